@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# `npm test`: installs what the tests need, builds, and runs every test against real services.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Dependencies: install on a fresh clone, or when the lockfile changed since the last install.
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "[test] installing npm dependencies"
+  npm ci --no-audit --no-fund
+fi
+
+echo "[test] building"
+npm run build --silent
+
+# Real Docker daemon for container tests (installed and started when absent).
+if [ "${OUTPOST_SKIP_DOCKER:-}" != "1" ]; then
+  bash scripts/ensure-docker.sh || echo "[test] WARNING: Docker could not be started; container tests will fail"
+fi
+
+# Browser tests need Debian's chromium.
+if [ -d web ] && [ "${OUTPOST_SKIP_BROWSER:-}" != "1" ]; then
+  bash scripts/ensure-chromium.sh || echo "[test] WARNING: chromium could not be installed; browser tests will fail"
+  [ -f web/dist/index.html ] && [ -z "$(find web/src web/index.html -newer web/dist/index.html 2>/dev/null | head -1)" ] || npm run web:build --silent
+fi
+
+exec node scripts/run-tests.js "$@"

@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import fastifyCookie from '@fastify/cookie';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppModule, AppModuleOptions } from './app.module';
+import { AppConfig } from './core/config/app-config';
+import { MetricsService } from './core/metrics/metrics.service';
+import { setupOpenApi } from './core/openapi/openapi';
+
+export interface CreateAppOptions extends AppModuleOptions {
+  /** Keep Nest's own boot logs quiet (tests). */
+  quiet?: boolean;
+}
+
+/** Builds the fully configured application; main.ts, tests and the OpenAPI writer all use this. */
+export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT, trustProxy: true, routerOptions: { ignoreTrailingSlash: true } } as never);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
+    bufferLogs: true,
+    logger: options.quiet ? false : undefined,
+    abortOnError: false,
+  });
+  if (!options.quiet) app.useLogger(app.get(Logger));
+  const fastify = app.getHttpAdapter().getInstance();
+  await app.register(fastifyCookie as never);
+
+  const metrics = app.get(MetricsService);
+  fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    const route = request.routeOptions?.url ?? 'unmatched';
+    metrics.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+    done();
+  });
+
+  setupOpenApi(app);
+  app.enableShutdownHooks();
+  await app.init();
+  return app;
+}

@@ -1,0 +1,83 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { FastifyReply } from 'fastify';
+import { DataSource } from 'typeorm';
+import { Public } from '../http/public.decorator';
+import { AppError } from '../errors/app-error';
+import { VERSION } from '../version';
+
+const started = Date.now();
+
+@ApiTags('health')
+@Controller()
+@Public()
+export class HealthController {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Round-trips to the database with a deadline; never throws. */
+  private async pingDatabase(): Promise<{ ok: boolean; latencyMs: number; error?: string }> {
+    const t0 = performance.now();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      if (!this.dataSource.isInitialized) return { ok: false, latencyMs: 0, error: 'not connected' };
+      await Promise.race([
+        this.dataSource.query('SELECT 1'),
+        new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('timeout after 2000ms')), 2000); }),
+      ]);
+      return { ok: true, latencyMs: Math.round((performance.now() - t0) * 100) / 100 };
+    } catch (err) {
+      return { ok: false, latencyMs: Math.round(performance.now() - t0), error: err instanceof Error ? err.message : String(err) };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async requireDatabase() {
+    const db = await this.pingDatabase();
+    if (!db.ok) throw AppError.unavailable(`Database unreachable: ${db.error}`);
+    return { status: 'ok', database: { status: 'up', latencyMs: db.latencyMs } };
+  }
+
+  @Get('healthz')
+  @ApiOkResponse({ description: 'The process is up' })
+  healthz() {
+    return { status: 'ok' };
+  }
+
+  @Get('readyz')
+  @ApiOkResponse({ description: 'The database is reachable' })
+  @ApiServiceUnavailableResponse({ description: 'The database is not reachable' })
+  readyz() {
+    return this.requireDatabase();
+  }
+
+  @Get('health')
+  health() {
+    return { status: 'ok', version: VERSION };
+  }
+
+  @Get('health/live')
+  live() {
+    return { status: 'ok' };
+  }
+
+  @Get('health/ready')
+  ready() {
+    return this.requireDatabase();
+  }
+
+  @Get('health/detailed')
+  async detailed(@Res({ passthrough: true }) reply: FastifyReply) {
+    const db = await this.pingDatabase();
+    if (!db.ok) void reply.status(503);
+    const mem = process.memoryUsage();
+    return {
+      status: db.ok ? 'ok' : 'degraded',
+      version: VERSION,
+      uptimeSeconds: Math.round((Date.now() - started) / 1000),
+      database: { status: db.ok ? 'up' : 'down', latencyMs: db.latencyMs, error: db.error ?? null },
+      memory: { rssBytes: mem.rss, heapUsedBytes: mem.heapUsed },
+    };
+  }
+}

@@ -1,0 +1,83 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import { randomUUID } from 'node:crypto';
+import type { FastifyReply } from 'fastify';
+import { AppError } from '../errors/app-error';
+import { codeForStatus, ERROR_STATUS, ErrorCode } from '../errors/error-codes';
+
+export interface ErrorBody {
+  meta: { serverTime: string; error: { code: ErrorCode; message: string; details: unknown; errorId?: string } };
+  data: null;
+}
+
+/** Maps Fastify's own error codes (body parsing, content type) to clear client errors. */
+const FASTIFY_ERRORS: Record<string, { code: ErrorCode; message: string }> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: ErrorCode.UnsupportedMediaTypeError, message: 'Unsupported content type: send application/json' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: ErrorCode.PayloadTooLargeError, message: 'Request body is too large' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: ErrorCode.BadRequestError, message: 'Body cannot be empty when content-type is application/json' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: ErrorCode.BadRequestError, message: 'Malformed JSON in request body' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: ErrorCode.BadRequestError, message: 'Content-Length does not match the body' },
+};
+
+export type ErrorResolution = { status: number; body: ErrorBody; headers: Record<string, string>; internal?: unknown };
+
+/** Turns any thrown value into the error envelope. Never exposes stack traces. */
+export function resolveError(exception: unknown): ErrorResolution {
+  const now = new Date().toISOString();
+  const make = (code: ErrorCode, message: string, details: unknown = null, headers: Record<string, string> = {}, status = ERROR_STATUS[code]) => ({
+    status,
+    headers,
+    body: { meta: { serverTime: now, error: { code, message, details } }, data: null } as ErrorBody,
+  });
+
+  if (exception instanceof AppError) return make(exception.code, exception.message, exception.details ?? null, exception.headers ?? {});
+  if (exception instanceof ThrottlerException) return make(ErrorCode.TooManyRequestsError, 'Too many requests, slow down');
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    if (status < 500) {
+      const response = exception.getResponse();
+      let message = exception.message;
+      if (typeof response === 'object' && response && 'message' in response) {
+        const m = (response as { message: unknown }).message;
+        message = Array.isArray(m) ? m.join('; ') : String(m);
+      }
+      if (status === 404 && /^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)/.test(message)) message = `Route ${message.replace(/^Cannot /, '')} not found`;
+      return make(codeForStatus(status), message, null, {}, status);
+    }
+  }
+  const fastifyCode = (exception as { code?: unknown })?.code;
+  if (typeof fastifyCode === 'string' && FASTIFY_ERRORS[fastifyCode]) {
+    const known = FASTIFY_ERRORS[fastifyCode];
+    return make(known.code, known.message);
+  }
+  const statusCode = (exception as { statusCode?: unknown })?.statusCode;
+  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+    return make(codeForStatus(statusCode), (exception as Error).message || 'Bad request', null, {}, statusCode);
+  }
+  const errorId = randomUUID();
+  const resolved = make(ErrorCode.InternalServerError, `Internal server error (errorId ${errorId})`);
+  resolved.body.meta.error.errorId = errorId;
+  return { ...resolved, internal: exception };
+}
+
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const resolved = resolveError(exception);
+    if (resolved.internal !== undefined) {
+      const req = host.switchToHttp().getRequest<{ method?: string; url?: string }>();
+      this.logger.error({ errorId: resolved.body.meta.error.errorId, err: resolved.internal, method: req?.method, url: req?.url }, 'Unhandled error');
+    }
+    sendError(reply, resolved);
+  }
+}
+
+export function sendError(reply: FastifyReply, resolved: ErrorResolution): void {
+  if (reply.sent) return;
+  for (const [k, v] of Object.entries(resolved.headers)) void reply.header(k, v);
+  void reply.status(resolved.status).header('content-type', 'application/json; charset=utf-8').send(resolved.body);
+}

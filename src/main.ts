@@ -1,0 +1,72 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createApp } from './app.factory';
+import { AppConfig, ConfigError, loadConfig } from './core/config/app-config';
+import { startEmbeddedPostgres } from './core/database/embedded-postgres';
+import { runMigrations } from './core/database/migrate';
+
+function say(message: string) {
+  process.stdout.write(`[outpost] ${message}\n`);
+}
+
+/** A generated signing secret is kept under DATA_DIR so sessions survive restarts. */
+function ensureJwtSecret(config: AppConfig): void {
+  if (config.JWT_SECRET) return;
+  const file = resolve(config.DATA_DIR, 'jwt-secret');
+  mkdirSync(resolve(config.DATA_DIR), { recursive: true });
+  if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  config.JWT_SECRET = readFileSync(file, 'utf8').trim();
+}
+
+async function main() {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  ensureJwtSecret(config);
+
+  let stopEmbedded: (() => Promise<void>) | undefined;
+  if (!config.DATABASE_URL) {
+    say(`no DATABASE_URL: starting embedded PostgreSQL under ${resolve(config.DATA_DIR, 'postgres')} on port ${config.EMBEDDED_PG_PORT}`);
+    const embedded = await startEmbeddedPostgres(config.DATA_DIR, config.EMBEDDED_PG_PORT);
+    config.DATABASE_URL = embedded.url;
+    stopEmbedded = embedded.stop;
+    say(`embedded PostgreSQL ready: ${embedded.url}`);
+  }
+
+  const applied = await runMigrations(config.DATABASE_URL);
+  say(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
+
+  const app = await createApp(config);
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const base = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+  say(`API listening on ${base} — explorer at ${base}/api.html, spec at ${base}/openapi.json`);
+
+  const { BootstrapHint } = await import('./core/bootstrap-hint');
+  await new BootstrapHint(app).print(base, say);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${signal} received: closing server, then database`);
+    await app.close();
+    if (stopEmbedded) await stopEmbedded();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`[outpost] failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

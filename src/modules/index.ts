@@ -1,0 +1,4 @@
+import { Type, DynamicModule } from '@nestjs/common';
+
+/** Every feature module, in one list the app module imports. */
+export const FEATURE_MODULES: Array<Type | DynamicModule> = [];
