@@ -1,0 +1,362 @@
+/**
+ * Wire protocol between the control plane and a node agent: JSON text frames over one WebSocket
+ * that the agent dials (`/agent/ws`, header `X-Agent-Token`). Shared by both sides so a change
+ * to a message shape breaks the compile of both.
+ */
+import type {
+  ContainerEvent,
+  ContainerState,
+  ContainerStats,
+  ContainerSummary,
+  LogLine,
+  ServerSpec,
+  StopOptions,
+} from '../container-driver/container-driver';
+
+export const PROTOCOL_VERSION = 1;
+/** Path of the agent's WebSocket on the control plane. */
+export const AGENT_WS_PATH = '/agent/ws';
+/** Path the agent POSTs a one-time register token to. */
+export const AGENT_REGISTER_PATH = '/agent/register';
+export const AGENT_TOKEN_HEADER = 'x-agent-token';
+export const REGISTER_TOKEN_PREFIX = 'outpost_reg_';
+export const AGENT_TOKEN_PREFIX = 'outpost_agent_';
+
+/** Frames larger than this are refused by both sides (big data goes over HTTP, not this socket). */
+export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
+
+// ───────────────────────────── errors ─────────────────────────────
+
+/** Error codes either side may put in a response; drivers and file ops add their own (snake_case). */
+export type AgentErrorCode =
+  | 'offline'
+  | 'timeout'
+  | 'unknown_command'
+  | 'invalid_payload'
+  | 'invalid_frame'
+  | 'not_found'
+  | 'conflict'
+  | 'path_unsafe'
+  | 'quota_exceeded'
+  | 'permission_denied'
+  | 'no_space'
+  | 'internal'
+  | (string & {});
+
+export class AgentError extends Error {
+  constructor(
+    readonly code: AgentErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AgentError';
+  }
+}
+
+// ───────────────────────────── events (agent → server) ─────────────────────────────
+
+export interface HeartbeatEvent {
+  time: string;
+  uptimeSeconds: number;
+}
+
+export interface SystemInfo {
+  hostname: string;
+  /** Distribution name when known (e.g. "Debian GNU/Linux 12 (bookworm)"), else os.type(). */
+  os: string;
+  platform: string;
+  kernel: string;
+  arch: string;
+  cpuCount: number;
+  cpuModel: string;
+  memoryBytes: number;
+}
+
+export interface DiskInfo {
+  mount: string;
+  totalBytes: number;
+  freeBytes: number;
+}
+
+export interface NetworkInterfaceInfo {
+  name: string;
+  addresses: Array<{ address: string; family: 'IPv4' | 'IPv6'; internal: boolean }>;
+}
+
+export interface InventoryEvent {
+  system: SystemInfo;
+  disks: DiskInfo[];
+  network: NetworkInterfaceInfo[];
+  /** null when the runtime does not answer. */
+  docker: { version: string; apiVersion: string } | null;
+  /** Outpost-managed containers (all states): the control plane reconciles its view with it. */
+  containers: ContainerSummary[];
+}
+
+export interface MetricsEvent {
+  time: string;
+  /** Whole-machine CPU use since the previous sample, 0..100. */
+  cpuPercent: number;
+  memoryUsedBytes: number;
+  memoryTotalBytes: number;
+  /** Filesystem holding the agent's data dir. */
+  diskUsedBytes: number;
+  diskTotalBytes: number;
+  load: [number, number, number];
+  /** Cumulative counters over non-loopback interfaces. */
+  networkRxBytes: number;
+  networkTxBytes: number;
+}
+
+export interface ConsoleOutputEvent {
+  serverId: string;
+  stream: 'stdout' | 'stderr';
+  line: string;
+  time: string;
+}
+
+export interface ServerStatsEvent {
+  serverId: string;
+  stats: ContainerStats;
+}
+
+export interface EventMap {
+  heartbeat: HeartbeatEvent;
+  inventory: InventoryEvent;
+  metrics: MetricsEvent;
+  'container.event': ContainerEvent;
+  'console.output': ConsoleOutputEvent;
+  'server.stats': ServerStatsEvent;
+}
+export type EventName = keyof EventMap;
+export const EVENT_NAMES: readonly EventName[] = ['heartbeat', 'inventory', 'metrics', 'container.event', 'console.output', 'server.stats'];
+
+// ───────────────────────────── commands (server → agent) ─────────────────────────────
+
+/** Commands without a meaningful result answer `{}`. */
+export type EmptyResult = Record<string, never>;
+
+export interface ServerRef {
+  serverId: string;
+}
+export interface ContainerRef {
+  containerId: string;
+}
+
+export interface FileEntry {
+  name: string;
+  /** Path relative to the server's data dir, '/'-separated. */
+  path: string;
+  type: 'file' | 'directory' | 'symlink' | 'other';
+  sizeBytes: number;
+  mode: number;
+  modifiedAt: string;
+}
+
+/**
+ * Command name → payload and result. File commands work inside the server's data dir only
+ * (`path` is relative to it) and enforce the disk quota of the server's last create spec.
+ */
+export interface CommandMap {
+  /** The agent picks the data dir (`<dataDir>/servers/<serverId>`) and creates it. */
+  'container.create': { payload: { spec: Omit<ServerSpec, 'dataDir'> }; result: { containerId: string } };
+  'server.start': { payload: ServerRef; result: EmptyResult };
+  /** Default stop: SIGTERM, kill after 30 s. */
+  'server.stop': { payload: ServerRef & { stop?: StopOptions }; result: EmptyResult };
+  'server.kill': { payload: ServerRef & { signal?: string }; result: EmptyResult };
+  /** Removes the container (forced); deleteData also removes the data dir. Idempotent. */
+  'server.remove': { payload: ServerRef & { deleteData: boolean }; result: EmptyResult };
+  'server.inspect': { payload: ServerRef; result: ContainerState | null };
+  'server.stats': { payload: ServerRef; result: ContainerStats };
+  /** since: unix seconds. */
+  'server.logs': { payload: ServerRef & { since?: number; tail?: number }; result: LogLine[] };
+  /** Writes one console line to the server's stdin. */
+  'server.command': { payload: ServerRef & { command: string }; result: EmptyResult };
+
+  'containers.list': { payload: { all?: boolean; onlyOutpost?: boolean }; result: ContainerSummary[] };
+  'container.start': { payload: ContainerRef; result: EmptyResult };
+  'container.stop': { payload: ContainerRef & { stop?: StopOptions }; result: EmptyResult };
+  'container.kill': { payload: ContainerRef & { signal?: string }; result: EmptyResult };
+  'container.logs': { payload: ContainerRef & { since?: number; tail?: number }; result: LogLine[] };
+  'container.stats': { payload: ContainerRef; result: ContainerStats };
+
+  'images.list': { payload: Record<string, never>; result: Array<{ id: string; tags: string[]; sizeBytes: number }> };
+  'images.ensure': { payload: { ref: string }; result: EmptyResult };
+  'inventory.get': { payload: Record<string, never>; result: InventoryEvent };
+
+  'files.list': { payload: ServerRef & { path: string }; result: FileEntry[] };
+  'files.stat': { payload: ServerRef & { path: string }; result: FileEntry };
+  /** Text files only, up to maxBytes (default 1 MiB); bigger files go over HTTP. */
+  'files.read': { payload: ServerRef & { path: string; maxBytes?: number }; result: { content: string } };
+  'files.write': { payload: ServerRef & { path: string; content: string }; result: EmptyResult };
+  'files.mkdir': { payload: ServerRef & { path: string }; result: EmptyResult };
+  'files.delete': { payload: ServerRef & { paths: string[] }; result: EmptyResult };
+  'files.rename': { payload: ServerRef & { from: string; to: string }; result: EmptyResult };
+  'files.copy': { payload: ServerRef & { from: string; to: string }; result: EmptyResult };
+  /** mode: octal string ('755') or number. */
+  'files.chmod': { payload: ServerRef & { path: string; mode: string | number }; result: EmptyResult };
+  'files.compress': { payload: ServerRef & { paths: string[]; destination: string; format?: 'tar.gz' | 'zip' }; result: EmptyResult };
+  'files.decompress': { payload: ServerRef & { archive: string; destination: string }; result: EmptyResult };
+  'files.usage': { payload: ServerRef; result: { usedBytes: number; quotaBytes: number } };
+}
+export type CommandName = keyof CommandMap;
+export type Payload<C extends CommandName> = CommandMap[C]['payload'];
+export type Result<C extends CommandName> = CommandMap[C]['result'];
+
+export const COMMAND_NAMES: readonly CommandName[] = [
+  'container.create',
+  'server.start',
+  'server.stop',
+  'server.kill',
+  'server.remove',
+  'server.inspect',
+  'server.stats',
+  'server.logs',
+  'server.command',
+  'containers.list',
+  'container.start',
+  'container.stop',
+  'container.kill',
+  'container.logs',
+  'container.stats',
+  'images.list',
+  'images.ensure',
+  'inventory.get',
+  'files.list',
+  'files.stat',
+  'files.read',
+  'files.write',
+  'files.mkdir',
+  'files.delete',
+  'files.rename',
+  'files.copy',
+  'files.chmod',
+  'files.compress',
+  'files.decompress',
+  'files.usage',
+];
+
+// ───────────────────────────── frames ─────────────────────────────
+
+export interface CommandFrame<C extends CommandName = CommandName> {
+  type: 'command';
+  id: string;
+  command: C;
+  payload: Payload<C>;
+  timeoutMs: number;
+}
+
+/** Either side tells the other that a frame was refused (no reply is ever sent to an error frame). */
+export interface ErrorFrame {
+  type: 'error';
+  code: string;
+  message: string;
+}
+
+export type ResponseFrame =
+  | { type: 'response'; id: string; ok: true; result: unknown }
+  | { type: 'response'; id: string; ok: false; error: { code: string; message: string } };
+
+export interface HelloFrame {
+  type: 'hello';
+  agentVersion: string;
+  hostname: string;
+  /** Node id from the agent's saved registration, if any. */
+  nodeId?: string;
+  protocolVersion?: number;
+}
+
+export type EventFrame = { [E in EventName]: { type: 'event'; event: E; data: EventMap[E] } }[EventName];
+
+export type ServerToAgentFrame = CommandFrame | ErrorFrame;
+export type AgentToServerFrame = HelloFrame | ResponseFrame | EventFrame | ErrorFrame;
+
+// ───────────────────────────── validation ─────────────────────────────
+
+export type ParseResult<T> = { ok: true; frame: T } | { ok: false; error: string; /** Request id when one could be read. */ id?: string };
+
+const EVENT_SET = new Set<string>(EVENT_NAMES);
+const MAX_ID_LENGTH = 128;
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function isId(v: unknown): v is string {
+  return typeof v === 'string' && v.length > 0 && v.length <= MAX_ID_LENGTH;
+}
+
+function decode(raw: unknown): { ok: true; value: Record<string, unknown> } | { ok: false; error: string } {
+  let text: string;
+  if (typeof raw === 'string') text = raw;
+  else if (Buffer.isBuffer(raw)) text = raw.toString('utf8');
+  else if (Array.isArray(raw)) text = Buffer.concat(raw as Buffer[]).toString('utf8');
+  else if (raw instanceof ArrayBuffer) text = Buffer.from(raw).toString('utf8');
+  else return { ok: false, error: 'unsupported frame data' };
+  if (text.length > MAX_FRAME_BYTES) return { ok: false, error: 'frame too large' };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, error: 'frame is not valid JSON' };
+  }
+  if (!isObject(value)) return { ok: false, error: 'frame is not a JSON object' };
+  if (typeof value.type !== 'string') return { ok: false, error: 'frame has no type' };
+  return { ok: true, value };
+}
+
+/**
+ * Validates a frame the control plane received. Checks the envelope only (cheap: it runs for
+ * every heartbeat of every node); event data is trusted to come from our own agent code.
+ */
+export function parseAgentFrame(raw: unknown): ParseResult<AgentToServerFrame> {
+  const d = decode(raw);
+  if (!d.ok) return d;
+  const f = d.value;
+  switch (f.type) {
+    case 'event':
+      if (typeof f.event !== 'string' || !EVENT_SET.has(f.event)) return { ok: false, error: `unknown event ${String(f.event).slice(0, 64)}` };
+      if (!isObject(f.data)) return { ok: false, error: 'event data must be an object' };
+      return { ok: true, frame: f as unknown as EventFrame };
+    case 'response':
+      if (!isId(f.id)) return { ok: false, error: 'response without a valid id' };
+      if (f.ok === true) return { ok: true, frame: { type: 'response', id: f.id, ok: true, result: f.result === undefined ? null : f.result } };
+      if (f.ok === false && isObject(f.error) && typeof f.error.code === 'string' && typeof f.error.message === 'string') {
+        return { ok: true, frame: { type: 'response', id: f.id, ok: false, error: { code: f.error.code, message: f.error.message } } };
+      }
+      return { ok: false, error: 'response needs ok:true + result or ok:false + error{code,message}', id: f.id };
+    case 'hello':
+      if (typeof f.agentVersion !== 'string' || typeof f.hostname !== 'string') return { ok: false, error: 'hello needs agentVersion and hostname' };
+      if (f.nodeId !== undefined && !isId(f.nodeId)) return { ok: false, error: 'hello nodeId must be a string' };
+      return { ok: true, frame: f as unknown as HelloFrame };
+    case 'error':
+      return { ok: true, frame: { type: 'error', code: String(f.code ?? 'unknown'), message: String(f.message ?? '') } };
+    default:
+      return { ok: false, error: `unknown frame type ${String(f.type).slice(0, 64)}` };
+  }
+}
+
+/** Validates a frame the agent received. Payload shapes are checked by each command handler. */
+export function parseServerFrame(raw: unknown): ParseResult<ServerToAgentFrame> {
+  const d = decode(raw);
+  if (!d.ok) return d;
+  const f = d.value;
+  switch (f.type) {
+    case 'command': {
+      if (!isId(f.id)) return { ok: false, error: 'command without a valid id' };
+      if (typeof f.command !== 'string' || f.command.length === 0 || f.command.length > 64) return { ok: false, error: 'command name missing', id: f.id };
+      if (typeof f.timeoutMs !== 'number' || !Number.isFinite(f.timeoutMs) || f.timeoutMs <= 0) return { ok: false, error: 'command timeoutMs must be a positive number', id: f.id };
+      const payload = f.payload === undefined || f.payload === null ? {} : f.payload;
+      if (!isObject(payload)) return { ok: false, error: 'command payload must be an object', id: f.id };
+      return { ok: true, frame: { type: 'command', id: f.id, command: f.command as CommandName, payload: payload as never, timeoutMs: f.timeoutMs } };
+    }
+    case 'error':
+      return { ok: true, frame: { type: 'error', code: String(f.code ?? 'unknown'), message: String(f.message ?? '') } };
+    default:
+      return { ok: false, error: `unknown frame type ${String(f.type).slice(0, 64)}` };
+  }
+}
+
+export function isCommandName(name: string): name is CommandName {
+  return COMMAND_SET.has(name);
+}
+const COMMAND_SET = new Set<string>(COMMAND_NAMES);
