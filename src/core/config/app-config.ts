@@ -43,6 +43,10 @@ export class AppConfig {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1024)
   BODY_LIMIT: number = 1024 * 1024;
 
+  /** Requests per minute per client address on every route (login has its own, lower limit). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_PER_MINUTE: number = 1200;
+
   /** Public URL agents and browsers use to reach this API (used in agent commands shown to users). */
   @IsOptional() @IsString()
   PUBLIC_URL?: string;

@@ -1,2 +1,10 @@
+import { User } from '../../modules/user/entities/user.entity';
+import { Domain } from '../../modules/domain/entities/domain.entity';
+import { Role } from '../../modules/role/entities/role.entity';
+import { Membership } from '../../modules/membership/entities/membership.entity';
+import { ApiToken } from '../../modules/apitoken/entities/api-token.entity';
+import { RefreshToken } from '../../modules/auth/entities/refresh-token.entity';
+import { AuditLog } from '../../modules/auditlog/entities/audit-log.entity';
+
 /** Every TypeORM entity, listed explicitly so builds and the CLI agree (no globs). */
-export const ENTITIES: Function[] = [];
+export const ENTITIES: Function[] = [User, Domain, Role, Membership, ApiToken, RefreshToken, AuditLog];

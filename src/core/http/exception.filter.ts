@@ -3,6 +3,7 @@ import { ThrottlerException } from '@nestjs/throttler';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import { AppError } from '../errors/app-error';
+import { SearchValidationError } from '../../../libs/search/search-engine';
 import { codeForStatus, ERROR_STATUS, ErrorCode } from '../errors/error-codes';
 
 export interface ErrorBody {
@@ -31,6 +32,7 @@ export function resolveError(exception: unknown): ErrorResolution {
   });
 
   if (exception instanceof AppError) return make(exception.code, exception.message, exception.details ?? null, exception.headers ?? {});
+  if (exception instanceof SearchValidationError) return make(ErrorCode.ValidationError, exception.message, exception.details);
   if (exception instanceof ThrottlerException) return make(ErrorCode.TooManyRequestsError, 'Too many requests, slow down');
   if (exception instanceof HttpException) {
     const status = exception.getStatus();

@@ -1,0 +1,3 @@
+export * from './search-spec';
+export * from './search-input';
+export * from './search-engine';

@@ -1,0 +1,247 @@
+import { EntityManager, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { allowedExtends, DEFAULT_LIMIT, FieldSpec, MAX_LIMIT, SearchQuery, SearchResult, SearchSpec } from './search-spec';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface SearchIssue {
+  path: string;
+  code: string;
+  message: string;
+}
+
+/** Thrown for input that passed the DTO but is wrong for the field (type, unknown name). */
+export class SearchValidationError extends Error {
+  constructor(readonly details: SearchIssue[]) {
+    super(`Invalid search: ${details.map((d) => d.message).join('; ')}`);
+  }
+}
+
+/** `%`, `_` and `\` are literal in user input. */
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function coerce(field: FieldSpec, value: unknown, path: string, issues: SearchIssue[]): unknown {
+  const bad = (expected: string) => {
+    issues.push({ path, code: 'invalidValue', message: `${path} must be ${expected}` });
+    return undefined;
+  };
+  switch (field.type) {
+    case 'uuid':
+      return typeof value === 'string' && UUID.test(value) ? value : bad('a UUID');
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? value : bad('a number');
+    case 'boolean':
+      return typeof value === 'boolean' ? value : bad('a boolean');
+    case 'date': {
+      if (typeof value !== 'string' && typeof value !== 'number') return bad('an ISO date');
+      const d = new Date(value);
+      return Number.isNaN(d.getTime()) ? bad('an ISO date') : d;
+    }
+    case 'enum':
+      return typeof value === 'string' && field.enum?.includes(value) ? value : bad(`one of: ${field.enum?.join(', ')}`);
+    case 'string':
+    case 'string[]':
+      return typeof value === 'string' && value.length <= 1000 ? value : bad('a string of at most 1000 characters');
+  }
+}
+
+/**
+ * Applies one search body to a query builder that is already tenant-scoped, and returns one
+ * page plus the total. Filters, search and ranges are parameterised; names are whitelisted.
+ */
+export class SearchEngine<E extends ObjectLiteral> {
+  private paramCounter = 0;
+
+  constructor(private readonly spec: SearchSpec<E>) {}
+
+  private column(alias: string, name: string): string {
+    const f = this.spec.fields[name];
+    return `${alias}."${f.column ?? name}"`;
+  }
+
+  private param(): string {
+    return `s${this.paramCounter++}`;
+  }
+
+  private requireField(section: string, name: string, capability: 'filter' | 'search' | 'range', issues: SearchIssue[]): FieldSpec | undefined {
+    const f = this.spec.fields[name];
+    if (!f || !f[capability]) {
+      issues.push({ path: `${section}.${name}`, code: 'unknownField', message: `${section}.${name} is not a ${capability === 'filter' ? 'filterable' : capability === 'search' ? 'searchable' : 'range'} field of ${this.spec.name}` });
+      return undefined;
+    }
+    return f;
+  }
+
+  /** Adds the WHERE clauses; throws SearchValidationError naming every bad field. */
+  applyWhere(qb: SelectQueryBuilder<E>, alias: string, query: SearchQuery): void {
+    const issues: SearchIssue[] = [];
+
+    for (const [name, raw] of Object.entries(query.filters ?? {})) {
+      if (raw === undefined) continue;
+      const f = this.requireField('filters', name, 'filter', issues);
+      if (!f) continue;
+      const col = this.column(alias, name);
+      const values = Array.isArray(raw) ? raw : [raw];
+      const includeNull = values.some((v) => v === null);
+      const concrete = values.filter((v) => v !== null).map((v, i) => coerce(f, v, Array.isArray(raw) ? `filters.${name}[${i}]` : `filters.${name}`, issues));
+      if (concrete.some((v) => v === undefined)) continue;
+      const clauses: string[] = [];
+      const params: Record<string, unknown> = {};
+      if (f.type === 'string[]') {
+        for (const v of concrete) {
+          const p = this.param();
+          clauses.push(`:${p} = ANY(${col})`);
+          params[p] = v;
+        }
+      } else if (concrete.length === 1) {
+        const p = this.param();
+        clauses.push(`${col} = :${p}`);
+        params[p] = concrete[0];
+      } else if (concrete.length > 1) {
+        const p = this.param();
+        clauses.push(`${col} IN (:...${p})`);
+        params[p] = concrete;
+      }
+      if (includeNull) clauses.push(`${col} IS NULL`);
+      // An empty array matches nothing, rather than everything.
+      qb.andWhere(clauses.length ? `(${clauses.join(' OR ')})` : 'FALSE', params);
+    }
+
+    const searchClauses: string[] = [];
+    const searchParams: Record<string, unknown> = {};
+    for (const [name, raw] of Object.entries(query.search ?? {})) {
+      if (raw === undefined || raw === null) continue;
+      const f = this.requireField('search', name, 'search', issues);
+      if (!f) continue;
+      const terms = Array.isArray(raw) ? raw : [raw];
+      const col = f.type === 'string[]' ? `array_to_string(${this.column(alias, name)}, ' ')` : `${this.column(alias, name)}::text`;
+      terms.forEach((term, i) => {
+        if (typeof term !== 'string' || term.length > 1000) {
+          issues.push({ path: Array.isArray(raw) ? `search.${name}[${i}]` : `search.${name}`, code: 'invalidValue', message: `search.${name} must be a string of at most 1000 characters` });
+          return;
+        }
+        const p = this.param();
+        searchClauses.push(`${col} ILIKE :${p} ESCAPE '\\'`);
+        searchParams[p] = `%${escapeLike(term)}%`;
+      });
+    }
+    if (searchClauses.length) qb.andWhere(`(${searchClauses.join(' OR ')})`, searchParams);
+
+    for (const [section, op] of [['greaterThan', '>'], ['lessThan', '<']] as const) {
+      for (const [name, raw] of Object.entries(query[section] ?? {})) {
+        if (raw === undefined) continue;
+        const f = this.requireField(section, name, 'range', issues);
+        if (!f) continue;
+        const v = coerce(f, raw, `${section}.${name}`, issues);
+        if (v === undefined) continue;
+        const p = this.param();
+        qb.andWhere(`${this.column(alias, name)} ${op} :${p}`, { [p]: v });
+      }
+    }
+
+    if (query.sortBy !== undefined && !this.spec.fields[query.sortBy]?.sort) {
+      issues.push({ path: 'sortBy', code: 'unknownField', message: `sortBy ${query.sortBy} is not a sortable field of ${this.spec.name}` });
+    }
+    const allowed = allowedExtends(this.spec as SearchSpec);
+    for (const path of query.extend ?? []) {
+      if (!allowed.includes(path)) issues.push({ path: 'extend', code: 'unknownRelation', message: `extend ${path} is not allowed for ${this.spec.name}` });
+    }
+    if (issues.length) throw new SearchValidationError(issues);
+  }
+
+  applyOrder(qb: SelectQueryBuilder<E>, alias: string, query: SearchQuery): void {
+    const field = query.sortBy ?? this.spec.defaultSort?.field ?? 'createdAt';
+    const direction = (query.sortDirection ?? (query.sortBy ? 'asc' : this.spec.defaultSort?.direction ?? 'desc')).toUpperCase() as 'ASC' | 'DESC';
+    qb.orderBy(this.column(alias, field), direction, direction === 'ASC' ? 'NULLS FIRST' : 'NULLS LAST');
+    // A stable tie-breaker keeps pages from overlapping.
+    if (field !== 'id') qb.addOrderBy(`${alias}."id"`, direction);
+  }
+
+  /** Runs the page query with the total in the same round-trip (window count). */
+  async execute(qb: SelectQueryBuilder<E>, alias: string, query: SearchQuery): Promise<SearchResult<E>> {
+    const page = query.page ?? 0;
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    if (!Number.isInteger(page) || page < 0) throw new SearchValidationError([{ path: 'page', code: 'min', message: 'page must be an integer >= 0' }]);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new SearchValidationError([{ path: 'limit', code: 'max', message: `limit must be an integer between 1 and ${MAX_LIMIT}` }]);
+    this.applyWhere(qb, alias, query);
+    const countQb = qb.clone();
+    this.applyOrder(qb, alias, query);
+    qb.addSelect('COUNT(*) OVER()', '__total').offset(page * limit).limit(limit);
+    const { entities, raw } = await qb.getRawAndEntities();
+    // Past the last page the window count has no row to ride on: count separately.
+    const total = raw.length ? Number(raw[0].__total) : page === 0 ? 0 : await countQb.getCount();
+    return { items: entities, total, page, limit };
+  }
+}
+
+/** ['a', 'a.b', 'c'] → { a: { b: true }, c: true } for TypeORM's `relations`. */
+export function relationsTree(paths: string[]): Record<string, unknown> {
+  const tree: Record<string, unknown> = {};
+  for (const path of paths) {
+    let node = tree;
+    const parts = path.split('.');
+    parts.forEach((part, i) => {
+      const existing = node[part];
+      if (i === parts.length - 1) {
+        if (existing === undefined) node[part] = true;
+      } else {
+        if (typeof existing !== 'object' || existing === null) node[part] = {};
+        node = node[part] as Record<string, unknown>;
+      }
+    });
+  }
+  return tree;
+}
+
+/**
+ * Drops related rows that belong to another domain: a second wall so `extend` can never
+ * leak across tenants even if a foreign key points there. Rows without a domain (users,
+ * shared nodes) stay.
+ */
+export function scrubForeignDomains(value: unknown, domainId: string | null, seen = new Set<unknown>()): unknown {
+  if (value === null || typeof value !== 'object' || seen.has(value) || value instanceof Date) return value;
+  seen.add(value);
+  if (Array.isArray(value)) {
+    return value.filter((v) => !isForeign(v, domainId)).map((v) => scrubForeignDomains(v, domainId, seen));
+  }
+  const obj = value as Record<string, unknown>;
+  for (const [k, v] of Object.entries(obj)) {
+    if (v && typeof v === 'object' && !(v instanceof Date)) {
+      obj[k] = isForeign(v, domainId) ? null : scrubForeignDomains(v, domainId, seen);
+    }
+  }
+  return obj;
+}
+
+function isForeign(v: unknown, domainId: string | null): boolean {
+  if (!domainId || !v || typeof v !== 'object' || Array.isArray(v)) return false;
+  const d = (v as { domainId?: unknown }).domainId;
+  return typeof d === 'string' && d !== domainId;
+}
+
+/** Loads `extend` relations for a page of entities in one query and attaches them in place. */
+export async function loadExtends<E extends ObjectLiteral & { id: string }>(
+  manager: EntityManager,
+  spec: SearchSpec<E>,
+  items: E[],
+  extend: string[] | undefined,
+  domainId: string | null,
+): Promise<E[]> {
+  if (!extend?.length || !items.length) return items;
+  const withRelations = await manager.getRepository(spec.entity).find({
+    where: { id: In(items.map((i) => i.id)) } as never,
+    relations: relationsTree(extend) as never,
+  });
+  const byId = new Map(withRelations.map((e) => [e.id, e]));
+  const top = new Set(extend.map((p) => p.split('.')[0]));
+  for (const item of items) {
+    const loaded = byId.get(item.id);
+    if (!loaded) continue;
+    for (const rel of top) {
+      const value = (loaded as Record<string, unknown>)[rel];
+      (item as Record<string, unknown>)[rel] = isForeign(value, domainId) ? null : scrubForeignDomains(value, domainId);
+    }
+  }
+  return items;
+}

@@ -1,0 +1,101 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { Allow, ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { allowedExtends, FieldSpec, fieldsWith, MAX_LIMIT, SearchQuery, SearchSpec } from './search-spec';
+
+type Ctor = new () => object;
+export type SearchInputClass = new () => SearchQuery;
+
+function scalarSchema(field: FieldSpec): Record<string, unknown> {
+  switch (field.type) {
+    case 'uuid':
+      return { type: 'string', format: 'uuid' };
+    case 'number':
+      return { type: 'number' };
+    case 'boolean':
+      return { type: 'boolean' };
+    case 'date':
+      return { type: 'string', format: 'date-time' };
+    case 'enum':
+      return { type: 'string', enum: [...(field.enum ?? [])] };
+    default:
+      return { type: 'string' };
+  }
+}
+
+function named(name: string, cls: Ctor): Ctor {
+  Object.defineProperty(cls, 'name', { value: name });
+  return cls;
+}
+
+/** A class whose properties are exactly `fields`, so unknown keys fail validation by name. */
+function fieldsClass(className: string, spec: SearchSpec, fields: string[], mode: 'filter' | 'search' | 'range'): Ctor {
+  const cls = named(className, class {});
+  for (const name of fields) {
+    const field = spec.fields[name];
+    const scalar = mode === 'search' ? { type: 'string' } : scalarSchema(field);
+    const schema =
+      mode === 'range'
+        ? scalar
+        : { oneOf: [scalar, { type: 'array', items: scalar }], nullable: mode === 'filter' };
+    ApiPropertyOptional({ ...schema, description: mode === 'filter' ? 'Exact match; an array means any of; null matches empty' : mode === 'search' ? 'Case-insensitive substring' : 'Exclusive bound' } as never)(cls.prototype, name);
+    // Values are checked by type in the engine, which names the bad field in its 400.
+    Allow()(cls.prototype, name);
+  }
+  return cls;
+}
+
+const cache = new Map<SearchSpec, Ctor>();
+
+/** Builds the validated, documented request body class for one entity's search route. */
+export function createSearchInput(spec: SearchSpec): SearchInputClass {
+  const existing = cache.get(spec);
+  if (existing) return existing as SearchInputClass;
+  const Filters = fieldsClass(`${spec.name}SearchFilters`, spec, fieldsWith(spec, 'filter'), 'filter');
+  const Search = fieldsClass(`${spec.name}SearchTerms`, spec, fieldsWith(spec, 'search'), 'search');
+  const Range = fieldsClass(`${spec.name}SearchRange`, spec, fieldsWith(spec, 'range'), 'range');
+  const sortable = fieldsWith(spec, 'sort');
+  const extendable = allowedExtends(spec);
+
+  const Input = named(`${spec.name}SearchInput`, class {});
+  const p = Input.prototype;
+  const nested = (prop: string, T: Ctor) => {
+    ApiPropertyOptional({ type: T })(p, prop);
+    IsOptional()(p, prop);
+    IsObject()(p, prop);
+    ValidateNested()(p, prop);
+    Type(() => T)(p, prop);
+  };
+  nested('filters', Filters);
+  nested('search', Search);
+  nested('greaterThan', Range);
+  nested('lessThan', Range);
+
+  ApiPropertyOptional({ enum: sortable.length ? sortable : undefined, type: 'string' })(p, 'sortBy');
+  IsOptional()(p, 'sortBy');
+  IsIn(sortable, { message: `sortBy must be one of: ${sortable.join(', ')}` })(p, 'sortBy');
+
+  ApiPropertyOptional({ enum: ['asc', 'desc'] })(p, 'sortDirection');
+  IsOptional()(p, 'sortDirection');
+  IsIn(['asc', 'desc'])(p, 'sortDirection');
+
+  ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0, description: 'Page number, starting at 0' })(p, 'page');
+  IsOptional()(p, 'page');
+  IsInt()(p, 'page');
+  Min(0)(p, 'page');
+
+  ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: 100 })(p, 'limit');
+  IsOptional()(p, 'limit');
+  IsInt()(p, 'limit');
+  Min(1)(p, 'limit');
+  Max(MAX_LIMIT)(p, 'limit');
+
+  ApiPropertyOptional({ type: 'array', items: { type: 'string', enum: extendable.length ? extendable : undefined } } as never)(p, 'extend');
+  IsOptional()(p, 'extend');
+  IsArray()(p, 'extend');
+  ArrayMaxSize(20)(p, 'extend');
+  IsIn(extendable, { each: true, message: `extend must only contain: ${extendable.join(', ') || '(nothing)'}` })(p, 'extend');
+
+  cache.set(spec, Input);
+  return Input as SearchInputClass;
+}

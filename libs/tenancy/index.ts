@@ -1,0 +1,2 @@
+export * from './domain-id';
+export * from './scoped-repository';

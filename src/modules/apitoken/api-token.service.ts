@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { AppError } from '../../core/errors/app-error';
+import { Paged } from '../../core/http/envelope';
+import { toOutput } from '../../core/http/output';
+import { SearchEngine } from '../../../libs/search/search-engine';
+import { SearchQuery } from '../../../libs/search/search-spec';
+import { DomainId } from '../../../libs/tenancy/domain-id';
+import { RequestAuth } from '../auth/auth-context';
+import { hashSecret } from '../auth/password';
+import { ApiTokenRepository } from './api-token.repository';
+import { formatApiToken, newApiTokenSecret } from './api-token.credentials';
+import { API_TOKEN_SEARCH, ApiTokenCreateDTO, ApiTokenCreatedDTO, ApiTokenOutputDTO } from './dto/api-token.dto';
+import { randomUUID } from 'node:crypto';
+
+@Injectable()
+export class ApiTokenService {
+  constructor(private readonly tokens: ApiTokenRepository) {}
+
+  async search(domainId: DomainId, query: SearchQuery): Promise<Paged<ApiTokenOutputDTO>> {
+    const r = await new SearchEngine(API_TOKEN_SEARCH).execute(this.tokens.queryBuilder(domainId, 't'), 't', query);
+    return new Paged(toOutput(ApiTokenOutputDTO, r.items), r.total, r.page, r.limit);
+  }
+
+  async get(domainId: DomainId, id: string): Promise<ApiTokenOutputDTO> {
+    const t = await this.tokens.findById(domainId, id);
+    if (!t) throw AppError.notFound('API token');
+    return toOutput(ApiTokenOutputDTO, t);
+  }
+
+  /** The secret is returned once; only its argon2id hash is stored. */
+  async create(auth: RequestAuth, domainId: DomainId, input: ApiTokenCreateDTO): Promise<ApiTokenCreatedDTO> {
+    const permissions = [...new Set(input.permissions ?? [])];
+    const beyond = permissions.filter((p) => !auth.permissions.has(p as never));
+    if (beyond.length) throw AppError.forbidden(`A token cannot have permissions you don't have: ${beyond.join(', ')}`, { permissions: beyond });
+    if (auth.principal.kind === 'apitoken') throw AppError.forbidden('API tokens cannot create API tokens; sign in as a user');
+    const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
+    if (expiresAt && expiresAt.getTime() <= Date.now()) throw AppError.validation('expiresAt must be in the future', [{ path: 'expiresAt', code: 'past', message: 'expiresAt must be in the future' }]);
+    if (input.instanceWide && !auth.principal.isInstanceAdmin) throw AppError.forbidden('Only instance administrators can create instance-wide tokens');
+
+    const id = randomUUID();
+    const secret = newApiTokenSecret();
+    const token = formatApiToken(id, secret);
+    const values = { id, userId: auth.principal.userId, name: input.name, prefix: token.slice(0, 16), secretHash: await hashSecret(secret), permissions, expiresAt };
+    const row = input.instanceWide ? await this.tokens.insertInstanceWide(values) : await this.tokens.insert(domainId, values);
+    return { ...toOutput(ApiTokenOutputDTO, row), token };
+  }
+
+  async rename(domainId: DomainId, id: string, name: string): Promise<ApiTokenOutputDTO> {
+    const t = await this.tokens.update(domainId, id, { name });
+    if (!t) throw AppError.notFound('API token');
+    return toOutput(ApiTokenOutputDTO, t);
+  }
+
+  /** Revocation takes effect on the next request: authentication reads revokedAt every time. */
+  async revoke(domainId: DomainId, id: string): Promise<void> {
+    const t = await this.tokens.findById(domainId, id);
+    if (!t) throw AppError.notFound('API token');
+    if (!t.revokedAt) await this.tokens.update(domainId, id, { revokedAt: new Date() });
+  }
+}

@@ -1,0 +1,145 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Throttle } from '@nestjs/throttler';
+import type { FastifyReply } from 'fastify';
+import { ApiEnvelope } from '../../core/openapi/envelope-schema';
+import { Public } from '../../core/http/public.decorator';
+import { ClientIp, CurrentAuth, CurrentPrincipal, DomainOptional, Principal, RequestAuth } from './auth-context';
+import { AuthService } from './auth.service';
+import { DOMAIN_COOKIE } from './domain.guard';
+import {
+  BootstrapDTO,
+  BootstrapStatusDTO,
+  LoginDTO,
+  LoginOutputDTO,
+  LogoutDTO,
+  MeOutputDTO,
+  MfaCodeDTO,
+  MfaConfirmOutputDTO,
+  MfaEnrollOutputDTO,
+  MfaVerifyDTO,
+  PermissionOutputDTO,
+  RefreshDTO,
+} from './dto/auth.dto';
+import { PERMISSIONS } from './permissions';
+
+const AUTH_THROTTLE = { default: { limit: 20, ttl: 60_000 } };
+
+@ApiTags('auth')
+@Controller()
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Get('auth/bootstrap/status')
+  @Public()
+  @ApiEnvelope(BootstrapStatusDTO)
+  async bootstrapStatus(): Promise<BootstrapStatusDTO> {
+    return { needed: await this.auth.bootstrapNeeded() };
+  }
+
+  @Post('auth/bootstrap')
+  @Public()
+  @Throttle(AUTH_THROTTLE)
+  @ApiEnvelope(LoginOutputDTO, { status: 201 })
+  bootstrap(@Body() body: BootstrapDTO, @ClientIp() ip: string) {
+    return this.auth.bootstrap(body, ip);
+  }
+
+  /** Takaro-compatible: `{ username, password }` → `{ data: { token } }`. */
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  @Throttle(AUTH_THROTTLE)
+  @ApiEnvelope(LoginOutputDTO)
+  login(@Body() body: LoginDTO, @ClientIp() ip: string) {
+    return this.auth.login(body.username, body.password, ip);
+  }
+
+  @Post('auth/refresh')
+  @Public()
+  @HttpCode(200)
+  @Throttle(AUTH_THROTTLE)
+  @ApiEnvelope(LoginOutputDTO)
+  refresh(@Body() body: RefreshDTO) {
+    return this.auth.refresh(body.refreshToken);
+  }
+
+  @Post('auth/mfa/verify')
+  @Public()
+  @HttpCode(200)
+  @Throttle(AUTH_THROTTLE)
+  @ApiEnvelope(LoginOutputDTO)
+  verifyMfa(@Body() body: MfaVerifyDTO) {
+    return this.auth.verifyMfaLogin(body.challengeToken, body.code);
+  }
+
+  @Post('logout')
+  @ApiBearerAuth()
+  @DomainOptional()
+  @HttpCode(200)
+  async logout(@CurrentPrincipal() principal: Principal, @Body() body: LogoutDTO, @Res({ passthrough: true }) reply: FastifyReply) {
+    await this.auth.logout(principal.userId, body?.refreshToken);
+    void reply.clearCookie(DOMAIN_COOKIE, { path: '/' });
+    return null;
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @DomainOptional()
+  @ApiEnvelope(MeOutputDTO)
+  me(@CurrentAuth() auth: RequestAuth) {
+    return this.auth.me(auth);
+  }
+
+  /** Sets the dashboard's domain cookie after checking membership. */
+  @Post('selected-domain/:domainId')
+  @ApiBearerAuth()
+  @DomainOptional()
+  @HttpCode(200)
+  async selectDomain(@CurrentAuth() auth: RequestAuth, @Param('domainId', ParseUUIDPipe) domainId: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    const id = await this.auth.assertSelectable(auth, domainId);
+    void reply.setCookie(DOMAIN_COOKIE, id, { path: '/', httpOnly: true, sameSite: 'lax', secure: false, maxAge: 365 * 24 * 3600 });
+    return { domain: id };
+  }
+
+  @Get('permissions')
+  @ApiBearerAuth()
+  @DomainOptional()
+  @ApiEnvelope(PermissionOutputDTO, { isArray: true })
+  permissions(): PermissionOutputDTO[] {
+    return Object.entries(PERMISSIONS).map(([key, description]) => ({ key, description }));
+  }
+
+  @Get('auth/mfa/status')
+  @ApiBearerAuth()
+  @DomainOptional()
+  mfaStatus(@CurrentPrincipal() principal: Principal) {
+    return this.auth.mfaStatus(principal.userId);
+  }
+
+  @Post('auth/mfa/enroll')
+  @ApiBearerAuth()
+  @DomainOptional()
+  @HttpCode(200)
+  @ApiEnvelope(MfaEnrollOutputDTO)
+  mfaEnroll(@CurrentPrincipal() principal: Principal) {
+    return this.auth.mfaEnroll(principal.userId);
+  }
+
+  @Post('auth/mfa/confirm')
+  @ApiBearerAuth()
+  @DomainOptional()
+  @HttpCode(200)
+  @ApiEnvelope(MfaConfirmOutputDTO)
+  mfaConfirm(@CurrentPrincipal() principal: Principal, @Body() body: MfaCodeDTO) {
+    return this.auth.mfaConfirm(principal.userId, body.code);
+  }
+
+  @Post('auth/mfa/disable')
+  @ApiBearerAuth()
+  @DomainOptional()
+  @HttpCode(200)
+  mfaDisable(@CurrentPrincipal() principal: Principal, @Body() body: MfaCodeDTO) {
+    return this.auth.mfaDisable(principal.userId, body.code);
+  }
+}

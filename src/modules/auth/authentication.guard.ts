@@ -1,0 +1,87 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { createHash } from 'node:crypto';
+import { IS_PUBLIC } from '../../core/http/public.decorator';
+import { AppError } from '../../core/errors/app-error';
+import { UserRepository } from '../user/user.repository';
+import { ApiTokenRepository } from '../apitoken/api-token.repository';
+import { looksLikeApiToken, parseApiToken } from '../apitoken/api-token.credentials';
+import { AuthedRequest, Principal } from './auth-context';
+import { verifySecret } from './password';
+import { TokenService } from './token.service';
+
+const VERIFIED_TTL_MS = 60_000;
+
+/**
+ * Who is calling: a user's access JWT, or an API token (`Authorization: Bearer outpost_…`
+ * or `x-api-key`). Runs once per request; public routes skip it.
+ */
+@Injectable()
+export class AuthenticationGuard implements CanActivate {
+  /** sha256(token) → expiry: skips argon2 for a token verified moments ago. Revocation is still read per request. */
+  private readonly verified = new Map<string, number>();
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+    private readonly users: UserRepository,
+    private readonly apiTokens: ApiTokenRepository,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    const req = context.switchToHttp().getRequest<AuthedRequest>();
+    const credential = this.credentialOf(req);
+    if (!credential) throw AppError.unauthorized('Authentication required: send Authorization: Bearer <token> or x-api-key');
+    const principal = looksLikeApiToken(credential) ? await this.fromApiToken(credential) : await this.fromAccessToken(credential);
+    req.auth = { principal, permissions: new Set() };
+    return true;
+  }
+
+  private credentialOf(req: AuthedRequest): string | undefined {
+    const header = req.headers.authorization;
+    if (typeof header === 'string') {
+      const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
+      if (!m) throw AppError.unauthorized('Malformed Authorization header: expected "Bearer <token>"');
+      return m[1];
+    }
+    const apiKey = req.headers['x-api-key'];
+    return typeof apiKey === 'string' && apiKey ? apiKey : undefined;
+  }
+
+  private async fromAccessToken(token: string): Promise<Principal> {
+    const userId = this.tokens.verifyAccess(token);
+    if (!userId) throw AppError.unauthorized('Invalid or expired access token');
+    const user = await this.users.findById(userId);
+    if (!user) throw AppError.unauthorized('Invalid or expired access token');
+    return { kind: 'user', userId: user.id, username: user.username, isInstanceAdmin: user.isInstanceAdmin };
+  }
+
+  private async fromApiToken(token: string): Promise<Principal> {
+    const parsed = parseApiToken(token);
+    const row = parsed ? await this.apiTokens.findForAuth(parsed.id) : null;
+    if (!parsed || !row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() <= Date.now())) {
+      throw AppError.unauthorized('Invalid, expired or revoked API token');
+    }
+    const key = createHash('sha256').update(token).digest('hex');
+    const until = this.verified.get(key);
+    if (!until || until < Date.now()) {
+      if (!(await verifySecret(row.secretHash, parsed.secret))) throw AppError.unauthorized('Invalid, expired or revoked API token');
+      if (this.verified.size > 10_000) this.verified.clear();
+      this.verified.set(key, Date.now() + VERIFIED_TTL_MS);
+      void this.apiTokens.touch(row.id).catch(() => undefined);
+    }
+    const user = await this.users.findById(row.userId);
+    if (!user) throw AppError.unauthorized('Invalid, expired or revoked API token');
+    return {
+      kind: 'apitoken',
+      userId: user.id,
+      username: user.username,
+      isInstanceAdmin: user.isInstanceAdmin && row.domainId === null,
+      tokenDomainId: row.domainId,
+      tokenId: row.id,
+      tokenPermissions: row.permissions,
+    };
+  }
+}

@@ -1,0 +1,79 @@
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import Redis from 'ioredis';
+import { APP_CONFIG, AppConfig } from '../../core/config/app-config';
+
+export interface Hit {
+  count: number;
+  /** Milliseconds until the window resets. */
+  ttlMs: number;
+}
+
+/**
+ * Fixed-window counters, in Redis when REDIS_URL is set (shared by all API processes),
+ * else in this process. Used by the login lockout and the throttler.
+ */
+@Injectable()
+export class RateLimitStore implements OnModuleDestroy {
+  private readonly redis?: Redis;
+  private readonly memory = new Map<string, { count: number; resetAt: number }>();
+  private readonly prefix: string;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    // The database name keeps separate installations (and parallel test runs) apart on one Redis.
+    const db = config.DATABASE_URL ? new URL(config.DATABASE_URL).pathname.slice(1) : 'outpost';
+    this.prefix = `outpost:${db}:rl:`;
+    if (config.REDIS_URL) {
+      this.redis = new Redis(config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: true });
+      this.redis.on('error', () => undefined); // reported through failed commands instead
+    }
+  }
+
+  get backend(): 'redis' | 'memory' {
+    return this.redis ? 'redis' : 'memory';
+  }
+
+  async hit(key: string, windowMs: number): Promise<Hit> {
+    if (this.redis) {
+      const k = this.prefix + key;
+      const [[, count], [, ttl]] = (await this.redis.multi().incr(k).pttl(k).exec()) as [[null, number], [null, number]];
+      if (ttl < 0) {
+        await this.redis.pexpire(k, windowMs);
+        return { count, ttlMs: windowMs };
+      }
+      return { count, ttlMs: ttl };
+    }
+    const now = Date.now();
+    let entry = this.memory.get(key);
+    if (!entry || entry.resetAt <= now) {
+      entry = { count: 0, resetAt: now + windowMs };
+      this.memory.set(key, entry);
+      if (this.memory.size > 100_000) this.sweep(now);
+    }
+    entry.count++;
+    return { count: entry.count, ttlMs: entry.resetAt - now };
+  }
+
+  async peek(key: string): Promise<Hit> {
+    if (this.redis) {
+      const k = this.prefix + key;
+      const [count, ttl] = await Promise.all([this.redis.get(k), this.redis.pttl(k)]);
+      return { count: Number(count ?? 0), ttlMs: Math.max(ttl, 0) };
+    }
+    const entry = this.memory.get(key);
+    if (!entry || entry.resetAt <= Date.now()) return { count: 0, ttlMs: 0 };
+    return { count: entry.count, ttlMs: entry.resetAt - Date.now() };
+  }
+
+  async reset(key: string): Promise<void> {
+    if (this.redis) await this.redis.del(this.prefix + key);
+    else this.memory.delete(key);
+  }
+
+  private sweep(now: number) {
+    for (const [k, v] of this.memory) if (v.resetAt <= now) this.memory.delete(k);
+  }
+
+  async onModuleDestroy() {
+    await this.redis?.quit().catch(() => undefined);
+  }
+}

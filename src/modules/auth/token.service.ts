@@ -1,0 +1,106 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { JwtService } from '@nestjs/jwt';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { IsNull, Repository } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../core/config/app-config';
+import { AppError } from '../../core/errors/app-error';
+import { RefreshToken } from './entities/refresh-token.entity';
+
+export const ACCESS_TTL_SECONDS = 15 * 60;
+const REFRESH_TTL_MS = 30 * 24 * 3600 * 1000;
+const MFA_CHALLENGE_TTL_SECONDS = 5 * 60;
+
+interface Claims {
+  sub: string;
+  typ: 'access' | 'mfa';
+  iat: number;
+  exp: number;
+  jti: string;
+}
+
+export function sha256(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+/**
+ * Access tokens are HS256 JWTs (15 min). Refresh tokens are random, stored as sha256, rotated
+ * on use; presenting a used one revokes its whole family (theft detection).
+ */
+@Injectable()
+export class TokenService {
+  private readonly jwt: JwtService;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    @InjectRepository(RefreshToken) private readonly refreshTokens: Repository<RefreshToken>,
+  ) {
+    if (!config.JWT_SECRET) throw new Error('JWT_SECRET is not set');
+    this.jwt = new JwtService({ secret: config.JWT_SECRET });
+  }
+
+  private sign(claims: Pick<Claims, 'sub' | 'typ'>, ttlSeconds: number): string {
+    return this.jwt.sign({ ...claims }, { expiresIn: ttlSeconds, jwtid: randomUUID(), algorithm: 'HS256' });
+  }
+
+  private verify(token: string, typ: Claims['typ']): Claims | null {
+    try {
+      const claims = this.jwt.verify<Claims>(token, { algorithms: ['HS256'] });
+      return claims.typ === typ && typeof claims.sub === 'string' ? claims : null;
+    } catch {
+      return null;
+    }
+  }
+
+  issueAccess(userId: string): string {
+    return this.sign({ sub: userId, typ: 'access' }, ACCESS_TTL_SECONDS);
+  }
+
+  verifyAccess(token: string): string | null {
+    return this.verify(token, 'access')?.sub ?? null;
+  }
+
+  issueMfaChallenge(userId: string): string {
+    return this.sign({ sub: userId, typ: 'mfa' }, MFA_CHALLENGE_TTL_SECONDS);
+  }
+
+  verifyMfaChallenge(token: string): string | null {
+    return this.verify(token, 'mfa')?.sub ?? null;
+  }
+
+  async issueRefresh(userId: string, familyId: string = randomUUID()): Promise<string> {
+    const token = `outpost_rt_${randomBytes(32).toString('base64url')}`;
+    await this.refreshTokens.insert({ userId, familyId, tokenHash: sha256(token), expiresAt: new Date(Date.now() + REFRESH_TTL_MS) });
+    return token;
+  }
+
+  /** Rotates a refresh token: returns the user and a new refresh token of the same family. */
+  async rotateRefresh(token: string): Promise<{ userId: string; refreshToken: string }> {
+    const row = await this.refreshTokens.findOne({ where: { tokenHash: sha256(token) } });
+    if (!row || row.revokedAt || row.expiresAt.getTime() < Date.now()) throw AppError.unauthorized('Refresh token is invalid or expired');
+    if (row.usedAt) {
+      // Reuse of a rotated token means it leaked: revoke every token of this login.
+      await this.revokeFamily(row.familyId);
+      throw AppError.unauthorized('Refresh token was already used; the session has been revoked');
+    }
+    const claimed = await this.refreshTokens.update({ id: row.id, usedAt: IsNull() }, { usedAt: new Date() });
+    if (!claimed.affected) {
+      await this.revokeFamily(row.familyId);
+      throw AppError.unauthorized('Refresh token was already used; the session has been revoked');
+    }
+    return { userId: row.userId, refreshToken: await this.issueRefresh(row.userId, row.familyId) };
+  }
+
+  async revokeByToken(token: string): Promise<void> {
+    const row = await this.refreshTokens.findOne({ where: { tokenHash: sha256(token) } });
+    if (row) await this.revokeFamily(row.familyId);
+  }
+
+  async revokeFamily(familyId: string): Promise<void> {
+    await this.refreshTokens.update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  async revokeAllForUser(userId: string): Promise<void> {
+    await this.refreshTokens.update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+}

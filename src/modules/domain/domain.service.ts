@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppError } from '../../core/errors/app-error';
+import { Paged } from '../../core/http/envelope';
+import { toOutput } from '../../core/http/output';
+import { SearchEngine } from '../../../libs/search/search-engine';
+import { SearchQuery } from '../../../libs/search/search-spec';
+import { trustedDomainId } from '../../../libs/tenancy/domain-id';
+import { Principal } from '../auth/auth-context';
+import { SYSTEM_ROLES } from '../auth/permissions';
+import { Membership, MembershipState } from '../membership/entities/membership.entity';
+import { MembershipRepository } from '../membership/membership.repository';
+import { Role } from '../role/entities/role.entity';
+import { Domain, DomainState } from './entities/domain.entity';
+import { DomainRepository } from './domain.repository';
+import { DOMAIN_SEARCH, DomainCreateDTO, DomainOutputDTO, DomainUpdateDTO } from './dto/domain.dto';
+
+@Injectable()
+export class DomainService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly domains: DomainRepository,
+    private readonly memberships: MembershipRepository,
+  ) {}
+
+  /** Creates the domain, its built-in roles, and makes the creator its Owner — atomically. */
+  async create(input: DomainCreateDTO, creatorUserId: string): Promise<DomainOutputDTO> {
+    const domain = await this.dataSource.transaction(async (tx) => {
+      const d = await tx.getRepository(Domain).save(tx.getRepository(Domain).create({ name: input.name.trim(), state: DomainState.ACTIVE }));
+      const roles = await tx.getRepository(Role).save(
+        Object.entries(SYSTEM_ROLES).map(([name, permissions]) => tx.getRepository(Role).create({ domainId: d.id, name, permissions, system: true })),
+      );
+      const owner = roles.find((r) => r.name === 'Owner')!;
+      await tx.getRepository(Membership).insert({ domainId: d.id, userId: creatorUserId, roleId: owner.id, state: MembershipState.ACTIVE });
+      return d;
+    });
+    return toOutput(DomainOutputDTO, domain);
+  }
+
+  async search(principal: Principal, query: SearchQuery): Promise<Paged<DomainOutputDTO>> {
+    const qb = principal.isInstanceAdmin ? this.domains.all('d') : this.domains.forUserQuery(principal.userId, 'd');
+    const r = await new SearchEngine(DOMAIN_SEARCH).execute(qb, 'd', query);
+    return new Paged(toOutput(DomainOutputDTO, r.items), r.total, r.page, r.limit);
+  }
+
+  async get(principal: Principal, id: string): Promise<DomainOutputDTO> {
+    const domain = await this.visible(principal, id);
+    return toOutput(DomainOutputDTO, domain);
+  }
+
+  async update(principal: Principal, id: string, patch: DomainUpdateDTO): Promise<DomainOutputDTO> {
+    const domain = await this.manageable(principal, id);
+    if (patch.name !== undefined) domain.name = patch.name.trim();
+    if (patch.state !== undefined) domain.state = patch.state;
+    return toOutput(DomainOutputDTO, await this.domains.save(domain));
+  }
+
+  async remove(principal: Principal, id: string): Promise<void> {
+    await this.manageable(principal, id);
+    await this.domains.delete(id);
+  }
+
+  /** A domain the caller is a member of (any state), else 404 — existence isn't revealed. */
+  private async visible(principal: Principal, id: string): Promise<Domain> {
+    const domain = await this.domains.findById(id);
+    if (!domain) throw AppError.notFound('Domain');
+    if (principal.isInstanceAdmin) return domain;
+    if (principal.kind === 'apitoken' && principal.tokenDomainId && principal.tokenDomainId !== id) throw AppError.notFound('Domain');
+    const m = await this.memberships.activeWithRole(trustedDomainId(id), principal.userId);
+    if (!m) throw AppError.notFound('Domain');
+    return domain;
+  }
+
+  private async manageable(principal: Principal, id: string): Promise<Domain> {
+    const domain = await this.visible(principal, id);
+    if (principal.isInstanceAdmin) return domain;
+    const m = await this.memberships.activeWithRole(trustedDomainId(id), principal.userId);
+    const perms = m?.role?.permissions ?? [];
+    const subset = principal.tokenPermissions?.length ? principal.tokenPermissions : null;
+    if (!perms.includes('domain.manage') || (subset && !subset.includes('domain.manage'))) throw AppError.forbidden('Missing permission domain.manage');
+    return domain;
+  }
+}

@@ -1,0 +1,83 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig } from '../core/config/app-config';
+import { ApiToken } from './apitoken/entities/api-token.entity';
+import { ApiTokenController } from './apitoken/api-token.controller';
+import { ApiTokenRepository } from './apitoken/api-token.repository';
+import { ApiTokenService } from './apitoken/api-token.service';
+import { AuditLog } from './auditlog/entities/audit-log.entity';
+import { AuditInterceptor } from './auditlog/audit.interceptor';
+import { AuditLogController } from './auditlog/auditlog.controller';
+import { AuditLogRepository } from './auditlog/audit-log.repository';
+import { AuditService } from './auditlog/audit.service';
+import { AuthController } from './auth/auth.controller';
+import { AuthService } from './auth/auth.service';
+import { AuthenticationGuard } from './auth/authentication.guard';
+import { DomainGuard } from './auth/domain.guard';
+import { RefreshToken } from './auth/entities/refresh-token.entity';
+import { PermissionGuard } from './auth/permission.guard';
+import { RateLimitStore } from './auth/rate-limit.store';
+import { CountersThrottlerStorage } from './auth/throttler-storage';
+import { TokenService } from './auth/token.service';
+import { Domain } from './domain/entities/domain.entity';
+import { DomainController } from './domain/domain.controller';
+import { DomainRepository } from './domain/domain.repository';
+import { DomainService } from './domain/domain.service';
+import { Membership } from './membership/entities/membership.entity';
+import { MembershipController } from './membership/membership.controller';
+import { MembershipRepository } from './membership/membership.repository';
+import { MembershipService } from './membership/membership.service';
+import { Role } from './role/entities/role.entity';
+import { RoleController } from './role/role.controller';
+import { RoleRepository } from './role/role.repository';
+import { RoleService } from './role/role.service';
+import { User } from './user/entities/user.entity';
+import { UserController } from './user/user.controller';
+import { UserRepository } from './user/user.repository';
+import { UserService } from './user/user.service';
+
+/**
+ * Users, domains, roles, memberships, API tokens, audit and the request pipeline guards.
+ * One module because these reference each other tightly; each keeps its own folder.
+ * Guards run in this order: rate limit → who → which domain → may they.
+ */
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([User, Domain, Role, Membership, ApiToken, RefreshToken, AuditLog]),
+    ThrottlerModule.forRootAsync({
+      inject: [RateLimitStore, APP_CONFIG],
+      useFactory: (store: RateLimitStore, config: AppConfig) => ({
+        throttlers: [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }],
+        storage: new CountersThrottlerStorage(store),
+      }),
+    }),
+  ],
+  controllers: [AuthController, UserController, DomainController, RoleController, MembershipController, ApiTokenController, AuditLogController],
+  providers: [
+    RateLimitStore,
+    TokenService,
+    AuthService,
+    UserRepository,
+    UserService,
+    DomainRepository,
+    DomainService,
+    RoleRepository,
+    RoleService,
+    MembershipRepository,
+    MembershipService,
+    ApiTokenRepository,
+    ApiTokenService,
+    AuditLogRepository,
+    AuditService,
+    { provide: APP_GUARD, useClass: ThrottlerGuard },
+    { provide: APP_GUARD, useClass: AuthenticationGuard },
+    { provide: APP_GUARD, useClass: DomainGuard },
+    { provide: APP_GUARD, useClass: PermissionGuard },
+    { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
+  ],
+  exports: [RateLimitStore, TokenService, UserRepository, DomainRepository, MembershipRepository, RoleService, AuditService],
+})
+export class IdentityModule {}

@@ -1,0 +1,57 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Expose, Type } from 'class-transformer';
+import { IsEmail, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { createSearchInput } from '../../../../libs/search/search-input';
+import { SearchSpec } from '../../../../libs/search/search-spec';
+import { RoleOutputDTO } from '../../role/dto/role.dto';
+import { UserOutputDTO } from '../../user/dto/user.dto';
+import { Membership, MembershipState } from '../entities/membership.entity';
+
+export class MembershipOutputDTO {
+  @Expose() @ApiProperty({ format: 'uuid' }) id: string;
+  @Expose() @ApiProperty({ format: 'uuid' }) domainId: string;
+  @Expose() @ApiProperty({ format: 'uuid', nullable: true, type: String }) userId: string | null;
+  @Expose() @ApiProperty({ format: 'uuid' }) roleId: string;
+  @Expose() @ApiProperty({ enum: MembershipState }) state: MembershipState;
+  @Expose() @ApiProperty({ nullable: true, type: String }) inviteEmail: string | null;
+  @Expose() @ApiProperty({ nullable: true, type: Date }) inviteExpiresAt: Date | null;
+  @Expose() @ApiProperty() createdAt: Date;
+  @Expose() @ApiProperty() updatedAt: Date;
+  @Expose() @Type(() => UserOutputDTO) @ApiPropertyOptional({ type: UserOutputDTO }) user?: UserOutputDTO;
+  @Expose() @Type(() => RoleOutputDTO) @ApiPropertyOptional({ type: RoleOutputDTO }) role?: RoleOutputDTO;
+}
+
+export class InviteOutputDTO extends MembershipOutputDTO {
+  @Expose() @ApiProperty({ description: 'Give this to the invitee; shown once. They accept with POST /membership/accept' }) inviteToken: string;
+}
+
+export class MembershipInviteDTO {
+  @ApiProperty() @IsEmail() email: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Default: the Member role' }) @IsOptional() @IsUUID() roleId?: string;
+}
+
+export class MembershipUpdateDTO {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() roleId: string;
+}
+
+export class MembershipAcceptDTO {
+  @ApiProperty() @IsString() @Length(10, 200) token: string;
+}
+
+export const MEMBERSHIP_SEARCH: SearchSpec<Membership> = {
+  name: 'Membership',
+  entity: Membership,
+  fields: {
+    id: { type: 'uuid', filter: true },
+    userId: { type: 'uuid', filter: true },
+    roleId: { type: 'uuid', filter: true },
+    state: { type: 'enum', enum: Object.values(MembershipState), filter: true, sort: true },
+    inviteEmail: { type: 'string', filter: true, search: true },
+    createdAt: { type: 'date', sort: true, range: true },
+    updatedAt: { type: 'date', sort: true, range: true },
+  },
+  extend: ['user', 'role', 'user.memberships'],
+  defaultSort: { field: 'createdAt', direction: 'asc' },
+};
+
+export class MembershipSearchInputDTO extends createSearchInput(MEMBERSHIP_SEARCH) {}

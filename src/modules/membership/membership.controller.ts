@@ -1,0 +1,59 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { DomainId } from '../../../libs/tenancy/domain-id';
+import { ApiEnvelope, ApiPagedEnvelope } from '../../core/openapi/envelope-schema';
+import { CurrentDomain, CurrentPrincipal, DomainOptional, Principal, RequirePermission } from '../auth/auth-context';
+import { MembershipService } from './membership.service';
+import { InviteOutputDTO, MembershipAcceptDTO, MembershipInviteDTO, MembershipOutputDTO, MembershipSearchInputDTO, MembershipUpdateDTO } from './dto/membership.dto';
+
+@ApiTags('membership')
+@ApiBearerAuth()
+@Controller('membership')
+export class MembershipController {
+  constructor(private readonly memberships: MembershipService) {}
+
+  @Post('search')
+  @HttpCode(200)
+  @RequirePermission('members.read')
+  @ApiPagedEnvelope(MembershipOutputDTO)
+  search(@CurrentDomain() domainId: DomainId, @Body() body: MembershipSearchInputDTO) {
+    return this.memberships.search(domainId, body);
+  }
+
+  @Get(':id')
+  @RequirePermission('members.read')
+  @ApiEnvelope(MembershipOutputDTO)
+  get(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
+    return this.memberships.get(domainId, id);
+  }
+
+  /** Invites by email; the reply carries the invite token once. */
+  @Post()
+  @RequirePermission('members.manage')
+  @ApiEnvelope(InviteOutputDTO, { status: 201 })
+  create(@CurrentDomain() domainId: DomainId, @Body() body: MembershipInviteDTO) {
+    return this.memberships.invite(domainId, body);
+  }
+
+  @Post('accept')
+  @DomainOptional()
+  @HttpCode(200)
+  @ApiEnvelope(MembershipOutputDTO)
+  accept(@CurrentPrincipal() principal: Principal, @Body() body: MembershipAcceptDTO) {
+    return this.memberships.accept(principal.userId, body.token);
+  }
+
+  @Put(':id')
+  @RequirePermission('members.manage')
+  @ApiEnvelope(MembershipOutputDTO)
+  update(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string, @Body() body: MembershipUpdateDTO) {
+    return this.memberships.changeRole(domainId, id, body.roleId);
+  }
+
+  @Delete(':id')
+  @RequirePermission('members.manage')
+  async remove(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
+    await this.memberships.remove(domainId, id);
+    return null;
+  }
+}

@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { ScopedRepository } from '../../../libs/tenancy/scoped-repository';
+import { DomainId } from '../../../libs/tenancy/domain-id';
+import { Membership, MembershipState } from './entities/membership.entity';
+
+@Injectable()
+export class MembershipRepository extends ScopedRepository<Membership> {
+  constructor(@InjectRepository(Membership) repo: Repository<Membership>) {
+    super(repo);
+  }
+
+  /** The user's ACTIVE membership in the domain with its role, or null. */
+  activeWithRole(domainId: DomainId, userId: string): Promise<Membership | null> {
+    return this.queryBuilder(domainId, 'm')
+      .innerJoinAndSelect('m.role', 'r')
+      .andWhere('m."userId" = :userId AND m.state = :state', { userId, state: MembershipState.ACTIVE })
+      .getOne();
+  }
+
+  /** Invites are looked up by their token before the domain is known (the token is the proof). */
+  findInviteByTokenHash(tokenHash: string): Promise<Membership | null> {
+    return this.repository.createQueryBuilder('m').addSelect('m.inviteTokenHash').where('m."inviteTokenHash" = :tokenHash', { tokenHash }).getOne();
+  }
+
+  countOwners(domainId: DomainId): Promise<number> {
+    return this.queryBuilder(domainId, 'm').innerJoin('m.role', 'r').andWhere(`r.name = 'Owner' AND r.system AND m.state = 'ACTIVE'`).getCount();
+  }
+}

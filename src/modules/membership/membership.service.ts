@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { AppError } from '../../core/errors/app-error';
+import { Paged } from '../../core/http/envelope';
+import { toOutput } from '../../core/http/output';
+import { loadExtends, SearchEngine } from '../../../libs/search/search-engine';
+import { SearchQuery } from '../../../libs/search/search-spec';
+import { DomainId, trustedDomainId } from '../../../libs/tenancy/domain-id';
+import { sha256 } from '../auth/token.service';
+import { RoleService } from '../role/role.service';
+import { UserRepository } from '../user/user.repository';
+import { Membership, MembershipState } from './entities/membership.entity';
+import { MembershipRepository } from './membership.repository';
+import { InviteOutputDTO, MEMBERSHIP_SEARCH, MembershipInviteDTO, MembershipOutputDTO } from './dto/membership.dto';
+
+const INVITE_TTL_MS = 7 * 24 * 3600 * 1000;
+
+@Injectable()
+export class MembershipService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly memberships: MembershipRepository,
+    private readonly roles: RoleService,
+    private readonly users: UserRepository,
+  ) {}
+
+  async search(domainId: DomainId, query: SearchQuery): Promise<Paged<MembershipOutputDTO>> {
+    const r = await new SearchEngine(MEMBERSHIP_SEARCH).execute(this.memberships.queryBuilder(domainId, 'm'), 'm', query);
+    await loadExtends(this.dataSource.manager, MEMBERSHIP_SEARCH, r.items, query.extend, domainId);
+    return new Paged(toOutput(MembershipOutputDTO, r.items), r.total, r.page, r.limit);
+  }
+
+  async get(domainId: DomainId, id: string): Promise<MembershipOutputDTO> {
+    return toOutput(MembershipOutputDTO, await this.find(domainId, id));
+  }
+
+  private async find(domainId: DomainId, id: string): Promise<Membership> {
+    const m = await this.memberships.findById(domainId, id);
+    if (!m) throw AppError.notFound('Membership');
+    return m;
+  }
+
+  /** Adds a just-created user inside the caller's transaction. */
+  async addWithin(tx: EntityManager, domainId: DomainId, userId: string, roleId?: string): Promise<Membership> {
+    const role = roleId ? await this.roles.find(domainId, roleId) : await this.defaultRole(domainId);
+    return this.memberships.withManager(tx).insert(domainId, { userId, roleId: role.id, state: MembershipState.ACTIVE });
+  }
+
+  async invite(domainId: DomainId, input: MembershipInviteDTO): Promise<InviteOutputDTO> {
+    const role = input.roleId ? await this.roles.find(domainId, input.roleId) : await this.defaultRole(domainId);
+    const email = input.email.toLowerCase();
+    const existing = await this.users.findByField('email', email);
+    if (existing && (await this.memberships.findOne(domainId, { userId: existing.id }))) throw AppError.conflict('That user is already a member of this domain');
+    if (await this.memberships.findOne(domainId, { inviteEmail: email, state: MembershipState.INVITED })) throw AppError.conflict('That email already has a pending invite');
+    const token = `outpost_inv_${randomBytes(24).toString('base64url')}`;
+    const m = await this.memberships.insert(domainId, {
+      userId: null,
+      roleId: role.id,
+      state: MembershipState.INVITED,
+      inviteEmail: email,
+      inviteTokenHash: sha256(token),
+      inviteExpiresAt: new Date(Date.now() + INVITE_TTL_MS),
+    });
+    return { ...toOutput(MembershipOutputDTO, m), inviteToken: token };
+  }
+
+  /** The signed-in user accepts an invite addressed to their email. */
+  async accept(userId: string, token: string): Promise<MembershipOutputDTO> {
+    const invite = await this.memberships.findInviteByTokenHash(sha256(token));
+    const user = await this.users.findById(userId);
+    if (!invite || invite.state !== MembershipState.INVITED || !user) throw AppError.notFound('Invite');
+    if (invite.inviteExpiresAt && invite.inviteExpiresAt.getTime() < Date.now()) throw AppError.badRequest('This invite has expired; ask for a new one');
+    if (invite.inviteEmail?.toLowerCase() !== user.email.toLowerCase()) throw AppError.forbidden('This invite was sent to another email address');
+    const domainId = trustedDomainId(invite.domainId);
+    if (await this.memberships.findOne(domainId, { userId })) throw AppError.conflict('You are already a member of this domain');
+    const updated = await this.memberships.update(domainId, invite.id, { userId, state: MembershipState.ACTIVE, inviteTokenHash: null, inviteExpiresAt: null });
+    return toOutput(MembershipOutputDTO, updated!);
+  }
+
+  async changeRole(domainId: DomainId, id: string, roleId: string): Promise<MembershipOutputDTO> {
+    const m = await this.find(domainId, id);
+    const role = await this.roles.find(domainId, roleId);
+    await this.assertNotLastOwner(domainId, m, role.name === 'Owner' && role.system);
+    return toOutput(MembershipOutputDTO, (await this.memberships.update(domainId, id, { roleId: role.id }))!);
+  }
+
+  async remove(domainId: DomainId, id: string): Promise<void> {
+    const m = await this.find(domainId, id);
+    await this.assertNotLastOwner(domainId, m, false);
+    await this.memberships.delete(domainId, id);
+  }
+
+  async removeUser(domainId: DomainId, userId: string): Promise<boolean> {
+    const m = await this.memberships.findOne(domainId, { userId });
+    if (!m) return false;
+    await this.remove(domainId, m.id);
+    return true;
+  }
+
+  /** A domain always keeps at least one active Owner. */
+  private async assertNotLastOwner(domainId: DomainId, m: Membership, stillOwner: boolean) {
+    if (stillOwner || m.state !== MembershipState.ACTIVE) return;
+    const role = await this.roles.find(domainId, m.roleId);
+    if (role.system && role.name === 'Owner' && (await this.memberships.countOwners(domainId)) <= 1) {
+      throw AppError.conflict('A domain needs at least one owner; make someone else owner first');
+    }
+  }
+
+  private async defaultRole(domainId: DomainId) {
+    const role = await this.roles.findByName(domainId, 'Member');
+    if (!role) throw AppError.badRequest('This domain has no Member role; pass roleId');
+    return role;
+  }
+}

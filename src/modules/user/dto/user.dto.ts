@@ -1,0 +1,59 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Expose, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsEmail, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { createSearchInput } from '../../../../libs/search/search-input';
+import { SearchSpec } from '../../../../libs/search/search-spec';
+import { User } from '../entities/user.entity';
+
+export const USERNAME_RULE = /^[A-Za-z0-9_.-]{3,32}$/;
+
+export class UserMembershipOutputDTO {
+  @Expose() @ApiProperty({ format: 'uuid' }) id: string;
+  @Expose() @ApiProperty({ format: 'uuid' }) domainId: string;
+  @Expose() @ApiProperty({ format: 'uuid' }) roleId: string;
+  @Expose() @ApiProperty() state: string;
+}
+
+export class UserOutputDTO {
+  @Expose() @ApiProperty({ format: 'uuid' }) id: string;
+  @Expose() @ApiProperty() username: string;
+  @Expose() @ApiProperty() email: string;
+  @Expose() @ApiProperty() isInstanceAdmin: boolean;
+  @Expose() @ApiProperty() mfaEnabled: boolean;
+  @Expose() @ApiProperty({ nullable: true, type: Date }) lastLoginAt: Date | null;
+  @Expose() @ApiProperty() createdAt: Date;
+  @Expose() @ApiProperty() updatedAt: Date;
+  @Expose() @Type(() => UserMembershipOutputDTO) @ApiPropertyOptional({ type: [UserMembershipOutputDTO] }) memberships?: UserMembershipOutputDTO[];
+}
+
+export class UserCreateDTO {
+  @ApiProperty({ pattern: USERNAME_RULE.source }) @IsString() @Matches(USERNAME_RULE, { message: 'username must be 3-32 characters: letters, digits, _ . -' }) username: string;
+  @ApiProperty({ format: 'email' }) @IsEmail() email: string;
+  @ApiProperty({ minLength: 10, maxLength: 256 }) @IsString() @Length(10, 256) password: string;
+  @ApiPropertyOptional({ type: [String], description: 'Role for the membership in this domain (first one is used); default Member' })
+  @IsOptional() @IsArray() @ArrayMaxSize(1) @IsUUID('4', { each: true }) roleIds?: string[];
+}
+
+export class UserUpdateDTO {
+  @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
+  @ApiPropertyOptional({ minLength: 10, maxLength: 256 }) @IsOptional() @IsString() @Length(10, 256) password?: string;
+}
+
+export const USER_SEARCH: SearchSpec<User> = {
+  name: 'User',
+  entity: User,
+  fields: {
+    id: { type: 'uuid', filter: true },
+    username: { type: 'string', filter: true, search: true, sort: true },
+    email: { type: 'string', filter: true, search: true, sort: true },
+    isInstanceAdmin: { type: 'boolean', filter: true },
+    mfaEnabled: { type: 'boolean', filter: true },
+    lastLoginAt: { type: 'date', sort: true, range: true, filter: true },
+    createdAt: { type: 'date', sort: true, range: true },
+    updatedAt: { type: 'date', sort: true, range: true },
+  },
+  extend: ['memberships'],
+  defaultSort: { field: 'createdAt', direction: 'desc' },
+};
+
+export class UserSearchInputDTO extends createSearchInput(USER_SEARCH) {}

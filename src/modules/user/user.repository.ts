@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository, SelectQueryBuilder } from 'typeorm';
+import { DomainId } from '../../../libs/tenancy/domain-id';
+import { isUuid } from '../../../libs/tenancy/domain-id';
+import { User } from './entities/user.entity';
+
+/**
+ * Users are instance-wide. Domain admins only ever reach them through `inDomain`, which
+ * joins the membership of the request's domain.
+ */
+@Injectable()
+export class UserRepository {
+  constructor(@InjectRepository(User) private readonly repo: Repository<User>) {}
+
+  count(): Promise<number> {
+    return this.repo.count();
+  }
+
+  findById(id: string): Promise<User | null> {
+    return isUuid(id) ? this.repo.findOne({ where: { id } }) : Promise.resolve(null);
+  }
+
+  /** Username or email, case-insensitive, with the password hash (login only). */
+  findForLogin(login: string): Promise<User | null> {
+    return this.repo
+      .createQueryBuilder('u')
+      .addSelect(['u.passwordHash', 'u.mfaSecret', 'u.mfaRecoveryCodes'])
+      .where('lower(u.username) = lower(:login) OR lower(u.email) = lower(:login)', { login })
+      .getOne();
+  }
+
+  findWithSecrets(id: string): Promise<User | null> {
+    return this.repo.createQueryBuilder('u').addSelect(['u.passwordHash', 'u.mfaSecret', 'u.mfaRecoveryCodes']).where('u.id = :id', { id }).getOne();
+  }
+
+  findByUsernameOrEmail(username: string, email: string): Promise<User | null> {
+    return this.repo.createQueryBuilder('u').where('lower(u.username) = lower(:username) OR lower(u.email) = lower(:email)', { username, email }).getOne();
+  }
+
+  findByField(field: 'email' | 'username', value: string): Promise<User | null> {
+    return this.repo.createQueryBuilder('u').where(`lower(u.${field}) = lower(:value)`, { value }).getOne();
+  }
+
+  /** A user that is an ACTIVE or INVITED member of the domain. */
+  inDomain(domainId: DomainId, alias = 'u'): SelectQueryBuilder<User> {
+    return this.repo
+      .createQueryBuilder(alias)
+      .where(`EXISTS (SELECT 1 FROM membership m WHERE m."userId" = ${alias}.id AND m."domainId" = :__domainId)`, { __domainId: domainId });
+  }
+
+  all(alias = 'u'): SelectQueryBuilder<User> {
+    return this.repo.createQueryBuilder(alias);
+  }
+
+  create(values: Partial<User>): Promise<User> {
+    return this.repo.save(this.repo.create(values));
+  }
+
+  async update(id: string, patch: Partial<User>): Promise<void> {
+    await this.repo.update({ id }, patch);
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const r = await this.repo.delete({ id });
+    return (r.affected ?? 0) > 0;
+  }
+
+  get manager() {
+    return this.repo.manager;
+  }
+}

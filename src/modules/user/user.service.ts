@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppError } from '../../core/errors/app-error';
+import { Paged } from '../../core/http/envelope';
+import { toOutput } from '../../core/http/output';
+import { loadExtends, SearchEngine } from '../../../libs/search/search-engine';
+import { SearchQuery } from '../../../libs/search/search-spec';
+import { DomainId } from '../../../libs/tenancy/domain-id';
+import { Principal } from '../auth/auth-context';
+import { hashSecret } from '../auth/password';
+import { TokenService } from '../auth/token.service';
+import { MembershipService } from '../membership/membership.service';
+import { User } from './entities/user.entity';
+import { UserRepository } from './user.repository';
+import { USER_SEARCH, UserCreateDTO, UserOutputDTO, UserUpdateDTO } from './dto/user.dto';
+
+@Injectable()
+export class UserService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UserRepository,
+    private readonly memberships: MembershipService,
+    private readonly tokens: TokenService,
+  ) {}
+
+  /** Instance admins see every user; everyone else sees the members of the request's domain. */
+  async search(principal: Principal, domainId: DomainId, query: SearchQuery): Promise<Paged<UserOutputDTO>> {
+    const qb = principal.isInstanceAdmin ? this.users.all('u') : this.users.inDomain(domainId, 'u');
+    const r = await new SearchEngine(USER_SEARCH).execute(qb, 'u', query);
+    await loadExtends(this.dataSource.manager, USER_SEARCH, r.items, query.extend, principal.isInstanceAdmin ? null : domainId);
+    return new Paged(toOutput(UserOutputDTO, r.items), r.total, r.page, r.limit);
+  }
+
+  async get(principal: Principal, domainId: DomainId, id: string): Promise<UserOutputDTO> {
+    return toOutput(UserOutputDTO, await this.visible(principal, domainId, id));
+  }
+
+  private async visible(principal: Principal, domainId: DomainId, id: string): Promise<User> {
+    const qb = principal.isInstanceAdmin ? this.users.all('u') : this.users.inDomain(domainId, 'u');
+    const user = await qb.andWhere('u.id = :id', { id }).getOne();
+    if (!user) throw AppError.notFound('User');
+    return user;
+  }
+
+  /** Creates the account and its membership in the request's domain, atomically. */
+  async create(domainId: DomainId, input: UserCreateDTO): Promise<UserOutputDTO> {
+    if (await this.users.findByUsernameOrEmail(input.username, input.email)) {
+      throw AppError.conflict('A user with this username or email already exists; invite them with POST /membership instead');
+    }
+    const passwordHash = await hashSecret(input.password);
+    const user = await this.dataSource.transaction(async (tx) => {
+      const repo = tx.getRepository(User);
+      const created = await repo.save(repo.create({ username: input.username, email: input.email.toLowerCase(), passwordHash }));
+      await this.memberships.addWithin(tx, domainId, created.id, input.roleIds?.[0]);
+      return created;
+    });
+    return toOutput(UserOutputDTO, (await this.users.findById(user.id))!);
+  }
+
+  /** People change their own email/password; instance admins can change anyone's. */
+  async update(principal: Principal, domainId: DomainId, id: string, patch: UserUpdateDTO): Promise<UserOutputDTO> {
+    await this.visible(principal, domainId, id);
+    if (principal.userId !== id && !principal.isInstanceAdmin) throw AppError.forbidden('You can only change your own account');
+    const changes: Partial<User> = {};
+    if (patch.email !== undefined) {
+      const clash = await this.users.findByField('email', patch.email);
+      if (clash && clash.id !== id) throw AppError.conflict('That email is already used by another account');
+      changes.email = patch.email.toLowerCase();
+    }
+    if (patch.password !== undefined) changes.passwordHash = await hashSecret(patch.password);
+    if (Object.keys(changes).length) await this.users.update(id, changes);
+    // A password change ends every other session.
+    if (patch.password !== undefined) await this.tokens.revokeAllForUser(id);
+    return toOutput(UserOutputDTO, (await this.users.findById(id))!);
+  }
+
+  /** Instance admins delete the account; domain admins remove the user from their domain. */
+  async remove(principal: Principal, domainId: DomainId, id: string): Promise<void> {
+    await this.visible(principal, domainId, id);
+    if (principal.isInstanceAdmin) {
+      if (id === principal.userId) throw AppError.badRequest('You cannot delete your own account');
+      await this.users.delete(id);
+      return;
+    }
+    await this.memberships.removeUser(domainId, id);
+  }
+}

@@ -1,0 +1,3 @@
+export * from './workload-definition';
+export * from './eggs';
+export * from './builtin-templates';
