@@ -12,6 +12,9 @@ import type {
   ServerSpec,
   StopOptions,
 } from '../container-driver/container-driver';
+import type { ArchiveFormat, DecompressResult, FileEntry } from '../server-files/server-files';
+
+export type { ArchiveFormat, DecompressResult, FileEntry };
 
 export const PROTOCOL_VERSION = 1;
 /** Path of the agent's WebSocket on the control plane. */
@@ -143,16 +146,6 @@ export interface ContainerRef {
   containerId: string;
 }
 
-export interface FileEntry {
-  name: string;
-  /** Path relative to the server's data dir, '/'-separated. */
-  path: string;
-  type: 'file' | 'directory' | 'symlink' | 'other';
-  sizeBytes: number;
-  mode: number;
-  modifiedAt: string;
-}
-
 /**
  * Command name → payload and result. File commands work inside the server's data dir only
  * (`path` is relative to it) and enforce the disk quota of the server's last create spec.
@@ -184,19 +177,21 @@ export interface CommandMap {
   'images.ensure': { payload: { ref: string }; result: EmptyResult };
   'inventory.get': { payload: Record<string, never>; result: InventoryEvent };
 
-  'files.list': { payload: ServerRef & { path: string }; result: FileEntry[] };
+  /** path '' = the data dir itself. */
+  'files.list': { payload: ServerRef & { path?: string }; result: FileEntry[] };
   'files.stat': { payload: ServerRef & { path: string }; result: FileEntry };
-  /** Text files only, up to maxBytes (default 1 MiB); bigger files go over HTTP. */
+  /** UTF-8 text up to maxBytes (default 1 MiB, at most 8 MiB); bigger files go over HTTP. */
   'files.read': { payload: ServerRef & { path: string; maxBytes?: number }; result: { content: string } };
   'files.write': { payload: ServerRef & { path: string; content: string }; result: EmptyResult };
   'files.mkdir': { payload: ServerRef & { path: string }; result: EmptyResult };
   'files.delete': { payload: ServerRef & { paths: string[] }; result: EmptyResult };
-  'files.rename': { payload: ServerRef & { from: string; to: string }; result: EmptyResult };
-  'files.copy': { payload: ServerRef & { from: string; to: string }; result: EmptyResult };
-  /** mode: octal string ('755') or number. */
+  'files.rename': { payload: ServerRef & { from: string; to: string; overwrite?: boolean }; result: EmptyResult };
+  'files.copy': { payload: ServerRef & { from: string; to: string; overwrite?: boolean }; result: EmptyResult };
+  /** mode: octal string ('755', '0644') or number. */
   'files.chmod': { payload: ServerRef & { path: string; mode: string | number }; result: EmptyResult };
-  'files.compress': { payload: ServerRef & { paths: string[]; destination: string; format?: 'tar.gz' | 'zip' }; result: EmptyResult };
-  'files.decompress': { payload: ServerRef & { archive: string; destination: string }; result: EmptyResult };
+  /** Default format tar.gz. */
+  'files.compress': { payload: ServerRef & { paths: string[]; destination: string; format?: ArchiveFormat }; result: EmptyResult };
+  'files.decompress': { payload: ServerRef & { archive: string; destination: string }; result: DecompressResult };
   'files.usage': { payload: ServerRef; result: { usedBytes: number; quotaBytes: number } };
 }
 export type CommandName = keyof CommandMap;

@@ -1,0 +1,469 @@
+/**
+ * The node agent: dials the control plane (`/agent/ws`), says hello, reports inventory,
+ * heartbeats and metrics, and executes commands through a ContainerDriver. Survives control-plane
+ * restarts (reconnects with backoff, reconciles with a fresh inventory) and never lets a command,
+ * a malformed frame or a runtime error take the process down.
+ */
+import { EventEmitter } from 'node:events';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import { resolve } from 'node:path';
+import WebSocket from 'ws';
+import {
+  AGENT_WS_PATH,
+  type AgentToServerFrame,
+  type CommandFrame,
+  type EventMap,
+  type EventName,
+  MAX_FRAME_BYTES,
+  PROTOCOL_VERSION,
+  parseServerFrame,
+} from '../../libs/agent-protocol/protocol';
+import { type ContainerDriver, type ContainerEvent, SERVER_ID_LABEL } from '../../libs/container-driver/container-driver';
+import { VERSION } from '../core/version';
+import { type CommandContext, containerHandlers, errorBody, type Handler } from './commands';
+import { fileHandlers, forgetServerFiles } from './files-commands';
+import { type AgentLogger, silentLogger } from './logger';
+import { type AgentCredentials, RegistrationError, resolveCredentials, wsUrl } from './registration';
+import { ServerStore } from './server-store';
+import { ServerStreams } from './server-streams';
+import { inventory, MetricsSampler } from './system-info';
+
+export interface AgentOptions {
+  /** Control plane base URL (http(s):// or ws(s)://, may carry a path prefix). */
+  url: string;
+  /** `outpost_reg_…` (registers once) or `outpost_agent_…`; optional when agent.json exists. */
+  token?: string;
+  dataDir: string;
+  heartbeatIntervalMs?: number;
+  metricsIntervalMs?: number;
+  /** Per-server `server.stats` events, at most one per server per period (default 10 s). */
+  serverStatsIntervalMs?: number;
+  driver?: ContainerDriver;
+  logger?: AgentLogger;
+  reconnect?: {
+    /** First retry delay (default 500 ms); doubles per failed attempt, with jitter. */
+    baseMs?: number;
+    maxMs?: number;
+    /** A connection open this long resets the backoff (default 10 s). */
+    stableAfterMs?: number;
+  };
+  /** Keep retrying (at the max backoff) when the upgrade is refused with 401/403. Default false. */
+  retryOnAuthFailure?: boolean;
+  /** Drop the socket when the control plane sent nothing (not even a ping) for this long (default 60 s). */
+  serverSilenceTimeoutMs?: number;
+  /** Container events kept while disconnected and sent after the reconnect inventory. */
+  maxBufferedEvents?: number;
+  hostname?: string;
+  agentVersion?: string;
+}
+
+export type AgentState = 'idle' | 'registering' | 'connecting' | 'connected' | 'waiting' | 'auth_failed' | 'stopped';
+
+export interface Agent {
+  on(event: 'connected', listener: () => void): this;
+  on(event: 'disconnected', listener: (info: { code: number; reason: string }) => void): this;
+  /** The control plane refused the token; unless retryOnAuthFailure, the agent stops trying. */
+  on(event: 'auth_failed', listener: (info: { status: number }) => void): this;
+  on(event: 'reconnect_scheduled', listener: (info: { attempt: number; delayMs: number }) => void): this;
+  on(event: string | symbol, listener: (...args: any[]) => void): this;
+}
+
+export class Agent extends EventEmitter {
+  readonly driver: ContainerDriver;
+  private readonly log: AgentLogger;
+  private readonly dataDir: string;
+  private readonly store: ServerStore;
+  private readonly streams: ServerStreams;
+  private readonly sampler: MetricsSampler;
+  private readonly handlers: Partial<Record<string, Handler>>;
+  private readonly ctx: CommandContext;
+  private readonly hostname: string;
+  private readonly agentVersion: string;
+
+  private state: AgentState = 'idle';
+  private credentials: AgentCredentials | null = null;
+  private ws: WebSocket | null = null;
+  private attempt = 0;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private stableTimer: NodeJS.Timeout | null = null;
+  private heartbeatTimer: NodeJS.Timeout | null = null;
+  private metricsTimer: NodeJS.Timeout | null = null;
+  private stopEvents: (() => void) | null = null;
+  private eventsRetryTimer: NodeJS.Timeout | null = null;
+  private buffered: ContainerEvent[] = [];
+  private lastReceivedAt = 0;
+  private startedAt = 0;
+  private stopping: Promise<void> | null = null;
+  private readonly stopSignal = new AbortController();
+
+  constructor(private readonly options: AgentOptions) {
+    super();
+    this.log = options.logger ?? silentLogger;
+    this.dataDir = resolve(options.dataDir);
+    this.driver = options.driver ?? defaultDriver();
+    this.store = new ServerStore(this.dataDir);
+    this.sampler = new MetricsSampler(this.dataDir);
+    this.hostname = options.hostname ?? os.hostname();
+    this.agentVersion = options.agentVersion ?? VERSION;
+    this.streams = new ServerStreams({
+      driver: this.driver,
+      logger: this.log,
+      statsIntervalMs: options.serverStatsIntervalMs ?? 10_000,
+      onLine: (serverId, line, stream) => this.sendEvent('console.output', { serverId, stream, line, time: new Date().toISOString() }),
+      onStats: (serverId, stats) => this.sendEvent('server.stats', { serverId, stats }),
+    });
+    this.ctx = {
+      driver: this.driver,
+      store: this.store,
+      streams: this.streams,
+      inventory: () => inventory(this.driver, this.dataDir),
+      forgetFiles: (serverId) => forgetServerFiles(this.store.root, serverId),
+    };
+    this.handlers = { ...containerHandlers, ...fileHandlers };
+  }
+
+  get currentState(): AgentState {
+    return this.state;
+  }
+
+  get nodeId(): string | undefined {
+    return this.credentials?.nodeId;
+  }
+
+  /**
+   * Resolves the credentials (registering with a register token, retrying while the control plane
+   * is unreachable), then connects in the background. Rejects only on a refused registration or
+   * an unusable token/data dir.
+   */
+  async start(): Promise<void> {
+    if (this.state !== 'idle') throw new Error(`agent already ${this.state}`);
+    this.startedAt = Date.now();
+    await fs.mkdir(this.dataDir, { recursive: true, mode: 0o700 });
+    this.state = 'registering';
+    try {
+      this.credentials = await this.resolveWithRetry();
+    } catch (err) {
+      if (this.isStopped()) return;
+      throw err;
+    }
+    if (this.isStopped()) return;
+    await this.subscribeDriverEvents();
+    await this.reattachRunning();
+    this.connect();
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopping) return this.stopping;
+    this.stopping = (async () => {
+      this.state = 'stopped';
+      this.stopSignal.abort();
+      for (const t of [this.reconnectTimer, this.stableTimer, this.eventsRetryTimer]) if (t) clearTimeout(t);
+      this.clearSessionTimers();
+      const ws = this.ws;
+      this.ws = null;
+      if (ws) {
+        ws.removeAllListeners('message');
+        await new Promise<void>((done) => {
+          if (ws.readyState === WebSocket.CLOSED) return done();
+          ws.once('close', () => done());
+          const t = setTimeout(() => {
+            ws.terminate();
+            done();
+          }, 2_000);
+          t.unref();
+          if (ws.readyState === WebSocket.CONNECTING) ws.terminate();
+          else ws.close(1001, 'agent stopping');
+        });
+      }
+      this.streams.closeAll();
+      this.stopEvents?.();
+      this.stopEvents = null;
+      this.log.info({}, 'agent stopped');
+    })();
+    return this.stopping;
+  }
+
+  // ───────────────────────── registration ─────────────────────────
+
+  private async resolveWithRetry(): Promise<AgentCredentials> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await resolveCredentials({
+          url: this.options.url,
+          token: this.options.token,
+          dataDir: this.dataDir,
+          hostname: this.hostname,
+          agentVersion: this.agentVersion,
+          logger: this.log,
+        });
+      } catch (err) {
+        if (!(err instanceof RegistrationError) || !err.retryable || this.isStopped()) throw err;
+        const delayMs = this.backoff(attempt);
+        this.log.warn({ err: err.message, retryInMs: delayMs }, 'registration failed; retrying');
+        await sleep(delayMs, this.stopSignal.signal);
+        if (this.isStopped()) throw err;
+      }
+    }
+  }
+
+  // ───────────────────────── connection ─────────────────────────
+
+  private connect(): void {
+    if (this.isStopped() || !this.credentials) return;
+    this.state = 'connecting';
+    const url = wsUrl(this.options.url, AGENT_WS_PATH);
+    const ws = new WebSocket(url, {
+      headers: { 'X-Agent-Token': this.credentials.agentToken },
+      maxPayload: MAX_FRAME_BYTES,
+      handshakeTimeout: 15_000,
+    });
+    this.ws = ws;
+    let refusedStatus = 0;
+
+    ws.on('unexpected-response', (_req, res) => {
+      refusedStatus = res.statusCode ?? 0;
+      res.resume();
+      ws.terminate();
+    });
+    ws.on('open', () => this.onOpen(ws));
+    ws.on('message', (data, isBinary) => {
+      this.lastReceivedAt = Date.now();
+      if (isBinary) return this.send(ws, { type: 'error', code: 'invalid_frame', message: 'binary frames are not supported' });
+      this.onMessage(ws, data);
+    });
+    ws.on('ping', () => {
+      this.lastReceivedAt = Date.now();
+    });
+    ws.on('error', (err) => {
+      // 'close' always follows; logged at debug because refused/unreachable is reported there.
+      this.log.debug({ err: err.message }, 'socket error');
+    });
+    ws.on('close', (code, reasonBuf) => {
+      if (this.ws !== ws) return;
+      this.ws = null;
+      const wasOpen = this.state === 'connected';
+      this.clearSessionTimers();
+      if (this.stableTimer) clearTimeout(this.stableTimer);
+      if (this.isStopped()) return;
+      const reason = reasonBuf.toString();
+      if (wasOpen) {
+        this.log.warn({ code, reason }, 'disconnected from the control plane');
+        this.emit('disconnected', { code, reason });
+      }
+      if (refusedStatus === 401 || refusedStatus === 403) {
+        this.emit('auth_failed', { status: refusedStatus });
+        if (!this.options.retryOnAuthFailure) {
+          this.state = 'auth_failed';
+          this.log.error({ status: refusedStatus, url }, 'control plane refused the agent token (bad, revoked or node deleted): not retrying; re-register with a new token');
+          return;
+        }
+        this.log.error({ status: refusedStatus }, 'control plane refused the agent token; retrying at the maximum backoff');
+        this.attempt = Math.max(this.attempt, 64);
+      } else if (refusedStatus) {
+        this.log.warn({ status: refusedStatus }, 'control plane refused the upgrade');
+      }
+      this.scheduleReconnect();
+    });
+  }
+
+  private scheduleReconnect(): void {
+    const delayMs = this.backoff(this.attempt);
+    this.attempt++;
+    this.state = 'waiting';
+    this.emit('reconnect_scheduled', { attempt: this.attempt, delayMs });
+    this.log.info({ attempt: this.attempt, delayMs }, 'reconnecting');
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      this.connect();
+    }, delayMs);
+  }
+
+  /** Exponential with "equal jitter": half fixed, half random, so agents restarted together spread out. */
+  private backoff(attempt: number): number {
+    const base = this.options.reconnect?.baseMs ?? 500;
+    const max = this.options.reconnect?.maxMs ?? 30_000;
+    const d = Math.min(max, base * 2 ** Math.min(attempt, 30));
+    return Math.round(d / 2 + Math.random() * (d / 2));
+  }
+
+  private onOpen(ws: WebSocket): void {
+    if (this.ws !== ws || this.isStopped()) return;
+    this.state = 'connected';
+    this.lastReceivedAt = Date.now();
+    this.log.info({ nodeId: this.credentials?.nodeId }, 'connected to the control plane');
+    this.send(ws, { type: 'hello', agentVersion: this.agentVersion, hostname: this.hostname, nodeId: this.credentials?.nodeId, protocolVersion: PROTOCOL_VERSION });
+    this.stableTimer = setTimeout(() => {
+      this.attempt = 0;
+    }, this.options.reconnect?.stableAfterMs ?? 10_000);
+    this.emit('connected');
+    void this.afterHello(ws);
+  }
+
+  /** Reconcile (fresh inventory, consoles of running servers), then the periodic reports. */
+  private async afterHello(ws: WebSocket): Promise<void> {
+    try {
+      const inv = await inventory(this.driver, this.dataDir);
+      if (this.ws !== ws) return;
+      this.send(ws, { type: 'event', event: 'inventory', data: inv });
+      const backlog = this.buffered;
+      this.buffered = [];
+      for (const e of backlog) this.send(ws, { type: 'event', event: 'container.event', data: e });
+    } catch (err) {
+      this.log.warn({ err: (err as Error).message }, 'inventory failed');
+    }
+    if (this.ws !== ws) return;
+    this.heartbeat(ws);
+    this.heartbeatTimer = setInterval(() => this.heartbeat(ws), this.options.heartbeatIntervalMs ?? 5_000);
+    this.metricsTimer = setInterval(() => void this.metrics(ws), this.options.metricsIntervalMs ?? 15_000);
+    void this.metrics(ws);
+    await this.reattachRunning();
+  }
+
+  private heartbeat(ws: WebSocket): void {
+    const silence = Date.now() - this.lastReceivedAt;
+    if (silence > (this.options.serverSilenceTimeoutMs ?? 60_000)) {
+      // Half-open TCP (NAT dropped the mapping, server vanished): only silence tells.
+      this.log.warn({ silenceMs: silence }, 'control plane silent; dropping the connection');
+      ws.terminate();
+      return;
+    }
+    this.send(ws, { type: 'event', event: 'heartbeat', data: { time: new Date().toISOString(), uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000) } });
+  }
+
+  private async metrics(ws: WebSocket): Promise<void> {
+    try {
+      const m = await this.sampler.sample();
+      if (this.ws === ws) this.send(ws, { type: 'event', event: 'metrics', data: m });
+    } catch (err) {
+      this.log.warn({ err: (err as Error).message }, 'metrics failed');
+    }
+  }
+
+  private clearSessionTimers(): void {
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    if (this.metricsTimer) clearInterval(this.metricsTimer);
+    this.heartbeatTimer = this.metricsTimer = null;
+  }
+
+  private send(ws: WebSocket, frame: AgentToServerFrame): boolean {
+    if (ws.readyState !== WebSocket.OPEN) return false;
+    ws.send(JSON.stringify(frame));
+    return true;
+  }
+
+  /** Events go to the current socket; dropped while disconnected (inventory reconciles on reconnect). */
+  private sendEvent<E extends EventName>(event: E, data: EventMap[E]): void {
+    const ws = this.ws;
+    if (ws && this.state === 'connected') this.send(ws, { type: 'event', event, data } as AgentToServerFrame);
+  }
+
+  // ───────────────────────── commands ─────────────────────────
+
+  private onMessage(ws: WebSocket, data: WebSocket.RawData): void {
+    const parsed = parseServerFrame(data);
+    if (!parsed.ok) {
+      this.log.warn({ err: parsed.error }, 'refused a malformed frame');
+      if (parsed.id) this.send(ws, { type: 'response', id: parsed.id, ok: false, error: { code: 'invalid_frame', message: parsed.error } });
+      else this.send(ws, { type: 'error', code: 'invalid_frame', message: parsed.error });
+      return;
+    }
+    const f = parsed.frame;
+    if (f.type === 'error') {
+      this.log.warn({ code: f.code, message: f.message }, 'control plane refused a frame');
+      return;
+    }
+    void this.execute(ws, f);
+  }
+
+  private async execute(ws: WebSocket, f: CommandFrame): Promise<void> {
+    const handler = Object.prototype.hasOwnProperty.call(this.handlers, f.command) ? this.handlers[f.command] : undefined;
+    if (!handler) {
+      this.send(ws, { type: 'response', id: f.id, ok: false, error: { code: 'unknown_command', message: `unknown command ${f.command}` } });
+      return;
+    }
+    const started = Date.now();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const result = await Promise.race([
+        handler(f.payload as Record<string, unknown>, this.ctx),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(Object.assign(new Error(`${f.command} took longer than ${f.timeoutMs} ms`), { code: 'timeout' })), f.timeoutMs);
+        }),
+      ]);
+      this.send(ws, { type: 'response', id: f.id, ok: true, result: result === undefined ? {} : result });
+      this.log.debug({ command: f.command, ms: Date.now() - started }, 'command done');
+    } catch (err) {
+      const error = errorBody(err);
+      this.log.warn({ command: f.command, code: error.code, err: error.message }, 'command failed');
+      this.send(ws, { type: 'response', id: f.id, ok: false, error });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  // ───────────────────────── runtime events, consoles ─────────────────────────
+
+  private async subscribeDriverEvents(): Promise<void> {
+    try {
+      this.stopEvents = await this.driver.events((e) => this.onContainerEvent(e));
+    } catch (err) {
+      // Runtime down: keep the agent up (it still reports inventory with docker: null) and retry.
+      this.log.warn({ err: (err as Error).message }, 'container runtime events unavailable; retrying in 5 s');
+      this.eventsRetryTimer = setTimeout(() => {
+        this.eventsRetryTimer = null;
+        if (!this.isStopped()) void this.subscribeDriverEvents();
+      }, 5_000);
+    }
+  }
+
+  private onContainerEvent(e: ContainerEvent): void {
+    if (this.isStopped()) return;
+    if (e.type === 'die' || e.type === 'destroy') this.streams.detachContainer(e.containerId);
+    // A start from anywhere (command, restart policy, admin) gets its console attached.
+    if (e.type === 'start' && e.serverId) void this.streams.attach(e.serverId, e.containerId).catch((err) => this.log.warn({ serverId: e.serverId, err: (err as Error).message }, 'console attach failed'));
+    const ws = this.ws;
+    if (ws && this.state === 'connected') this.send(ws, { type: 'event', event: 'container.event', data: e });
+    else {
+      // Exit codes matter for crash detection: keep the most recent ones for the next connection.
+      this.buffered.push(e);
+      const max = this.options.maxBufferedEvents ?? 500;
+      if (this.buffered.length > max) this.buffered.splice(0, this.buffered.length - max);
+    }
+  }
+
+  /** Attaches consoles of running managed servers that have none (agent restart, reconnect). */
+  private async reattachRunning(): Promise<void> {
+    try {
+      const running = await this.driver.list({ all: false, onlyOutpost: true });
+      for (const c of running) {
+        const serverId = c.labels[SERVER_ID_LABEL];
+        if (!serverId || this.streams.isAttached(serverId) || c.state !== 'running') continue;
+        await this.streams.attach(serverId, c.id).catch((err) => this.log.warn({ serverId, err: (err as Error).message }, 'console attach failed'));
+      }
+    } catch (err) {
+      this.log.debug({ err: (err as Error).message }, 'could not list running containers');
+    }
+  }
+
+  private isStopped(): boolean {
+    return this.state === 'stopped';
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((done) => {
+    const t = setTimeout(done, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(t);
+      done();
+    });
+  });
+}
+
+/** Loaded lazily so tests with a fake driver do not need dockerode's socket. */
+function defaultDriver(): ContainerDriver {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { DockerDriver } = require('../../libs/container-driver/docker-driver') as { DockerDriver: new (o: { socketPath?: string }) => ContainerDriver };
+  return new DockerDriver({ socketPath: process.env.DOCKER_SOCKET });
+}
