@@ -8,6 +8,7 @@ import { AppModule, AppModuleOptions } from './app.module';
 import { AppConfig } from './core/config/app-config';
 import { MetricsService } from './core/metrics/metrics.service';
 import { setupOpenApi } from './core/openapi/openapi';
+import { recordRoutes } from './core/http/route-catalog';
 
 export interface CreateAppOptions extends AppModuleOptions {
   /** Keep Nest's own boot logs quiet (tests). */
@@ -24,6 +25,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   });
   if (!options.quiet) app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
+  recordRoutes(fastify);
   await app.register(fastifyCookie as never);
 
   const metrics = app.get(MetricsService);

@@ -38,6 +38,8 @@ function fieldsClass(className: string, spec: SearchSpec, fields: string[], mode
       mode === 'range'
         ? scalar
         : { oneOf: [scalar, { type: 'array', items: scalar }], nullable: mode === 'filter' };
+    // Dynamic properties have no TypeScript type; tell Swagger not to go looking for a class.
+    Reflect.defineMetadata('design:type', Object, cls.prototype, name);
     ApiPropertyOptional({ ...schema, description: mode === 'filter' ? 'Exact match; an array means any of; null matches empty' : mode === 'search' ? 'Case-insensitive substring' : 'Exclusive bound' } as never)(cls.prototype, name);
     // Values are checked by type in the engine, which names the bad field in its 400.
     Allow()(cls.prototype, name);

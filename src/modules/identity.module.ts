@@ -21,6 +21,7 @@ import { PermissionGuard } from './auth/permission.guard';
 import { RateLimitStore } from './auth/rate-limit.store';
 import { CountersThrottlerStorage } from './auth/throttler-storage';
 import { TokenService } from './auth/token.service';
+import { RefreshTokenRepository } from './auth/refresh-token.repository';
 import { Domain } from './domain/entities/domain.entity';
 import { DomainController } from './domain/domain.controller';
 import { DomainRepository } from './domain/domain.repository';
@@ -59,6 +60,7 @@ import { UserService } from './user/user.service';
   providers: [
     RateLimitStore,
     TokenService,
+    RefreshTokenRepository,
     AuthService,
     UserRepository,
     UserService,

@@ -6,7 +6,7 @@ import { buildOpenApiDocument } from '../core/openapi/openapi';
 
 /** `npm run openapi`: writes openapi.json at the repository root (no database needed). */
 export async function generateOpenApiJson(): Promise<string> {
-  const app = await createApp(loadConfig({ ...process.env, LOG_LEVEL: 'silent' }), { connectDatabase: false, quiet: true });
+  const app = await createApp(loadConfig({ LOG_LEVEL: 'silent', JWT_SECRET: 'openapi-generation-only-secret-0123456789' }), { connectDatabase: false, quiet: true });
   try {
     return JSON.stringify(buildOpenApiDocument(app), null, 2) + '\n';
   } finally {

@@ -184,8 +184,9 @@ export class AuthService {
     return { enabled: false };
   }
 
+  /** Enrolment and disabling have their own budget, separate from login verification. */
   private async limitMfa(userId: string) {
-    const hit = await this.limits.hit(`mfa:${userId}`, MFA_WINDOW_MS);
+    const hit = await this.limits.hit(`mfa-manage:${userId}`, MFA_WINDOW_MS);
     if (hit.count > MFA_MAX_TRIES) throw AppError.tooManyRequests('Too many MFA attempts; wait a minute', Math.ceil(hit.ttlMs / 1000));
   }
 }

@@ -1,11 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { JwtService } from '@nestjs/jwt';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { IsNull, Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../core/config/app-config';
 import { AppError } from '../../core/errors/app-error';
-import { RefreshToken } from './entities/refresh-token.entity';
+import { RefreshTokenRepository } from './refresh-token.repository';
 
 export const ACCESS_TTL_SECONDS = 15 * 60;
 const REFRESH_TTL_MS = 30 * 24 * 3600 * 1000;
@@ -33,7 +31,7 @@ export class TokenService {
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
-    @InjectRepository(RefreshToken) private readonly refreshTokens: Repository<RefreshToken>,
+    private readonly refreshTokens: RefreshTokenRepository,
   ) {
     if (!config.JWT_SECRET) throw new Error('JWT_SECRET is not set');
     this.jwt = new JwtService({ secret: config.JWT_SECRET });
@@ -76,15 +74,14 @@ export class TokenService {
 
   /** Rotates a refresh token: returns the user and a new refresh token of the same family. */
   async rotateRefresh(token: string): Promise<{ userId: string; refreshToken: string }> {
-    const row = await this.refreshTokens.findOne({ where: { tokenHash: sha256(token) } });
+    const row = await this.refreshTokens.findByHash(sha256(token));
     if (!row || row.revokedAt || row.expiresAt.getTime() < Date.now()) throw AppError.unauthorized('Refresh token is invalid or expired');
     if (row.usedAt) {
       // Reuse of a rotated token means it leaked: revoke every token of this login.
       await this.revokeFamily(row.familyId);
       throw AppError.unauthorized('Refresh token was already used; the session has been revoked');
     }
-    const claimed = await this.refreshTokens.update({ id: row.id, usedAt: IsNull() }, { usedAt: new Date() });
-    if (!claimed.affected) {
+    if (!(await this.refreshTokens.claim(row.id))) {
       await this.revokeFamily(row.familyId);
       throw AppError.unauthorized('Refresh token was already used; the session has been revoked');
     }
@@ -92,15 +89,15 @@ export class TokenService {
   }
 
   async revokeByToken(token: string): Promise<void> {
-    const row = await this.refreshTokens.findOne({ where: { tokenHash: sha256(token) } });
+    const row = await this.refreshTokens.findByHash(sha256(token));
     if (row) await this.revokeFamily(row.familyId);
   }
 
-  async revokeFamily(familyId: string): Promise<void> {
-    await this.refreshTokens.update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  revokeFamily(familyId: string): Promise<void> {
+    return this.refreshTokens.revokeFamily(familyId);
   }
 
-  async revokeAllForUser(userId: string): Promise<void> {
-    await this.refreshTokens.update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  revokeAllForUser(userId: string): Promise<void> {
+    return this.refreshTokens.revokeAllForUser(userId);
   }
 }

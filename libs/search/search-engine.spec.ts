@@ -1,0 +1,147 @@
+import 'reflect-metadata';
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Column, CreateDateColumn, DataSource, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import { createThrowawayDatabase, ThrowawayDatabase } from '../../test/helpers/test-db';
+import { escapeLike, loadExtends, relationsTree, SearchEngine, SearchValidationError } from './search-engine';
+import { SearchQuery, SearchSpec } from './search-spec';
+
+@Entity('widget_owner')
+class WidgetOwner {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'uuid' }) domainId: string;
+  @Column({ type: 'text' }) name: string;
+  @OneToMany(() => Widget, (w) => w.owner) widgets?: Widget[];
+}
+
+@Entity('widget')
+class Widget {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'uuid' }) domainId: string;
+  @Column({ type: 'text' }) name: string;
+  @Column({ type: 'integer' }) size: number;
+  @Column({ type: 'boolean' }) active: boolean;
+  @Column({ type: 'text', nullable: true }) note: string | null;
+  @Column({ type: 'text', array: true, default: '{}' }) tags: string[];
+  @Column({ type: 'uuid', nullable: true }) ownerId: string | null;
+  @ManyToOne(() => WidgetOwner, (o) => o.widgets) @JoinColumn({ name: 'ownerId' }) owner?: WidgetOwner;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}
+
+const SPEC: SearchSpec<Widget> = {
+  name: 'Widget',
+  entity: Widget,
+  fields: {
+    id: { type: 'uuid', filter: true },
+    name: { type: 'string', filter: true, search: true, sort: true },
+    size: { type: 'number', filter: true, sort: true, range: true },
+    active: { type: 'boolean', filter: true },
+    note: { type: 'string', filter: true, search: true },
+    tags: { type: 'string[]', filter: true, search: true },
+    createdAt: { type: 'date', sort: true, range: true },
+  },
+  extend: ['owner.widgets'],
+  defaultSort: { field: 'createdAt', direction: 'desc' },
+};
+
+const D1 = '11111111-1111-4111-8111-111111111111';
+const D2 = '22222222-2222-4222-8222-222222222222';
+
+describe('search engine on real PostgreSQL', () => {
+  let db: ThrowawayDatabase;
+  let ds: DataSource;
+
+  const run = (query: SearchQuery, domainId = D1) => {
+    const qb = ds.getRepository(Widget).createQueryBuilder('w').where('w."domainId" = :d', { d: domainId });
+    return new SearchEngine(SPEC).execute(qb, 'w', query);
+  };
+  const names = async (query: SearchQuery) => (await run({ sortBy: 'name', sortDirection: 'asc', ...query })).items.map((w) => w.name);
+
+  before(async () => {
+    db = await createThrowawayDatabase('outpost_search');
+    ds = new DataSource({ type: 'postgres', url: db.url, entities: [Widget, WidgetOwner], synchronize: true });
+    await ds.initialize();
+    const owners = ds.getRepository(WidgetOwner);
+    const o1 = await owners.save({ domainId: D1, name: 'owner-1' });
+    const foreign = await owners.save({ domainId: D2, name: 'owner-foreign' });
+    const w = ds.getRepository(Widget);
+    await w.save([
+      { domainId: D1, name: 'zero', size: 0, active: false, note: '', tags: ['a'], ownerId: o1.id },
+      { domainId: D1, name: '100% pure', size: 10, active: true, note: null, tags: ['a', 'b'], ownerId: o1.id },
+      { domainId: D1, name: 'under_score', size: 20, active: true, note: 'x', tags: [], ownerId: null },
+      { domainId: D1, name: 'back\\slash', size: 30, active: true, note: 'y', tags: ['c'], ownerId: null },
+      { domainId: D1, name: 'plain', size: 40, active: true, note: 'z', tags: [], ownerId: foreign.id },
+      { domainId: D2, name: 'other-domain', size: 0, active: false, note: '', tags: ['a'], ownerId: foreign.id },
+    ]);
+  });
+  after(async () => {
+    await ds?.destroy();
+    await db?.drop();
+  });
+
+  it('0, false and "" are real filter values', async () => {
+    assert.deepEqual(await names({ filters: { size: 0 } }), ['zero']);
+    assert.deepEqual(await names({ filters: { active: false } }), ['zero']);
+    assert.deepEqual(await names({ filters: { note: '' } }), ['zero']);
+  });
+
+  it('arrays mean any of; null matches NULL; an empty array matches nothing', async () => {
+    assert.deepEqual(await names({ filters: { size: [10, 20] } }), ['100% pure', 'under_score']);
+    assert.deepEqual(await names({ filters: { note: null } }), ['100% pure']);
+    assert.deepEqual(await names({ filters: { note: [null, 'x'] } }), ['100% pure', 'under_score']);
+    assert.deepEqual(await names({ filters: { size: [] } }), []);
+    assert.deepEqual(await names({ filters: { tags: 'b' } }), ['100% pure']);
+  });
+
+  it('search is case-insensitive and treats % _ \\ literally; several fields are OR-ed, AND-ed with filters', async () => {
+    assert.deepEqual(await names({ search: { name: 'PURE' } }), ['100% pure']);
+    assert.deepEqual(await names({ search: { name: '%' } }), ['100% pure']);
+    assert.deepEqual(await names({ search: { name: '_' } }), ['under_score']);
+    assert.deepEqual(await names({ search: { name: '\\' } }), ['back\\slash']);
+    assert.deepEqual(await names({ search: { name: 'plain', note: 'x' } }), ['plain', 'under_score']);
+    assert.deepEqual(await names({ search: { name: ['zer', 'plai'] }, filters: { active: true } }), ['plain']);
+    assert.equal(escapeLike('a%b_c\\'), 'a\\%b\\_c\\\\');
+  });
+
+  it('greaterThan / lessThan bound numbers and dates', async () => {
+    assert.deepEqual(await names({ greaterThan: { size: 10 }, lessThan: { size: 40 } }), ['back\\slash', 'under_score']);
+    assert.equal((await run({ greaterThan: { createdAt: '2000-01-01T00:00:00Z' } })).total, 5);
+    assert.equal((await run({ lessThan: { createdAt: '2000-01-01T00:00:00Z' } })).total, 0);
+  });
+
+  it('pages are stable, totals are right, and past the end is empty with the real total', async () => {
+    const p0 = await run({ sortBy: 'size', sortDirection: 'asc', limit: 2, page: 0 });
+    const p1 = await run({ sortBy: 'size', sortDirection: 'asc', limit: 2, page: 1 });
+    const p9 = await run({ limit: 2, page: 9 });
+    assert.deepEqual([p0.total, p1.total, p9.total], [5, 5, 5]);
+    assert.deepEqual([...p0.items, ...p1.items].map((w) => w.size), [0, 10, 20, 30]);
+    assert.deepEqual(p9.items, []);
+    assert.equal((await run({}, D2)).total, 1, 'the scope given by the caller holds');
+  });
+
+  it('refuses unknown fields, wrong types and bad paging with the field named', async () => {
+    const bad = async (q: SearchQuery, path: string) =>
+      assert.rejects(run(q), (e: unknown) => e instanceof SearchValidationError && e.details.some((d) => d.path === path));
+    await bad({ filters: { secret: 1 } }, 'filters.secret');
+    await bad({ filters: { id: 'not-a-uuid' } }, 'filters.id');
+    await bad({ filters: { size: 'ten' } }, 'filters.size');
+    await bad({ search: { size: '1' } }, 'search.size');
+    await bad({ greaterThan: { name: 'a' } }, 'greaterThan.name');
+    await bad({ greaterThan: { createdAt: 'yesterday' } }, 'greaterThan.createdAt');
+    await bad({ sortBy: 'note' }, 'sortBy');
+    await bad({ extend: ['secrets'] }, 'extend');
+    await bad({ limit: 1001 }, 'limit');
+    await bad({ page: -1 }, 'page');
+  });
+
+  it('extend loads nested relations in one query and drops rows of other domains', async () => {
+    const page = await run({ sortBy: 'name', sortDirection: 'asc' });
+    await loadExtends(ds.manager, SPEC, page.items, ['owner', 'owner.widgets'], D1);
+    const pure = page.items.find((w) => w.name === '100% pure')!;
+    assert.equal(pure.owner?.name, 'owner-1');
+    assert.deepEqual(pure.owner?.widgets?.map((w) => w.name).sort(), ['100% pure', 'zero']);
+    const plain = page.items.find((w) => w.name === 'plain')!;
+    assert.equal(plain.owner, null, 'a foreign owner is never attached');
+    assert.deepEqual(relationsTree(['a', 'a.b.c', 'd']), { a: { b: { c: true } }, d: true });
+  });
+});

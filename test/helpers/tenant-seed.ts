@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { TestApp } from './test-app';
+import { createDomain, createMember, login, Session } from './fixtures';
+
+export interface TenantSeed {
+  domainId: string;
+  owner: Session;
+  /** One id per resource path segment (`/role/:id` → ids.role). */
+  ids: Record<string, string>;
+  /** Strings that only this tenant's data contains: must never appear in another tenant's replies. */
+  secrets: string[];
+}
+
+/** A domain owned by `user` with one row of every domain-scoped resource. */
+export async function seedTenant(t: TestApp, user: Session, name: string): Promise<TenantSeed> {
+  const tag = name.replace(/\W/g, '').toLowerCase();
+  const domainId = await createDomain(t, user.token, name);
+  const s = await login(t, user.userId === '' ? '' : (await t.request('GET', '/me', { token: user.token })).body.data.user.username);
+  const owner: Session = { ...s, userId: user.userId, domainId };
+  const req = (method: string, url: string, body?: unknown) => t.request(method, url, { token: owner.token, domain: domainId, body });
+
+  const role = await req('POST', '/role', { name: `role-${tag}`, permissions: ['gameserver.read'] });
+  assert.equal(role.status, 201, role.text);
+  const member = await createMember(t, owner, domainId, `member-${tag}`);
+  const memberships = await req('POST', '/membership/search', { filters: { userId: member.userId } });
+  const token = await req('POST', '/apitoken', { name: `token-${tag}` });
+  assert.equal(token.status, 201, token.text);
+  const audit = await req('POST', '/auditlog/search', { limit: 1 });
+
+  return {
+    domainId,
+    owner,
+    ids: {
+      domain: domainId,
+      role: role.body.data.id,
+      user: member.userId,
+      membership: memberships.body.data[0].id,
+      apitoken: token.body.data.id,
+      auditlog: audit.body.data[0].id,
+      'selected-domain': domainId,
+    },
+    secrets: [`role-${tag}`, `member-${tag}`, `token-${tag}`, domainId],
+  };
+}

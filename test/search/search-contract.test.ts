@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { listRoutes } from '../../src/core/http/route-catalog';
+import { createTestApp, TestApp } from '../helpers/test-app';
+import { bootstrapAdmin, createMember, Session } from '../helpers/fixtures';
+
+/** The one search contract, run against every `POST /<entity>/search` the router has. */
+describe('search contract on every entity', () => {
+  let t: TestApp;
+  let admin: Session;
+  let searchRoutes: string[];
+
+  before(async () => {
+    t = await createTestApp();
+    admin = await bootstrapAdmin(t);
+    for (const n of ['a_b', 'a%b', 'plain1', 'plain2']) await createMember(t, admin, admin.domainId, n.replace('%', 'pct'));
+    await t.request('POST', '/role', { token: admin.token, domain: admin.domainId, body: { name: '50% off_sale', permissions: [] } });
+    searchRoutes = listRoutes(t.app.getHttpAdapter().getInstance())
+      .filter((r) => r.method === 'POST' && r.url.endsWith('/search'))
+      .map((r) => r.url);
+    assert.ok(searchRoutes.length >= 6, searchRoutes.join(', '));
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  const search = (url: string, body: unknown) => t.request('POST', url, { token: admin.token, domain: admin.domainId, body });
+
+  it('every search answers {} with a page and the paging meta', async () => {
+    for (const url of searchRoutes) {
+      const r = await search(url, {});
+      assert.equal(r.status, 200, `${url}: ${r.text.slice(0, 200)}`);
+      assert.ok(Array.isArray(r.body.data), url);
+      assert.equal(r.body.meta.page, 0, url);
+      assert.equal(r.body.meta.limit, 100, url);
+      assert.equal(typeof r.body.meta.total, 'number', url);
+    }
+  });
+
+  it('every search refuses bad input with a 400 naming the field', async () => {
+    const cases: Array<[unknown, string]> = [
+      [{ nope: 1 }, 'nope'],
+      [{ filters: { nope: 1 } }, 'filters.nope'],
+      [{ search: { nope: 'x' } }, 'search.nope'],
+      [{ greaterThan: { nope: 1 } }, 'greaterThan.nope'],
+      [{ sortBy: 'nope' }, 'sortBy'],
+      [{ sortDirection: 'sideways' }, 'sortDirection'],
+      [{ extend: ['nope'] }, 'extend'],
+      [{ limit: 0 }, 'limit'],
+      [{ limit: 1001 }, 'limit'],
+      [{ page: -1 }, 'page'],
+      [{ page: 'one' }, 'page'],
+      [{ filters: 'x' }, 'filters'],
+    ];
+    for (const url of searchRoutes) {
+      for (const [body, path] of cases) {
+        const r = await search(url, body);
+        assert.equal(r.status, 400, `${url} ${JSON.stringify(body)} → ${r.status}`);
+        assert.equal(r.body.meta.error.code, 'ValidationError');
+        assert.ok(r.body.meta.error.details.some((d: { path: string }) => d.path === path), `${url} ${JSON.stringify(body)} details ${JSON.stringify(r.body.meta.error.details)}`);
+      }
+    }
+  });
+
+  it('a page past the end is empty with the right total; limit bounds the page', async () => {
+    for (const url of searchRoutes) {
+      const all = await search(url, {});
+      const past = await search(url, { page: 1000, limit: 10 });
+      assert.equal(past.status, 200, url);
+      assert.deepEqual(past.body.data, [], url);
+      assert.equal(past.body.meta.total, all.body.meta.total, url);
+      const one = await search(url, { limit: 1 });
+      assert.ok(one.body.data.length <= 1, url);
+      assert.equal(one.body.meta.total, all.body.meta.total, url);
+    }
+  });
+
+  it('filters with false, arrays, LIKE metacharacters and sorting work through HTTP', async () => {
+    const nonAdmins = await search('/user/search', { filters: { isInstanceAdmin: false } });
+    assert.equal(nonAdmins.body.meta.total, 4);
+    const two = await search('/user/search', { filters: { username: ['a_b', 'plain1'] }, sortBy: 'username', sortDirection: 'asc' });
+    assert.deepEqual(two.body.data.map((u: { username: string }) => u.username), ['a_b', 'plain1']);
+    const underscore = await search('/user/search', { search: { username: '_' } });
+    assert.deepEqual(underscore.body.data.map((u: { username: string }) => u.username), ['a_b']);
+    const pct = await search('/role/search', { search: { name: '%' } });
+    assert.deepEqual(pct.body.data.map((r: { name: string }) => r.name), ['50% off_sale']);
+    const sorted = await search('/user/search', { sortBy: 'username', sortDirection: 'desc', limit: 2 });
+    assert.deepEqual(sorted.body.data.map((u: { username: string }) => u.username), ['plain2', 'plain1']);
+  });
+
+  it('extend loads nested relations two levels deep', async () => {
+    const r = await search('/membership/search', { extend: ['user', 'role', 'user.memberships'], filters: { userId: admin.userId } });
+    assert.equal(r.status, 200, r.text);
+    const m = r.body.data[0];
+    assert.equal(m.user.username, 'admin');
+    assert.equal(m.role.name, 'Owner');
+    assert.ok(m.user.memberships.length >= 1);
+    assert.equal(m.user.passwordHash, undefined);
+  });
+});
