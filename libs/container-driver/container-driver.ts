@@ -131,10 +131,16 @@ export interface ContainerDriver {
   /** Streaming stats; call the returned function to stop. */
   streamStats(id: ContainerId, onStats: (s: ContainerStats) => void): Promise<() => void>;
   inspect(id: ContainerId): Promise<ContainerState | null>;
-  /** Containers carrying Outpost's label (or all, for admin views). */
+  /**
+   * Containers carrying Outpost's label (or all, for admin views).
+   * `all` includes stopped containers (default false, like `docker ps`); `onlyOutpost` defaults to true.
+   */
   list(options?: { all?: boolean; onlyOutpost?: boolean }): Promise<ContainerSummary[]>;
-  /** Runtime events for Outpost's containers (die, oom, start...). Call the returned function to stop. */
-  events(onEvent: (e: ContainerEvent) => void): Promise<() => void>;
+  /**
+   * Runtime events for Outpost's containers (die, oom, start...). Call the returned function to stop.
+   * `onEnd` fires once if the stream ends on its own (daemon restart): resubscribe and reconcile.
+   */
+  events(onEvent: (e: ContainerEvent) => void, onEnd?: (err?: Error) => void): Promise<() => void>;
   /** Runtime version info (inventory). */
   version(): Promise<{ version: string; apiVersion: string; os: string; arch: string }>;
 }
