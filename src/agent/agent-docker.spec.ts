@@ -116,10 +116,10 @@ describe('Agent with Docker', { skip: driverBuilt ? false : 'libs/container-driv
 
     // Agent restart while the server runs: the new agent re-attaches the console.
     await agent.stop();
+    const after = Date.now();
     agent = new Agent({ url: cp.url, token: agentToken, dataDir: tmp, heartbeatIntervalMs: 200, serverStatsIntervalMs: 200 });
     await agent.start();
     await waitFor(() => cp.hub.isConnected(nodeId), 10_000, 'reconnect');
-    const after = Date.now();
     const inv2 = await cp.waitForEvent('inventory', (i) => i.containers.some((c) => c.id === containerId), 10_000, after);
     assert.ok(inv2);
     await cp.hub.send(nodeId, 'server.command', { serverId, command: 'again' });

@@ -20,6 +20,7 @@ import {
   parseServerFrame,
 } from '../../libs/agent-protocol/protocol';
 import { type ContainerDriver, type ContainerEvent, SERVER_ID_LABEL } from '../../libs/container-driver/container-driver';
+import { DockerDriver } from '../../libs/container-driver/docker-driver';
 import { VERSION } from '../core/version';
 import { type CommandContext, containerHandlers, errorBody, type Handler } from './commands';
 import { fileHandlers, forgetServerFiles } from './files-commands';
@@ -405,15 +406,37 @@ export class Agent extends EventEmitter {
   // ───────────────────────── runtime events, consoles ─────────────────────────
 
   private async subscribeDriverEvents(): Promise<void> {
-    try {
-      this.stopEvents = await this.driver.events((e) => this.onContainerEvent(e));
-    } catch (err) {
-      // Runtime down: keep the agent up (it still reports inventory with docker: null) and retry.
-      this.log.warn({ err: (err as Error).message }, 'container runtime events unavailable; retrying in 5 s');
+    const retry = (why: string): void => {
+      // Runtime down/restarted: keep the agent up (inventory says docker: null meanwhile) and retry.
+      this.log.warn({ err: why }, 'container runtime events unavailable; retrying in 5 s');
+      this.stopEvents = null;
+      if (this.isStopped() || this.eventsRetryTimer) return;
       this.eventsRetryTimer = setTimeout(() => {
         this.eventsRetryTimer = null;
-        if (!this.isStopped()) void this.subscribeDriverEvents();
+        if (!this.isStopped()) void this.subscribeDriverEvents().then(() => this.resync());
       }, 5_000);
+    };
+    try {
+      this.stopEvents = await this.driver.events(
+        (e) => this.onContainerEvent(e),
+        (err) => retry(err?.message ?? 'event stream ended'),
+      );
+    } catch (err) {
+      retry((err as Error).message);
+    }
+  }
+
+  /** After the event stream was interrupted, events may have been missed: report the real state again. */
+  private async resync(): Promise<void> {
+    if (!this.stopEvents) return;
+    await this.reattachRunning();
+    const ws = this.ws;
+    if (!ws || this.state !== 'connected') return;
+    try {
+      const inv = await inventory(this.driver, this.dataDir);
+      if (this.ws === ws) this.send(ws, { type: 'event', event: 'inventory', data: inv });
+    } catch (err) {
+      this.log.warn({ err: (err as Error).message }, 'inventory failed');
     }
   }
 
@@ -461,9 +484,6 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** Loaded lazily so tests with a fake driver do not need dockerode's socket. */
 function defaultDriver(): ContainerDriver {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { DockerDriver } = require('../../libs/container-driver/docker-driver') as { DockerDriver: new (o: { socketPath?: string }) => ContainerDriver };
   return new DockerDriver({ socketPath: process.env.DOCKER_SOCKET });
 }
