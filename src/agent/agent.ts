@@ -253,13 +253,15 @@ export class Agent extends EventEmitter {
         this.emit('disconnected', { code, reason });
       }
       if (refusedStatus === 401 || refusedStatus === 403) {
-        this.emit('auth_failed', { status: refusedStatus });
         if (!this.options.retryOnAuthFailure) {
           this.state = 'auth_failed';
           this.log.error({ status: refusedStatus, url }, 'control plane refused the agent token (bad, revoked or node deleted): not retrying; re-register with a new token');
+          this.emit('auth_failed', { status: refusedStatus });
           return;
         }
         this.log.error({ status: refusedStatus }, 'control plane refused the agent token; retrying at the maximum backoff');
+        this.emit('auth_failed', { status: refusedStatus });
+        if (this.isStopped()) return;
         this.attempt = Math.max(this.attempt, 64);
       } else if (refusedStatus) {
         this.log.warn({ status: refusedStatus }, 'control plane refused the upgrade');
