@@ -14,6 +14,13 @@ if [ "${FORCE:-0}" != "1" ] && have_image "$BUSYBOX_IMAGE" && have_image "$ECHO_
   exit 0
 fi
 
+# Test files may call this concurrently: serialize builds (and apt's dpkg lock), then re-check.
+exec 9>/tmp/outpost-build-test-image.lock
+flock 9
+if [ "${FORCE:-0}" != "1" ] && have_image "$BUSYBOX_IMAGE" && have_image "$ECHO_IMAGE"; then
+  exit 0
+fi
+
 if ! docker info >/dev/null 2>&1; then
   bash "$(dirname "$0")/ensure-docker.sh"
 fi

@@ -338,7 +338,8 @@ export class DockerDriver implements ContainerDriver {
     // Registered before the stop request so a fast exit cannot slip between request and wait.
     const exited = container.wait({ condition: 'not-running', abortSignal: abort.signal }).then(
       () => true,
-      () => false,
+      // A failed wait must not cut the grace period short: fall back to polling.
+      () => this.pollUntilStopped(container, abort.signal),
     );
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -365,6 +366,16 @@ export class DockerDriver implements ContainerDriver {
       if (timer) clearTimeout(timer);
       abort.abort();
     }
+  }
+
+  /** Resolves true once the container is not running (or gone); false when aborted first. */
+  private async pollUntilStopped(container: Dockerode.Container, signal: AbortSignal): Promise<boolean> {
+    while (!signal.aborted) {
+      const s = await container.inspect().catch((err: unknown) => (statusOf(err) === 404 ? null : undefined));
+      if (s === null || (s && !s.State.Running)) return true;
+      await delay(100);
+    }
+    return false;
   }
 
   /** Sends a signal; a container that already stopped or vanished is what we wanted anyway. */
