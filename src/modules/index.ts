@@ -1,5 +1,6 @@
 import { Type, DynamicModule } from '@nestjs/common';
 import { IdentityModule } from './identity.module';
+import { NodeModule } from './node/node.module';
 
 /** Every feature module, in one list the app module imports. */
-export const FEATURE_MODULES: Array<Type | DynamicModule> = [IdentityModule];
+export const FEATURE_MODULES: Array<Type | DynamicModule> = [IdentityModule, NodeModule];

@@ -25,6 +25,8 @@ export async function seedTenant(t: TestApp, user: Session, name: string): Promi
   const memberships = await req('POST', '/membership/search', { filters: { userId: member.userId } });
   const token = await req('POST', '/apitoken', { name: `token-${tag}` });
   assert.equal(token.status, 201, token.text);
+  const node = await req('POST', '/node', { name: `node-${tag}`, address: '127.0.0.1', memoryMiB: 1024, diskMiB: 4096, cpuPercent: 100 });
+  assert.equal(node.status, 201, node.text);
   const audit = await req('POST', '/auditlog/search', { limit: 1 });
 
   return {
@@ -38,7 +40,8 @@ export async function seedTenant(t: TestApp, user: Session, name: string): Promi
       apitoken: token.body.data.id,
       auditlog: audit.body.data[0].id,
       'selected-domain': domainId,
+      node: node.body.data.id,
     },
-    secrets: [`role-${tag}`, `member-${tag}`, `token-${tag}`, domainId],
+    secrets: [`role-${tag}`, `member-${tag}`, `token-${tag}`, `node-${tag}`, domainId],
   };
 }

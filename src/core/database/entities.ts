@@ -5,6 +5,8 @@ import { Membership } from '../../modules/membership/entities/membership.entity'
 import { ApiToken } from '../../modules/apitoken/entities/api-token.entity';
 import { RefreshToken } from '../../modules/auth/entities/refresh-token.entity';
 import { AuditLog } from '../../modules/auditlog/entities/audit-log.entity';
+import { Node } from '../../modules/node/entities/node.entity';
+import { NodeMetric } from '../../modules/node/entities/node-metric.entity';
 
 /** Every TypeORM entity, listed explicitly so builds and the CLI agree (no globs). */
-export const ENTITIES: Function[] = [User, Domain, Role, Membership, ApiToken, RefreshToken, AuditLog];
+export const ENTITIES: Function[] = [User, Domain, Role, Membership, ApiToken, RefreshToken, AuditLog, Node, NodeMetric];

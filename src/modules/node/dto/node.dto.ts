@@ -1,0 +1,119 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Expose, Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsDateString, IsInt, IsOptional, IsString, Length, Max, Min, Matches } from 'class-validator';
+import { createSearchInput } from '../../../../libs/search/search-input';
+import { SearchSpec } from '../../../../libs/search/search-spec';
+import { Node, NodeScheduling, NodeStatus, nodeState } from '../entities/node.entity';
+
+export class NodeOutputDTO {
+  @Expose() @ApiProperty({ format: 'uuid' }) id: string;
+  @Expose() @ApiProperty({ format: 'uuid' }) domainId: string;
+  @Expose() @ApiProperty() name: string;
+  @Expose() @ApiProperty() address: string;
+  @Expose() @ApiProperty({ type: [String] }) tags: string[];
+  @Expose() @ApiProperty() location: string;
+  @Expose() @ApiProperty() memoryMiB: number;
+  @Expose() @ApiProperty() diskMiB: number;
+  @Expose() @ApiProperty() cpuPercent: number;
+  @Expose() @ApiProperty() overallocationPercent: number;
+  @Expose() @ApiProperty() portRangeStart: number;
+  @Expose() @ApiProperty() portRangeEnd: number;
+  @Expose() @ApiProperty({ enum: ['pending', 'online', 'offline', 'cordoned', 'draining'] })
+  @Transform(({ obj }) => nodeState(obj as Node))
+  state: string;
+  @Expose() @ApiProperty({ enum: NodeStatus }) status: NodeStatus;
+  @Expose() @ApiProperty({ enum: NodeScheduling }) scheduling: NodeScheduling;
+  @Expose() @ApiProperty({ nullable: true, type: Date }) lastHeartbeatAt: Date | null;
+  @Expose() @ApiProperty({ nullable: true, type: String }) agentVersion: string | null;
+  @Expose() @ApiProperty() createdAt: Date;
+  @Expose() @ApiProperty() updatedAt: Date;
+}
+
+const NAME = { minLength: 1, maxLength: 64 };
+
+export class NodeCreateDTO {
+  @ApiProperty(NAME) @IsString() @Length(1, 64) name: string;
+  @ApiProperty({ description: 'Address players connect to' }) @IsString() @Length(1, 253) @Matches(/^[A-Za-z0-9.:-]+$/, { message: 'address must be an IP or host name' }) address: string;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(32) @IsString({ each: true }) @Length(1, 32, { each: true }) tags?: string[];
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 64) location?: string;
+  @ApiProperty({ minimum: 64 }) @IsInt() @Min(64) @Max(16 * 1024 * 1024) memoryMiB: number;
+  @ApiProperty({ minimum: 256 }) @IsInt() @Min(256) @Max(1024 * 1024 * 1024) diskMiB: number;
+  @ApiProperty({ minimum: 10, description: '100 = one core' }) @IsInt() @Min(10) @Max(100 * 1024) cpuPercent: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 1000 }) @IsOptional() @IsInt() @Min(0) @Max(1000) overallocationPercent?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1024) @Max(65535) portRangeStart?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1024) @Max(65535) portRangeEnd?: number;
+}
+
+export class NodeUpdateDTO {
+  @ApiPropertyOptional(NAME) @IsOptional() @IsString() @Length(1, 64) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 253) @Matches(/^[A-Za-z0-9.:-]+$/, { message: 'address must be an IP or host name' }) address?: string;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(32) @IsString({ each: true }) @Length(1, 32, { each: true }) tags?: string[];
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 64) location?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(64) @Max(16 * 1024 * 1024) memoryMiB?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(256) @Max(1024 * 1024 * 1024) diskMiB?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(10) @Max(100 * 1024) cpuPercent?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(1000) overallocationPercent?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1024) @Max(65535) portRangeStart?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1024) @Max(65535) portRangeEnd?: number;
+}
+
+export class RegisterTokenOutputDTO {
+  @ApiProperty({ description: 'One-time token, shown once' }) token: string;
+  @ApiProperty() expiresAt: Date;
+  @ApiProperty({ description: 'Run this on the node' }) command: string;
+}
+
+export class AgentRegisterDTO {
+  @ApiProperty() @IsString() @Length(10, 200) registerToken: string;
+  @ApiProperty() @IsString() @Length(1, 253) hostname: string;
+  @ApiProperty() @IsString() @Length(1, 64) agentVersion: string;
+}
+
+export class AgentRegisterOutputDTO {
+  @ApiProperty({ format: 'uuid' }) nodeId: string;
+  @ApiProperty() agentToken: string;
+}
+
+export class MetricsQueryDTO {
+  @ApiPropertyOptional({ format: 'date-time', description: 'Default: one hour ago' }) @IsOptional() @IsDateString() from?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Default: now' }) @IsOptional() @IsDateString() to?: string;
+}
+
+export class NodeMetricOutputDTO {
+  @Expose() @ApiProperty() time: Date;
+  @Expose() @ApiProperty() cpuPercent: number;
+  @Expose() @ApiProperty() @Transform(({ value }) => Number(value)) memoryUsedBytes: number;
+  @Expose() @ApiProperty() @Transform(({ value }) => Number(value)) memoryTotalBytes: number;
+  @Expose() @ApiProperty() @Transform(({ value }) => Number(value)) diskUsedBytes: number;
+  @Expose() @ApiProperty() @Transform(({ value }) => Number(value)) diskTotalBytes: number;
+  @Expose() @ApiProperty() @Transform(({ value }) => Number(value)) networkRxBytes: number;
+  @Expose() @ApiProperty() @Transform(({ value }) => Number(value)) networkTxBytes: number;
+  @Expose() @ApiProperty() load1: number;
+}
+
+export class ContainerActionDTO {
+  @ApiPropertyOptional({ description: 'Signal for kill (default SIGKILL)' }) @IsOptional() @IsString() @Matches(/^SIG[A-Z0-9]+$/) signal?: string;
+}
+
+export const NODE_SEARCH: SearchSpec<Node> = {
+  name: 'Node',
+  entity: Node,
+  fields: {
+    id: { type: 'uuid', filter: true },
+    name: { type: 'string', filter: true, search: true, sort: true },
+    address: { type: 'string', filter: true, search: true, sort: true },
+    location: { type: 'string', filter: true, search: true, sort: true },
+    tags: { type: 'string[]', filter: true, search: true },
+    status: { type: 'enum', enum: Object.values(NodeStatus), filter: true, sort: true },
+    scheduling: { type: 'enum', enum: Object.values(NodeScheduling), filter: true, sort: true },
+    memoryMiB: { type: 'number', filter: true, sort: true, range: true },
+    diskMiB: { type: 'number', filter: true, sort: true, range: true },
+    cpuPercent: { type: 'number', filter: true, sort: true, range: true },
+    lastHeartbeatAt: { type: 'date', sort: true, range: true },
+    createdAt: { type: 'date', sort: true, range: true },
+    updatedAt: { type: 'date', sort: true, range: true },
+  },
+  defaultSort: { field: 'createdAt', direction: 'desc' },
+};
+
+export class NodeSearchInputDTO extends createSearchInput(NODE_SEARCH) {}

@@ -1,0 +1,49 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+/** Connectivity, as the agent's socket and heartbeats tell it. */
+export enum NodeStatus {
+  PENDING = 'pending',
+  ONLINE = 'online',
+  OFFLINE = 'offline',
+}
+
+/** Whether the planner may place new servers here. */
+export enum NodeScheduling {
+  ACTIVE = 'active',
+  CORDONED = 'cordoned',
+  DRAINING = 'draining',
+}
+
+/** A machine that runs game servers through its Outpost agent. */
+@Entity('node')
+export class Node {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'uuid' }) domainId: string;
+  @Column({ type: 'text' }) name: string;
+  /** Address players connect to (IP or host name). */
+  @Column({ type: 'text' }) address: string;
+  @Column({ type: 'text', array: true, default: '{}' }) tags: string[];
+  @Column({ type: 'text', default: '' }) location: string;
+  @Column({ type: 'integer' }) memoryMiB: number;
+  @Column({ type: 'integer' }) diskMiB: number;
+  @Column({ type: 'integer' }) cpuPercent: number;
+  @Column({ type: 'integer', default: 0 }) overallocationPercent: number;
+  /** Host ports handed out to game servers. */
+  @Column({ type: 'integer', default: 25500 }) portRangeStart: number;
+  @Column({ type: 'integer', default: 25999 }) portRangeEnd: number;
+  @Column({ type: 'text', default: NodeStatus.PENDING }) status: NodeStatus;
+  @Column({ type: 'text', default: NodeScheduling.ACTIVE }) scheduling: NodeScheduling;
+  @Column({ type: 'timestamptz', nullable: true }) lastHeartbeatAt: Date | null;
+  @Column({ type: 'text', nullable: true }) agentVersion: string | null;
+  @Column({ type: 'jsonb', nullable: true }) inventory: Record<string, unknown> | null;
+  @Column({ type: 'text', nullable: true, select: false }) registerTokenHash: string | null;
+  @Column({ type: 'timestamptz', nullable: true }) registerTokenExpiresAt: Date | null;
+  @Column({ type: 'text', nullable: true, select: false }) agentTokenHash: string | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+}
+
+/** The single state users see: scheduling wins while the node is up. */
+export function nodeState(n: Pick<Node, 'status' | 'scheduling'>): string {
+  return n.status === NodeStatus.ONLINE && n.scheduling !== NodeScheduling.ACTIVE ? n.scheduling : n.status;
+}

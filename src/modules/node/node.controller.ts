@@ -1,0 +1,169 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Throttle } from '@nestjs/throttler';
+import { DomainId } from '../../../libs/tenancy/domain-id';
+import { Public } from '../../core/http/public.decorator';
+import { AppError } from '../../core/errors/app-error';
+import { ApiEnvelope, ApiPagedEnvelope } from '../../core/openapi/envelope-schema';
+import { CurrentDomain, RequirePermission } from '../auth/auth-context';
+import { NodeService } from './node.service';
+import { GameServerPresence } from './node.tokens';
+import {
+  AgentRegisterDTO,
+  AgentRegisterOutputDTO,
+  ContainerActionDTO,
+  MetricsQueryDTO,
+  NodeCreateDTO,
+  NodeMetricOutputDTO,
+  NodeOutputDTO,
+  NodeSearchInputDTO,
+  NodeUpdateDTO,
+  RegisterTokenOutputDTO,
+} from './dto/node.dto';
+
+const CONTAINER_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+
+@ApiTags('node')
+@ApiBearerAuth()
+@Controller('node')
+export class NodeController {
+  constructor(
+    private readonly nodes: NodeService,
+    private readonly presence: GameServerPresence,
+  ) {}
+
+  @Post('search')
+  @HttpCode(200)
+  @RequirePermission('nodes.read')
+  @ApiPagedEnvelope(NodeOutputDTO)
+  search(@CurrentDomain() domainId: DomainId, @Body() body: NodeSearchInputDTO) {
+    return this.nodes.search(domainId, body);
+  }
+
+  @Get(':id')
+  @RequirePermission('nodes.read')
+  @ApiEnvelope(NodeOutputDTO)
+  get(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
+    return this.nodes.get(domainId, id);
+  }
+
+  @Post()
+  @RequirePermission('nodes.manage')
+  @ApiEnvelope(NodeOutputDTO, { status: 201 })
+  create(@CurrentDomain() domainId: DomainId, @Body() body: NodeCreateDTO) {
+    return this.nodes.create(domainId, body);
+  }
+
+  @Put(':id')
+  @RequirePermission('nodes.manage')
+  @ApiEnvelope(NodeOutputDTO)
+  update(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string, @Body() body: NodeUpdateDTO) {
+    return this.nodes.update(domainId, id, body);
+  }
+
+  @Delete(':id')
+  @RequirePermission('nodes.manage')
+  async remove(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
+    await this.nodes.remove(domainId, id, (nodeId) => this.presence.nodeHasServers(domainId, nodeId));
+    return null;
+  }
+
+  @Post(':id/register-token')
+  @HttpCode(200)
+  @RequirePermission('nodes.manage')
+  @ApiEnvelope(RegisterTokenOutputDTO)
+  registerToken(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
+    return this.nodes.createRegisterToken(domainId, id);
+  }
+
+  @Post(':id/cordon')
+  @HttpCode(200)
+  @RequirePermission('nodes.manage')
+  @ApiEnvelope(NodeOutputDTO)
+  cordon(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
+    return this.nodes.setScheduling(domainId, id, 'cordoned');
+  }
+
+  @Post(':id/uncordon')
+  @HttpCode(200)
+  @RequirePermission('nodes.manage')
+  @ApiEnvelope(NodeOutputDTO)
+  uncordon(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
+    return this.nodes.setScheduling(domainId, id, 'active');
+  }
+
+  /** No new placements; existing servers keep running until transferred. */
+  @Post(':id/drain')
+  @HttpCode(200)
+  @RequirePermission('nodes.manage')
+  @ApiEnvelope(NodeOutputDTO)
+  drain(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
+    return this.nodes.setScheduling(domainId, id, 'draining');
+  }
+
+  @Get(':id/inventory')
+  @RequirePermission('nodes.read')
+  @ApiOkResponse({ description: 'Last inventory the agent reported: system, disks, network, docker, containers' })
+  inventory(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
+    return this.nodes.inventory(domainId, id);
+  }
+
+  @Get(':id/metrics')
+  @RequirePermission('nodes.read')
+  @ApiEnvelope(NodeMetricOutputDTO, { isArray: true })
+  metrics(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string, @Query() query: MetricsQueryDTO) {
+    return this.nodes.metricsHistory(domainId, id, query.from, query.to);
+  }
+
+  /** Every container on the machine, live from the agent (admin view). */
+  @Get(':id/containers')
+  @RequirePermission('nodes.manage')
+  containers(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
+    return this.nodes.command(domainId, id, 'containers.list', { all: true, onlyOutpost: false });
+  }
+
+  @Get(':id/containers/:containerId/logs')
+  @RequirePermission('nodes.manage')
+  containerLogs(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string, @Param('containerId') containerId: string) {
+    return this.nodes.command(domainId, id, 'container.logs', { containerId: this.containerId(containerId), tail: 500 });
+  }
+
+  @Post(':id/containers/:containerId/:action')
+  @HttpCode(200)
+  @RequirePermission('nodes.manage')
+  async containerAction(
+    @CurrentDomain() domainId: DomainId,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('containerId') containerId: string,
+    @Param('action') action: string,
+    @Body() body: ContainerActionDTO,
+  ) {
+    const ref = { containerId: this.containerId(containerId) };
+    if (action === 'start') await this.nodes.command(domainId, id, 'container.start', ref);
+    else if (action === 'stop') await this.nodes.command(domainId, id, 'container.stop', { ...ref, stop: { timeoutMs: 15_000 } }, 30_000);
+    else if (action === 'kill') await this.nodes.command(domainId, id, 'container.kill', { ...ref, signal: body?.signal ?? 'SIGKILL' });
+    else throw AppError.notFound(`Container action ${action} (use start, stop or kill)`);
+    return null;
+  }
+
+  private containerId(value: string): string {
+    if (!CONTAINER_ID.test(value)) throw AppError.validation('containerId is not a valid container id or name', [{ path: 'containerId', code: 'pattern', message: 'containerId is not a valid container id or name' }]);
+    return value;
+  }
+}
+
+/** The agent's own door: exchanges a register token for an agent token. */
+@ApiTags('agent')
+@Controller('agent')
+export class AgentRegisterController {
+  constructor(private readonly nodes: NodeService) {}
+
+  @Post('register')
+  @Public()
+  @HttpCode(200)
+  @Throttle({ default: { limit: 20, ttl: 60_000 } })
+  @ApiEnvelope(AgentRegisterOutputDTO)
+  register(@Body() body: AgentRegisterDTO) {
+    return this.nodes.registerAgent(body);
+  }
+}

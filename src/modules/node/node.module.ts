@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AgentChannel } from './agent-channel.service';
+import { NodeMetric } from './entities/node-metric.entity';
+import { Node } from './entities/node.entity';
+import { AgentRegisterController, NodeController } from './node.controller';
+import { NodeMetricRepository, NodeRepository } from './node.repository';
+import { NodeService } from './node.service';
+import { GameServerPresence } from './node.tokens';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Node, NodeMetric])],
+  controllers: [NodeController, AgentRegisterController],
+  providers: [NodeRepository, NodeMetricRepository, NodeService, AgentChannel, GameServerPresence],
+  exports: [NodeRepository, NodeService, AgentChannel, GameServerPresence],
+})
+export class NodeModule {}
