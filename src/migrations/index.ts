@@ -1,5 +1,6 @@
 import { Identity1764100000000 } from './1764100000000-Identity';
 import { Nodes1764200000000 } from './1764200000000-Nodes';
+import { GameServers1764300000000 } from './1764300000000-GameServers';
 
 /** Every migration in order. Add new ones at the end. */
-export const MIGRATIONS: Function[] = [Identity1764100000000, Nodes1764200000000];
+export const MIGRATIONS: Function[] = [Identity1764100000000, Nodes1764200000000, GameServers1764300000000];

@@ -1,6 +1,8 @@
 import { Type, DynamicModule } from '@nestjs/common';
 import { IdentityModule } from './identity.module';
 import { NodeModule } from './node/node.module';
+import { WorkloadModule } from './workload/workload.module';
+import { GameServerModule } from './gameserver/gameserver.module';
 
 /** Every feature module, in one list the app module imports. */
-export const FEATURE_MODULES: Array<Type | DynamicModule> = [IdentityModule, NodeModule];
+export const FEATURE_MODULES: Array<Type | DynamicModule> = [IdentityModule, NodeModule, WorkloadModule, GameServerModule];

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { DataSource } from 'typeorm';
 import { TestApp } from './test-app';
 import { createDomain, createMember, login, Session } from './fixtures';
 
@@ -27,6 +28,13 @@ export async function seedTenant(t: TestApp, user: Session, name: string): Promi
   assert.equal(token.status, 201, token.text);
   const node = await req('POST', '/node', { name: `node-${tag}`, address: '127.0.0.1', memoryMiB: 1024, diskMiB: 4096, cpuPercent: 100 });
   assert.equal(node.status, 201, node.text);
+  const workload = await req('POST', '/workload/from-template', { template: 'echo-server', name: `workload-${tag}` });
+  assert.equal(workload.status, 201, workload.text);
+  // Placement needs an online node; the matrix only needs the row, so it is written directly.
+  const [server] = await t.app.get(DataSource).query(
+    `INSERT INTO gameserver ("domainId", name, "workloadId", "nodeId", image, "memoryMiB", "cpuPercent", "diskMiB", pids) VALUES ($1, $2, $3, $4, 'outpost/echo-server:local', 64, 50, 64, 64) RETURNING id`,
+    [domainId, `server-${tag}`, workload.body.data.id, node.body.data.id],
+  );
   const audit = await req('POST', '/auditlog/search', { limit: 1 });
 
   return {
@@ -41,7 +49,9 @@ export async function seedTenant(t: TestApp, user: Session, name: string): Promi
       auditlog: audit.body.data[0].id,
       'selected-domain': domainId,
       node: node.body.data.id,
+      workload: workload.body.data.id,
+      gameserver: server.id,
     },
-    secrets: [`role-${tag}`, `member-${tag}`, `token-${tag}`, `node-${tag}`, domainId],
+    secrets: [`role-${tag}`, `member-${tag}`, `token-${tag}`, `node-${tag}`, `workload-${tag}`, `server-${tag}`, domainId],
   };
 }

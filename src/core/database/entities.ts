@@ -7,6 +7,9 @@ import { RefreshToken } from '../../modules/auth/entities/refresh-token.entity';
 import { AuditLog } from '../../modules/auditlog/entities/audit-log.entity';
 import { Node } from '../../modules/node/entities/node.entity';
 import { NodeMetric } from '../../modules/node/entities/node-metric.entity';
+import { Workload } from '../../modules/workload/entities/workload.entity';
+import { GameServer } from '../../modules/gameserver/entities/gameserver.entity';
+import { Allocation } from '../../modules/gameserver/entities/allocation.entity';
 
 /** Every TypeORM entity, listed explicitly so builds and the CLI agree (no globs). */
-export const ENTITIES: Function[] = [User, Domain, Role, Membership, ApiToken, RefreshToken, AuditLog, Node, NodeMetric];
+export const ENTITIES: Function[] = [User, Domain, Role, Membership, ApiToken, RefreshToken, AuditLog, Node, NodeMetric, Workload, GameServer, Allocation];

@@ -46,8 +46,9 @@ export class AgentChannel implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly metrics: NodeMetricRepository,
   ) {
     this.events.setMaxListeners(50);
-    this.hub.on('connected', (nodeId, hello) => void this.onConnected(nodeId, hello.agentVersion));
-    this.hub.on('disconnected', (nodeId) => void this.onDisconnected(nodeId));
+    const report = (what: string) => (err: unknown) => this.logger.error({ err }, `agent ${what} handling failed`);
+    this.hub.on('connected', (nodeId, hello) => void this.onConnected(nodeId, hello.agentVersion).catch(report('connect')));
+    this.hub.on('disconnected', (nodeId) => void this.onDisconnected(nodeId).catch(report('disconnect')));
     this.hub.on('event', (nodeId, event, data) => void this.onEvent(nodeId, event, data));
   }
 

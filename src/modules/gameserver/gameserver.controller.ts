@@ -1,0 +1,160 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { DomainId } from '../../../libs/tenancy/domain-id';
+import { toOutput } from '../../core/http/output';
+import { ApiEnvelope, ApiPagedEnvelope } from '../../core/openapi/envelope-schema';
+import { CurrentAuth, CurrentDomain, RequestAuth, RequirePermission } from '../auth/auth-context';
+import { GameServerService } from './gameserver.service';
+import { GameServerLifecycle } from './lifecycle.service';
+import { PlannerService } from './planner.service';
+import { WorkloadService } from '../workload/workload.service';
+import {
+  GameServerCreateDTO,
+  GameServerOutputDTO,
+  GameServerSearchInputDTO,
+  GameServerStatsDTO,
+  GameServerUpdateDTO,
+  CommandDTO,
+  PowerAction,
+  PowerDTO,
+  SuggestFitDTO,
+  SuggestFitOutputDTO,
+} from './dto/gameserver.dto';
+
+@ApiTags('gameserver')
+@ApiBearerAuth()
+@Controller('gameserver')
+export class GameServerController {
+  constructor(
+    private readonly servers: GameServerService,
+    private readonly lifecycle: GameServerLifecycle,
+  ) {}
+
+  @Post('search')
+  @HttpCode(200)
+  @RequirePermission('gameserver.read')
+  @ApiPagedEnvelope(GameServerOutputDTO)
+  search(@CurrentDomain() domainId: DomainId, @Body() body: GameServerSearchInputDTO) {
+    return this.servers.search(domainId, body);
+  }
+
+  @Get(':id')
+  @RequirePermission('gameserver.read')
+  @ApiEnvelope(GameServerOutputDTO)
+  get(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
+    return this.servers.get(domainId, id);
+  }
+
+  @Post()
+  @RequirePermission('gameserver.create')
+  @ApiEnvelope(GameServerOutputDTO, { status: 201 })
+  create(@CurrentAuth() auth: RequestAuth, @CurrentDomain() domainId: DomainId, @Body() body: GameServerCreateDTO) {
+    return this.servers.create(domainId, auth.principal, body, auth.permissions.has('workloads.manage'));
+  }
+
+  @Put(':id')
+  @RequirePermission('gameserver.manage')
+  @ApiEnvelope(GameServerOutputDTO)
+  update(@CurrentAuth() auth: RequestAuth, @CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string, @Body() body: GameServerUpdateDTO) {
+    return this.servers.update(domainId, id, body, auth.permissions.has('workloads.manage'));
+  }
+
+  @Delete(':id')
+  @RequirePermission('gameserver.manage')
+  async remove(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
+    await this.servers.remove(domainId, id);
+    return null;
+  }
+
+  private async power(domainId: DomainId, id: string, action: PowerAction) {
+    return toOutput(GameServerOutputDTO, await this.lifecycle.power(domainId, id, action));
+  }
+
+  @Post(':id/power')
+  @HttpCode(200)
+  @RequirePermission('gameserver.control')
+  @ApiEnvelope(GameServerOutputDTO)
+  powerAction(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string, @Body() body: PowerDTO) {
+    return this.power(domainId, id, body.action);
+  }
+
+  @Post(':id/start')
+  @HttpCode(200)
+  @RequirePermission('gameserver.control')
+  @ApiEnvelope(GameServerOutputDTO)
+  start(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
+    return this.power(domainId, id, 'start');
+  }
+
+  @Post(':id/stop')
+  @HttpCode(200)
+  @RequirePermission('gameserver.control')
+  @ApiEnvelope(GameServerOutputDTO)
+  stop(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
+    return this.power(domainId, id, 'stop');
+  }
+
+  @Post(':id/restart')
+  @HttpCode(200)
+  @RequirePermission('gameserver.control')
+  @ApiEnvelope(GameServerOutputDTO)
+  restart(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
+    return this.power(domainId, id, 'restart');
+  }
+
+  @Post(':id/kill')
+  @HttpCode(200)
+  @RequirePermission('gameserver.control')
+  @ApiEnvelope(GameServerOutputDTO)
+  kill(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
+    return this.power(domainId, id, 'kill');
+  }
+
+  /** Writes one line to the server's console (stdin). */
+  @Post(':id/command')
+  @HttpCode(200)
+  @RequirePermission('gameserver.console')
+  async command(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string, @Body() body: CommandDTO) {
+    await this.lifecycle.sendCommand(domainId, id, body.command);
+    return null;
+  }
+
+  @Get(':id/stats')
+  @RequirePermission('gameserver.read')
+  @ApiEnvelope(GameServerStatsDTO)
+  stats(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
+    return this.lifecycle.stats(domainId, id);
+  }
+
+  @Get(':id/install-logs')
+  @RequirePermission('gameserver.read')
+  async installLogs(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
+    const server = await this.lifecycle.find(domainId, id);
+    return { state: server.state, log: server.installLog };
+  }
+}
+
+@ApiTags('planner')
+@ApiBearerAuth()
+@Controller('planner')
+export class PlannerController {
+  constructor(
+    private readonly planner: PlannerService,
+    private readonly workloads: WorkloadService,
+  ) {}
+
+  /** Which node a server with these needs would go to, and why the others would not. */
+  @Post('suggest-fit')
+  @HttpCode(200)
+  @RequirePermission('gameserver.create')
+  @ApiEnvelope(SuggestFitOutputDTO)
+  async suggestFit(@CurrentDomain() domainId: DomainId, @Body() body: SuggestFitDTO) {
+    const defaults = body.workloadId ? (await this.workloads.find(domainId, body.workloadId)).definition.defaults : { memoryMiB: 1024, cpuPercent: 100, diskMiB: 5120 };
+    return this.planner.suggest(domainId, {
+      memoryMiB: body.memoryMiB ?? defaults.memoryMiB,
+      cpuPercent: body.cpuPercent ?? defaults.cpuPercent,
+      diskMiB: body.diskMiB ?? defaults.diskMiB,
+      tags: body.tags,
+    });
+  }
+}

@@ -1,0 +1,33 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { NodeModule } from '../node/node.module';
+import { GameServerPresence } from '../node/node.tokens';
+import { WorkloadModule } from '../workload/workload.module';
+import { WorkloadService } from '../workload/workload.service';
+import { Allocation } from './entities/allocation.entity';
+import { GameServer } from './entities/gameserver.entity';
+import { GameServerController, PlannerController } from './gameserver.controller';
+import { AllocationRepository, GameServerRepository } from './gameserver.repository';
+import { GameServerService } from './gameserver.service';
+import { GameServerLifecycle } from './lifecycle.service';
+import { PlannerService } from './planner.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([GameServer, Allocation]), NodeModule, WorkloadModule],
+  controllers: [GameServerController, PlannerController],
+  providers: [GameServerRepository, AllocationRepository, PlannerService, GameServerLifecycle, GameServerService],
+  exports: [GameServerRepository, GameServerLifecycle, GameServerService],
+})
+export class GameServerModule implements OnModuleInit {
+  constructor(
+    private readonly servers: GameServerRepository,
+    private readonly presence: GameServerPresence,
+    private readonly workloads: WorkloadService,
+  ) {}
+
+  /** Nodes and workloads refuse deletion while servers use them; the check lives here. */
+  onModuleInit(): void {
+    this.presence.register(async (domainId, nodeId) => (await this.servers.count(domainId, { nodeId })) > 0);
+    this.workloads.inUse = async (domainId, workloadId) => (await this.servers.count(domainId, { workloadId })) > 0;
+  }
+}

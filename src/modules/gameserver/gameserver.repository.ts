@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import { ScopedRepository } from '../../../libs/tenancy/scoped-repository';
+import { DomainId } from '../../../libs/tenancy/domain-id';
+import { Allocation } from './entities/allocation.entity';
+import { GameServer, GameServerState } from './entities/gameserver.entity';
+
+export interface NodeUsage {
+  nodeId: string;
+  memoryMiB: number;
+  diskMiB: number;
+  cpuPercent: number;
+  servers: number;
+}
+
+@Injectable()
+export class GameServerRepository extends ScopedRepository<GameServer> {
+  constructor(@InjectRepository(GameServer) repo: Repository<GameServer>) {
+    super(repo);
+  }
+
+  /**
+   * Compare-and-set on the state column: the transition happens only if the server is still in
+   * one of `from` — the guard against two power actions racing (across API processes too).
+   */
+  async transition(domainId: DomainId, id: string, from: GameServerState[], to: GameServerState, patch: Partial<GameServer> = {}): Promise<GameServer | null> {
+    const result = await this.queryBuilder(domainId, 'g')
+      .update(GameServer)
+      .set({ ...patch, state: to } as never)
+      .where('"domainId" = :d AND id = :id AND state IN (:...from)', { d: domainId, id, from })
+      .returning('*')
+      .execute();
+    const row = (result.raw as GameServer[])[0];
+    return row ? this.repository.create(row) : null;
+  }
+
+  /** Resources already promised to servers on each node. */
+  async usageByNode(domainId: DomainId, nodeIds: string[]): Promise<Map<string, NodeUsage>> {
+    const out = new Map<string, NodeUsage>();
+    if (!nodeIds.length) return out;
+    const rows: Array<Record<string, string>> = await this.queryBuilder(domainId, 'g')
+      .select('g."nodeId"', 'nodeId')
+      .addSelect('COALESCE(SUM(g."memoryMiB"),0)', 'memoryMiB')
+      .addSelect('COALESCE(SUM(g."diskMiB"),0)', 'diskMiB')
+      .addSelect('COALESCE(SUM(g."cpuPercent"),0)', 'cpuPercent')
+      .addSelect('COUNT(*)', 'servers')
+      .andWhere('g."nodeId" IN (:...nodeIds)', { nodeIds })
+      .groupBy('g."nodeId"')
+      .getRawMany();
+    for (const r of rows) out.set(r.nodeId, { nodeId: r.nodeId, memoryMiB: Number(r.memoryMiB), diskMiB: Number(r.diskMiB), cpuPercent: Number(r.cpuPercent), servers: Number(r.servers) });
+    return out;
+  }
+
+  /** Servers an agent reports on: only those on its own node. */
+  findOnNode(domainId: DomainId, nodeId: string, ids?: string[]): Promise<GameServer[]> {
+    return this.find(domainId, ids ? ({ nodeId, id: In(ids) } as never) : { nodeId });
+  }
+}
+
+@Injectable()
+export class AllocationRepository extends ScopedRepository<Allocation> {
+  constructor(@InjectRepository(Allocation) repo: Repository<Allocation>) {
+    super(repo);
+  }
+
+  /**
+   * Ports on a node are a machine resource shared by every domain whose servers run there, so
+   * the taken set is read across domains (ports only, nothing else leaves this method).
+   */
+  async takenPorts(nodeId: string, protocol: 'tcp' | 'udp'): Promise<Set<number>> {
+    const rows: Array<{ port: number }> = await this.repository.query('SELECT port FROM allocation WHERE "nodeId" = $1 AND protocol = $2', [nodeId, protocol]);
+    return new Set(rows.map((r) => r.port));
+  }
+
+  forServer(domainId: DomainId, gameserverId: string): Promise<Allocation[]> {
+    return this.find(domainId, { gameserverId }, { port: 'ASC' });
+  }
+}

@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { AppError } from '../../core/errors/app-error';
+import { Paged } from '../../core/http/envelope';
+import { toOutput } from '../../core/http/output';
+import { loadExtends, SearchEngine } from '../../../libs/search/search-engine';
+import { SearchQuery } from '../../../libs/search/search-spec';
+import { DomainId } from '../../../libs/tenancy/domain-id';
+import { Principal } from '../auth/auth-context';
+import { validateVariableValues, WorkloadDefinition } from '../workload/definition/workload-definition';
+import { WorkloadService } from '../workload/workload.service';
+import { Node } from '../node/entities/node.entity';
+import { AllocationRepository, GameServerRepository } from './gameserver.repository';
+import { GameServer, GameServerState } from './entities/gameserver.entity';
+import { PlannerService } from './planner.service';
+import { GameServerLifecycle } from './lifecycle.service';
+import { IDLE_STATES } from './state-machine';
+import { GAMESERVER_SEARCH, GameServerCreateDTO, GameServerOutputDTO, GameServerUpdateDTO } from './dto/gameserver.dto';
+
+@Injectable()
+export class GameServerService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly servers: GameServerRepository,
+    private readonly allocations: AllocationRepository,
+    private readonly workloads: WorkloadService,
+    private readonly planner: PlannerService,
+    private readonly lifecycle: GameServerLifecycle,
+  ) {}
+
+  async search(domainId: DomainId, query: SearchQuery): Promise<Paged<GameServerOutputDTO>> {
+    const r = await new SearchEngine(GAMESERVER_SEARCH).execute(this.servers.queryBuilder(domainId, 'g'), 'g', query);
+    await loadExtends(this.dataSource.manager, GAMESERVER_SEARCH, r.items, query.extend, domainId);
+    return new Paged(toOutput(GameServerOutputDTO, r.items), r.total, r.page, r.limit);
+  }
+
+  async get(domainId: DomainId, id: string): Promise<GameServerOutputDTO> {
+    const server = await this.lifecycle.find(domainId, id);
+    const [withAllocations] = await loadExtends(this.dataSource.manager, GAMESERVER_SEARCH, [server], ['allocations'], domainId);
+    return toOutput(GameServerOutputDTO, withAllocations);
+  }
+
+  private checkVariables(def: WorkloadDefinition, values: Record<string, unknown>, asAdmin: boolean, current?: Record<string, string>) {
+    const result = validateVariableValues(def, values, { asAdmin, current });
+    if (result.errors.length) throw AppError.validation(`Invalid variables: ${result.errors.map((e) => e.message).join(' ')}`, result.errors);
+    return result.values;
+  }
+
+  /** Places the server, reserves its ports, and creates its container on the node. */
+  async create(domainId: DomainId, principal: Principal, input: GameServerCreateDTO, canManageWorkloads: boolean): Promise<GameServerOutputDTO> {
+    const workload = await this.workloads.find(domainId, input.workloadId);
+    const def = workload.definition;
+    const variables = this.checkVariables(def, input.variables ?? {}, canManageWorkloads);
+    const image = input.image ?? def.images[0]?.ref;
+    if (!image) throw AppError.validation('The workload has no image', [{ path: 'image', code: 'required', message: 'image is required' }]);
+    if (input.image && !def.images.some((i) => i.ref === input.image) && !canManageWorkloads) {
+      throw AppError.validation('image must be one of the workload\'s images', [{ path: 'image', code: 'notAllowed', message: `allowed: ${def.images.map((i) => i.ref).join(', ')}` }]);
+    }
+    const resources = {
+      memoryMiB: input.memoryMiB ?? def.defaults.memoryMiB,
+      cpuPercent: input.cpuPercent ?? def.defaults.cpuPercent,
+      diskMiB: input.diskMiB ?? def.defaults.diskMiB,
+      pids: input.pids ?? def.defaults.pids,
+    };
+
+    // Serialise placements per domain so two creates can't both take the last free capacity.
+    const server = await this.dataSource.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`placement:${domainId}`]);
+      const node = await this.planner.place(domainId, { ...resources, tags: input.tags }, input.nodeId);
+      const repo = this.servers.withManager(tx);
+      const created = await repo.insert(domainId, {
+        name: input.name,
+        workloadId: workload.id,
+        nodeId: node.id,
+        ownerId: principal.userId,
+        image,
+        variables,
+        ...resources,
+        autoRestart: input.autoRestart ?? true,
+        state: def.install ? GameServerState.INSTALLING : GameServerState.OFFLINE,
+      });
+      await this.allocatePorts(tx, domainId, node, created, def);
+      return created;
+    });
+    await this.lifecycle.provision(domainId, server.id);
+    return this.get(domainId, server.id);
+  }
+
+  private async allocatePorts(tx: import('typeorm').EntityManager, domainId: DomainId, node: Node, server: GameServer, def: WorkloadDefinition): Promise<void> {
+    const repo = this.allocations.withManager(tx);
+    for (const port of def.defaults.ports) {
+      const taken = await repo.takenPorts(node.id, port.protocol);
+      let chosen: number | undefined;
+      for (let p = node.portRangeStart; p <= node.portRangeEnd; p++) {
+        if (!taken.has(p)) {
+          chosen = p;
+          break;
+        }
+      }
+      if (chosen === undefined) throw AppError.conflict(`Node ${node.name} has no free ${port.protocol} port in ${node.portRangeStart}-${node.portRangeEnd}`);
+      try {
+        await repo.insert(domainId, { nodeId: node.id, gameserverId: server.id, name: port.name, ip: node.address, port: chosen, containerPort: port.containerPort || chosen, protocol: port.protocol });
+      } catch (err) {
+        if (err instanceof QueryFailedError && (err as { code?: string }).code === '23505') throw AppError.conflict('A port was taken concurrently; try again');
+        throw err;
+      }
+    }
+  }
+
+  /** Resource, image or variable changes rebuild the container (data stays) — only while stopped. */
+  async update(domainId: DomainId, id: string, patch: GameServerUpdateDTO, canManageWorkloads: boolean): Promise<GameServerOutputDTO> {
+    const server = await this.lifecycle.find(domainId, id);
+    const changes: Partial<GameServer> = {};
+    if (patch.name !== undefined) changes.name = patch.name;
+    if (patch.autoRestart !== undefined) changes.autoRestart = patch.autoRestart;
+    const rebuild = patch.variables !== undefined || patch.image !== undefined || patch.memoryMiB !== undefined || patch.cpuPercent !== undefined || patch.diskMiB !== undefined || patch.pids !== undefined;
+    if (rebuild) {
+      if (!IDLE_STATES.includes(server.state)) throw AppError.conflict(`Stop the server before changing its resources, image or variables (it is ${server.state})`);
+      const workload = await this.workloads.find(domainId, server.workloadId);
+      if (patch.variables !== undefined) changes.variables = this.checkVariables(workload.definition, patch.variables, canManageWorkloads, server.variables);
+      if (patch.image !== undefined) {
+        if (!workload.definition.images.some((i) => i.ref === patch.image) && !canManageWorkloads) throw AppError.validation('image must be one of the workload\'s images', [{ path: 'image', code: 'notAllowed', message: 'image not allowed' }]);
+        changes.image = patch.image;
+      }
+      const resources = { memoryMiB: patch.memoryMiB ?? server.memoryMiB, cpuPercent: patch.cpuPercent ?? server.cpuPercent, diskMiB: patch.diskMiB ?? server.diskMiB };
+      const grows = resources.memoryMiB > server.memoryMiB || resources.cpuPercent > server.cpuPercent || resources.diskMiB > server.diskMiB;
+      if (grows) {
+        const delta = { memoryMiB: Math.max(resources.memoryMiB - server.memoryMiB, 0), cpuPercent: Math.max(resources.cpuPercent - server.cpuPercent, 0), diskMiB: Math.max(resources.diskMiB - server.diskMiB, 0) };
+        await this.planner.place(domainId, delta, server.nodeId);
+      }
+      Object.assign(changes, resources, patch.pids !== undefined ? { pids: patch.pids } : {});
+    }
+    await this.servers.update(domainId, id, changes);
+    if (rebuild) await this.lifecycle.rebuild(domainId, id);
+    return this.get(domainId, id);
+  }
+
+  async remove(domainId: DomainId, id: string): Promise<void> {
+    await this.lifecycle.destroy(domainId, id);
+  }
+}

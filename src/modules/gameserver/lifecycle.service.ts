@@ -1,0 +1,341 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { EventEmitter } from 'node:events';
+import { AppError } from '../../core/errors/app-error';
+import { DomainId } from '../../../libs/tenancy/domain-id';
+import { EventMap } from '../../../libs/agent-protocol/protocol';
+import { StopOptions } from '../../../libs/container-driver/container-driver';
+import { AgentChannel, AgentEvent } from '../node/agent-channel.service';
+import { NodeRepository } from '../node/node.repository';
+import { buildEnvironment, renderStartup, WorkloadDefinition } from '../workload/definition/workload-definition';
+import { WorkloadService } from '../workload/workload.service';
+import { AllocationRepository, GameServerRepository } from './gameserver.repository';
+import { GameServer, GameServerState as S } from './entities/gameserver.entity';
+import { AUTO_RESTART_MAX, AUTO_RESTART_WINDOW_MS, IDLE_STATES, matchesStartupDone, restartBackoffMs, Transition, TRANSITIONS } from './state-machine';
+import { GameServerStatsDTO, PowerAction } from './dto/gameserver.dto';
+
+export const DATA_MOUNT = '/home/container';
+const STOP_TIMEOUT_MS = 30_000;
+
+export interface StateChange {
+  domainId: DomainId;
+  serverId: string;
+  state: S;
+  reason: string | null;
+}
+
+/**
+ * Drives game servers through their states on the node's agent. Power actions on one server are
+ * serialised in this process (a promise chain) and guarded across processes by compare-and-set
+ * transitions in the database. Agent events (console lines, container exits, OOM, inventory)
+ * move servers to running / crashed / offline and trigger bounded automatic restarts.
+ */
+@Injectable()
+export class GameServerLifecycle implements OnModuleInit {
+  /** `state` events (StateChange) for the console and dashboards. */
+  readonly events = new EventEmitter();
+  private readonly logger = new Logger('GameServerLifecycle');
+  private readonly locks = new Map<string, Promise<unknown>>();
+  private readonly restartTimers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly servers: GameServerRepository,
+    private readonly allocations: AllocationRepository,
+    private readonly nodes: NodeRepository,
+    private readonly workloads: WorkloadService,
+    private readonly channel: AgentChannel,
+  ) {
+    this.events.setMaxListeners(100);
+  }
+
+  onModuleInit(): void {
+    this.channel.events.on('agent-event', (e: AgentEvent) => void this.onAgentEvent(e));
+  }
+
+  async find(domainId: DomainId, id: string): Promise<GameServer> {
+    const server = await this.servers.findById(domainId, id);
+    if (!server) throw AppError.notFound('Game server');
+    return server;
+  }
+
+  /** One action at a time per server in this process. */
+  private serialise<T>(id: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.locks.get(id) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(work);
+    this.locks.set(id, next);
+    void next.finally(() => this.locks.get(id) === next && this.locks.delete(id)).catch(() => undefined);
+    return next;
+  }
+
+  private async move(domainId: DomainId, id: string, t: Transition, patch: Partial<GameServer> = {}, reason: string | null = null): Promise<GameServer | null> {
+    const { from, to } = TRANSITIONS[t];
+    const row = await this.servers.transition(domainId, id, [...from], to, { stateReason: reason, ...patch });
+    if (row) this.events.emit('state', { domainId, serverId: id, state: to, reason } satisfies StateChange);
+    return row;
+  }
+
+  private async moveOrConflict(domainId: DomainId, id: string, t: Transition, action: string): Promise<GameServer> {
+    const row = await this.move(domainId, id, t);
+    if (row) return row;
+    const current = await this.find(domainId, id);
+    throw AppError.conflict(`Cannot ${action} a server that is ${current.state}`, { state: current.state });
+  }
+
+  private async spec(server: GameServer, def: WorkloadDefinition) {
+    const allocations = await this.allocations.forServer(server.domainId as DomainId, server.id);
+    const primary = allocations[0];
+    const builtins = { SERVER_MEMORY: String(server.memoryMiB), SERVER_IP: '0.0.0.0', SERVER_PORT: String(primary?.port ?? 0) };
+    const values = { ...server.variables, ...builtins };
+    return {
+      serverId: server.id,
+      name: `outpost-${server.id}`,
+      image: server.image,
+      startup: renderStartup(def, values),
+      env: buildEnvironment(def, server.variables, builtins),
+      limits: { memoryMiB: server.memoryMiB, swapMiB: 0, cpuPercent: server.cpuPercent, pids: server.pids, diskMiB: server.diskMiB },
+      ports: allocations.map((a) => ({ ip: '0.0.0.0', hostPort: a.port, containerPort: a.containerPort, protocol: a.protocol })),
+      mountPath: DATA_MOUNT,
+      labels: { 'outpost.domain-id': server.domainId },
+      openStdin: true,
+    };
+  }
+
+  /** Creates the server's container on its node (after create or rebuild). */
+  async provision(domainId: DomainId, id: string): Promise<void> {
+    return this.serialise(id, async () => {
+      const server = await this.find(domainId, id);
+      const workload = await this.workloads.find(domainId, server.workloadId);
+      const def = workload.definition;
+      try {
+        await this.channel.send(server.nodeId, 'images.ensure', { ref: server.image }, 120_000);
+        const { containerId } = await this.channel.send(server.nodeId, 'container.create', { spec: await this.spec(server, def) }, 60_000);
+        await this.servers.update(domainId, id, { containerId });
+        if (server.state === S.INSTALLING) {
+          // Install scripts need their own container with the data dir; the agent has no install runner yet.
+          const log = `install script (${def.install?.image}) not run: install runners are not available yet; the server was created without installing\n`;
+          await this.move(domainId, id, 'installed', { installLog: log }, 'install skipped');
+        }
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        this.logger.warn({ serverId: id, err: message }, 'provisioning failed');
+        if (server.state === S.INSTALLING) await this.move(domainId, id, 'installFailed', { installLog: `provisioning failed: ${message}\n` }, message);
+        else await this.servers.update(domainId, id, { stateReason: `container not created: ${message}` });
+      }
+    });
+  }
+
+  power(domainId: DomainId, id: string, action: PowerAction): Promise<GameServer> {
+    return this.serialise(id, async () => {
+      switch (action) {
+        case 'start':
+          return this.doStart(domainId, id);
+        case 'stop':
+          return this.doStop(domainId, id);
+        case 'restart': {
+          const current = await this.find(domainId, id);
+          if (current.state === S.RUNNING || current.state === S.STARTING) await this.doStop(domainId, id);
+          return this.doStart(domainId, id);
+        }
+        case 'kill':
+          return this.doKill(domainId, id);
+      }
+    });
+  }
+
+  private async doStart(domainId: DomainId, id: string, auto = false): Promise<GameServer> {
+    this.cancelRestart(id);
+    const server = await this.moveOrConflict(domainId, id, 'start', 'start');
+    try {
+      if (!server.containerId) {
+        const def = (await this.workloads.find(domainId, server.workloadId)).definition;
+        const { containerId } = await this.channel.send(server.nodeId, 'container.create', { spec: await this.spec(server, def) }, 60_000);
+        await this.servers.update(domainId, id, { containerId });
+      }
+      await this.servers.update(domainId, id, { oomKilled: false, lastExitCode: null, startedAt: new Date(), ...(auto ? {} : { recentCrashes: [] }) });
+      await this.channel.send(server.nodeId, 'server.start', { serverId: id });
+      const def = (await this.workloads.find(domainId, server.workloadId)).definition;
+      if (!def.startupDone.length) await this.move(domainId, id, 'ready');
+    } catch (err) {
+      await this.move(domainId, id, 'stopped', {}, `start failed: ${err instanceof Error ? err.message : String(err)}`);
+      throw err;
+    }
+    return this.find(domainId, id);
+  }
+
+  private async stopOptions(server: GameServer): Promise<StopOptions> {
+    const def = (await this.workloads.find(server.domainId as DomainId, server.workloadId)).definition;
+    return def.stop.type === 'command' ? { command: def.stop.value, timeoutMs: STOP_TIMEOUT_MS } : { signal: def.stop.value, timeoutMs: STOP_TIMEOUT_MS };
+  }
+
+  private async doStop(domainId: DomainId, id: string): Promise<GameServer> {
+    this.cancelRestart(id);
+    const server = await this.moveOrConflict(domainId, id, 'stop', 'stop');
+    try {
+      await this.channel.send(server.nodeId, 'server.stop', { serverId: id, stop: await this.stopOptions(server) }, STOP_TIMEOUT_MS + 15_000);
+    } finally {
+      await this.move(domainId, id, 'stopped');
+    }
+    return this.find(domainId, id);
+  }
+
+  private async doKill(domainId: DomainId, id: string): Promise<GameServer> {
+    this.cancelRestart(id);
+    const server = await this.find(domainId, id);
+    if (!TRANSITIONS.kill.from.includes(server.state as never)) throw AppError.conflict(`Cannot kill a server that is ${server.state}`);
+    try {
+      await this.channel.send(server.nodeId, 'server.kill', { serverId: id, signal: 'SIGKILL' });
+    } catch (err) {
+      // Killing something that already stopped is fine.
+      if (!(err instanceof AppError && (err.code === 'ConflictError' || err.code === 'NotFoundError'))) throw err;
+    }
+    await this.move(domainId, id, 'kill', {}, 'killed');
+    return this.find(domainId, id);
+  }
+
+  /** Drops the container (not the data) so the next start creates it with the new settings. */
+  async rebuild(domainId: DomainId, id: string): Promise<void> {
+    await this.serialise(id, async () => {
+      const server = await this.find(domainId, id);
+      if (!IDLE_STATES.includes(server.state)) throw AppError.conflict(`Stop the server first (it is ${server.state})`);
+      if (server.containerId) await this.channel.send(server.nodeId, 'server.remove', { serverId: id, deleteData: false });
+      await this.servers.update(domainId, id, { containerId: null });
+    });
+  }
+
+  /** Stops the container, removes it and its data, then the row (allocations cascade). */
+  async destroy(domainId: DomainId, id: string): Promise<void> {
+    await this.serialise(id, async () => {
+      this.cancelRestart(id);
+      const server = await this.find(domainId, id);
+      if (this.channel.isConnected(server.nodeId)) {
+        await this.channel.send(server.nodeId, 'server.remove', { serverId: id, deleteData: true }, 60_000);
+      } else if (server.containerId) {
+        throw AppError.conflict('The node is offline: its container and data cannot be removed now; try again when it is back');
+      }
+      await this.servers.delete(domainId, id);
+      this.events.emit('state', { domainId, serverId: id, state: S.OFFLINE, reason: 'deleted' } satisfies StateChange);
+    });
+  }
+
+  async sendCommand(domainId: DomainId, id: string, command: string): Promise<void> {
+    const server = await this.find(domainId, id);
+    if (server.state !== S.RUNNING && server.state !== S.STARTING) throw AppError.conflict(`The server is ${server.state}; start it first`);
+    await this.channel.send(server.nodeId, 'server.command', { serverId: id, command });
+  }
+
+  async stats(domainId: DomainId, id: string): Promise<GameServerStatsDTO> {
+    const server = await this.find(domainId, id);
+    const base = { state: server.state, cpuPercent: 0, memoryBytes: 0, memoryLimitBytes: server.memoryMiB * 1024 * 1024, networkRxBytes: 0, networkTxBytes: 0, diskUsedBytes: null as number | null, uptimeSeconds: null as number | null };
+    if (server.state !== S.RUNNING && server.state !== S.STARTING) return base;
+    const [stats, usage] = await Promise.all([
+      this.channel.send(server.nodeId, 'server.stats', { serverId: id }),
+      this.channel.send(server.nodeId, 'files.usage', { serverId: id }).catch(() => null),
+    ]);
+    return {
+      ...base,
+      cpuPercent: stats.cpuPercent,
+      memoryBytes: stats.memoryBytes,
+      memoryLimitBytes: stats.memoryLimitBytes,
+      networkRxBytes: stats.networkRxBytes,
+      networkTxBytes: stats.networkTxBytes,
+      diskUsedBytes: usage?.usedBytes ?? null,
+      uptimeSeconds: server.startedAt ? Math.round((Date.now() - new Date(server.startedAt).getTime()) / 1000) : null,
+    };
+  }
+
+  // ───────────── agent events ─────────────
+
+  private async onAgentEvent(e: AgentEvent): Promise<void> {
+    try {
+      if (e.event === 'console.output') await this.onConsole(e.domainId, e.nodeId, e.data as EventMap['console.output']);
+      else if (e.event === 'container.event') await this.onContainerEvent(e.domainId, e.nodeId, e.data as EventMap['container.event']);
+      else if (e.event === 'inventory') await this.reconcile(e.domainId, e.nodeId, e.data as EventMap['inventory']);
+    } catch (err) {
+      this.logger.error({ err, nodeId: e.nodeId, event: e.event }, 'failed to apply agent event');
+    }
+  }
+
+  /** An agent speaks only for servers placed on its own node (and so in its node's domain). */
+  private async ownServer(domainId: DomainId, nodeId: string, serverId: string | undefined): Promise<GameServer | null> {
+    if (!serverId) return null;
+    const server = await this.servers.findById(domainId, serverId);
+    return server && server.nodeId === nodeId ? server : null;
+  }
+
+  private readonly startupPatterns = new Map<string, string[]>();
+
+  private async onConsole(domainId: DomainId, nodeId: string, data: EventMap['console.output']): Promise<void> {
+    // Only starting servers care, and console lines are hot: check the cached state first.
+    const server = await this.ownServer(domainId, nodeId, data.serverId);
+    if (!server || server.state !== S.STARTING) return;
+    let patterns = this.startupPatterns.get(server.workloadId);
+    if (!patterns) {
+      patterns = (await this.workloads.find(domainId, server.workloadId)).definition.startupDone;
+      this.startupPatterns.set(server.workloadId, patterns);
+    }
+    if (matchesStartupDone(patterns, data.line)) await this.move(domainId, server.id, 'ready');
+  }
+
+  private async onContainerEvent(domainId: DomainId, nodeId: string, ev: EventMap['container.event']): Promise<void> {
+    const server = await this.ownServer(domainId, nodeId, ev.serverId);
+    if (!server) return;
+    if (ev.type === 'oom') {
+      await this.servers.update(domainId, server.id, { oomKilled: true });
+      return;
+    }
+    if (ev.type !== 'die') return;
+    if (server.state === S.STOPPING) {
+      await this.move(domainId, server.id, 'stopped', { lastExitCode: ev.exitCode ?? null });
+      return;
+    }
+    if (server.state !== S.RUNNING && server.state !== S.STARTING) return;
+    const fresh = await this.find(domainId, server.id);
+    // The runtime's own record is authoritative: the 'oom' event may arrive after 'die'.
+    const inspected = await this.channel.send(nodeId, 'server.inspect', { serverId: server.id }).catch(() => null);
+    const oom = inspected?.oomKilled ?? fresh.oomKilled;
+    const reason = oom ? 'killed: out of memory (OOM)' : `exited unexpectedly with code ${ev.exitCode ?? 'unknown'}`;
+    const now = Date.now();
+    const recent = (fresh.recentCrashes ?? []).map((d) => new Date(d)).filter((d) => now - d.getTime() < AUTO_RESTART_WINDOW_MS);
+    recent.push(new Date(now));
+    const crashed = await this.move(domainId, server.id, 'crash', { lastExitCode: ev.exitCode ?? null, recentCrashes: recent, oomKilled: oom }, reason);
+    if (!crashed) return;
+    this.logger.warn({ serverId: server.id, reason }, 'game server crashed');
+    if (!fresh.autoRestart) return;
+    if (recent.length > AUTO_RESTART_MAX) {
+      await this.servers.update(domainId, server.id, { stateReason: `${reason}; not restarting: ${recent.length} crashes within ${AUTO_RESTART_WINDOW_MS / 60000} minutes` });
+      return;
+    }
+    const delay = restartBackoffMs(recent.length);
+    this.restartTimers.set(
+      server.id,
+      setTimeout(() => {
+        this.restartTimers.delete(server.id);
+        void this.serialise(server.id, () => this.doStart(domainId, server.id, true)).catch((err) => this.logger.warn({ serverId: server.id, err: String(err) }, 'automatic restart failed'));
+      }, delay),
+    );
+  }
+
+  private cancelRestart(id: string) {
+    const t = this.restartTimers.get(id);
+    if (t) clearTimeout(t);
+    this.restartTimers.delete(id);
+  }
+
+  /** After an agent (re)connects: servers we think are up but whose container isn't running are fixed. */
+  private async reconcile(domainId: DomainId, nodeId: string, inv: EventMap['inventory']): Promise<void> {
+    if (!inv.docker) return; // runtime unknown: nothing to conclude
+    const running = new Set(inv.containers.filter((c) => c.state === 'running').map((c) => c.labels['outpost.server-id']));
+    const present = new Set(inv.containers.map((c) => c.labels['outpost.server-id']));
+    for (const server of await this.servers.findOnNode(domainId, nodeId)) {
+      if ((server.state === S.RUNNING || server.state === S.STARTING) && !running.has(server.id)) {
+        await this.move(domainId, server.id, 'crash', {}, 'not running on the node after the agent reconnected');
+      } else if (server.state === S.STOPPING && !running.has(server.id)) {
+        await this.move(domainId, server.id, 'stopped');
+      }
+      if (server.containerId && !present.has(server.id)) await this.servers.update(domainId, server.id, { containerId: null });
+    }
+  }
+
+  onModuleDestroy(): void {
+    for (const t of this.restartTimers.values()) clearTimeout(t);
+  }
+}
