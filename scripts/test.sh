@@ -18,9 +18,12 @@ if [ "${OUTPOST_SKIP_DOCKER:-}" != "1" ]; then
 fi
 
 # Browser tests need Debian's chromium.
-if [ -d web ] && [ "${OUTPOST_SKIP_BROWSER:-}" != "1" ]; then
+if [ -f web/package.json ] && [ "${OUTPOST_SKIP_BROWSER:-}" != "1" ]; then
   bash scripts/ensure-chromium.sh || echo "[test] WARNING: chromium could not be installed; browser tests will fail"
-  [ -f web/dist/index.html ] && [ -z "$(find web/src web/index.html -newer web/dist/index.html 2>/dev/null | head -1)" ] || npm run web:build --silent
+  # Rebuild the dashboard when it is missing or older than its sources.
+  if [ ! -f web/dist/index.html ] || [ -n "$(find web/src web/index.html web/package.json -newer web/dist/index.html 2>/dev/null | head -1)" ]; then
+    npm run web:build --silent
+  fi
 fi
 
 exec node scripts/run-tests.js "$@"
