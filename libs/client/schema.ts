@@ -1,0 +1,4162 @@
+/* eslint-disable */
+// Generated from openapi.json by `npm run openapi` (scripts/generate-client.mjs). Do not edit.
+
+export interface paths {
+    "/agent/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AgentRegisterControllerRegister"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/apitoken": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ApiTokenControllerCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/apitoken/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ApiTokenControllerGet"];
+        put: operations["ApiTokenControllerUpdate"];
+        post?: never;
+        delete: operations["ApiTokenControllerRemove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/apitoken/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ApiTokenControllerSearch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auditlog/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditLogControllerGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auditlog/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuditLogControllerSearch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/bootstrap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthControllerBootstrap"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/bootstrap/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuthControllerBootstrapStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/mfa/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthControllerMfaConfirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/mfa/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthControllerMfaDisable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/mfa/enroll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthControllerMfaEnroll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/mfa/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuthControllerMfaStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/mfa/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthControllerVerifyMfa"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthControllerRefresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/domain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DomainControllerCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/domain/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DomainControllerGet"];
+        put: operations["DomainControllerUpdate"];
+        post?: never;
+        delete: operations["DomainControllerRemove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/domain/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DomainControllerSearch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["GameServerControllerCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GameServerControllerGet"];
+        put: operations["GameServerControllerUpdate"];
+        post?: never;
+        delete: operations["GameServerControllerRemove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/command": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["GameServerControllerCommand"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/install-logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GameServerControllerInstallLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/kill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["GameServerControllerKill"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/power": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["GameServerControllerPowerAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/restart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["GameServerControllerRestart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["GameServerControllerStart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GameServerControllerStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["GameServerControllerStop"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["GameServerControllerSearch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HealthControllerHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/detailed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HealthControllerDetailed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HealthControllerLive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HealthControllerReady"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HealthControllerHealthz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthControllerLogin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthControllerLogout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuthControllerMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/membership": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MembershipControllerCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/membership/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MembershipControllerGet"];
+        put: operations["MembershipControllerUpdate"];
+        post?: never;
+        delete: operations["MembershipControllerRemove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/membership/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MembershipControllerAccept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/membership/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MembershipControllerSearch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/node": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NodeControllerCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/node/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NodeControllerGet"];
+        put: operations["NodeControllerUpdate"];
+        post?: never;
+        delete: operations["NodeControllerRemove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/node/{id}/containers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NodeControllerContainers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/node/{id}/containers/{containerId}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NodeControllerContainerAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/node/{id}/containers/{containerId}/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NodeControllerContainerLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/node/{id}/cordon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NodeControllerCordon"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/node/{id}/drain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NodeControllerDrain"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/node/{id}/inventory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NodeControllerInventory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/node/{id}/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NodeControllerMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/node/{id}/register-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NodeControllerRegisterToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/node/{id}/uncordon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NodeControllerUncordon"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/node/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NodeControllerSearch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuthControllerPermissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/planner/suggest-fit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PlannerControllerSuggestFit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HealthControllerReadyz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/role": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RoleControllerCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/role/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RoleControllerGet"];
+        put: operations["RoleControllerUpdate"];
+        post?: never;
+        delete: operations["RoleControllerRemove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/role/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RoleControllerSearch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/selected-domain/{domainId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthControllerSelectDomain"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/user": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["UserControllerCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/user/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UserControllerGet"];
+        put: operations["UserControllerUpdate"];
+        post?: never;
+        delete: operations["UserControllerRemove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/user/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["UserControllerSearch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["WorkloadControllerCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workload/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WorkloadControllerGet"];
+        put: operations["WorkloadControllerUpdate"];
+        post?: never;
+        delete: operations["WorkloadControllerRemove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workload/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WorkloadControllerExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workload/from-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["WorkloadControllerFromTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workload/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["WorkloadControllerImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workload/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["WorkloadControllerSearch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workload/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WorkloadControllerTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        AgentRegisterDTO: {
+            agentVersion: string;
+            hostname: string;
+            registerToken: string;
+        };
+        AgentRegisterOutputDTO: {
+            agentToken: string;
+            /** Format: uuid */
+            nodeId: string;
+        };
+        AllocationOutputDTO: {
+            containerPort: number;
+            /** Format: uuid */
+            id: string;
+            ip: string;
+            name: string;
+            port: number;
+            /** @enum {string} */
+            protocol: "tcp" | "udp";
+        };
+        ApiTokenCreatedDTO: {
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description null = instance-wide
+             */
+            domainId: string | null;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            name: string;
+            permissions: string[];
+            /** @description First characters of the token, to recognise it */
+            prefix: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** @description The secret token, shown only in this reply */
+            token: string;
+            /** Format: uuid */
+            userId: string;
+        };
+        ApiTokenCreateDTO: {
+            /** Format: date-time */
+            expiresAt?: string;
+            /** @description Instance administrators only: not bound to a domain */
+            instanceWide?: boolean;
+            name: string;
+            /** @description Subset of your permissions; empty = all of your role */
+            permissions?: ("domain.manage" | "members.read" | "members.manage" | "roles.manage" | "apitokens.manage" | "auditlog.read" | "nodes.read" | "nodes.manage" | "workloads.read" | "workloads.manage" | "gameserver.read" | "gameserver.create" | "gameserver.manage" | "gameserver.control" | "gameserver.console" | "files.read" | "files.write" | "backups.manage")[];
+        };
+        ApiTokenOutputDTO: {
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description null = instance-wide
+             */
+            domainId: string | null;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            name: string;
+            permissions: string[];
+            /** @description First characters of the token, to recognise it */
+            prefix: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** Format: uuid */
+            userId: string;
+        };
+        ApiTokenSearchFilters: {
+            /** @description Exact match; an array means any of; null matches empty */
+            expiresAt?: (string | string[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            id?: (string | string[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            name?: (string | string[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            prefix?: (string | string[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            revokedAt?: (string | string[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            userId?: (string | string[]) | null;
+        };
+        ApiTokenSearchInputDTO: {
+            extend?: string[];
+            filters?: components["schemas"]["ApiTokenSearchFilters"];
+            greaterThan?: components["schemas"]["ApiTokenSearchRange"];
+            lessThan?: components["schemas"]["ApiTokenSearchRange"];
+            /** @default 100 */
+            limit?: number;
+            /**
+             * @description Page number, starting at 0
+             * @default 0
+             */
+            page?: number;
+            search?: components["schemas"]["ApiTokenSearchTerms"];
+            /** @enum {string} */
+            sortBy?: "name" | "expiresAt" | "lastUsedAt" | "createdAt";
+            /** @enum {string} */
+            sortDirection?: "asc" | "desc";
+        };
+        ApiTokenSearchRange: {
+            /**
+             * Format: date-time
+             * @description Exclusive bound
+             */
+            createdAt?: string;
+            /**
+             * Format: date-time
+             * @description Exclusive bound
+             */
+            expiresAt?: string;
+            /**
+             * Format: date-time
+             * @description Exclusive bound
+             */
+            lastUsedAt?: string;
+            /**
+             * Format: date-time
+             * @description Exclusive bound
+             */
+            revokedAt?: string;
+        };
+        ApiTokenSearchTerms: {
+            /** @description Case-insensitive substring */
+            name?: string | string[];
+        };
+        ApiTokenUpdateDTO: {
+            name: string;
+        };
+        AuditLogOutputDTO: {
+            /** @example gameserver.start */
+            action: string;
+            actorId: string | null;
+            /** @enum {string} */
+            actorType: "user" | "apitoken" | "agent" | "system";
+            /** Format: date-time */
+            createdAt: string;
+            details: Record<string, never> | null;
+            /** Format: uuid */
+            domainId: string | null;
+            /** Format: uuid */
+            id: string;
+            ip: string | null;
+            status: number | null;
+            targetId: string | null;
+            targetType: string | null;
+        };
+        AuditLogSearchFilters: {
+            /** @description Exact match; an array means any of; null matches empty */
+            action?: (string | string[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            actorId?: (string | string[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            actorType?: (("user" | "apitoken" | "agent" | "system") | ("user" | "apitoken" | "agent" | "system")[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            id?: (string | string[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            status?: (number | number[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            targetId?: (string | string[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            targetType?: (string | string[]) | null;
+        };
+        AuditLogSearchInputDTO: {
+            extend?: string[];
+            filters?: components["schemas"]["AuditLogSearchFilters"];
+            greaterThan?: components["schemas"]["AuditLogSearchRange"];
+            lessThan?: components["schemas"]["AuditLogSearchRange"];
+            /** @default 100 */
+            limit?: number;
+            /**
+             * @description Page number, starting at 0
+             * @default 0
+             */
+            page?: number;
+            search?: components["schemas"]["AuditLogSearchTerms"];
+            /** @enum {string} */
+            sortBy?: "action" | "createdAt";
+            /** @enum {string} */
+            sortDirection?: "asc" | "desc";
+        };
+        AuditLogSearchRange: {
+            /**
+             * Format: date-time
+             * @description Exclusive bound
+             */
+            createdAt?: string;
+            /** @description Exclusive bound */
+            status?: number;
+        };
+        AuditLogSearchTerms: {
+            /** @description Case-insensitive substring */
+            action?: string | string[];
+        };
+        BootstrapDTO: {
+            domainName: string;
+            email: string;
+            password: string;
+            username: string;
+        };
+        BootstrapStatusDTO: {
+            needed: boolean;
+        };
+        CommandDTO: {
+            command: string;
+        };
+        ContainerActionDTO: {
+            /** @description Signal for kill (default SIGKILL) */
+            signal?: string;
+        };
+        DomainCreateDTO: {
+            name: string;
+        };
+        DomainOutputDTO: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            state: "ACTIVE" | "DISABLED" | "MAINTENANCE";
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        DomainSearchFilters: {
+            /** @description Exact match; an array means any of; null matches empty */
+            id?: (string | string[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            name?: (string | string[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            state?: (("ACTIVE" | "DISABLED" | "MAINTENANCE") | ("ACTIVE" | "DISABLED" | "MAINTENANCE")[]) | null;
+        };
+        DomainSearchInputDTO: {
+            extend?: string[];
+            filters?: components["schemas"]["DomainSearchFilters"];
+            greaterThan?: components["schemas"]["DomainSearchRange"];
+            lessThan?: components["schemas"]["DomainSearchRange"];
+            /** @default 100 */
+            limit?: number;
+            /**
+             * @description Page number, starting at 0
+             * @default 0
+             */
+            page?: number;
+            search?: components["schemas"]["DomainSearchTerms"];
+            /** @enum {string} */
+            sortBy?: "name" | "state" | "createdAt" | "updatedAt";
+            /** @enum {string} */
+            sortDirection?: "asc" | "desc";
+        };
+        DomainSearchRange: {
+            /**
+             * Format: date-time
+             * @description Exclusive bound
+             */
+            createdAt?: string;
+            /**
+             * Format: date-time
+             * @description Exclusive bound
+             */
+            updatedAt?: string;
+        };
+        DomainSearchTerms: {
+            /** @description Case-insensitive substring */
+            name?: string | string[];
+        };
+        DomainUpdateDTO: {
+            name?: string;
+            /** @enum {string} */
+            state?: "ACTIVE" | "DISABLED" | "MAINTENANCE";
+        };
+        GameServerCreateDTO: {
+            /** @default true */
+            autoRestart?: boolean;
+            /** @description 100 = one core */
+            cpuPercent?: number;
+            diskMiB?: number;
+            /** @description Default: the template image */
+            image?: string;
+            memoryMiB?: number;
+            name: string;
+            /**
+             * Format: uuid
+             * @description Omit to let the planner choose
+             */
+            nodeId?: string;
+            pids?: number;
+            /** @description Placement: only nodes carrying all these tags */
+            tags?: string[];
+            /** @description Template variables by env name */
+            variables?: {
+                [key: string]: string;
+            };
+            /** Format: uuid */
+            workloadId: string;
+        };
+        GameServerOutputDTO: {
+            allocations?: components["schemas"]["AllocationOutputDTO"][];
+            autoRestart: boolean;
+            cpuPercent: number;
+            /** Format: date-time */
+            createdAt: string;
+            diskMiB: number;
+            /** Format: uuid */
+            domainId: string;
+            /** Format: uuid */
+            id: string;
+            image: string;
+            lastExitCode: number | null;
+            memoryMiB: number;
+            name: string;
+            node?: components["schemas"]["NodeOutputDTO"];
+            /** Format: uuid */
+            nodeId: string;
+            oomKilled: boolean;
+            /** Format: uuid */
+            ownerId: string | null;
+            pids: number;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** @enum {string} */
+            state: "installing" | "install_failed" | "offline" | "starting" | "running" | "stopping" | "crashed";
+            /** @description Why the server is in its state (e.g. oom, exit code 3) */
+            stateReason: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            variables: {
+                [key: string]: string;
+            };
+            workload?: components["schemas"]["WorkloadOutputDTO"];
+            /** Format: uuid */
+            workloadId: string;
+        };
+        GameServerSearchFilters: {
+            /** @description Exact match; an array means any of; null matches empty */
+            cpuPercent?: (number | number[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            id?: (string | string[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            image?: (string | string[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            memoryMiB?: (number | number[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            name?: (string | string[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            nodeId?: (string | string[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            ownerId?: (string | string[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            state?: (("installing" | "install_failed" | "offline" | "starting" | "running" | "stopping" | "crashed") | ("installing" | "install_failed" | "offline" | "starting" | "running" | "stopping" | "crashed")[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            workloadId?: (string | string[]) | null;
+        };
+        GameServerSearchInputDTO: {
+            extend?: ("allocations" | "node" | "workload")[];
+            filters?: components["schemas"]["GameServerSearchFilters"];
+            greaterThan?: components["schemas"]["GameServerSearchRange"];
+            lessThan?: components["schemas"]["GameServerSearchRange"];
+            /** @default 100 */
+            limit?: number;
+            /**
+             * @description Page number, starting at 0
+             * @default 0
+             */
+            page?: number;
+            search?: components["schemas"]["GameServerSearchTerms"];
+            /** @enum {string} */
+            sortBy?: "name" | "state" | "memoryMiB" | "cpuPercent" | "createdAt" | "updatedAt";
+            /** @enum {string} */
+            sortDirection?: "asc" | "desc";
+        };
+        GameServerSearchRange: {
+            /** @description Exclusive bound */
+            cpuPercent?: number;
+            /**
+             * Format: date-time
+             * @description Exclusive bound
+             */
+            createdAt?: string;
+            /** @description Exclusive bound */
+            memoryMiB?: number;
+            /**
+             * Format: date-time
+             * @description Exclusive bound
+             */
+            updatedAt?: string;
+        };
+        GameServerSearchTerms: {
+            /** @description Case-insensitive substring */
+            image?: string | string[];
+            /** @description Case-insensitive substring */
+            name?: string | string[];
+        };
+        GameServerStatsDTO: {
+            cpuPercent: number;
+            diskUsedBytes: number | null;
+            memoryBytes: number;
+            memoryLimitBytes: number;
+            networkRxBytes: number;
+            networkTxBytes: number;
+            state: string;
+            uptimeSeconds: number | null;
+        };
+        GameServerUpdateDTO: {
+            autoRestart?: boolean;
+            cpuPercent?: number;
+            diskMiB?: number;
+            image?: string;
+            memoryMiB?: number;
+            name?: string;
+            pids?: number;
+            variables?: {
+                [key: string]: string;
+            };
+        };
+        InviteOutputDTO: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            domainId: string;
+            /** Format: uuid */
+            id: string;
+            inviteEmail: string | null;
+            /** Format: date-time */
+            inviteExpiresAt: string | null;
+            /** @description Give this to the invitee; shown once. They accept with POST /membership/accept */
+            inviteToken: string;
+            role?: components["schemas"]["RoleOutputDTO"];
+            /** Format: uuid */
+            roleId: string;
+            /** @enum {string} */
+            state: "ACTIVE" | "INVITED";
+            /** Format: date-time */
+            updatedAt: string;
+            user?: components["schemas"]["UserOutputDTO"];
+            /** Format: uuid */
+            userId: string | null;
+        };
+        LoginDTO: {
+            password: string;
+            /** @description Username or email */
+            username: string;
+        };
+        LoginOutputDTO: {
+            /** @description Send with the TOTP code to POST /auth/mfa/verify */
+            challengeToken?: string;
+            expiresIn?: number;
+            mfaRequired?: boolean;
+            refreshToken?: string;
+            /** @description Access token (JWT, 15 minutes); absent when MFA is required */
+            token?: string;
+        };
+        LogoutDTO: {
+            /** @description Ends this session only; without it every session of the user ends */
+            refreshToken?: string;
+        };
+        MeDomainDTO: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            state: string;
+        };
+        MembershipAcceptDTO: {
+            token: string;
+        };
+        MembershipInviteDTO: {
+            email: string;
+            /**
+             * Format: uuid
+             * @description Default: the Member role
+             */
+            roleId?: string;
+        };
+        MembershipOutputDTO: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            domainId: string;
+            /** Format: uuid */
+            id: string;
+            inviteEmail: string | null;
+            /** Format: date-time */
+            inviteExpiresAt: string | null;
+            role?: components["schemas"]["RoleOutputDTO"];
+            /** Format: uuid */
+            roleId: string;
+            /** @enum {string} */
+            state: "ACTIVE" | "INVITED";
+            /** Format: date-time */
+            updatedAt: string;
+            user?: components["schemas"]["UserOutputDTO"];
+            /** Format: uuid */
+            userId: string | null;
+        };
+        MembershipSearchFilters: {
+            /** @description Exact match; an array means any of; null matches empty */
+            id?: (string | string[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            inviteEmail?: (string | string[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            roleId?: (string | string[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            state?: (("ACTIVE" | "INVITED") | ("ACTIVE" | "INVITED")[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            userId?: (string | string[]) | null;
+        };
+        MembershipSearchInputDTO: {
+            extend?: ("role" | "user" | "user.memberships")[];
+            filters?: components["schemas"]["MembershipSearchFilters"];
+            greaterThan?: components["schemas"]["MembershipSearchRange"];
+            lessThan?: components["schemas"]["MembershipSearchRange"];
+            /** @default 100 */
+            limit?: number;
+            /**
+             * @description Page number, starting at 0
+             * @default 0
+             */
+            page?: number;
+            search?: components["schemas"]["MembershipSearchTerms"];
+            /** @enum {string} */
+            sortBy?: "state" | "createdAt" | "updatedAt";
+            /** @enum {string} */
+            sortDirection?: "asc" | "desc";
+        };
+        MembershipSearchRange: {
+            /**
+             * Format: date-time
+             * @description Exclusive bound
+             */
+            createdAt?: string;
+            /**
+             * Format: date-time
+             * @description Exclusive bound
+             */
+            updatedAt?: string;
+        };
+        MembershipSearchTerms: {
+            /** @description Case-insensitive substring */
+            inviteEmail?: string | string[];
+        };
+        MembershipUpdateDTO: {
+            /** Format: uuid */
+            roleId: string;
+        };
+        MeOutputDTO: {
+            /** @description The currently selected domain id */
+            domain: string | null;
+            domains: components["schemas"]["MeDomainDTO"][];
+            /** @description Your permissions in the selected domain */
+            permissions: string[];
+            user: components["schemas"]["UserOutputDTO"];
+        };
+        MetaDTO: {
+            limit?: number;
+            page?: number;
+            serverTime: string;
+            total?: number;
+        };
+        MfaCodeDTO: {
+            /** @description A 6-digit TOTP code (or a recovery code when verifying a login) */
+            code: string;
+        };
+        MfaConfirmOutputDTO: {
+            enabled: boolean;
+            /** @description Shown once */
+            recoveryCodes: string[];
+        };
+        MfaEnrollOutputDTO: {
+            otpauthUri: string;
+            secret: string;
+        };
+        MfaVerifyDTO: {
+            challengeToken: string;
+            /** @description A 6-digit TOTP code (or a recovery code when verifying a login) */
+            code: string;
+        };
+        NodeCreateDTO: {
+            /** @description Address players connect to */
+            address: string;
+            /** @description 100 = one core */
+            cpuPercent: number;
+            diskMiB: number;
+            location?: string;
+            memoryMiB: number;
+            name: string;
+            overallocationPercent?: number;
+            portRangeEnd?: number;
+            portRangeStart?: number;
+            tags?: string[];
+        };
+        NodeFitDTO: {
+            fits: boolean;
+            freeCpuPercent: number;
+            freeDiskMiB: number;
+            /** @description Free memory after placement, MiB */
+            freeMemoryMiB: number;
+            name: string;
+            /** Format: uuid */
+            nodeId: string;
+            reasons: string[];
+        };
+        NodeMetricOutputDTO: {
+            cpuPercent: number;
+            diskTotalBytes: number;
+            diskUsedBytes: number;
+            load1: number;
+            memoryTotalBytes: number;
+            memoryUsedBytes: number;
+            networkRxBytes: number;
+            networkTxBytes: number;
+            /** Format: date-time */
+            time: string;
+        };
+        NodeOutputDTO: {
+            address: string;
+            agentVersion: string | null;
+            cpuPercent: number;
+            /** Format: date-time */
+            createdAt: string;
+            diskMiB: number;
+            /** Format: uuid */
+            domainId: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            lastHeartbeatAt: string | null;
+            location: string;
+            memoryMiB: number;
+            name: string;
+            overallocationPercent: number;
+            portRangeEnd: number;
+            portRangeStart: number;
+            /** @enum {string} */
+            scheduling: "active" | "cordoned" | "draining";
+            /** @enum {string} */
+            state: "pending" | "online" | "offline" | "cordoned" | "draining";
+            /** @enum {string} */
+            status: "pending" | "online" | "offline";
+            tags: string[];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        NodeSearchFilters: {
+            /** @description Exact match; an array means any of; null matches empty */
+            address?: (string | string[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            cpuPercent?: (number | number[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            diskMiB?: (number | number[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            id?: (string | string[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            location?: (string | string[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            memoryMiB?: (number | number[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            name?: (string | string[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            scheduling?: (("active" | "cordoned" | "draining") | ("active" | "cordoned" | "draining")[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            status?: (("pending" | "online" | "offline") | ("pending" | "online" | "offline")[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            tags?: (string | string[]) | null;
+        };
+        NodeSearchInputDTO: {
+            extend?: string[];
+            filters?: components["schemas"]["NodeSearchFilters"];
+            greaterThan?: components["schemas"]["NodeSearchRange"];
+            lessThan?: components["schemas"]["NodeSearchRange"];
+            /** @default 100 */
+            limit?: number;
+            /**
+             * @description Page number, starting at 0
+             * @default 0
+             */
+            page?: number;
+            search?: components["schemas"]["NodeSearchTerms"];
+            /** @enum {string} */
+            sortBy?: "name" | "address" | "location" | "status" | "scheduling" | "memoryMiB" | "diskMiB" | "cpuPercent" | "lastHeartbeatAt" | "createdAt" | "updatedAt";
+            /** @enum {string} */
+            sortDirection?: "asc" | "desc";
+        };
+        NodeSearchRange: {
+            /** @description Exclusive bound */
+            cpuPercent?: number;
+            /**
+             * Format: date-time
+             * @description Exclusive bound
+             */
+            createdAt?: string;
+            /** @description Exclusive bound */
+            diskMiB?: number;
+            /**
+             * Format: date-time
+             * @description Exclusive bound
+             */
+            lastHeartbeatAt?: string;
+            /** @description Exclusive bound */
+            memoryMiB?: number;
+            /**
+             * Format: date-time
+             * @description Exclusive bound
+             */
+            updatedAt?: string;
+        };
+        NodeSearchTerms: {
+            /** @description Case-insensitive substring */
+            address?: string | string[];
+            /** @description Case-insensitive substring */
+            location?: string | string[];
+            /** @description Case-insensitive substring */
+            name?: string | string[];
+            /** @description Case-insensitive substring */
+            tags?: string | string[];
+        };
+        NodeUpdateDTO: {
+            address?: string;
+            cpuPercent?: number;
+            diskMiB?: number;
+            location?: string;
+            memoryMiB?: number;
+            name?: string;
+            overallocationPercent?: number;
+            portRangeEnd?: number;
+            portRangeStart?: number;
+            tags?: string[];
+        };
+        PermissionOutputDTO: {
+            description: string;
+            key: string;
+        };
+        PowerDTO: {
+            /** @enum {string} */
+            action: "start" | "stop" | "restart" | "kill";
+        };
+        RefreshDTO: {
+            refreshToken: string;
+        };
+        RegisterTokenOutputDTO: {
+            /** @description Run this on the node */
+            command: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description One-time token, shown once */
+            token: string;
+        };
+        RoleCreateDTO: {
+            name: string;
+            permissions: ("domain.manage" | "members.read" | "members.manage" | "roles.manage" | "apitokens.manage" | "auditlog.read" | "nodes.read" | "nodes.manage" | "workloads.read" | "workloads.manage" | "gameserver.read" | "gameserver.create" | "gameserver.manage" | "gameserver.control" | "gameserver.console" | "files.read" | "files.write" | "backups.manage")[];
+        };
+        RoleOutputDTO: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            domainId: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            permissions: ("domain.manage" | "members.read" | "members.manage" | "roles.manage" | "apitokens.manage" | "auditlog.read" | "nodes.read" | "nodes.manage" | "workloads.read" | "workloads.manage" | "gameserver.read" | "gameserver.create" | "gameserver.manage" | "gameserver.control" | "gameserver.console" | "files.read" | "files.write" | "backups.manage")[];
+            system: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        RoleSearchFilters: {
+            /** @description Exact match; an array means any of; null matches empty */
+            id?: (string | string[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            name?: (string | string[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            permissions?: (string | string[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            system?: (boolean | boolean[]) | null;
+        };
+        RoleSearchInputDTO: {
+            extend?: string[];
+            filters?: components["schemas"]["RoleSearchFilters"];
+            greaterThan?: components["schemas"]["RoleSearchRange"];
+            lessThan?: components["schemas"]["RoleSearchRange"];
+            /** @default 100 */
+            limit?: number;
+            /**
+             * @description Page number, starting at 0
+             * @default 0
+             */
+            page?: number;
+            search?: components["schemas"]["RoleSearchTerms"];
+            /** @enum {string} */
+            sortBy?: "name" | "createdAt" | "updatedAt";
+            /** @enum {string} */
+            sortDirection?: "asc" | "desc";
+        };
+        RoleSearchRange: {
+            /**
+             * Format: date-time
+             * @description Exclusive bound
+             */
+            createdAt?: string;
+            /**
+             * Format: date-time
+             * @description Exclusive bound
+             */
+            updatedAt?: string;
+        };
+        RoleSearchTerms: {
+            /** @description Case-insensitive substring */
+            name?: string | string[];
+            /** @description Case-insensitive substring */
+            permissions?: string | string[];
+        };
+        RoleUpdateDTO: {
+            name?: string;
+            permissions?: ("domain.manage" | "members.read" | "members.manage" | "roles.manage" | "apitokens.manage" | "auditlog.read" | "nodes.read" | "nodes.manage" | "workloads.read" | "workloads.manage" | "gameserver.read" | "gameserver.create" | "gameserver.manage" | "gameserver.control" | "gameserver.console" | "files.read" | "files.write" | "backups.manage")[];
+        };
+        SuggestFitDTO: {
+            cpuPercent?: number;
+            diskMiB?: number;
+            memoryMiB?: number;
+            tags?: string[];
+            /**
+             * Format: uuid
+             * @description Use this workload's default resources
+             */
+            workloadId?: string;
+        };
+        SuggestFitOutputDTO: {
+            candidates: components["schemas"]["NodeFitDTO"][];
+            /** Format: uuid */
+            chosen: string | null;
+            explanation: string;
+        };
+        UserCreateDTO: {
+            /** Format: email */
+            email: string;
+            password: string;
+            /** @description Role for the membership in this domain (first one is used); default Member */
+            roleIds?: string[];
+            username: string;
+        };
+        UserMembershipOutputDTO: {
+            /** Format: uuid */
+            domainId: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            roleId: string;
+            state: string;
+        };
+        UserOutputDTO: {
+            /** Format: date-time */
+            createdAt: string;
+            email: string;
+            /** Format: uuid */
+            id: string;
+            isInstanceAdmin: boolean;
+            /** Format: date-time */
+            lastLoginAt: string | null;
+            memberships?: components["schemas"]["UserMembershipOutputDTO"][];
+            mfaEnabled: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+            username: string;
+        };
+        UserSearchFilters: {
+            /** @description Exact match; an array means any of; null matches empty */
+            email?: (string | string[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            id?: (string | string[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            isInstanceAdmin?: (boolean | boolean[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            lastLoginAt?: (string | string[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            mfaEnabled?: (boolean | boolean[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            username?: (string | string[]) | null;
+        };
+        UserSearchInputDTO: {
+            extend?: "memberships"[];
+            filters?: components["schemas"]["UserSearchFilters"];
+            greaterThan?: components["schemas"]["UserSearchRange"];
+            lessThan?: components["schemas"]["UserSearchRange"];
+            /** @default 100 */
+            limit?: number;
+            /**
+             * @description Page number, starting at 0
+             * @default 0
+             */
+            page?: number;
+            search?: components["schemas"]["UserSearchTerms"];
+            /** @enum {string} */
+            sortBy?: "username" | "email" | "lastLoginAt" | "createdAt" | "updatedAt";
+            /** @enum {string} */
+            sortDirection?: "asc" | "desc";
+        };
+        UserSearchRange: {
+            /**
+             * Format: date-time
+             * @description Exclusive bound
+             */
+            createdAt?: string;
+            /**
+             * Format: date-time
+             * @description Exclusive bound
+             */
+            lastLoginAt?: string;
+            /**
+             * Format: date-time
+             * @description Exclusive bound
+             */
+            updatedAt?: string;
+        };
+        UserSearchTerms: {
+            /** @description Case-insensitive substring */
+            email?: string | string[];
+            /** @description Case-insensitive substring */
+            username?: string | string[];
+        };
+        UserUpdateDTO: {
+            email?: string;
+            password?: string;
+        };
+        WorkloadCreateDTO: {
+            /** @description An Outpost workload definition (see GET /workload/:id for the shape) */
+            definition: {
+                [key: string]: unknown;
+            };
+        };
+        WorkloadFromTemplateDTO: {
+            name?: string;
+            /** @description A built-in template id from GET /workload/templates */
+            template: string;
+        };
+        WorkloadImportDTO: {
+            /** @description A Pterodactyl (PTDL_v1/v2) or Pelican (PLCN_v1..v3) egg, as exported by those panels */
+            egg: {
+                [key: string]: unknown;
+            };
+        };
+        WorkloadOutputDTO: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The full template: images, startup, variables, stop, startupDone, configFiles, install, defaults */
+            definition: {
+                [key: string]: unknown;
+            };
+            description: string;
+            /** Format: uuid */
+            domainId: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            template: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WorkloadSearchFilters: {
+            /** @description Exact match; an array means any of; null matches empty */
+            id?: (string | string[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            name?: (string | string[]) | null;
+            /** @description Exact match; an array means any of; null matches empty */
+            template?: (string | string[]) | null;
+        };
+        WorkloadSearchInputDTO: {
+            extend?: string[];
+            filters?: components["schemas"]["WorkloadSearchFilters"];
+            greaterThan?: components["schemas"]["WorkloadSearchRange"];
+            lessThan?: components["schemas"]["WorkloadSearchRange"];
+            /** @default 100 */
+            limit?: number;
+            /**
+             * @description Page number, starting at 0
+             * @default 0
+             */
+            page?: number;
+            search?: components["schemas"]["WorkloadSearchTerms"];
+            /** @enum {string} */
+            sortBy?: "name" | "createdAt" | "updatedAt";
+            /** @enum {string} */
+            sortDirection?: "asc" | "desc";
+        };
+        WorkloadSearchRange: {
+            /**
+             * Format: date-time
+             * @description Exclusive bound
+             */
+            createdAt?: string;
+            /**
+             * Format: date-time
+             * @description Exclusive bound
+             */
+            updatedAt?: string;
+        };
+        WorkloadSearchTerms: {
+            /** @description Case-insensitive substring */
+            name?: string | string[];
+        };
+        WorkloadTemplateDTO: {
+            description: string;
+            id: string;
+            images: string[];
+            name: string;
+        };
+        WorkloadUpdateDTO: {
+            definition?: {
+                [key: string]: unknown;
+            };
+            description?: string;
+            name?: string;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    AgentRegisterControllerRegister: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgentRegisterDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AgentRegisterOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    ApiTokenControllerCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiTokenCreateDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ApiTokenCreatedDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    ApiTokenControllerGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ApiTokenOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    ApiTokenControllerUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiTokenUpdateDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ApiTokenOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    ApiTokenControllerRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ApiTokenControllerSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiTokenSearchInputDTO"];
+            };
+        };
+        responses: {
+            /** @description One page; meta carries page, limit and total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ApiTokenOutputDTO"][];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    AuditLogControllerGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AuditLogOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    AuditLogControllerSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuditLogSearchInputDTO"];
+            };
+        };
+        responses: {
+            /** @description One page; meta carries page, limit and total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AuditLogOutputDTO"][];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    AuthControllerBootstrap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BootstrapDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["LoginOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    AuthControllerBootstrapStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["BootstrapStatusDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    AuthControllerMfaConfirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaCodeDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["MfaConfirmOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    AuthControllerMfaDisable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaCodeDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthControllerMfaEnroll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["MfaEnrollOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    AuthControllerMfaStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthControllerVerifyMfa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaVerifyDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["LoginOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    AuthControllerRefresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["LoginOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    DomainControllerCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DomainCreateDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["DomainOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    DomainControllerGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["DomainOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    DomainControllerUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DomainUpdateDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["DomainOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    DomainControllerRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DomainControllerSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DomainSearchInputDTO"];
+            };
+        };
+        responses: {
+            /** @description One page; meta carries page, limit and total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["DomainOutputDTO"][];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    GameServerControllerCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GameServerCreateDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["GameServerOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    GameServerControllerGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["GameServerOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    GameServerControllerUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GameServerUpdateDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["GameServerOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    GameServerControllerRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GameServerControllerCommand: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommandDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GameServerControllerInstallLogs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GameServerControllerKill: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["GameServerOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    GameServerControllerPowerAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PowerDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["GameServerOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    GameServerControllerRestart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["GameServerOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    GameServerControllerStart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["GameServerOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    GameServerControllerStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["GameServerStatsDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    GameServerControllerStop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["GameServerOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    GameServerControllerSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GameServerSearchInputDTO"];
+            };
+        };
+        responses: {
+            /** @description One page; meta carries page, limit and total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["GameServerOutputDTO"][];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    HealthControllerHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HealthControllerDetailed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HealthControllerLive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HealthControllerReady: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HealthControllerHealthz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process is up */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthControllerLogin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["LoginOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    AuthControllerLogout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LogoutDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthControllerMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["MeOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    MembershipControllerCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MembershipInviteDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["InviteOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    MembershipControllerGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["MembershipOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    MembershipControllerUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MembershipUpdateDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["MembershipOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    MembershipControllerRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MembershipControllerAccept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MembershipAcceptDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["MembershipOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    MembershipControllerSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MembershipSearchInputDTO"];
+            };
+        };
+        responses: {
+            /** @description One page; meta carries page, limit and total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["MembershipOutputDTO"][];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    NodeControllerCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NodeCreateDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["NodeOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    NodeControllerGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["NodeOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    NodeControllerUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NodeUpdateDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["NodeOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    NodeControllerRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NodeControllerContainers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NodeControllerContainerAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                action: string;
+                containerId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContainerActionDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NodeControllerContainerLogs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                containerId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NodeControllerCordon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["NodeOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    NodeControllerDrain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["NodeOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    NodeControllerInventory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Last inventory the agent reported: system, disks, network, docker, containers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NodeControllerMetrics: {
+        parameters: {
+            query?: {
+                /** @description Default: one hour ago */
+                from?: string;
+                /** @description Default: now */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["NodeMetricOutputDTO"][];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    NodeControllerRegisterToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RegisterTokenOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    NodeControllerUncordon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["NodeOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    NodeControllerSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NodeSearchInputDTO"];
+            };
+        };
+        responses: {
+            /** @description One page; meta carries page, limit and total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["NodeOutputDTO"][];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    AuthControllerPermissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PermissionOutputDTO"][];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    PlannerControllerSuggestFit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuggestFitDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SuggestFitOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    HealthControllerReadyz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The database is reachable */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database is not reachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RoleControllerCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoleCreateDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RoleOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    RoleControllerGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RoleOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    RoleControllerUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoleUpdateDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RoleOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    RoleControllerRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RoleControllerSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoleSearchInputDTO"];
+            };
+        };
+        responses: {
+            /** @description One page; meta carries page, limit and total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RoleOutputDTO"][];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    AuthControllerSelectDomain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                domainId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UserControllerCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserCreateDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["UserOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    UserControllerGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["UserOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    UserControllerUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserUpdateDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["UserOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    UserControllerRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UserControllerSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserSearchInputDTO"];
+            };
+        };
+        responses: {
+            /** @description One page; meta carries page, limit and total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["UserOutputDTO"][];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    WorkloadControllerCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkloadCreateDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WorkloadOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    WorkloadControllerGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WorkloadOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    WorkloadControllerUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkloadUpdateDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WorkloadOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    WorkloadControllerRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WorkloadControllerExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PTDL_v2 egg */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WorkloadControllerFromTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkloadFromTemplateDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WorkloadOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    WorkloadControllerImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkloadImportDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WorkloadOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    WorkloadControllerSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkloadSearchInputDTO"];
+            };
+        };
+        responses: {
+            /** @description One page; meta carries page, limit and total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WorkloadOutputDTO"][];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    WorkloadControllerTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WorkloadTemplateDTO"][];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+}
