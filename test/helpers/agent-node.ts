@@ -28,7 +28,8 @@ export async function startNodeWithAgent(
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const req = (method: string, path: string, body?: unknown) => t.request(method, path, { token: session.token, domain: session.domainId, body });
   // Host ports must be free on this machine: give every node its own slice.
-  const base = 30000 + Math.floor(Math.random() * 300) * 100;
+  // Below the ephemeral range (32768+), where random listening ports of tests could collide.
+  const base = 20000 + Math.floor(Math.random() * 120) * 100;
   const created = await req('POST', '/node', { name: 'node-' + Math.random().toString(36).slice(2, 7), address: '127.0.0.1', memoryMiB: 4096, diskMiB: 20480, cpuPercent: 400, portRangeStart: base, portRangeEnd: base + 99, ...node });
   assert.equal(created.status, 201, created.text);
   const nodeId = created.body.data.id;
