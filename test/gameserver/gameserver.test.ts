@@ -148,6 +148,16 @@ describe('game servers: templates, placement and lifecycle on real containers', 
     assert.equal(busy.status, 409);
   });
 
+  it('running servers build a metrics history', async () => {
+    const samples = await waitFor('metrics samples', async () => {
+      const r = await req('GET', `/gameserver/${serverId}/metrics`);
+      return r.body.data?.some((m: { memoryLimitBytes: number }) => m.memoryLimitBytes === 96 * 1024 * 1024) && r.body.data;
+    }, 20_000);
+    assert.equal(samples[samples.length - 1].memoryLimitBytes, 96 * 1024 * 1024, "latest sample is after the rebuild");
+    assert.ok(samples[0].memoryBytes > 0);
+    assert.equal((await req('GET', `/gameserver/${serverId}/metrics?from=2030-01-01T00:00:00Z&to=2020-01-01T00:00:00Z`)).status, 400);
+  });
+
   it('the published @takaro/apiclient searches game servers with filters and paging', async () => {
     const second = await req('POST', '/gameserver', { name: 'Echo Two', workloadId, memoryMiB: 64, cpuPercent: 50 });
     assert.equal(second.status, 201);

@@ -35,7 +35,7 @@ export async function startNodeWithAgent(
   const nodeId = created.body.data.id;
   const token = (await req('POST', `/node/${nodeId}/register-token`)).body.data.token;
   const dataDir = mkdtempSync(join(tmpdir(), 'outpost-agent-'));
-  const agent = new Agent({ url, token, dataDir, heartbeatIntervalMs: 500, metricsIntervalMs: 5000 });
+  const agent = new Agent({ url, token, dataDir, heartbeatIntervalMs: 500, metricsIntervalMs: 5000, serverStatsIntervalMs: 1000 });
   await agent.start();
   await waitFor('node online', async () => (await req('GET', `/node/${nodeId}`)).body.data.state === 'online');
   return {

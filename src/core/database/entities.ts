@@ -10,6 +10,7 @@ import { NodeMetric } from '../../modules/node/entities/node-metric.entity';
 import { Workload } from '../../modules/workload/entities/workload.entity';
 import { GameServer } from '../../modules/gameserver/entities/gameserver.entity';
 import { Allocation } from '../../modules/gameserver/entities/allocation.entity';
+import { GameServerMetric } from '../../modules/gameserver/entities/gameserver-metric.entity';
 
 /** Every TypeORM entity, listed explicitly so builds and the CLI agree (no globs). */
-export const ENTITIES: Function[] = [User, Domain, Role, Membership, ApiToken, RefreshToken, AuditLog, Node, NodeMetric, Workload, GameServer, Allocation];
+export const ENTITIES: Function[] = [User, Domain, Role, Membership, ApiToken, RefreshToken, AuditLog, Node, NodeMetric, Workload, GameServer, Allocation, GameServerMetric];

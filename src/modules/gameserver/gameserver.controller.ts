@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { MetricsQueryDTO } from '../node/dto/node.dto';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DomainId } from '../../../libs/tenancy/domain-id';
 import { toOutput } from '../../core/http/output';
@@ -10,6 +11,7 @@ import { PlannerService } from './planner.service';
 import { WorkloadService } from '../workload/workload.service';
 import {
   GameServerCreateDTO,
+  GameServerMetricOutputDTO,
   GameServerOutputDTO,
   GameServerSearchInputDTO,
   GameServerStatsDTO,
@@ -124,6 +126,13 @@ export class GameServerController {
   @ApiEnvelope(GameServerStatsDTO)
   stats(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
     return this.lifecycle.stats(domainId, id);
+  }
+
+  @Get(':id/metrics')
+  @RequirePermission('gameserver.read')
+  @ApiEnvelope(GameServerMetricOutputDTO, { isArray: true })
+  async metrics(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string, @Query() query: MetricsQueryDTO) {
+    return toOutput(GameServerMetricOutputDTO, await this.lifecycle.metricsHistory(domainId, id, query.from, query.to));
   }
 
   @Get(':id/install-logs')

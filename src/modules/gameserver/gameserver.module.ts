@@ -7,15 +7,16 @@ import { WorkloadService } from '../workload/workload.service';
 import { Allocation } from './entities/allocation.entity';
 import { GameServer } from './entities/gameserver.entity';
 import { GameServerController, PlannerController } from './gameserver.controller';
-import { AllocationRepository, GameServerRepository } from './gameserver.repository';
+import { AllocationRepository, GameServerMetricRepository, GameServerRepository } from './gameserver.repository';
+import { GameServerMetric } from './entities/gameserver-metric.entity';
 import { GameServerService } from './gameserver.service';
 import { GameServerLifecycle } from './lifecycle.service';
 import { PlannerService } from './planner.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([GameServer, Allocation]), NodeModule, WorkloadModule],
+  imports: [TypeOrmModule.forFeature([GameServer, Allocation, GameServerMetric]), NodeModule, WorkloadModule],
   controllers: [GameServerController, PlannerController],
-  providers: [GameServerRepository, AllocationRepository, PlannerService, GameServerLifecycle, GameServerService],
+  providers: [GameServerRepository, AllocationRepository, GameServerMetricRepository, PlannerService, GameServerLifecycle, GameServerService],
   exports: [GameServerRepository, GameServerLifecycle, GameServerService],
 })
 export class GameServerModule implements OnModuleInit {

@@ -4,6 +4,7 @@ import { In, Repository } from 'typeorm';
 import { ScopedRepository } from '../../../libs/tenancy/scoped-repository';
 import { DomainId } from '../../../libs/tenancy/domain-id';
 import { Allocation } from './entities/allocation.entity';
+import { GameServerMetric } from './entities/gameserver-metric.entity';
 import { GameServer, GameServerState } from './entities/gameserver.entity';
 
 export interface NodeUsage {
@@ -75,5 +76,20 @@ export class AllocationRepository extends ScopedRepository<Allocation> {
 
   forServer(domainId: DomainId, gameserverId: string): Promise<Allocation[]> {
     return this.find(domainId, { gameserverId }, { port: 'ASC' });
+  }
+}
+
+@Injectable()
+export class GameServerMetricRepository extends ScopedRepository<GameServerMetric> {
+  constructor(@InjectRepository(GameServerMetric) repo: Repository<GameServerMetric>) {
+    super(repo);
+  }
+
+  history(domainId: DomainId, gameserverId: string, from: Date, to: Date, limit: number): Promise<GameServerMetric[]> {
+    return this.queryBuilder(domainId, 'm')
+      .andWhere('m."gameserverId" = :gameserverId AND m.time >= :from AND m.time <= :to', { gameserverId, from, to })
+      .orderBy('m.time', 'ASC')
+      .limit(limit)
+      .getMany();
   }
 }

@@ -18,6 +18,21 @@ import { GameServerLifecycle } from './lifecycle.service';
 import { IDLE_STATES } from './state-machine';
 import { GAMESERVER_SEARCH, GameServerCreateDTO, GameServerOutputDTO, GameServerUpdateDTO } from './dto/gameserver.dto';
 
+/** A host port the caller chose (compat APIs such as Skyport's deploy), instead of the automatic ones. */
+export interface RequestedPort {
+  name: string;
+  hostPort: number;
+  containerPort: number;
+  protocol: 'tcp' | 'udp';
+}
+
+export interface CreateOptions {
+  /** Reserve exactly these host ports (inside the node's range, free) instead of the template's automatic ones. */
+  ports?: RequestedPort[];
+  /** Owner of the new server; default the caller. */
+  ownerId?: string;
+}
+
 @Injectable()
 export class GameServerService {
   constructor(
@@ -48,7 +63,7 @@ export class GameServerService {
   }
 
   /** Places the server, reserves its ports, and creates its container on the node. */
-  async create(domainId: DomainId, principal: Principal, input: GameServerCreateDTO, canManageWorkloads: boolean): Promise<GameServerOutputDTO> {
+  async create(domainId: DomainId, principal: Principal, input: GameServerCreateDTO, canManageWorkloads: boolean, options: CreateOptions = {}): Promise<GameServerOutputDTO> {
     const workload = await this.workloads.find(domainId, input.workloadId);
     const def = workload.definition;
     const variables = this.checkVariables(def, input.variables ?? {}, canManageWorkloads);
@@ -73,14 +88,15 @@ export class GameServerService {
         name: input.name,
         workloadId: workload.id,
         nodeId: node.id,
-        ownerId: principal.userId,
+        ownerId: options.ownerId ?? principal.userId,
         image,
         variables,
         ...resources,
         autoRestart: input.autoRestart ?? true,
         state: def.install ? GameServerState.INSTALLING : GameServerState.OFFLINE,
       });
-      await this.allocatePorts(tx, domainId, node, created, def);
+      if (options.ports) await this.reservePorts(tx, domainId, node, created, options.ports);
+      else await this.allocatePorts(tx, domainId, node, created, def);
       return created;
     });
     await this.lifecycle.provision(domainId, server.id);
@@ -103,6 +119,23 @@ export class GameServerService {
         await repo.insert(domainId, { nodeId: node.id, gameserverId: server.id, name: port.name, ip: node.address, port: chosen, containerPort: port.containerPort || chosen, protocol: port.protocol });
       } catch (err) {
         if (err instanceof QueryFailedError && (err as { code?: string }).code === '23505') throw AppError.conflict('A port was taken concurrently; try again');
+        throw err;
+      }
+    }
+  }
+
+  /** Reserves host ports chosen by the caller: each inside the node's range and not taken (any domain). */
+  private async reservePorts(tx: import('typeorm').EntityManager, domainId: DomainId, node: Node, server: GameServer, ports: RequestedPort[]): Promise<void> {
+    const repo = this.allocations.withManager(tx);
+    for (const port of ports) {
+      if (port.hostPort < node.portRangeStart || port.hostPort > node.portRangeEnd) {
+        throw AppError.badRequest(`Port ${port.hostPort} is outside node ${node.name}'s port range ${node.portRangeStart}-${node.portRangeEnd}`);
+      }
+      if ((await repo.takenPorts(node.id, port.protocol)).has(port.hostPort)) throw AppError.conflict(`Port ${port.hostPort}/${port.protocol} is already in use on node ${node.name}`);
+      try {
+        await repo.insert(domainId, { nodeId: node.id, gameserverId: server.id, name: port.name, ip: node.address, port: port.hostPort, containerPort: port.containerPort, protocol: port.protocol });
+      } catch (err) {
+        if (err instanceof QueryFailedError && (err as { code?: string }).code === '23505') throw AppError.conflict(`Port ${port.hostPort}/${port.protocol} was taken concurrently; try again`);
         throw err;
       }
     }

@@ -5,10 +5,9 @@ import { DomainId } from '../../../libs/tenancy/domain-id';
 import { EventMap } from '../../../libs/agent-protocol/protocol';
 import { StopOptions } from '../../../libs/container-driver/container-driver';
 import { AgentChannel, AgentEvent } from '../node/agent-channel.service';
-import { NodeRepository } from '../node/node.repository';
 import { buildEnvironment, renderStartup, WorkloadDefinition } from '../workload/definition/workload-definition';
 import { WorkloadService } from '../workload/workload.service';
-import { AllocationRepository, GameServerRepository } from './gameserver.repository';
+import { AllocationRepository, GameServerMetricRepository, GameServerRepository } from './gameserver.repository';
 import { GameServer, GameServerState as S } from './entities/gameserver.entity';
 import { AUTO_RESTART_MAX, AUTO_RESTART_WINDOW_MS, IDLE_STATES, matchesStartupDone, restartBackoffMs, Transition, TRANSITIONS } from './state-machine';
 import { GameServerStatsDTO, PowerAction } from './dto/gameserver.dto';
@@ -40,7 +39,7 @@ export class GameServerLifecycle implements OnModuleInit {
   constructor(
     private readonly servers: GameServerRepository,
     private readonly allocations: AllocationRepository,
-    private readonly nodes: NodeRepository,
+    private readonly metrics: GameServerMetricRepository,
     private readonly workloads: WorkloadService,
     private readonly channel: AgentChannel,
   ) {
@@ -249,6 +248,7 @@ export class GameServerLifecycle implements OnModuleInit {
       if (e.event === 'console.output') await this.onConsole(e.domainId, e.nodeId, e.data as EventMap['console.output']);
       else if (e.event === 'container.event') await this.onContainerEvent(e.domainId, e.nodeId, e.data as EventMap['container.event']);
       else if (e.event === 'inventory') await this.reconcile(e.domainId, e.nodeId, e.data as EventMap['inventory']);
+      else if (e.event === 'server.stats') await this.recordStats(e.domainId, e.nodeId, e.data as EventMap['server.stats']);
     } catch (err) {
       this.logger.error({ err, nodeId: e.nodeId, event: e.event }, 'failed to apply agent event');
     }
@@ -312,6 +312,31 @@ export class GameServerLifecycle implements OnModuleInit {
         void this.serialise(server.id, () => this.doStart(domainId, server.id, true)).catch((err) => this.logger.warn({ serverId: server.id, err: String(err) }, 'automatic restart failed'));
       }, delay),
     );
+  }
+
+  /** Periodic stats the agent sends for running servers become the metrics history. */
+  private async recordStats(domainId: DomainId, nodeId: string, data: EventMap['server.stats']): Promise<void> {
+    const server = await this.ownServer(domainId, nodeId, data.serverId);
+    if (!server) return;
+    const s = data.stats;
+    await this.metrics.insert(domainId, {
+      gameserverId: server.id,
+      time: new Date(s.timestamp),
+      cpuPercent: s.cpuPercent,
+      memoryBytes: String(s.memoryBytes),
+      memoryLimitBytes: String(s.memoryLimitBytes),
+      networkRxBytes: String(s.networkRxBytes),
+      networkTxBytes: String(s.networkTxBytes),
+      pids: s.pids,
+    });
+  }
+
+  async metricsHistory(domainId: DomainId, id: string, from?: string, to?: string) {
+    await this.find(domainId, id);
+    const toDate = to ? new Date(to) : new Date();
+    const fromDate = from ? new Date(from) : new Date(toDate.getTime() - 3600_000);
+    if (fromDate > toDate) throw AppError.validation('from must be before to', [{ path: 'from', code: 'range', message: 'from must be before to' }]);
+    return this.metrics.history(domainId, id, fromDate, toDate, 5000);
   }
 
   private cancelRestart(id: string) {

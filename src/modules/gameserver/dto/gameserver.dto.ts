@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Expose, Type } from 'class-transformer';
+import { Expose, Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { createSearchInput } from '../../../../libs/search/search-input';
 import { SearchSpec } from '../../../../libs/search/search-spec';
@@ -134,3 +134,13 @@ export const GAMESERVER_SEARCH: SearchSpec<GameServer> = {
 };
 
 export class GameServerSearchInputDTO extends createSearchInput(GAMESERVER_SEARCH) {}
+
+export class GameServerMetricOutputDTO {
+  @Expose() @ApiProperty() time: Date;
+  @Expose() @ApiProperty() cpuPercent: number;
+  @Expose() @ApiProperty() @Transform(({ value }) => Number(value)) memoryBytes: number;
+  @Expose() @ApiProperty() @Transform(({ value }) => Number(value)) memoryLimitBytes: number;
+  @Expose() @ApiProperty() @Transform(({ value }) => Number(value)) networkRxBytes: number;
+  @Expose() @ApiProperty() @Transform(({ value }) => Number(value)) networkTxBytes: number;
+  @Expose() @ApiProperty() pids: number;
+}
