@@ -35,6 +35,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
     LOG_LEVEL: 'silent',
     NODE_ENV: 'test',
+    // Test files log many users in from one address; the limit itself is tested on its own app.
+    LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
     ...env,
   });
   const app = await createApp(config, { quiet: true });

@@ -166,6 +166,32 @@ describe('identity: bootstrap, login, sessions, domains, tokens, MFA', () => {
     assert.equal(limited, 429);
   });
 
+  it('DOMAIN_CREATION=admins reserves domain creation to instance administrators', async () => {
+    const strict = await createTestApp({ DOMAIN_CREATION: 'admins' });
+    try {
+      const root = await bootstrapAdmin(strict);
+      const member = await createMember(strict, root, root.domainId, 'plainuser');
+      assert.equal((await strict.request('POST', '/domain', { token: member.token, body: { name: 'Mine' } })).status, 403);
+      assert.equal((await strict.request('POST', '/domain', { token: root.token, body: { name: 'Ours' } })).status, 201);
+      assert.equal((await t.request('POST', '/domain', { token: (await login(t, 'outsider')).token, body: { name: 'Free' } })).status, 201, 'default: everyone');
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('logins per address are rate limited (429 with Retry-After)', async () => {
+    const limited = await createTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '3' });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await limited.request('POST', '/login', { body: { username: `nobody${i}`, password: 'whatever-pass' } })).status);
+      assert.deepEqual(statuses, [401, 401, 401, 429]);
+      const r = await limited.request('POST', '/login', { body: { username: 'x', password: 'whatever-pass' } });
+      assert.ok(Number(r.headers['retry-after']) > 0);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('disabled domains refuse requests with 403', async () => {
     const d = await createDomain(t, admin.token, 'Doomed');
     assert.equal((await t.request('PUT', `/domain/${d}`, { token: admin.token, body: { state: 'DISABLED' } })).status, 200);

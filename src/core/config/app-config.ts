@@ -47,6 +47,14 @@ export class AppConfig {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1)
   RATE_LIMIT_PER_MINUTE: number = 1200;
 
+  /** Login attempts per minute per client address (on top of the per-account lockout). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_RATE_LIMIT_PER_MINUTE: number = 30;
+
+  /** Who may create domains: every signed-in user, or instance administrators only. */
+  @IsOptional() @IsIn(['everyone', 'admins'])
+  DOMAIN_CREATION: 'everyone' | 'admins' = 'everyone';
+
   /** Public URL agents and browsers use to reach this API (used in agent commands shown to users). */
   @IsOptional() @IsString()
   PUBLIC_URL?: string;

@@ -49,7 +49,6 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(200)
-  @Throttle(AUTH_THROTTLE)
   @ApiEnvelope(LoginOutputDTO)
   login(@Body() body: LoginDTO, @ClientIp() ip: string) {
     return this.auth.login(body.username, body.password, ip);

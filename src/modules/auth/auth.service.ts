@@ -32,7 +32,7 @@ export class AuthService {
   private readonly mfaBox: SecretBox;
 
   constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly users: UserRepository,
     private readonly domains: DomainRepository,
@@ -66,6 +66,10 @@ export class AuthService {
   }
 
   async login(login: string, password: string, ip: string): Promise<LoginOutputDTO> {
+    const perIp = await this.limits.hit(`login-ip:${ip}`, 60_000);
+    if (perIp.count > this.config.LOGIN_RATE_LIMIT_PER_MINUTE) {
+      throw AppError.tooManyRequests('Too many login attempts from your address; wait a minute', Math.ceil(perIp.ttlMs / 1000));
+    }
     const key = `login:${login.toLowerCase()}:${ip}`;
     const prior = await this.limits.peek(key);
     if (prior.count >= LOGIN_MAX_FAILURES) {

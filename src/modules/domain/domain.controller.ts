@@ -22,6 +22,7 @@ export class DomainController {
   @Post()
   @ApiEnvelope(DomainOutputDTO)
   create(@CurrentPrincipal() principal: Principal, @Body() body: DomainCreateDTO) {
+    this.domains.assertMayCreate(principal);
     return this.domains.create(body, principal.userId);
   }
 

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../../core/config/app-config';
 import { DataSource } from 'typeorm';
 import { AppError } from '../../core/errors/app-error';
 import { Paged } from '../../core/http/envelope';
@@ -18,10 +19,16 @@ import { DOMAIN_SEARCH, DomainCreateDTO, DomainOutputDTO, DomainUpdateDTO } from
 @Injectable()
 export class DomainService {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly domains: DomainRepository,
     private readonly memberships: MembershipRepository,
   ) {}
+
+  /** Instance setting DOMAIN_CREATION=admins reserves creating domains to instance administrators. */
+  assertMayCreate(principal: Principal): void {
+    if (this.config.DOMAIN_CREATION === 'admins' && !principal.isInstanceAdmin) throw AppError.forbidden('Only instance administrators may create domains on this instance');
+  }
 
   /** Creates the domain, its built-in roles, and makes the creator its Owner — atomically. */
   async create(input: DomainCreateDTO, creatorUserId: string): Promise<DomainOutputDTO> {
