@@ -9,6 +9,7 @@ import { AppConfig } from './core/config/app-config';
 import { MetricsService } from './core/metrics/metrics.service';
 import { setupOpenApi } from './core/openapi/openapi';
 import { recordRoutes } from './core/http/route-catalog';
+import { serveDashboard } from './core/http/serve-dashboard';
 
 export interface CreateAppOptions extends AppModuleOptions {
   /** Keep Nest's own boot logs quiet (tests). */
@@ -35,6 +36,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     done();
   });
 
+  await serveDashboard(app);
   setupOpenApi(app);
   app.enableShutdownHooks();
   await app.init();

@@ -1,0 +1,77 @@
+import { useEffect } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { api, unwrap } from './api/client';
+import { ApiError } from './api/errors';
+import { useMe } from './api/hooks';
+import { session, useSession } from './api/session';
+import { ErrorBox, Loading } from './components/ui';
+import { Layout } from './components/Layout';
+import { FirstRunPage, LoginPage } from './pages/Auth';
+import { ServersPage } from './pages/Servers';
+import { ServerCreatePage } from './pages/ServerCreate';
+import { ServerPage } from './pages/Server';
+import { NodesPage } from './pages/Nodes';
+import { MembersPage } from './pages/Members';
+import { RolesPage } from './pages/Roles';
+import { TokensPage } from './pages/Tokens';
+import { AuditPage } from './pages/Audit';
+import { NewDomainPage } from './pages/Domains';
+
+export function App() {
+  const { token, domainId } = useSession();
+  const status = useQuery({ queryKey: ['bootstrap-status'], queryFn: () => unwrap(api.GET('/auth/bootstrap/status')), staleTime: Infinity });
+  const me = useMe();
+
+  // A remembered domain we no longer belong to (403): forget it and let the API pick.
+  useEffect(() => {
+    if (me.error instanceof ApiError && me.error.status === 403 && domainId) session.set({ domainId: undefined });
+  }, [me.error, domainId]);
+  // Adopt the API's selected domain so every request names it explicitly.
+  useEffect(() => {
+    const selected = me.data?.data.domain;
+    if (selected && selected !== domainId) session.set({ domainId: selected });
+  }, [me.data, domainId]);
+
+  if (status.isLoading) return <Loading what="Connecting to Outpost" />;
+  if (status.error) return <div className="center-page"><ErrorBox error={status.error} title="The API did not answer" /></div>;
+  if (status.data?.data.needed) return <FirstRunPage />;
+  if (!token) {
+    return (
+      <Routes>
+        <Route path="/sign-in" element={<LoginPage />} />
+        <Route path="*" element={<Navigate to="/sign-in" replace />} />
+      </Routes>
+    );
+  }
+  if (me.isLoading) return <Loading what="Loading your account" />;
+  if (me.error && !(me.error instanceof ApiError && me.error.status === 403)) {
+    return (
+      <div className="center-page">
+        <ErrorBox error={me.error} />
+        <button className="btn" onClick={() => session.clear()}>Sign in again</button>
+      </div>
+    );
+  }
+  if (!me.data) return <Loading what="Loading your account" />;
+
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route path="/" element={<Navigate to="/servers" replace />} />
+        <Route path="/sign-in" element={<Navigate to="/servers" replace />} />
+        <Route path="/servers" element={<ServersPage />} />
+        <Route path="/servers/new" element={<ServerCreatePage />} />
+        <Route path="/servers/:id" element={<ServerPage />} />
+        <Route path="/servers/:id/:tab" element={<ServerPage />} />
+        <Route path="/nodes" element={<NodesPage />} />
+        <Route path="/members" element={<MembersPage />} />
+        <Route path="/roles" element={<RolesPage />} />
+        <Route path="/tokens" element={<TokensPage />} />
+        <Route path="/audit" element={<AuditPage />} />
+        <Route path="/domains/new" element={<NewDomainPage />} />
+        <Route path="*" element={<div className="empty">Page not found.</div>} />
+      </Route>
+    </Routes>
+  );
+}

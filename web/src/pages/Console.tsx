@@ -1,0 +1,193 @@
+import { FormEvent, useEffect, useRef, useState } from 'react';
+import { Terminal } from '@xterm/xterm';
+import { FitAddon } from '@xterm/addon-fit';
+import '@xterm/xterm/css/xterm.css';
+import { api, refreshSession, unwrap } from '../api/client';
+import { errorMessage } from '../api/errors';
+import { useCapabilities } from '../api/hooks';
+import { session } from '../api/session';
+import type { GameServerState } from '../api/pending';
+
+type Frame = { event: string; args: unknown[] };
+type Conn = 'connecting' | 'connected' | 'reconnecting' | 'unavailable' | 'closed';
+
+/**
+ * Live console over `/gameserver/:id/console?token=…`: JSON frames `{event, args}`. Reconnects
+ * with backoff and sends `resume` with the last seen sequence number so no line is shown twice
+ * or lost.
+ */
+export function Console({ id, state, onStatus, canSend }: { id: string; state: GameServerState; onStatus: (s: GameServerState) => void; canSend: boolean }) {
+  const host = useRef<HTMLDivElement>(null);
+  const wsRef = useRef<WebSocket | null>(null);
+  const onStatusRef = useRef(onStatus);
+  onStatusRef.current = onStatus;
+  const [conn, setConn] = useState<Conn>('connecting');
+  const [cmd, setCmd] = useState('');
+  const [sendError, setSendError] = useState<string | null>(null);
+  const caps = useCapabilities();
+  const canPost = caps.has('/gameserver/{id}/command');
+  const history = useRef<string[]>([]);
+  const histPos = useRef(-1);
+
+  useEffect(() => {
+    const term = new Terminal({
+      convertEol: true,
+      disableStdin: true,
+      fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
+      fontSize: 13,
+      scrollback: 5000,
+      theme: { background: '#14171a', foreground: '#e6e1d6', cursor: '#14171a' },
+    });
+    const fit = new FitAddon();
+    term.loadAddon(fit);
+    term.open(host.current!);
+    const doFit = () => {
+      try {
+        fit.fit();
+      } catch {
+        /* not laid out yet */
+      }
+    };
+    doFit();
+    const ro = new ResizeObserver(doFit);
+    ro.observe(host.current!);
+
+    let lastSeq = 0;
+    let attempt = 0;
+    let everOpened = false;
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+
+    const connect = () => {
+      if (stopped) return;
+      const { token } = session.get();
+      const proto = location.protocol === 'https:' ? 'wss' : 'ws';
+      const ws = new WebSocket(`${proto}://${location.host}/gameserver/${encodeURIComponent(id)}/console?token=${encodeURIComponent(token ?? '')}`);
+      wsRef.current = ws;
+      let opened = false;
+      ws.onopen = () => {
+        opened = true;
+        everOpened = true;
+        attempt = 0;
+        setConn('connected');
+        if (lastSeq > 0) ws.send(JSON.stringify({ event: 'resume', args: [lastSeq] }));
+      };
+      ws.onmessage = (m) => {
+        let f: Frame;
+        try {
+          f = JSON.parse(String(m.data)) as Frame;
+        } catch {
+          return;
+        }
+        if (f.event === 'console output') {
+          for (const l of f.args as Array<{ seq?: number; line?: string } | string>) {
+            if (typeof l === 'string') {
+              term.writeln(l);
+              continue;
+            }
+            if (l.seq != null) {
+              if (l.seq <= lastSeq) continue;
+              lastSeq = l.seq;
+            }
+            term.writeln(l.line ?? '');
+          }
+        } else if (f.event === 'status' && typeof f.args[0] === 'string') {
+          onStatusRef.current(f.args[0] as GameServerState);
+        } else if (f.event === 'error') {
+          term.writeln(`\x1b[31m[console] ${String((f.args[0] as { message?: string })?.message ?? f.args[0])}\x1b[0m`);
+        }
+      };
+      ws.onclose = async (ev) => {
+        if (wsRef.current === ws) wsRef.current = null;
+        if (stopped) return;
+        attempt++;
+        // Never connected after a few tries: this API has no console socket (yet); keep probing slowly.
+        const unavailable = !everOpened && attempt >= 3;
+        setConn(unavailable ? 'unavailable' : 'reconnecting');
+        // Refused before opening or closed for auth: the access token may have expired.
+        if ((!opened && !unavailable) || ev.code === 4401 || ev.code === 1008) await refreshSession().catch(() => false);
+        timer = setTimeout(connect, unavailable ? 15_000 : Math.min(10_000, 500 * 2 ** Math.min(attempt, 5)));
+      };
+    };
+    connect();
+
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      ro.disconnect();
+      wsRef.current?.close();
+      wsRef.current = null;
+      setConn('closed');
+      term.dispose();
+    };
+  }, [id]);
+
+  const socketOpen = conn === 'connected';
+  const canType = socketOpen || canPost;
+
+  async function send(e: FormEvent) {
+    e.preventDefault();
+    const line = cmd.trim();
+    if (!line) return;
+    setSendError(null);
+    if (wsRef.current && wsRef.current.readyState === WebSocket.OPEN) {
+      wsRef.current.send(JSON.stringify({ event: 'send command', args: [line] }));
+    } else if (canPost) {
+      try {
+        await unwrap(api.POST('/gameserver/{id}/command', { params: { path: { id } }, body: { command: line } }));
+      } catch (err) {
+        setSendError(errorMessage(err));
+        return;
+      }
+    } else return;
+    history.current.unshift(line);
+    histPos.current = -1;
+    setCmd('');
+  }
+
+  function onKey(e: React.KeyboardEvent<HTMLInputElement>) {
+    if (e.key === 'ArrowUp' && history.current.length) {
+      histPos.current = Math.min(history.current.length - 1, histPos.current + 1);
+      setCmd(history.current[histPos.current]);
+      e.preventDefault();
+    } else if (e.key === 'ArrowDown') {
+      histPos.current = Math.max(-1, histPos.current - 1);
+      setCmd(histPos.current < 0 ? '' : history.current[histPos.current]);
+      e.preventDefault();
+    }
+  }
+
+  return (
+    <div className="card console-card">
+      <div className="console-bar">
+        <span className={`dot dot-${conn}`} /> <span className="small" data-testid="console-conn">{conn}</span>
+      </div>
+      {conn === 'unavailable' && (
+        <div className="console-note" data-testid="console-unavailable">
+          Live console output is not available on this API yet (no <code>/gameserver/:id/console</code> socket).
+          {canPost ? ' Commands are still sent with POST /gameserver/:id/command.' : ''}
+        </div>
+      )}
+      <div className="terminal" ref={host} data-testid="terminal" />
+      {sendError && <div className="console-note console-error">Command not sent: {sendError}</div>}
+      {canSend && (
+        <form className="console-input" onSubmit={send}>
+          <span className="prompt">›</span>
+          <input
+            name="command"
+            aria-label="Console command"
+            placeholder={state === 'running' ? 'Type a command and press Enter' : 'Server is not running'}
+            value={cmd}
+            onChange={(e) => setCmd(e.target.value)}
+            onKeyDown={onKey}
+            autoComplete="off"
+            disabled={!canType}
+          />
+          <button className="btn btn-small" disabled={!canType || !cmd.trim()}>
+            Send
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,140 @@
+import { FormEvent, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from '../api/client';
+import { ApiError } from '../api/errors';
+import { useDomainKey, useMe, usePermissions } from '../api/hooks';
+import { Empty, ErrorBox, Field, Loading, PageHeader, SecretOnce, StateBadge, when } from '../components/ui';
+
+export function useRoles() {
+  const key = useDomainKey('roles');
+  return useQuery({ queryKey: key, queryFn: () => unwrap(api.POST('/role/search', { body: { limit: 1000, sortBy: 'name', sortDirection: 'asc' } })) });
+}
+
+export function MembersPage() {
+  const qc = useQueryClient();
+  const { can } = usePermissions();
+  const me = useMe().data?.data;
+  const key = useDomainKey('members');
+  const members = useQuery({ queryKey: key, queryFn: () => unwrap(api.POST('/membership/search', { body: { extend: ['user', 'role'], limit: 1000 } })) });
+  const roles = useRoles();
+  const [email, setEmail] = useState('');
+  const [roleId, setRoleId] = useState('');
+  const [invite, setInvite] = useState<string | null>(null);
+  const refresh = () => qc.invalidateQueries({ queryKey: key });
+
+  const inviteM = useMutation({
+    mutationFn: () => unwrap(api.POST('/membership', { body: roleId ? { email, roleId } : { email } })),
+    onSuccess: (r) => {
+      setInvite(r.data.inviteToken);
+      setEmail('');
+      void refresh();
+    },
+  });
+  const changeRole = useMutation({
+    mutationFn: (v: { id: string; roleId: string }) => unwrap(api.PUT('/membership/{id}', { params: { path: { id: v.id } }, body: { roleId: v.roleId } })),
+    onSuccess: () => refresh(),
+  });
+  const remove = useMutation({
+    mutationFn: (id: string) => unwrap(api.DELETE('/membership/{id}', { params: { path: { id } } })),
+    onSuccess: () => refresh(),
+  });
+  const manage = can('members.manage');
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    inviteM.mutate();
+  }
+
+  return (
+    <>
+      <PageHeader title="Members" />
+      {manage && (
+        <div className="card">
+          <h2>Invite someone</h2>
+          {invite ? (
+            <SecretOnce title="Invitation created" value={invite} note="Give this invite token to the person; they accept it with POST /membership/accept. It is shown only once." onDone={() => setInvite(null)} />
+          ) : (
+            <form className="form form-inline" onSubmit={submit}>
+              <Field label="Email" error={inviteM.error instanceof ApiError ? inviteM.error.field('email') : undefined}>
+                <input name="inviteEmail" type="email" value={email} onChange={(e) => setEmail(e.target.value)} required />
+              </Field>
+              <Field label="Role">
+                <select name="inviteRole" value={roleId} onChange={(e) => setRoleId(e.target.value)}>
+                  <option value="">Member (default)</option>
+                  {roles.data?.data.map((r) => (
+                    <option key={r.id} value={r.id}>
+                      {r.name}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <button className="btn btn-primary" disabled={inviteM.isPending}>
+                Invite
+              </button>
+            </form>
+          )}
+          <ErrorBox error={inviteM.error} title="Could not invite" />
+        </div>
+      )}
+      <ErrorBox error={changeRole.error ?? remove.error} title="Could not update the member" />
+      <div className="card">
+        {members.isLoading ? (
+          <Loading />
+        ) : members.error ? (
+          <ErrorBox error={members.error} />
+        ) : !members.data?.data.length ? (
+          <Empty>No members yet.</Empty>
+        ) : (
+          <table className="table" data-testid="members-table">
+            <thead>
+              <tr>
+                <th>User</th>
+                <th>State</th>
+                <th>Role</th>
+                <th className="hide-sm">Since</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {members.data.data.map((m) => (
+                <tr key={m.id}>
+                  <td>
+                    <div className="strong">{m.user?.username ?? m.inviteEmail ?? '—'}</div>
+                    <div className="muted small">{m.user?.email ?? (m.inviteEmail ? 'invited' : '')}</div>
+                  </td>
+                  <td>
+                    <StateBadge state={m.state} />
+                  </td>
+                  <td>
+                    {manage ? (
+                      <select aria-label="Role" value={m.roleId} onChange={(e) => changeRole.mutate({ id: m.id, roleId: e.target.value })}>
+                        {roles.data?.data.map((r) => (
+                          <option key={r.id} value={r.id}>
+                            {r.name}
+                          </option>
+                        ))}
+                      </select>
+                    ) : (
+                      m.role?.name
+                    )}
+                  </td>
+                  <td className="hide-sm muted">{when(m.createdAt)}</td>
+                  <td className="actions">
+                    {manage && m.userId !== me?.user.id && (
+                      <button
+                        className="btn btn-small btn-danger"
+                        onClick={() => confirm(`Remove ${m.user?.username ?? m.inviteEmail} from this domain?`) && remove.mutate(m.id)}
+                      >
+                        Remove
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,184 @@
+import { FormEvent, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from '../api/client';
+import { ApiError } from '../api/errors';
+import { useDomainKey, usePermissions } from '../api/hooks';
+import type { components } from '../api/schema';
+import { Bar, Empty, ErrorBox, Field, Loading, PageHeader, SecretOnce, StateBadge, when } from '../components/ui';
+
+type Node = components['schemas']['NodeOutputDTO'];
+
+function NodeCard({ node, manage, onToken }: { node: Node; manage: boolean; onToken: (command: string) => void }) {
+  const key = useDomainKey('node-metrics', node.id);
+  const metrics = useQuery({
+    queryKey: key,
+    queryFn: () => unwrap(api.GET('/node/{id}/metrics', { params: { path: { id: node.id } } })),
+    enabled: node.state !== 'pending',
+    refetchInterval: 10_000,
+  });
+  const last = metrics.data?.data.at(-1);
+  const token = useMutation({
+    mutationFn: () => unwrap(api.POST('/node/{id}/register-token', { params: { path: { id: node.id } } })),
+    onSuccess: (r) => onToken(r.data.command),
+  });
+  const mib = 1024 * 1024;
+  return (
+    <div className="card node-card" data-testid="node-card">
+      <div className="node-head">
+        <div>
+          <h3>{node.name}</h3>
+          <div className="muted small">
+            {node.address}
+            {node.location ? ` · ${node.location}` : ''} · ports {node.portRangeStart}–{node.portRangeEnd}
+          </div>
+        </div>
+        <StateBadge state={node.state} />
+      </div>
+      {node.tags.length > 0 && (
+        <div className="chips">
+          {node.tags.map((t) => (
+            <span key={t} className="chip">
+              {t}
+            </span>
+          ))}
+        </div>
+      )}
+      <div className="bars">
+        <Bar label="Memory" value={last ? Math.round(last.memoryUsedBytes / mib) : 0} max={last ? Math.round(last.memoryTotalBytes / mib) : node.memoryMiB} unit=" MiB" />
+        <Bar label="Disk" value={last ? Math.round(last.diskUsedBytes / mib) : 0} max={last ? Math.round(last.diskTotalBytes / mib) : node.diskMiB} unit=" MiB" />
+        <Bar label="CPU" value={last ? Math.round(last.cpuPercent) : 0} max={100} unit="%" />
+      </div>
+      <div className="muted small">
+        Allocatable: {node.memoryMiB.toLocaleString('en')} MiB RAM · {node.diskMiB.toLocaleString('en')} MiB disk · {node.cpuPercent}% CPU
+        {node.overallocationPercent ? ` (+${node.overallocationPercent}% overallocation)` : ''}
+      </div>
+      <div className="muted small">
+        {node.agentVersion ? `Agent ${node.agentVersion} · ` : ''}last heartbeat {when(node.lastHeartbeatAt)}
+      </div>
+      {manage && (
+        <div className="row">
+          <button className="btn btn-small" onClick={() => token.mutate()} disabled={token.isPending}>
+            {node.state === 'pending' ? 'Get register command' : 'New register command'}
+          </button>
+        </div>
+      )}
+      <ErrorBox error={token.error} title="Could not create a register token" />
+    </div>
+  );
+}
+
+export function NodesPage() {
+  const qc = useQueryClient();
+  const { can } = usePermissions();
+  const key = useDomainKey('nodes');
+  const nodes = useQuery({ queryKey: key, queryFn: () => unwrap(api.POST('/node/search', { body: { limit: 1000, sortBy: 'name', sortDirection: 'asc' } })), refetchInterval: 10_000 });
+  const [open, setOpen] = useState(false);
+  const [command, setCommand] = useState<string | null>(null);
+  const [form, setForm] = useState({ name: '', address: '', location: '', memoryMiB: '4096', diskMiB: '20480', cpuPercent: '200', tags: '' });
+  const create = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.POST('/node', {
+          body: {
+            name: form.name,
+            address: form.address,
+            ...(form.location ? { location: form.location } : {}),
+            memoryMiB: Number(form.memoryMiB),
+            diskMiB: Number(form.diskMiB),
+            cpuPercent: Number(form.cpuPercent),
+            tags: form.tags.split(',').map((t) => t.trim()).filter(Boolean),
+          },
+        }),
+      ),
+    onSuccess: async (r) => {
+      setOpen(false);
+      setForm({ ...form, name: '', address: '' });
+      await qc.invalidateQueries({ queryKey: key });
+      const tok = await unwrap(api.POST('/node/{id}/register-token', { params: { path: { id: r.data.id } } }));
+      setCommand(tok.data.command);
+    },
+  });
+  const manage = can('nodes.manage');
+  if (!can('nodes.read')) return <Empty>You don't have permission to see this domain's nodes.</Empty>;
+  const fe = (f: string) => (create.error instanceof ApiError ? create.error.field(f) : undefined);
+  const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, [k]: e.target.value });
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    create.mutate();
+  }
+
+  return (
+    <>
+      <PageHeader title="Nodes">
+        {manage && !open && (
+          <button className="btn btn-primary" onClick={() => setOpen(true)}>
+            Add node
+          </button>
+        )}
+      </PageHeader>
+      {command && (
+        <div className="card">
+          <SecretOnce
+            title="Register the node"
+            value={command}
+            note="Run this on the machine (it needs Docker). The one-time token in it is shown only now and expires soon."
+            onDone={() => setCommand(null)}
+          />
+        </div>
+      )}
+      {open && (
+        <div className="card">
+          <h2>Add a node</h2>
+          <form className="form" onSubmit={submit}>
+            <ErrorBox error={create.error} title="Could not create the node" />
+            <div className="grid-2">
+              <Field label="Name" error={fe('name')}>
+                <input name="node-name" value={form.name} onChange={set('name')} required />
+              </Field>
+              <Field label="Public address" error={fe('address')} hint="Players connect here (IP or hostname).">
+                <input name="node-address" value={form.address} onChange={set('address')} required />
+              </Field>
+              <Field label="Memory (MiB)" error={fe('memoryMiB')}>
+                <input name="node-memory" type="number" value={form.memoryMiB} onChange={set('memoryMiB')} required />
+              </Field>
+              <Field label="Disk (MiB)" error={fe('diskMiB')}>
+                <input name="node-disk" type="number" value={form.diskMiB} onChange={set('diskMiB')} required />
+              </Field>
+              <Field label="CPU (%; 100 = one core)" error={fe('cpuPercent')}>
+                <input name="node-cpu" type="number" value={form.cpuPercent} onChange={set('cpuPercent')} required />
+              </Field>
+              <Field label="Location" error={fe('location')}>
+                <input name="node-location" value={form.location} onChange={set('location')} placeholder="Frankfurt" />
+              </Field>
+              <Field label="Tags (comma separated)" error={fe('tags')}>
+                <input name="node-tags" value={form.tags} onChange={set('tags')} placeholder="eu, ssd" />
+              </Field>
+            </div>
+            <div className="row">
+              <button className="btn btn-primary" disabled={create.isPending}>
+                Create node
+              </button>
+              <button type="button" className="btn btn-ghost" onClick={() => setOpen(false)}>
+                Cancel
+              </button>
+            </div>
+          </form>
+        </div>
+      )}
+      {nodes.isLoading ? (
+        <Loading />
+      ) : nodes.error ? (
+        <ErrorBox error={nodes.error} />
+      ) : !nodes.data?.data.length ? (
+        <Empty>No nodes in this domain yet. Add one and run the agent on it to host game servers.</Empty>
+      ) : (
+        <div className="node-grid">
+          {nodes.data.data.map((n) => (
+            <NodeCard key={n.id} node={n} manage={manage} onToken={setCommand} />
+          ))}
+        </div>
+      )}
+    </>
+  );
+}

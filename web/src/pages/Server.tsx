@@ -1,0 +1,174 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, NavLink, useParams } from 'react-router-dom';
+import { api, unwrap } from '../api/client';
+import { useCapabilities, useDomainKey, usePermissions } from '../api/hooks';
+import type { GameServer, GameServerState } from '../api/pending';
+import { Bar, bytes, ErrorBox, Loading, NotAvailable, StateBadge, when } from '../components/ui';
+import { Console } from './Console';
+import { FileManager } from './Files';
+
+const TRANSITIONS: GameServerState[] = ['installing', 'starting', 'stopping'];
+type Action = 'start' | 'stop' | 'restart' | 'kill';
+
+function allowed(action: Action, state: GameServerState): boolean {
+  if (TRANSITIONS.includes(state) && action !== 'kill') return false;
+  switch (action) {
+    case 'start':
+      return state === 'offline' || state === 'crashed';
+    case 'stop':
+    case 'restart':
+      return state === 'running';
+    case 'kill':
+      return state === 'running' || state === 'starting' || state === 'stopping';
+  }
+}
+
+export function ServerPage() {
+  const { id = '', tab = 'console' } = useParams();
+  const caps = useCapabilities();
+  const qc = useQueryClient();
+  const { can } = usePermissions();
+  const key = useDomainKey('server', id);
+  const server = useQuery({
+    queryKey: key,
+    enabled: caps.has('/gameserver/{id}'),
+    queryFn: () => unwrap(api.GET('/gameserver/{id}', { params: { path: { id } } })),
+    refetchInterval: (q) => (q.state.data && TRANSITIONS.includes((q.state.data.data as GameServer).state) ? 1500 : 5000),
+  });
+  const power = useMutation({
+    mutationFn: async (action: Action) => {
+      const path = `/gameserver/{id}/${action}` as '/gameserver/{id}/start';
+      return unwrap(api.POST(path, { params: { path: { id } } }));
+    },
+    onSuccess: () => qc.invalidateQueries({ queryKey: key }),
+  });
+
+  if (caps.loading) return <Loading />;
+  if (!caps.has('/gameserver/{id}')) return <NotAvailable feature="Game servers" path="GET /gameserver/:id" />;
+  if (server.isLoading) return <Loading what="Loading server" />;
+  if (server.error) return <ErrorBox error={server.error} title="Could not load the server" />;
+  const s = server.data!.data as GameServer;
+  const busy = TRANSITIONS.includes(s.state) || power.isPending;
+  const setState = (state: GameServerState) => qc.setQueryData(key, (old: typeof server.data) => (old ? { ...old, data: { ...old.data, state } } : old));
+
+  return (
+    <>
+      <div className="page-header server-header">
+        <div>
+          <div className="crumbs">
+            <Link to="/servers">Servers</Link> /
+          </div>
+          <h1>
+            {s.name} <StateBadge state={s.state} />
+          </h1>
+          <div className="muted small">
+            {s.node?.name ? `on ${s.node.name}` : ''}
+            {s.allocations?.length ? ` · ${s.allocations.map((a) => `${a.ip ?? s.node?.address ?? ''}:${a.port}`).join(', ')}` : ''}
+            {s.stateReason ? ` · ${s.stateReason}` : ''}
+          </div>
+        </div>
+        {can('gameserver.control') && (
+          <div className="page-actions power" data-testid="power">
+            {(['start', 'restart', 'stop', 'kill'] as Action[]).map((a) => (
+              <button
+                key={a}
+                className={`btn ${a === 'start' ? 'btn-primary' : a === 'kill' ? 'btn-danger' : ''}`}
+                disabled={(busy && a !== 'kill') || power.isPending || !allowed(a, s.state)}
+                onClick={() => power.mutate(a)}
+              >
+                {a[0].toUpperCase() + a.slice(1)}
+              </button>
+            ))}
+          </div>
+        )}
+      </div>
+      <ErrorBox error={power.error} title="Power action failed" />
+      <Stats id={id} server={s} />
+      <nav className="tabs">
+        <NavLink to={`/servers/${id}/console`} className={() => (tab === 'console' ? 'active' : '')}>
+          Console
+        </NavLink>
+        <NavLink to={`/servers/${id}/files`} className={() => (tab === 'files' ? 'active' : '')}>
+          Files
+        </NavLink>
+        <NavLink to={`/servers/${id}/install`} className={() => (tab === 'install' ? 'active' : '')}>
+          Install log
+        </NavLink>
+      </nav>
+      {tab === 'console' && <Console id={id} state={s.state} onStatus={setState} canSend={can('gameserver.console')} />}
+      {tab === 'files' && <FileManager id={id} canWrite={can('files.write')} />}
+      {tab === 'install' && <InstallLog id={id} state={s.state} />}
+    </>
+  );
+}
+
+function Stats({ id, server }: { id: string; server: GameServer }) {
+  const caps = useCapabilities();
+  const running = server.state === 'running' || server.state === 'starting';
+  const stats = useQuery({
+    queryKey: useDomainKey('server-stats', id),
+    enabled: running && caps.has('/gameserver/{id}/stats'),
+    queryFn: () => unwrap(api.GET('/gameserver/{id}/stats', { params: { path: { id } } })),
+    refetchInterval: 2000,
+  });
+  const st = stats.data?.data;
+  const mib = 1024 * 1024;
+  return (
+    <div className="card stats" data-testid="stats">
+      {!running ? (
+        <div className="muted">
+          Not running{server.lastExitCode != null ? ` · last exit code ${server.lastExitCode}` : ''}
+          {server.oomKilled ? ' · killed: out of memory' : ''} · limits {server.memoryMiB} MiB, {server.cpuPercent}% CPU, {server.diskMiB} MiB disk
+        </div>
+      ) : stats.error ? (
+        <ErrorBox error={stats.error} title="Stats unavailable" />
+      ) : !st ? (
+        <Loading what="Reading stats" />
+      ) : (
+        <div className="stat-grid">
+          <Bar label="CPU" value={Math.round(st.cpuPercent * 10) / 10} max={server.cpuPercent} unit="%" />
+          <Bar label="Memory" value={Math.round(st.memoryBytes / mib)} max={Math.round((st.memoryLimitBytes || server.memoryMiB * mib) / mib)} unit=" MiB" />
+          <div className="stat-text">
+            <div>
+              <span className="muted">Network</span> ↓ {bytes(st.networkRxBytes)} ↑ {bytes(st.networkTxBytes)}
+            </div>
+            <div>
+              <span className="muted">Disk</span> {bytes(st.diskUsedBytes)} of {server.diskMiB} MiB
+            </div>
+            <div>
+              <span className="muted">Up</span> {st.uptimeSeconds != null ? uptime(st.uptimeSeconds) : `since ${when(server.startedAt)}`}
+            </div>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function InstallLog({ id, state }: { id: string; state: GameServerState }) {
+  const caps = useCapabilities();
+  const log = useQuery({
+    queryKey: useDomainKey('install-log', id),
+    enabled: caps.has('/gameserver/{id}/install-logs'),
+    queryFn: () => unwrap(api.GET('/gameserver/{id}/install-logs', { params: { path: { id } } })),
+    refetchInterval: state === 'installing' ? 2000 : false,
+  });
+  if (!caps.has('/gameserver/{id}/install-logs')) return <NotAvailable feature="Install logs" path="GET /gameserver/:id/install-logs" />;
+  if (log.isLoading) return <Loading />;
+  if (log.error) return <ErrorBox error={log.error} />;
+  const d = (log.data as unknown as { data?: unknown } | undefined)?.data;
+  const text =
+    typeof d === 'string' ? d : Array.isArray(d) ? d.map((l) => (typeof l === 'string' ? l : (l as { line?: string }).line ?? '')).join('\n') : ((d as { log?: string; lines?: string[] })?.log ?? (d as { lines?: string[] })?.lines?.join('\n') ?? '');
+  return (
+    <div className="card">
+      {text ? <pre className="log" data-testid="install-log">{text}</pre> : <div className="empty">This server has no install log (its workload has no install script, or it has not been installed yet).</div>}
+    </div>
+  );
+}
+
+function uptime(s: number): string {
+  const d = Math.floor(s / 86400);
+  const h = Math.floor((s % 86400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  return d ? `${d}d ${h}h` : h ? `${h}h ${m}m` : m ? `${m}m ${Math.floor(s % 60)}s` : `${Math.floor(s)}s`;
+}
