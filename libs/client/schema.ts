@@ -322,6 +322,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/gameserver/{id}/console-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ConsoleControllerConsoleToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/gameserver/{id}/install-logs": {
         parameters: {
             query?: never;
@@ -348,6 +364,54 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["GameServerControllerKill"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ConsoleControllerLogs"];
+        put?: never;
+        post?: never;
+        delete: operations["ConsoleControllerClear"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/logs/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ConsoleControllerDownload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GameServerControllerMetrics"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1325,6 +1389,35 @@ export interface components {
         CommandDTO: {
             command: string;
         };
+        ConsoleLogDeleteOutputDTO: {
+            /** @description Stored lines removed */
+            deleted: number;
+        };
+        ConsoleLogLineDTO: {
+            line: string;
+            seq: number;
+            /** @enum {string} */
+            stream: "stdout" | "stderr" | "outpost";
+            /** Format: date-time */
+            time: string;
+        };
+        ConsoleLogPageDTO: {
+            /** @description Oldest first within the page */
+            lines: components["schemas"]["ConsoleLogLineDTO"][];
+            /** @description Pass as `before` for the next (older) page; null when this is the oldest */
+            nextBefore: number | null;
+        };
+        ConsoleTokenOutputDTO: {
+            /** Format: date-time */
+            expiresAt: string;
+            /**
+             * @description Path of the console WebSocket with the token filled in
+             * @example /gameserver/<id>/console?token=…
+             */
+            socketPath: string;
+            /** @description Short-lived (10 min) token bound to you, this domain, this server and your permissions */
+            token: string;
+        };
         ContainerActionDTO: {
             /** @description Signal for kill (default SIGKILL) */
             signal?: string;
@@ -1414,6 +1507,16 @@ export interface components {
             };
             /** Format: uuid */
             workloadId: string;
+        };
+        GameServerMetricOutputDTO: {
+            cpuPercent: number;
+            memoryBytes: number;
+            memoryLimitBytes: number;
+            networkRxBytes: number;
+            networkTxBytes: number;
+            pids: number;
+            /** Format: date-time */
+            time: string;
         };
         GameServerOutputDTO: {
             allocations?: components["schemas"]["AllocationOutputDTO"][];
@@ -2769,6 +2872,30 @@ export interface operations {
             };
         };
     };
+    ConsoleControllerConsoleToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ConsoleTokenOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
     GameServerControllerInstallLogs: {
         parameters: {
             query?: never;
@@ -2806,6 +2933,118 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["GameServerOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    ConsoleControllerLogs: {
+        parameters: {
+            query?: {
+                /** @description Cursor: only lines with a smaller seq (the previous page’s nextBefore) */
+                before?: number;
+                /** @description Only lines at or after this time (ISO 8601) */
+                from?: string;
+                limit?: number;
+                /** @description Only lines at or before this time (ISO 8601) */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ConsoleLogPageDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    ConsoleControllerClear: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ConsoleLogDeleteOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    ConsoleControllerDownload: {
+        parameters: {
+            query?: {
+                /** @description Only lines at or after this time (ISO 8601) */
+                from?: string;
+                /** @description Only lines at or before this time (ISO 8601) */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/plain attachment: one `<ISO time> [<stream>] <line>` per line */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+        };
+    };
+    GameServerControllerMetrics: {
+        parameters: {
+            query?: {
+                /** @description Default: one hour ago */
+                from?: string;
+                /** @description Default: now */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["GameServerMetricOutputDTO"][];
                         meta: components["schemas"]["MetaDTO"];
                     };
                 };

@@ -2,6 +2,7 @@ import { Identity1764100000000 } from './1764100000000-Identity';
 import { Nodes1764200000000 } from './1764200000000-Nodes';
 import { GameServers1764300000000 } from './1764300000000-GameServers';
 import { GameServerMetrics1764400000000 } from './1764400000000-GameServerMetrics';
+import { ConsoleLogs1764480000000 } from './1764480000000-ConsoleLogs';
 
 /** Every migration in order. Add new ones at the end. */
-export const MIGRATIONS: Function[] = [Identity1764100000000, Nodes1764200000000, GameServers1764300000000, GameServerMetrics1764400000000];
+export const MIGRATIONS: Function[] = [Identity1764100000000, Nodes1764200000000, GameServers1764300000000, GameServerMetrics1764400000000, ConsoleLogs1764480000000];

@@ -3,6 +3,7 @@ import { IdentityModule } from './identity.module';
 import { NodeModule } from './node/node.module';
 import { WorkloadModule } from './workload/workload.module';
 import { GameServerModule } from './gameserver/gameserver.module';
+import { ConsoleModule } from './console/console.module';
 
 /** Every feature module, in one list the app module imports. */
-export const FEATURE_MODULES: Array<Type | DynamicModule> = [IdentityModule, NodeModule, WorkloadModule, GameServerModule];
+export const FEATURE_MODULES: Array<Type | DynamicModule> = [IdentityModule, NodeModule, WorkloadModule, GameServerModule, ConsoleModule];

@@ -1,0 +1,120 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { createHmac, randomUUID } from 'node:crypto';
+import { DomainId, isUuid, trustedDomainId } from '../../../libs/tenancy/domain-id';
+import { APP_CONFIG, AppConfig } from '../../core/config/app-config';
+import { AppError } from '../../core/errors/app-error';
+import { looksLikeApiToken } from '../apitoken/api-token.credentials';
+import { RequestAuth } from '../auth/auth-context';
+import { isPermission, Permission } from '../auth/permissions';
+import { TokenService } from '../auth/token.service';
+import { DomainRepository } from '../domain/domain.repository';
+import { DomainState } from '../domain/entities/domain.entity';
+import { MembershipRepository } from '../membership/membership.repository';
+import { UserRepository } from '../user/user.repository';
+import { ConsoleLogRepository } from './console-log.repository';
+
+export const CONSOLE_TOKEN_TTL_SECONDS = 10 * 60;
+
+interface ConsoleClaims {
+  sub: string;
+  typ: 'console';
+  dom: string;
+  srv: string;
+  perms: string[];
+  exp: number;
+}
+
+/** Who is on a console socket, for which server, with which permissions, until when. */
+export interface ConsoleGrant {
+  userId: string;
+  domainId: DomainId;
+  serverId: string;
+  permissions: Set<Permission>;
+  /** Epoch ms. */
+  expiresAt: number;
+  via: 'console-token' | 'access-token';
+}
+
+/**
+ * Console credentials. A console token is an HS256 JWT signed with a key derived from
+ * JWT_SECRET (so neither kind of token verifies as the other), bound to user, domain, server
+ * and the permissions the user had when it was issued, valid 10 minutes. The socket also takes
+ * a normal access JWT; then the domain comes from the server row and the user's membership and
+ * permissions are resolved exactly like the DomainGuard does. Either way the membership is
+ * re-checked on every connect and renewal, and the effective permissions are the intersection
+ * with the current role.
+ */
+@Injectable()
+export class ConsoleAuthService {
+  private readonly jwt: JwtService;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly tokens: TokenService,
+    private readonly users: UserRepository,
+    private readonly domains: DomainRepository,
+    private readonly memberships: MembershipRepository,
+    private readonly logs: ConsoleLogRepository,
+  ) {
+    if (!config.JWT_SECRET) throw new Error('JWT_SECRET is not set');
+    this.jwt = new JwtService({ secret: createHmac('sha256', config.JWT_SECRET).update('outpost console token v1').digest('hex') });
+  }
+
+  issue(auth: RequestAuth, domainId: DomainId, serverId: string, ttlSeconds = CONSOLE_TOKEN_TTL_SECONDS): { token: string; expiresAt: Date } {
+    const claims = { sub: auth.principal.userId, typ: 'console', dom: domainId, srv: serverId, perms: [...auth.permissions] };
+    const token = this.jwt.sign(claims, { expiresIn: ttlSeconds, jwtid: randomUUID(), algorithm: 'HS256' });
+    return { token, expiresAt: new Date((this.jwt.decode<ConsoleClaims>(token).exp ?? 0) * 1000) };
+  }
+
+  /** Throws AppError 401 / 403 / 404; the socket upgrade answers with that status. */
+  async authenticate(serverId: string, token: string | undefined): Promise<ConsoleGrant> {
+    if (!isUuid(serverId)) throw AppError.notFound('Game server');
+    if (!token) throw AppError.unauthorized('Send ?token= with a console token (POST /gameserver/:id/console-token) or an access token');
+    if (looksLikeApiToken(token)) throw AppError.unauthorized('API tokens cannot open the console directly: get a console token from POST /gameserver/:id/console-token');
+    const consoleClaims = this.verifyConsole(token);
+    if (consoleClaims) {
+      if (consoleClaims.srv !== serverId) throw AppError.forbidden('This console token is for another game server');
+      const domainId = trustedDomainId(consoleClaims.dom);
+      const current = await this.permissionsIn(domainId, consoleClaims.sub);
+      if (!current) throw AppError.forbidden('You are no longer a member of this domain');
+      const permissions = new Set([...current].filter((p) => consoleClaims.perms.includes(p)));
+      if (!permissions.has('gameserver.read')) throw AppError.forbidden('Missing permission gameserver.read', { permission: 'gameserver.read' });
+      return { userId: consoleClaims.sub, domainId, serverId, permissions, expiresAt: consoleClaims.exp * 1000, via: 'console-token' };
+    }
+    const userId = this.tokens.verifyAccess(token);
+    if (!userId || !(await this.users.findById(userId))) throw AppError.unauthorized('Invalid or expired token');
+    const exp = this.jwt.decode<{ exp?: number } | null>(token)?.exp ?? 0;
+    const domain = await this.logs.domainOfServer(serverId);
+    // Not a member of the server's domain: answered like a missing server, so ids of other tenants don't show.
+    if (!domain) throw AppError.notFound('Game server');
+    const domainId = trustedDomainId(domain);
+    const permissions = await this.permissionsIn(domainId, userId);
+    if (!permissions) throw AppError.notFound('Game server');
+    if (!permissions.has('gameserver.read')) throw AppError.forbidden('Missing permission gameserver.read', { permission: 'gameserver.read' });
+    return { userId, domainId, serverId, permissions, expiresAt: exp * 1000, via: 'access-token' };
+  }
+
+  private verifyConsole(token: string): ConsoleClaims | null {
+    try {
+      const claims = this.jwt.verify<ConsoleClaims>(token, { algorithms: ['HS256'] });
+      return claims.typ === 'console' && typeof claims.sub === 'string' && typeof claims.srv === 'string' && Array.isArray(claims.perms) ? claims : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** The DomainGuard's rules: active membership, domain exists, DISABLED → 403, MAINTENANCE → admins only. */
+  private async permissionsIn(domainId: DomainId, userId: string): Promise<Set<Permission> | null> {
+    const membership = await this.memberships.activeWithRole(domainId, userId);
+    if (!membership) return null;
+    const domain = await this.domains.findById(domainId);
+    if (!domain) return null;
+    const permissions = (membership.role?.permissions ?? []).filter(isPermission) as Permission[];
+    if (domain.state === DomainState.DISABLED) throw AppError.forbidden('This domain is disabled');
+    if (domain.state === DomainState.MAINTENANCE && !permissions.includes('domain.manage')) {
+      throw AppError.forbidden('This domain is in maintenance; only its administrators can use it right now');
+    }
+    return new Set(permissions);
+  }
+}

@@ -1,0 +1,380 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocket, WebSocketServer } from 'ws';
+import { AppError } from '../../core/errors/app-error';
+import { GameServerState } from '../gameserver/entities/gameserver.entity';
+import { POWER_ACTIONS, PowerAction } from '../gameserver/dto/gameserver.dto';
+import { GameServerLifecycle } from '../gameserver/lifecycle.service';
+import { ConsoleAuthService, ConsoleGrant } from './console-auth.service';
+import { ConsoleHub, ConsoleLine, HubMessage } from './console-hub.service';
+
+const PATH = /^\/gameserver\/([^/]+)\/console\/?$/;
+/** A viewer whose socket holds more unsent bytes than this is dropped instead of growing memory. */
+export const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+/** Live messages held for a viewer while its replay (resume / send logs) is read. */
+const MAX_QUEUED_MESSAGES = 10_000;
+const STATS_EVERY_MS = 5000;
+const EXPIRY_WARNING_MS = 60_000;
+const REPLAY_CHUNK = 500;
+/** Incoming messages per socket: a token bucket. */
+const MESSAGES_PER_SECOND = 20;
+const MESSAGE_BURST = 40;
+
+export const CLOSE_TOKEN_EXPIRED = 4001;
+export const CLOSE_TOO_SLOW = 4008;
+export const CLOSE_SERVER_DELETED = 4404;
+
+const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' };
+
+interface Session {
+  ws: WebSocket;
+  grant: ConsoleGrant;
+  /** Highest seq sent to this socket. */
+  delivered: number;
+  /** Seq of the first line delivered live on this socket (null: none yet). */
+  liveFrom: number | null;
+  replaying: number;
+  queued: HubMessage[];
+  closed: boolean;
+  unsubscribe?: () => void;
+  timers: NodeJS.Timeout[];
+  tokens: number;
+  tokensAt: number;
+}
+
+const frame = (event: string, args: unknown[]) => JSON.stringify({ event, args });
+
+/**
+ * The console WebSocket, `GET /gameserver/:id/console?token=…` (optionally `&since=<seq>` to
+ * resume atomically at connect). Upgrades are taken from the Fastify HTTP server by hand, like
+ * the agent socket, so the two never get in each other's way.
+ *
+ * Messages are `{ event, args }`:
+ * - out: `auth success`, `console output` (args: one or more `{ seq, line, time, stream }`, in
+ *   seq order; notices the control plane makes for one socket only have `seq: null`), `status`
+ *   ([state, reason]), `stats` ([stats]), `install output` ([log]), `token expiring`,
+ *   `token expired` (then close 4001), `error` ([{ code, message, event }]).
+ * - in: `send command` ([line], needs gameserver.console), `set state` ([start|stop|restart|kill],
+ *   needs gameserver.control), `send logs`, `send stats`, `resume` ([lastSeq]), `auth` ([token]).
+ */
+@Injectable()
+export class ConsoleGateway implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('ConsoleGateway');
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024, perMessageDeflate: false });
+  private readonly sessions = new Set<Session>();
+  private readonly byServer = new Map<string, Set<Session>>();
+  private readonly statsInFlight = new Set<string>();
+  private statsTimer?: NodeJS.Timeout;
+  private upgradeListener?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly auth: ConsoleAuthService,
+    private readonly hub: ConsoleHub,
+    private readonly lifecycle: GameServerLifecycle,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const server = this.adapterHost.httpAdapter?.getHttpServer?.();
+    if (server) {
+      this.upgradeListener = (req, socket, head) => {
+        const m = req.url ? PATH.exec(new URL(req.url, 'http://x').pathname) : null;
+        if (m) void this.handleUpgrade(req, socket, head, decodeURIComponent(m[1]));
+      };
+      server.on('upgrade', this.upgradeListener);
+    }
+    this.statsTimer = setInterval(() => this.pollStats(), STATS_EVERY_MS).unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.statsTimer) clearInterval(this.statsTimer);
+    const server = this.adapterHost.httpAdapter?.getHttpServer?.();
+    if (server && this.upgradeListener) server.off('upgrade', this.upgradeListener);
+    for (const s of this.sessions) this.end(s, 1001, 'server shutting down');
+    for (const client of this.wss.clients) client.terminate();
+  }
+
+  /** Open console sockets in this process (tests, metrics). */
+  get viewerCount(): number {
+    return this.sessions.size;
+  }
+
+  // ───────────── connect ─────────────
+
+  private async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, serverId: string): Promise<void> {
+    const refuse = (status: number, message: string) => {
+      const body = JSON.stringify({ error: message });
+      socket.write(`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      socket.destroy();
+    };
+    try {
+      const url = new URL(req.url ?? '/', 'http://x');
+      const header = req.headers.authorization;
+      const bearer = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header.trim())?.[1] : undefined;
+      const grant = await this.auth.authenticate(serverId, url.searchParams.get('token') ?? bearer);
+      const server = await this.lifecycle.find(grant.domainId, serverId);
+      const sinceRaw = url.searchParams.get('since');
+      const since = sinceRaw === null ? null : Number(sinceRaw);
+      if (since !== null && (!Number.isInteger(since) || since < 0)) return refuse(400, 'since must be a non-negative integer');
+      if (socket.destroyed) return;
+      this.wss.handleUpgrade(req, socket, head, (ws) => void this.open(ws, grant, server.state, server.stateReason, server.installLog, since));
+    } catch (err) {
+      if (err instanceof AppError) return refuse(err.status, err.message);
+      this.logger.error({ err: String(err) }, 'console upgrade failed');
+      refuse(503, 'Service unavailable');
+    }
+  }
+
+  private async open(ws: WebSocket, grant: ConsoleGrant, state: string, reason: string | null, installLog: string, since: number | null): Promise<void> {
+    const s: Session = { ws, grant, delivered: 0, liveFrom: null, replaying: 0, queued: [], closed: false, timers: [], tokens: MESSAGE_BURST, tokensAt: Date.now() };
+    this.sessions.add(s);
+    let set = this.byServer.get(grant.serverId);
+    if (!set) this.byServer.set(grant.serverId, (set = new Set()));
+    set.add(s);
+    ws.on('close', () => this.cleanup(s));
+    ws.on('error', () => this.cleanup(s));
+    ws.on('message', (data, isBinary) => void this.onMessage(s, isBinary ? null : data.toString()));
+    // Replay first when resuming at connect, so the socket sees lines strictly in order.
+    if (since !== null) s.replaying++;
+    try {
+      const unsubscribe = await this.hub.subscribe(grant.serverId, (msg) => this.onHub(s, msg));
+      if (s.closed) return unsubscribe();
+      s.unsubscribe = unsubscribe;
+    } catch (err) {
+      this.logger.error({ err: String(err) }, 'console subscription failed');
+      return this.end(s, 1011, 'console unavailable');
+    }
+    this.scheduleExpiry(s);
+    this.send(s, frame('auth success', []));
+    this.send(s, frame('status', [state, reason]));
+    if ((state === GameServerState.INSTALLING || state === GameServerState.INSTALL_FAILED) && installLog) this.send(s, frame('install output', [installLog]));
+    if (since !== null) {
+      s.replaying--;
+      await this.replay(s, since, true);
+    }
+  }
+
+  private cleanup(s: Session): void {
+    if (s.closed && !this.sessions.has(s)) return;
+    s.closed = true;
+    for (const t of s.timers) clearTimeout(t);
+    s.timers = [];
+    s.unsubscribe?.();
+    s.queued = [];
+    this.sessions.delete(s);
+    const set = this.byServer.get(s.grant.serverId);
+    set?.delete(s);
+    if (set && !set.size) this.byServer.delete(s.grant.serverId);
+  }
+
+  private end(s: Session, code: number, reason: string): void {
+    const ws = s.ws;
+    this.cleanup(s);
+    try {
+      ws.close(code, reason);
+    } catch {
+      /* already closing */
+    }
+    // A close frame waits behind everything already buffered: don't wait for a stuck client.
+    setTimeout(() => ws.readyState !== WebSocket.CLOSED && ws.terminate(), 2000).unref();
+  }
+
+  private scheduleExpiry(s: Session): void {
+    for (const t of s.timers) clearTimeout(t);
+    s.timers = [];
+    const left = s.grant.expiresAt - Date.now();
+    if (!s.grant.expiresAt) return;
+    if (left <= 0) {
+      this.send(s, frame('token expired', []));
+      return this.end(s, CLOSE_TOKEN_EXPIRED, 'token expired');
+    }
+    const warnIn = left - EXPIRY_WARNING_MS;
+    const warn = () => this.send(s, frame('token expiring', [{ expiresAt: new Date(s.grant.expiresAt).toISOString() }]));
+    if (warnIn > 0) s.timers.push(setTimeout(warn, warnIn));
+    else warn();
+    s.timers.push(
+      setTimeout(() => {
+        this.send(s, frame('token expired', []));
+        this.end(s, CLOSE_TOKEN_EXPIRED, 'token expired');
+      }, left),
+    );
+    for (const t of s.timers) t.unref?.();
+  }
+
+  // ───────────── outgoing ─────────────
+
+  /** Sends or drops the viewer when its socket can't keep up (bounded memory per viewer). */
+  private send(s: Session, data: string): boolean {
+    if (s.closed || s.ws.readyState !== WebSocket.OPEN) return false;
+    if (s.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.end(s, CLOSE_TOO_SLOW, 'client too slow: console output backlog exceeded');
+      return false;
+    }
+    s.ws.send(data);
+    return true;
+  }
+
+  private sendError(s: Session, event: string | null, err: unknown): void {
+    const e = err instanceof AppError ? err : null;
+    if (!e) this.logger.warn({ err: String(err), event }, 'console action failed');
+    this.send(s, frame('error', [{ code: e?.code ?? 'InternalServerError', message: e ? e.message : 'Internal error', event }]));
+  }
+
+  private onHub(s: Session, msg: HubMessage): void {
+    if (s.closed) return;
+    if (s.replaying > 0) {
+      s.queued.push(msg);
+      if (s.queued.length > MAX_QUEUED_MESSAGES) this.end(s, CLOSE_TOO_SLOW, 'client too slow: console output backlog exceeded');
+      return;
+    }
+    if (msg.t === 'status') {
+      this.send(s, frame('status', [msg.state, msg.reason]));
+      if (msg.reason === 'deleted') this.end(s, CLOSE_SERVER_DELETED, 'game server deleted');
+      return;
+    }
+    const lines = msg.lines;
+    if (!lines.length) return;
+    if (lines[0].seq > s.delivered) {
+      // The common case: one encoding of the batch shared by every socket of this process.
+      msg.frame ??= frame('console output', lines);
+      this.send(s, msg.frame);
+    } else {
+      const fresh = lines.filter((l) => l.seq > s.delivered);
+      if (!fresh.length) return;
+      this.send(s, frame('console output', fresh));
+    }
+    if (s.liveFrom === null) s.liveFrom = Math.max(lines[0].seq, s.delivered + 1);
+    s.delivered = Math.max(s.delivered, lines[lines.length - 1].seq);
+  }
+
+  /**
+   * Replays from the ring buffer while live messages wait in the socket's queue.
+   * resume: exactly the lines after `lastSeq` this socket has not been sent (lines already
+   * delivered live are not repeated); if the buffer no longer reaches back that far, a notice
+   * says how many were dropped (they are in GET /gameserver/:id/logs).
+   * send logs (`all`): the whole buffer.
+   */
+  private async replay(s: Session, lastSeq: number, resume: boolean): Promise<void> {
+    s.replaying++;
+    try {
+      const buffer = await this.hub.buffer(s.grant.serverId);
+      let lines: ConsoleLine[];
+      if (resume) {
+        const upper = s.liveFrom ?? Number.POSITIVE_INFINITY;
+        const oldest = buffer[0]?.seq;
+        if (oldest !== undefined && oldest > lastSeq + 1 && lastSeq + 1 < upper) {
+          const missing = Math.min(oldest, upper) - lastSeq - 1;
+          this.send(s, frame('console output', [{ seq: null, stream: 'outpost', time: new Date().toISOString(), line: `[Outpost] ${missing} older lines (seq ${lastSeq + 1}–${lastSeq + missing}) are no longer in the console buffer; see GET /gameserver/${s.grant.serverId}/logs` }]));
+        }
+        lines = buffer.filter((l) => l.seq > lastSeq && l.seq < upper);
+      } else {
+        lines = buffer;
+      }
+      for (let i = 0; i < lines.length; i += REPLAY_CHUNK) {
+        if (!this.send(s, frame('console output', lines.slice(i, i + REPLAY_CHUNK)))) return;
+      }
+      if (lines.length) s.delivered = Math.max(s.delivered, lines[lines.length - 1].seq);
+    } catch (err) {
+      this.sendError(s, resume ? 'resume' : 'send logs', err);
+    } finally {
+      s.replaying--;
+      if (s.replaying === 0 && !s.closed) {
+        const queued = s.queued;
+        s.queued = [];
+        for (const msg of queued) this.onHub(s, msg);
+      }
+    }
+  }
+
+  // ───────────── incoming ─────────────
+
+  private allow(s: Session): boolean {
+    const now = Date.now();
+    s.tokens = Math.min(MESSAGE_BURST, s.tokens + ((now - s.tokensAt) / 1000) * MESSAGES_PER_SECOND);
+    s.tokensAt = now;
+    if (s.tokens < 1) return false;
+    s.tokens--;
+    return true;
+  }
+
+  private async onMessage(s: Session, raw: string | null): Promise<void> {
+    if (s.closed) return;
+    if (!this.allow(s)) return this.sendError(s, null, AppError.tooManyRequests('Too many console messages, slow down', 1));
+    let event: string | null = null;
+    let args: unknown[] = [];
+    try {
+      const parsed = raw === null ? null : (JSON.parse(raw) as unknown);
+      if (!parsed || typeof parsed !== 'object' || typeof (parsed as { event?: unknown }).event !== 'string') throw new Error();
+      event = (parsed as { event: string }).event;
+      const a = (parsed as { args?: unknown }).args;
+      if (a !== undefined && !Array.isArray(a)) throw new Error();
+      args = (a as unknown[] | undefined) ?? [];
+    } catch {
+      return this.sendError(s, null, AppError.badRequest('Messages are JSON { "event": string, "args": [] }'));
+    }
+    const { domainId, serverId, permissions } = s.grant;
+    try {
+      switch (event) {
+        case 'send command': {
+          if (!permissions.has('gameserver.console')) throw AppError.forbidden('Missing permission gameserver.console', { permission: 'gameserver.console' });
+          const line = args[0];
+          if (typeof line !== 'string' || line.length < 1 || line.length > 4096 || /[\r\n]/.test(line)) throw AppError.validation('send command takes one line of 1–4096 characters');
+          await this.lifecycle.sendCommand(domainId, serverId, line);
+          return;
+        }
+        case 'set state': {
+          if (!permissions.has('gameserver.control')) throw AppError.forbidden('Missing permission gameserver.control', { permission: 'gameserver.control' });
+          const action = args[0];
+          if (typeof action !== 'string' || !POWER_ACTIONS.includes(action as PowerAction)) throw AppError.validation(`set state takes one of ${POWER_ACTIONS.join(', ')}`);
+          await this.lifecycle.power(domainId, serverId, action as PowerAction);
+          return;
+        }
+        case 'send logs':
+          return await this.replay(s, 0, false);
+        case 'resume': {
+          const lastSeq = args[0];
+          if (typeof lastSeq !== 'number' || !Number.isInteger(lastSeq) || lastSeq < 0) throw AppError.validation('resume takes the last seq you received (an integer ≥ 0)');
+          return await this.replay(s, lastSeq, true);
+        }
+        case 'send stats':
+          this.send(s, frame('stats', [await this.lifecycle.stats(domainId, serverId)]));
+          return;
+        case 'auth': {
+          const token = args[0];
+          if (typeof token !== 'string') throw AppError.validation('auth takes a token');
+          const grant = await this.auth.authenticate(serverId, token);
+          if (grant.userId !== s.grant.userId || grant.domainId !== domainId) throw AppError.forbidden('The new token belongs to someone else');
+          s.grant = grant;
+          this.scheduleExpiry(s);
+          this.send(s, frame('auth success', []));
+          return;
+        }
+        default:
+          throw AppError.badRequest(`Unknown event ${String(event).slice(0, 64)}`);
+      }
+    } catch (err) {
+      this.sendError(s, event, err);
+    }
+  }
+
+  // ───────────── stats ─────────────
+
+  /** Every 5 s, one stats read per watched server, sent to all of its viewers here. */
+  private pollStats(): void {
+    for (const [serverId, set] of this.byServer) {
+      const first = set.values().next().value as Session | undefined;
+      if (!first || this.statsInFlight.has(serverId)) continue;
+      this.statsInFlight.add(serverId);
+      this.lifecycle
+        .stats(first.grant.domainId, serverId)
+        .then((stats) => {
+          const data = frame('stats', [stats]);
+          for (const s of this.byServer.get(serverId) ?? []) this.send(s, data);
+        })
+        .catch(() => undefined) // node offline or held by another process: no stats this round
+        .finally(() => this.statsInFlight.delete(serverId));
+    }
+  }
+}
