@@ -18,6 +18,210 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/getInstance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One instance by Id (or ContainerId) */
+        post: operations["SkyportControllerGetInstance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/getUser": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A member of the domain by email or username */
+        post: operations["SkyportControllerGetUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/getUserInstance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The instances a member owns */
+        post: operations["SkyportControllerGetUserInstance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Images the domain's workloads offer (deployable); with nodes.read also images present only on its nodes */
+        get: operations["SkyportControllerImages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instance/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Deletes an instance (its container and data) */
+        delete: operations["SkyportControllerDeleteInstance"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The domain's game servers in Skyport's instance shape */
+        get: operations["SkyportControllerInstances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instances/deploy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Creates a game server on the node from the workload offering the image, with the given memory, CPU and ports, and starts it (also needs gameserver.control) */
+        post: operations["SkyportControllerDeploy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nodes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The domain's nodes (ram/disk in GB, processor in cores) */
+        get: operations["SkyportControllerNodes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nodes/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Creates a node (ram/disk GB → MiB, processor cores → cpuPercent); the reply carries the agent configure command */
+        post: operations["SkyportControllerCreateNode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nodes/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Deletes a node without game servers */
+        delete: operations["SkyportControllerDeleteNode"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The members of the key's domain (never password hashes) */
+        get: operations["SkyportControllerUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Creates a user and their membership in the key's domain (admin: true = the domain's Admin role) */
+        post: operations["SkyportControllerCreateUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/apitoken": {
         parameters: {
             query?: never;
@@ -2035,6 +2239,219 @@ export interface components {
             name?: string;
             permissions?: ("domain.manage" | "members.read" | "members.manage" | "roles.manage" | "apitokens.manage" | "auditlog.read" | "nodes.read" | "nodes.manage" | "workloads.read" | "workloads.manage" | "gameserver.read" | "gameserver.create" | "gameserver.manage" | "gameserver.control" | "gameserver.console" | "files.read" | "files.write" | "backups.manage")[];
         };
+        SkyportCreatedNodeDTO: {
+            address: string;
+            /** @description Run this on the node to connect its agent */
+            configureCommand: string;
+            /** @description One-time token for the node's agent (valid one hour) */
+            configureKey: string;
+            cpuPercent: number;
+            /** @description GB (diskMiB / 1024) */
+            disk: number;
+            diskMiB: number;
+            /** Format: uuid */
+            id: string;
+            location: string;
+            memoryMiB: number;
+            name: string;
+            /** @description Always null: Outpost agents connect to the panel, there is no daemon port */
+            port: number | null;
+            portRangeEnd: number;
+            portRangeStart: number;
+            /** @description CPU cores (cpuPercent / 100) */
+            processor: number;
+            /** @description GB (memoryMiB / 1024) */
+            ram: number;
+            /** @description Outpost's node state: pending, online, offline, cordoned, draining */
+            state: string;
+            /** @enum {string} */
+            status: "Online" | "Offline" | "Unconfigured";
+            tags: string[];
+            versionRelease: string | null;
+        };
+        SkyportCreateNodeDTO: {
+            /** @description Required. IP or host name players connect to */
+            address?: string;
+            /** @description Required. Disk in GB (diskMiB = disk × 1024) */
+            disk?: string;
+            /** @description Required */
+            name?: string;
+            /** @description Required. Skyport's daemon port: validated (1-65535) but not used, Outpost agents connect to the panel */
+            port?: string;
+            /** @description Required. CPU cores ("4", "4 cores"); cpuPercent = cores × 100 */
+            processor?: string;
+            /** @description Required. RAM in GB (memoryMiB = ram × 1024) */
+            ram?: string;
+            /** @description Required. Comma-separated string or array of strings */
+            tags?: string | string[];
+        };
+        SkyportCreateUserDTO: {
+            /** @description true = the domain's Admin role (never instance administrator); default the Member role */
+            admin?: boolean;
+            /** @description Required */
+            email?: string;
+            /** @description Required. 10-256 characters */
+            password?: string;
+            /** @description Accepted for compatibility and ignored: Outpost generates user ids (the reply carries it) */
+            userId?: string;
+            /** @description Required. 3-32 characters: letters, digits, _ . - */
+            username?: string;
+        };
+        SkyportDeployDTO: {
+            /** @description Required. CPU threads ("1" = one core = 100% = NanoCpus 1e9; "0.5" = half a core); enforced as a hard CPU quota */
+            cpu?: string;
+            /** @description Required. An image offered by one of the domain's workloads (GET /api/images) */
+            image?: string;
+            /** @description Required. Memory limit in MiB */
+            memory?: string;
+            /** @description Required. Name of the instance */
+            name?: string;
+            /** @description Required. A node of the key's domain */
+            nodeId?: string;
+            /** @description Required. "containerPort:hostPort,containerPort:hostPort"; host ports must be free and inside the node's port range; bound for tcp and udp */
+            ports?: string;
+            /** @description Required. The primary port: one of the host (or container) ports in ports */
+            primary?: string;
+            /** @description Required. userId of the owner (a member of the key's domain) */
+            user?: string;
+        };
+        SkyportDeployedDTO: {
+            ContainerId: string | null;
+            /** Format: uuid */
+            Id: string;
+            Message: string;
+            State: string;
+            VolumeId: string;
+        };
+        SkyportErrorDTO: {
+            /** @description Validation problems [{ path, code, message }] or the node's answer */
+            details?: Record<string, never>;
+            /** @example Missing parameters */
+            error: string;
+            /** @description On 500s; also in the server log */
+            errorId?: string;
+        };
+        SkyportGetUserDTO: {
+            /** @enum {string} */
+            type?: "email" | "username";
+            /** @description The email or username to look up */
+            value?: string;
+        };
+        SkyportIdDTO: {
+            /** @description Required. Instance Id (or its ContainerId) */
+            id?: string;
+        };
+        SkyportImageDTO: {
+            /** @description The workload's other images */
+            AltImages: string[];
+            Author: string | null;
+            /** @description Whether POST /api/instances/deploy accepts it */
+            Deployable: boolean;
+            Description: string;
+            /** @description Default environment, "KEY=value" */
+            Env: string[];
+            Image: string;
+            Name: string;
+            /** @description Nodes that have the image locally (node images) */
+            Nodes?: string[];
+            /**
+             * @description workload: deployable with POST /api/instances/deploy; node: only present on a node
+             * @enum {string}
+             */
+            Source: "workload" | "node";
+            /** Format: uuid */
+            WorkloadId?: string;
+        };
+        SkyportInstanceDTO: {
+            ContainerId: string | null;
+            /** @description CPU threads (cpuPercent / 100) */
+            Cpu: number;
+            /** Format: date-time */
+            CreatedAt: string;
+            /** @description MiB */
+            Disk: number;
+            ExposedPorts: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            Id: string;
+            Image: string;
+            /** @enum {string} */
+            InternalState: "INSTALLING" | "READY" | "FAILED";
+            /** @description MiB */
+            Memory: number;
+            Name: string;
+            Node: components["schemas"]["SkyportNodeDTO"];
+            PortBindings: {
+                [key: string]: unknown;
+            };
+            /** @description "containerPort:hostPort,…" */
+            Ports: string;
+            /** @description Primary host port */
+            Primary: string | null;
+            /** @enum {string} */
+            State: "installing" | "install_failed" | "offline" | "starting" | "running" | "stopping" | "crashed";
+            StateReason: string | null;
+            /**
+             * Format: uuid
+             * @description Owner userId
+             */
+            User: string | null;
+            /** @description Same as Id (the server data directory is keyed by it) */
+            VolumeId: string;
+            /** Format: uuid */
+            WorkloadId: string;
+        };
+        SkyportMessageDTO: {
+            Message: string;
+        };
+        SkyportNodeCreatedDTO: {
+            Message: components["schemas"]["SkyportCreatedNodeDTO"];
+        };
+        SkyportNodeDTO: {
+            address: string;
+            cpuPercent: number;
+            /** @description GB (diskMiB / 1024) */
+            disk: number;
+            diskMiB: number;
+            /** Format: uuid */
+            id: string;
+            location: string;
+            memoryMiB: number;
+            name: string;
+            /** @description Always null: Outpost agents connect to the panel, there is no daemon port */
+            port: number | null;
+            portRangeEnd: number;
+            portRangeStart: number;
+            /** @description CPU cores (cpuPercent / 100) */
+            processor: number;
+            /** @description GB (memoryMiB / 1024) */
+            ram: number;
+            /** @description Outpost's node state: pending, online, offline, cordoned, draining */
+            state: string;
+            /** @enum {string} */
+            status: "Online" | "Offline" | "Unconfigured";
+            tags: string[];
+            versionRelease: string | null;
+        };
+        SkyportNodeIdDTO: {
+            /** @description Required */
+            nodeId?: string;
+        };
+        SkyportUserDTO: {
+            /** @description Ids of the instances the user owns in this domain */
+            accessTo: string[];
+            /** @description Holds the domain's Owner or Admin role */
+            admin: boolean;
+            email: string;
+            /** Format: uuid */
+            userId: string;
+            username: string;
+        };
+        SkyportUserIdDTO: {
+            /** @description Required */
+            userId?: string;
+        };
         SuggestFitDTO: {
             cpuPercent?: number;
             diskMiB?: number;
@@ -2263,6 +2680,580 @@ export interface operations {
                         data: components["schemas"]["AgentRegisterOutputDTO"];
                         meta: components["schemas"]["MetaDTO"];
                     };
+                };
+            };
+        };
+    };
+    SkyportControllerGetInstance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SkyportIdDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportInstanceDTO"];
+                };
+            };
+            /** @description Missing instance ID or instance not found */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description { error: "API key is required" } or { error: "Invalid API key" } (bearer tokens are refused here) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description The key lacks the permission of the route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+        };
+    };
+    SkyportControllerGetUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SkyportGetUserDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportUserDTO"];
+                };
+            };
+            /** @description Missing or invalid parameters, or user not found */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description { error: "API key is required" } or { error: "Invalid API key" } (bearer tokens are refused here) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description The key lacks the permission of the route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+        };
+    };
+    SkyportControllerGetUserInstance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SkyportUserIdDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportInstanceDTO"][];
+                };
+            };
+            /** @description Missing user ID or user not found */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description { error: "API key is required" } or { error: "Invalid API key" } (bearer tokens are refused here) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description The key lacks the permission of the route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+        };
+    };
+    SkyportControllerImages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportImageDTO"][];
+                };
+            };
+            /** @description { error: "API key is required" } or { error: "Invalid API key" } (bearer tokens are refused here) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description The key lacks the permission of the route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+        };
+    };
+    SkyportControllerDeleteInstance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SkyportIdDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportMessageDTO"];
+                };
+            };
+            /** @description Missing ID or instance not found */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description { error: "API key is required" } or { error: "Invalid API key" } (bearer tokens are refused here) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description The key lacks the permission of the route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+        };
+    };
+    SkyportControllerInstances: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportInstanceDTO"][];
+                };
+            };
+            /** @description { error: "API key is required" } or { error: "Invalid API key" } (bearer tokens are refused here) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description The key lacks the permission of the route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+        };
+    };
+    SkyportControllerDeploy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SkyportDeployDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportDeployedDTO"];
+                };
+            };
+            /** @description Missing parameters, invalid node/image/user/ports, port outside the node range */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description { error: "API key is required" } or { error: "Invalid API key" } (bearer tokens are refused here) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description The key lacks the permission of the route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description A port is taken, or the node cannot take the server */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+        };
+    };
+    SkyportControllerNodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportNodeDTO"][];
+                };
+            };
+            /** @description { error: "API key is required" } or { error: "Invalid API key" } (bearer tokens are refused here) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description The key lacks the permission of the route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+        };
+    };
+    SkyportControllerCreateNode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SkyportCreateNodeDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportNodeCreatedDTO"];
+                };
+            };
+            /** @description Missing or invalid parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description { error: "API key is required" } or { error: "Invalid API key" } (bearer tokens are refused here) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description The key lacks the permission of the route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+        };
+    };
+    SkyportControllerDeleteNode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SkyportNodeIdDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportMessageDTO"];
+                };
+            };
+            /** @description Invalid or missing node ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description { error: "API key is required" } or { error: "Invalid API key" } (bearer tokens are refused here) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description The key lacks the permission of the route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description The node still has game servers */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+        };
+    };
+    SkyportControllerUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportUserDTO"][];
+                };
+            };
+            /** @description { error: "API key is required" } or { error: "Invalid API key" } (bearer tokens are refused here) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description The key lacks the permission of the route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+        };
+    };
+    SkyportControllerCreateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SkyportCreateUserDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportUserDTO"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description { error: "API key is required" } or { error: "Invalid API key" } (bearer tokens are refused here) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description The key lacks the permission of the route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description User already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
                 };
             };
         };

@@ -4,6 +4,7 @@ import { NodeModule } from './node/node.module';
 import { WorkloadModule } from './workload/workload.module';
 import { GameServerModule } from './gameserver/gameserver.module';
 import { ConsoleModule } from './console/console.module';
+import { SkyportModule } from './compat/skyport/skyport.module';
 
 /** Every feature module, in one list the app module imports. */
-export const FEATURE_MODULES: Array<Type | DynamicModule> = [IdentityModule, NodeModule, WorkloadModule, GameServerModule, ConsoleModule];
+export const FEATURE_MODULES: Array<Type | DynamicModule> = [IdentityModule, NodeModule, WorkloadModule, GameServerModule, ConsoleModule, SkyportModule];
