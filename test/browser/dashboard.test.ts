@@ -333,12 +333,12 @@ describe('web dashboard in Chromium', () => {
     await see('Alpha Echo');
 
     // Start: power buttons follow the state; console shows output live.
-    const start = page.getByTestId('power').getByRole('button', { name: 'Start' });
+    const start = page.getByTestId('power').getByRole('button', { name: 'Start', exact: true });
     await start.waitFor();
     await waitFor('start enabled (installed)', () => start.isEnabled(), 120_000, 250);
     await start.click();
     await waitFor('running badge', async () => (await page.getByTestId('state-badge').first().innerText()).toLowerCase() === 'running', 90_000, 250);
-    assert.equal(await page.getByTestId('power').getByRole('button', { name: 'Start' }).isDisabled(), true, 'start disabled while running');
+    assert.equal(await page.getByTestId('power').getByRole('button', { name: 'Start', exact: true }).isDisabled(), true, 'start disabled while running');
     const terminal = page.getByTestId('terminal');
     await waitFor('ready line in the console', async () => (await terminal.innerText()).includes('Done! Server ready'), 30_000, 250);
     await page.getByLabel('Console command').fill('say hi');
@@ -389,7 +389,7 @@ describe('web dashboard in Chromium', () => {
     await phone.close();
 
     await go(`/servers/${serverId}`);
-    await page.getByTestId('power').getByRole('button', { name: 'Stop' }).click();
+    await page.getByTestId('power').getByRole('button', { name: 'Stop', exact: true }).click();
     await waitFor('offline badge', async () => (await page.getByTestId('state-badge').first().innerText()).toLowerCase() === 'offline', 60_000, 250);
   }
 

@@ -20,6 +20,210 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/getInstance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One instance by Id (or ContainerId) */
+        post: operations["SkyportControllerGetInstance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/getUser": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A member of the domain by email or username */
+        post: operations["SkyportControllerGetUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/getUserInstance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The instances a member owns */
+        post: operations["SkyportControllerGetUserInstance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Images the domain's workloads offer (deployable); with nodes.read also images present only on its nodes */
+        get: operations["SkyportControllerImages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instance/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Deletes an instance (its container and data) */
+        delete: operations["SkyportControllerDeleteInstance"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The domain's game servers in Skyport's instance shape */
+        get: operations["SkyportControllerInstances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instances/deploy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Creates a game server on the node from the workload offering the image, with the given memory, CPU and ports, and starts it (also needs gameserver.control) */
+        post: operations["SkyportControllerDeploy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nodes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The domain's nodes (ram/disk in GB, processor in cores) */
+        get: operations["SkyportControllerNodes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nodes/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Creates a node (ram/disk GB → MiB, processor cores → cpuPercent); the reply carries the agent configure command */
+        post: operations["SkyportControllerCreateNode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nodes/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Deletes a node without game servers */
+        delete: operations["SkyportControllerDeleteNode"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The members of the key's domain (never password hashes) */
+        get: operations["SkyportControllerUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Creates a user and their membership in the key's domain (admin: true = the domain's Admin role) */
+        post: operations["SkyportControllerCreateUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/apitoken": {
         parameters: {
             query?: never;
@@ -340,6 +544,262 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/gameserver/{id}/console-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ConsoleControllerConsoleToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FilesControllerList"];
+        put?: never;
+        post?: never;
+        delete: operations["FilesControllerRemove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/files/chmod": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FilesControllerChmod"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/files/compress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FilesControllerCompress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/files/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FilesControllerRead"];
+        put: operations["FilesControllerWrite"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/files/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FilesControllerCopy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/files/decompress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FilesControllerDecompress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/files/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FilesControllerDownload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/files/download-zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FilesControllerDownloadZip"];
+        put?: never;
+        post: operations["FilesControllerDownloadZipPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/files/mkdir": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FilesControllerMkdir"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/files/rename": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FilesControllerRename"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/files/stat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FilesControllerStat"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/files/tus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["TusControllerCreate"];
+        delete?: never;
+        options: operations["TusControllerOptions"];
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/files/tus/{uploadId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["TusControllerTerminate"];
+        options?: never;
+        head: operations["TusControllerHead"];
+        patch: operations["TusControllerPatch"];
+        trace?: never;
+    };
+    "/gameserver/{id}/files/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FilesControllerUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/files/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FilesControllerUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/gameserver/{id}/install-logs": {
         parameters: {
             query?: never;
@@ -366,6 +826,54 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["GameServerControllerKill"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ConsoleControllerLogs"];
+        put?: never;
+        post?: never;
+        delete: operations["ConsoleControllerClear"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/logs/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ConsoleControllerDownload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GameServerControllerMetrics"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1324,12 +1832,77 @@ export interface components {
         BootstrapStatusDTO: {
             needed: boolean;
         };
+        ChmodDTO: {
+            /**
+             * @description Octal permission bits (0000-0777)
+             * @example 0644
+             */
+            mode: string;
+            path: string;
+        };
         CommandDTO: {
             command: string;
+        };
+        CompressDTO: {
+            /** @description Archive to create (must not exist) */
+            destination: string;
+            /** @enum {string} */
+            format: "tar.gz" | "zip";
+            paths: string[];
+        };
+        ConsoleLogDeleteOutputDTO: {
+            /** @description Stored lines removed */
+            deleted: number;
+        };
+        ConsoleLogLineDTO: {
+            line: string;
+            seq: number;
+            /** @enum {string} */
+            stream: "stdout" | "stderr" | "outpost";
+            /** Format: date-time */
+            time: string;
+        };
+        ConsoleLogPageDTO: {
+            /** @description Oldest first within the page */
+            lines: components["schemas"]["ConsoleLogLineDTO"][];
+            /** @description Pass as `before` for the next (older) page; null when this is the oldest */
+            nextBefore: number | null;
+        };
+        ConsoleTokenOutputDTO: {
+            /** Format: date-time */
+            expiresAt: string;
+            /**
+             * @description Path of the console WebSocket with the token filled in
+             * @example /gameserver/<id>/console?token=…
+             */
+            socketPath: string;
+            /** @description Short-lived (10 min) token bound to you, this domain, this server and your permissions */
+            token: string;
         };
         ContainerActionDTO: {
             /** @description Signal for kill (default SIGKILL) */
             signal?: string;
+        };
+        CopyDTO: {
+            from: string;
+            /** @default false */
+            overwrite?: boolean;
+            to: string;
+        };
+        DecompressDTO: {
+            archive: string;
+            /** @description Directory to extract into ('' = the data directory) */
+            destination?: string;
+        };
+        DecompressResultDTO: {
+            bytes: number;
+            extracted: number;
+            skipped: string[];
+        };
+        DiskUsageDTO: {
+            /** @description 0 = unlimited */
+            quotaBytes: number;
+            usedBytes: number;
         };
         DomainCreateDTO: {
             name: string;
@@ -1392,6 +1965,23 @@ export interface components {
             /** @enum {string} */
             state?: "ACTIVE" | "DISABLED" | "MAINTENANCE";
         };
+        FileContentDTO: {
+            content: string;
+        };
+        FileEntryDTO: {
+            /** @example 0644 */
+            mode: string;
+            /** Format: date-time */
+            modifiedAt: string;
+            name: string;
+            /** @description Relative to the data directory */
+            path: string;
+            size: number;
+            /** @description Symlinks pointing inside the data directory */
+            target?: string;
+            /** @enum {string} */
+            type: "file" | "directory" | "symlink" | "other";
+        };
         GameServerCreateDTO: {
             /** @default true */
             autoRestart?: boolean;
@@ -1416,6 +2006,16 @@ export interface components {
             };
             /** Format: uuid */
             workloadId: string;
+        };
+        GameServerMetricOutputDTO: {
+            cpuPercent: number;
+            memoryBytes: number;
+            memoryLimitBytes: number;
+            networkRxBytes: number;
+            networkTxBytes: number;
+            pids: number;
+            /** Format: date-time */
+            time: string;
         };
         GameServerOutputDTO: {
             allocations?: components["schemas"]["AllocationOutputDTO"][];
@@ -1697,6 +2297,9 @@ export interface components {
             /** @description A 6-digit TOTP code (or a recovery code when verifying a login) */
             code: string;
         };
+        MkdirDTO: {
+            path: string;
+        };
         NodeCreateDTO: {
             /** @description Address players connect to */
             address: string;
@@ -1848,6 +2451,9 @@ export interface components {
             portRangeStart?: number;
             tags?: string[];
         };
+        PathsDTO: {
+            paths: string[];
+        };
         PermissionOutputDTO: {
             description: string;
             key: string;
@@ -1866,6 +2472,13 @@ export interface components {
             expiresAt: string;
             /** @description One-time token, shown once */
             token: string;
+        };
+        RenameDTO: {
+            from: string;
+            /** @default false */
+            overwrite?: boolean;
+            /** @description New path (a different directory moves the entry) */
+            to: string;
         };
         RoleCreateDTO: {
             name: string;
@@ -1934,6 +2547,219 @@ export interface components {
             name?: string;
             permissions?: ("domain.manage" | "members.read" | "members.manage" | "roles.manage" | "apitokens.manage" | "auditlog.read" | "nodes.read" | "nodes.manage" | "workloads.read" | "workloads.manage" | "gameserver.read" | "gameserver.create" | "gameserver.manage" | "gameserver.control" | "gameserver.console" | "files.read" | "files.write" | "backups.manage")[];
         };
+        SkyportCreateNodeDTO: {
+            /** @description Required. IP or host name players connect to */
+            address?: string;
+            /** @description Required. Disk in GB (diskMiB = disk × 1024) */
+            disk?: string;
+            /** @description Required */
+            name?: string;
+            /** @description Required. Skyport's daemon port: validated (1-65535) but not used, Outpost agents connect to the panel */
+            port?: string;
+            /** @description Required. CPU cores ("4", "4 cores"); cpuPercent = cores × 100 */
+            processor?: string;
+            /** @description Required. RAM in GB (memoryMiB = ram × 1024) */
+            ram?: string;
+            /** @description Required. Comma-separated string or array of strings */
+            tags?: string | string[];
+        };
+        SkyportCreateUserDTO: {
+            /** @description true = the domain's Admin role (never instance administrator); default the Member role */
+            admin?: boolean;
+            /** @description Required */
+            email?: string;
+            /** @description Required. 10-256 characters */
+            password?: string;
+            /** @description Accepted for compatibility and ignored: Outpost generates user ids (the reply carries it) */
+            userId?: string;
+            /** @description Required. 3-32 characters: letters, digits, _ . - */
+            username?: string;
+        };
+        SkyportCreatedNodeDTO: {
+            address: string;
+            /** @description Run this on the node to connect its agent */
+            configureCommand: string;
+            /** @description One-time token for the node's agent (valid one hour) */
+            configureKey: string;
+            cpuPercent: number;
+            /** @description GB (diskMiB / 1024) */
+            disk: number;
+            diskMiB: number;
+            /** Format: uuid */
+            id: string;
+            location: string;
+            memoryMiB: number;
+            name: string;
+            /** @description Always null: Outpost agents connect to the panel, there is no daemon port */
+            port: number | null;
+            portRangeEnd: number;
+            portRangeStart: number;
+            /** @description CPU cores (cpuPercent / 100) */
+            processor: number;
+            /** @description GB (memoryMiB / 1024) */
+            ram: number;
+            /** @description Outpost's node state: pending, online, offline, cordoned, draining */
+            state: string;
+            /** @enum {string} */
+            status: "Online" | "Offline" | "Unconfigured";
+            tags: string[];
+            versionRelease: string | null;
+        };
+        SkyportDeployDTO: {
+            /** @description Required. CPU threads ("1" = one core = 100% = NanoCpus 1e9; "0.5" = half a core); enforced as a hard CPU quota */
+            cpu?: string;
+            /** @description Required. An image offered by one of the domain's workloads (GET /api/images) */
+            image?: string;
+            /** @description Required. Memory limit in MiB */
+            memory?: string;
+            /** @description Required. Name of the instance */
+            name?: string;
+            /** @description Required. A node of the key's domain */
+            nodeId?: string;
+            /** @description Required. "containerPort:hostPort,containerPort:hostPort"; host ports must be free and inside the node's port range; bound for tcp and udp */
+            ports?: string;
+            /** @description Required. The primary port: one of the host (or container) ports in ports */
+            primary?: string;
+            /** @description Required. userId of the owner (a member of the key's domain) */
+            user?: string;
+        };
+        SkyportDeployedDTO: {
+            ContainerId: string | null;
+            /** Format: uuid */
+            Id: string;
+            Message: string;
+            State: string;
+            VolumeId: string;
+        };
+        SkyportErrorDTO: {
+            /** @description Validation problems [{ path, code, message }] or the node's answer */
+            details?: Record<string, never>;
+            /** @example Missing parameters */
+            error: string;
+            /** @description On 500s; also in the server log */
+            errorId?: string;
+        };
+        SkyportGetUserDTO: {
+            /** @enum {string} */
+            type?: "email" | "username";
+            /** @description The email or username to look up */
+            value?: string;
+        };
+        SkyportIdDTO: {
+            /** @description Required. Instance Id (or its ContainerId) */
+            id?: string;
+        };
+        SkyportImageDTO: {
+            /** @description The workload's other images */
+            AltImages: string[];
+            Author: string | null;
+            /** @description Whether POST /api/instances/deploy accepts it */
+            Deployable: boolean;
+            Description: string;
+            /** @description Default environment, "KEY=value" */
+            Env: string[];
+            Image: string;
+            Name: string;
+            /** @description Nodes that have the image locally (node images) */
+            Nodes?: string[];
+            /**
+             * @description workload: deployable with POST /api/instances/deploy; node: only present on a node
+             * @enum {string}
+             */
+            Source: "workload" | "node";
+            /** Format: uuid */
+            WorkloadId?: string;
+        };
+        SkyportInstanceDTO: {
+            ContainerId: string | null;
+            /** @description CPU threads (cpuPercent / 100) */
+            Cpu: number;
+            /** Format: date-time */
+            CreatedAt: string;
+            /** @description MiB */
+            Disk: number;
+            ExposedPorts: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            Id: string;
+            Image: string;
+            /** @enum {string} */
+            InternalState: "INSTALLING" | "READY" | "FAILED";
+            /** @description MiB */
+            Memory: number;
+            Name: string;
+            Node: components["schemas"]["SkyportNodeDTO"];
+            PortBindings: {
+                [key: string]: unknown;
+            };
+            /** @description "containerPort:hostPort,…" */
+            Ports: string;
+            /** @description Primary host port */
+            Primary: string | null;
+            /** @enum {string} */
+            State: "installing" | "install_failed" | "offline" | "starting" | "running" | "stopping" | "crashed";
+            StateReason: string | null;
+            /**
+             * Format: uuid
+             * @description Owner userId
+             */
+            User: string | null;
+            /** @description Same as Id (the server data directory is keyed by it) */
+            VolumeId: string;
+            /** Format: uuid */
+            WorkloadId: string;
+        };
+        SkyportMessageDTO: {
+            Message: string;
+        };
+        SkyportNodeCreatedDTO: {
+            Message: components["schemas"]["SkyportCreatedNodeDTO"];
+        };
+        SkyportNodeDTO: {
+            address: string;
+            cpuPercent: number;
+            /** @description GB (diskMiB / 1024) */
+            disk: number;
+            diskMiB: number;
+            /** Format: uuid */
+            id: string;
+            location: string;
+            memoryMiB: number;
+            name: string;
+            /** @description Always null: Outpost agents connect to the panel, there is no daemon port */
+            port: number | null;
+            portRangeEnd: number;
+            portRangeStart: number;
+            /** @description CPU cores (cpuPercent / 100) */
+            processor: number;
+            /** @description GB (memoryMiB / 1024) */
+            ram: number;
+            /** @description Outpost's node state: pending, online, offline, cordoned, draining */
+            state: string;
+            /** @enum {string} */
+            status: "Online" | "Offline" | "Unconfigured";
+            tags: string[];
+            versionRelease: string | null;
+        };
+        SkyportNodeIdDTO: {
+            /** @description Required */
+            nodeId?: string;
+        };
+        SkyportUserDTO: {
+            /** @description Ids of the instances the user owns in this domain */
+            accessTo: string[];
+            /** @description Holds the domain's Owner or Admin role */
+            admin: boolean;
+            email: string;
+            /** Format: uuid */
+            userId: string;
+            username: string;
+        };
+        SkyportUserIdDTO: {
+            /** @description Required */
+            userId?: string;
+        };
         SuggestFitDTO: {
             cpuPercent?: number;
             diskMiB?: number;
@@ -1950,6 +2776,10 @@ export interface components {
             /** Format: uuid */
             chosen: string | null;
             explanation: string;
+        };
+        UploadedFileDTO: {
+            bytes: number;
+            path: string;
         };
         UserCreateDTO: {
             /** Format: email */
@@ -2131,6 +2961,11 @@ export interface components {
             description?: string;
             name?: string;
         };
+        WriteContentDTO: {
+            /** @description UTF-8 text; bigger or binary files go through upload */
+            content: string;
+            path: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -2162,6 +2997,580 @@ export interface operations {
                         data: components["schemas"]["AgentRegisterOutputDTO"];
                         meta: components["schemas"]["MetaDTO"];
                     };
+                };
+            };
+        };
+    };
+    SkyportControllerGetInstance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SkyportIdDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportInstanceDTO"];
+                };
+            };
+            /** @description Missing instance ID or instance not found */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description { error: "API key is required" } or { error: "Invalid API key" } (bearer tokens are refused here) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description The key lacks the permission of the route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+        };
+    };
+    SkyportControllerGetUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SkyportGetUserDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportUserDTO"];
+                };
+            };
+            /** @description Missing or invalid parameters, or user not found */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description { error: "API key is required" } or { error: "Invalid API key" } (bearer tokens are refused here) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description The key lacks the permission of the route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+        };
+    };
+    SkyportControllerGetUserInstance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SkyportUserIdDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportInstanceDTO"][];
+                };
+            };
+            /** @description Missing user ID or user not found */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description { error: "API key is required" } or { error: "Invalid API key" } (bearer tokens are refused here) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description The key lacks the permission of the route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+        };
+    };
+    SkyportControllerImages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportImageDTO"][];
+                };
+            };
+            /** @description { error: "API key is required" } or { error: "Invalid API key" } (bearer tokens are refused here) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description The key lacks the permission of the route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+        };
+    };
+    SkyportControllerDeleteInstance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SkyportIdDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportMessageDTO"];
+                };
+            };
+            /** @description Missing ID or instance not found */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description { error: "API key is required" } or { error: "Invalid API key" } (bearer tokens are refused here) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description The key lacks the permission of the route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+        };
+    };
+    SkyportControllerInstances: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportInstanceDTO"][];
+                };
+            };
+            /** @description { error: "API key is required" } or { error: "Invalid API key" } (bearer tokens are refused here) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description The key lacks the permission of the route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+        };
+    };
+    SkyportControllerDeploy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SkyportDeployDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportDeployedDTO"];
+                };
+            };
+            /** @description Missing parameters, invalid node/image/user/ports, port outside the node range */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description { error: "API key is required" } or { error: "Invalid API key" } (bearer tokens are refused here) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description The key lacks the permission of the route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description A port is taken, or the node cannot take the server */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+        };
+    };
+    SkyportControllerNodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportNodeDTO"][];
+                };
+            };
+            /** @description { error: "API key is required" } or { error: "Invalid API key" } (bearer tokens are refused here) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description The key lacks the permission of the route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+        };
+    };
+    SkyportControllerCreateNode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SkyportCreateNodeDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportNodeCreatedDTO"];
+                };
+            };
+            /** @description Missing or invalid parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description { error: "API key is required" } or { error: "Invalid API key" } (bearer tokens are refused here) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description The key lacks the permission of the route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+        };
+    };
+    SkyportControllerDeleteNode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SkyportNodeIdDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportMessageDTO"];
+                };
+            };
+            /** @description Invalid or missing node ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description { error: "API key is required" } or { error: "Invalid API key" } (bearer tokens are refused here) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description The key lacks the permission of the route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description The node still has game servers */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+        };
+    };
+    SkyportControllerUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportUserDTO"][];
+                };
+            };
+            /** @description { error: "API key is required" } or { error: "Invalid API key" } (bearer tokens are refused here) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description The key lacks the permission of the route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+        };
+    };
+    SkyportControllerCreateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SkyportCreateUserDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportUserDTO"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description { error: "API key is required" } or { error: "Invalid API key" } (bearer tokens are refused here) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description The key lacks the permission of the route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
+                };
+            };
+            /** @description User already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkyportErrorDTO"];
                 };
             };
         };
@@ -2798,6 +4207,523 @@ export interface operations {
             };
         };
     };
+    ConsoleControllerConsoleToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ConsoleTokenOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    FilesControllerList: {
+        parameters: {
+            query?: {
+                /** @description Relative to the server's data directory; '' = the directory itself */
+                path?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["FileEntryDTO"][];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    FilesControllerRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PathsDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FilesControllerChmod: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChmodDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FilesControllerCompress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompressDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FilesControllerRead: {
+        parameters: {
+            query: {
+                path: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["FileContentDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    FilesControllerWrite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WriteContentDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FilesControllerCopy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CopyDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FilesControllerDecompress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecompressDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["DecompressResultDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    FilesControllerDownload: {
+        parameters: {
+            query: {
+                path: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, streamed as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FilesControllerDownloadZip: {
+        parameters: {
+            query: {
+                /** @description Repeat the parameter: ?paths=a&paths=b */
+                paths: string[];
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A zip of the given files and directories, streamed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FilesControllerDownloadZipPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PathsDTO"];
+            };
+        };
+        responses: {
+            /** @description A zip of the given files and directories, streamed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FilesControllerMkdir: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MkdirDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FilesControllerRename: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenameDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FilesControllerStat: {
+        parameters: {
+            query: {
+                path: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["FileEntryDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    TusControllerCreate: {
+        parameters: {
+            query?: never;
+            header: {
+                "Tus-Resumable": string;
+                /** @description filename <base64>,path <base64 directory> */
+                "Upload-Metadata"?: string;
+                "Upload-Length": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TusControllerOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TusControllerTerminate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                uploadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TusControllerHead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                uploadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TusControllerPatch: {
+        parameters: {
+            query?: never;
+            header: {
+                "Upload-Offset": string;
+            };
+            path: {
+                id: string;
+                uploadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FilesControllerUpload: {
+        parameters: {
+            query?: {
+                /** @description Relative to the server's data directory; '' = the directory itself */
+                path?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["UploadedFileDTO"][];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    FilesControllerUsage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["DiskUsageDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
     GameServerControllerInstallLogs: {
         parameters: {
             query?: never;
@@ -2835,6 +4761,118 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["GameServerOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    ConsoleControllerLogs: {
+        parameters: {
+            query?: {
+                /** @description Only lines at or after this time (ISO 8601) */
+                from?: string;
+                /** @description Only lines at or before this time (ISO 8601) */
+                to?: string;
+                limit?: number;
+                /** @description Cursor: only lines with a smaller seq (the previous page’s nextBefore) */
+                before?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ConsoleLogPageDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    ConsoleControllerClear: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ConsoleLogDeleteOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    ConsoleControllerDownload: {
+        parameters: {
+            query?: {
+                /** @description Only lines at or after this time (ISO 8601) */
+                from?: string;
+                /** @description Only lines at or before this time (ISO 8601) */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/plain attachment: one `<ISO time> [<stream>] <line>` per line */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+        };
+    };
+    GameServerControllerMetrics: {
+        parameters: {
+            query?: {
+                /** @description Default: one hour ago */
+                from?: string;
+                /** @description Default: now */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["GameServerMetricOutputDTO"][];
                         meta: components["schemas"]["MetaDTO"];
                     };
                 };

@@ -26,6 +26,8 @@ export function Console({ id, state, onStatus, canSend }: { id: string; state: G
   const [sendError, setSendError] = useState<string | null>(null);
   const caps = useCapabilities();
   const canPost = caps.has('/gameserver/{id}/command');
+  const useConsoleToken = useRef(false);
+  useConsoleToken.current = caps.has('/gameserver/{id}/console-token');
   const history = useRef<string[]>([]);
   const histPos = useRef(-1);
 
@@ -58,11 +60,22 @@ export function Console({ id, state, onStatus, canSend }: { id: string; state: G
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
 
-    const connect = () => {
+    const socketPath = async (): Promise<string> => {
+      // A short-lived console token (bound to this server and domain) when the API has them; else the access token.
+      if (useConsoleToken.current) {
+        const r = await api.POST('/gameserver/{id}/console-token', { params: { path: { id } } }).catch(() => null);
+        const path = r?.data?.data?.socketPath;
+        if (path) return path;
+      }
+      return `/gameserver/${encodeURIComponent(id)}/console?token=${encodeURIComponent(session.get().token ?? '')}`;
+    };
+
+    const connect = async () => {
       if (stopped) return;
-      const { token } = session.get();
+      const path = await socketPath();
+      if (stopped) return;
       const proto = location.protocol === 'https:' ? 'wss' : 'ws';
-      const ws = new WebSocket(`${proto}://${location.host}/gameserver/${encodeURIComponent(id)}/console?token=${encodeURIComponent(token ?? '')}`);
+      const ws = new WebSocket(`${proto}://${location.host}${path}`);
       wsRef.current = ws;
       let opened = false;
       ws.onopen = () => {
@@ -70,7 +83,8 @@ export function Console({ id, state, onStatus, canSend }: { id: string; state: G
         everOpened = true;
         attempt = 0;
         setConn('connected');
-        if (lastSeq > 0) ws.send(JSON.stringify({ event: 'resume', args: [lastSeq] }));
+        // First connect: the recent history; after a reconnect: exactly what was missed.
+        ws.send(JSON.stringify(lastSeq > 0 ? { event: 'resume', args: [lastSeq] } : { event: 'send logs', args: [] }));
       };
       ws.onmessage = (m) => {
         let f: Frame;
@@ -91,6 +105,15 @@ export function Console({ id, state, onStatus, canSend }: { id: string; state: G
             }
             term.writeln(l.line ?? '');
           }
+        } else if (f.event === 'token expiring') {
+          // Swap in a fresh token without dropping the socket.
+          void (async () => {
+            const path = await socketPath();
+            const token = new URL(path, location.origin).searchParams.get('token');
+            if (token && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ event: 'auth', args: [token] }));
+          })();
+        } else if (f.event === 'install output') {
+          for (const line of String(f.args[0] ?? '').split('\n')) term.writeln(`\x1b[36m${line}\x1b[0m`);
         } else if (f.event === 'status' && typeof f.args[0] === 'string') {
           onStatusRef.current(f.args[0] as GameServerState);
         } else if (f.event === 'error') {
@@ -105,11 +128,11 @@ export function Console({ id, state, onStatus, canSend }: { id: string; state: G
         const unavailable = !everOpened && attempt >= 3;
         setConn(unavailable ? 'unavailable' : 'reconnecting');
         // Refused before opening or closed for auth: the access token may have expired.
-        if ((!opened && !unavailable) || ev.code === 4401 || ev.code === 1008) await refreshSession().catch(() => false);
-        timer = setTimeout(connect, unavailable ? 15_000 : Math.min(10_000, 500 * 2 ** Math.min(attempt, 5)));
+        if ((!opened && !unavailable) || ev.code === 4401 || ev.code === 4001 || ev.code === 1008) await refreshSession().catch(() => false);
+        timer = setTimeout(() => void connect(), unavailable ? 15_000 : Math.min(10_000, 500 * 2 ** Math.min(attempt, 5)));
       };
     };
-    connect();
+    void connect();
 
     return () => {
       stopped = true;

@@ -212,11 +212,11 @@ export function FileManager({ id, canWrite }: { id: string; canWrite: boolean })
                   <td>
                     {f.type === 'directory' ? (
                       <button className="linklike strong" onClick={() => setDir(path)}>
-                        📁 {f.name}
+                        <span className="ficon ficon-dir" aria-hidden /> {f.name}
                       </button>
                     ) : (
                       <button className="linklike" onClick={() => (f.size > TEXT_LIMIT ? download(path) : setEditing(path))} title={f.size > TEXT_LIMIT ? 'Too large to edit: downloads' : 'Open in editor'}>
-                        📄 {f.name}
+                        <span className="ficon" aria-hidden /> {f.name}
                       </button>
                     )}
                   </td>

@@ -62,9 +62,13 @@ export function ServerPage() {
             {s.name} <StateBadge state={s.state} />
           </h1>
           <div className="muted small">
-            {s.node?.name ? `on ${s.node.name}` : ''}
-            {s.allocations?.length ? ` · ${s.allocations.map((a) => `${a.ip ?? s.node?.address ?? ''}:${a.port}`).join(', ')}` : ''}
-            {s.stateReason ? ` · ${s.stateReason}` : ''}
+            {[
+              s.node?.name ? `on ${s.node.name}` : '',
+              s.allocations?.length ? s.allocations.map((a) => `${a.ip ?? s.node?.address ?? ''}:${a.port}`).join(', ') : '',
+              s.stateReason ?? '',
+            ]
+              .filter(Boolean)
+              .join(' · ')}
           </div>
         </div>
         {can('gameserver.control') && (
