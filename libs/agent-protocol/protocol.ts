@@ -25,6 +25,20 @@ export const AGENT_TOKEN_HEADER = 'x-agent-token';
 export const REGISTER_TOKEN_PREFIX = 'outpost_reg_';
 export const AGENT_TOKEN_PREFIX = 'outpost_agent_';
 
+/**
+ * Streamed file transfers (uploads, downloads) don't go through the socket: the control plane
+ * hands the agent a one-use token and the agent opens an HTTP request to
+ * `<control plane>/agent/transfer/<transferId>` itself (so NAT'ed nodes work), sending its agent
+ * token and the transfer token. GET = the agent pulls bytes to write; POST = the agent pushes bytes.
+ */
+export const AGENT_TRANSFER_PATH = '/agent/transfer';
+export const TRANSFER_TOKEN_HEADER = 'x-transfer-token';
+/** Content type of the agent's push body (the control plane passes it through unparsed). */
+export const TRANSFER_CONTENT_TYPE = 'application/vnd.outpost.transfer';
+/** Push header: byte size of the pushed file when known (a zip's is not). */
+export const TRANSFER_SIZE_HEADER = 'x-outpost-size';
+export const TRANSFER_ID_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
+
 /** Frames larger than this are refused by both sides (big data goes over HTTP, not this socket). */
 export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
@@ -193,6 +207,19 @@ export interface CommandMap {
   'files.compress': { payload: ServerRef & { paths: string[]; destination: string; format?: ArchiveFormat }; result: EmptyResult };
   'files.decompress': { payload: ServerRef & { archive: string; destination: string }; result: DecompressResult };
   'files.usage': { payload: ServerRef; result: { usedBytes: number; quotaBytes: number } };
+  /** Validates a path (in-root, and writable as a file when forWrite) without changing anything. */
+  'files.check': { payload: ServerRef & { path: string; forWrite?: boolean }; result: { exists: boolean; type?: string } };
+  /**
+   * The agent GETs `transferPath` and writes the bytes to `path` (atomically, quota enforced).
+   * append: appends at `offset` instead (resumable uploads); an interrupted source keeps what
+   * was written (`interrupted`), any other failure cuts the file back to `offset`.
+   */
+  'files.pull': {
+    payload: ServerRef & { path: string; transferPath: string; transferToken: string; expectedBytes?: number; append?: { offset: number; maxBytes?: number } };
+    result: { bytes: number; offset: number; interrupted: boolean };
+  };
+  /** The agent POSTs one file (or, with zip or several paths, a zip of them) to `transferPath`. */
+  'files.push': { payload: ServerRef & { paths: string[]; zip?: boolean; transferPath: string; transferToken: string }; result: { bytes: number } };
 }
 export type CommandName = keyof CommandMap;
 export type Payload<C extends CommandName> = CommandMap[C]['payload'];
@@ -229,6 +256,9 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'files.compress',
   'files.decompress',
   'files.usage',
+  'files.check',
+  'files.pull',
+  'files.push',
 ];
 
 // ───────────────────────────── frames ─────────────────────────────

@@ -542,6 +542,246 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/gameserver/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FilesControllerList"];
+        put?: never;
+        post?: never;
+        delete: operations["FilesControllerRemove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/files/chmod": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FilesControllerChmod"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/files/compress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FilesControllerCompress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/files/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FilesControllerRead"];
+        put: operations["FilesControllerWrite"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/files/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FilesControllerCopy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/files/decompress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FilesControllerDecompress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/files/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FilesControllerDownload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/files/download-zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FilesControllerDownloadZip"];
+        put?: never;
+        post: operations["FilesControllerDownloadZipPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/files/mkdir": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FilesControllerMkdir"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/files/rename": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FilesControllerRename"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/files/stat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FilesControllerStat"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/files/tus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["TusControllerCreate"];
+        delete?: never;
+        options: operations["TusControllerOptions"];
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/files/tus/{uploadId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["TusControllerTerminate"];
+        options?: never;
+        head: operations["TusControllerHead"];
+        patch: operations["TusControllerPatch"];
+        trace?: never;
+    };
+    "/gameserver/{id}/files/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FilesControllerUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/files/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FilesControllerUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/gameserver/{id}/install-logs": {
         parameters: {
             query?: never;
@@ -1590,8 +1830,23 @@ export interface components {
         BootstrapStatusDTO: {
             needed: boolean;
         };
+        ChmodDTO: {
+            /**
+             * @description Octal permission bits (0000-0777)
+             * @example 0644
+             */
+            mode: string;
+            path: string;
+        };
         CommandDTO: {
             command: string;
+        };
+        CompressDTO: {
+            /** @description Archive to create (must not exist) */
+            destination: string;
+            /** @enum {string} */
+            format: "tar.gz" | "zip";
+            paths: string[];
         };
         ConsoleLogDeleteOutputDTO: {
             /** @description Stored lines removed */
@@ -1625,6 +1880,27 @@ export interface components {
         ContainerActionDTO: {
             /** @description Signal for kill (default SIGKILL) */
             signal?: string;
+        };
+        CopyDTO: {
+            from: string;
+            /** @default false */
+            overwrite?: boolean;
+            to: string;
+        };
+        DecompressDTO: {
+            archive: string;
+            /** @description Directory to extract into ('' = the data directory) */
+            destination?: string;
+        };
+        DecompressResultDTO: {
+            bytes: number;
+            extracted: number;
+            skipped: string[];
+        };
+        DiskUsageDTO: {
+            /** @description 0 = unlimited */
+            quotaBytes: number;
+            usedBytes: number;
         };
         DomainCreateDTO: {
             name: string;
@@ -1686,6 +1962,23 @@ export interface components {
             name?: string;
             /** @enum {string} */
             state?: "ACTIVE" | "DISABLED" | "MAINTENANCE";
+        };
+        FileContentDTO: {
+            content: string;
+        };
+        FileEntryDTO: {
+            /** @example 0644 */
+            mode: string;
+            /** Format: date-time */
+            modifiedAt: string;
+            name: string;
+            /** @description Relative to the data directory */
+            path: string;
+            size: number;
+            /** @description Symlinks pointing inside the data directory */
+            target?: string;
+            /** @enum {string} */
+            type: "file" | "directory" | "symlink" | "other";
         };
         GameServerCreateDTO: {
             /** @default true */
@@ -2002,6 +2295,9 @@ export interface components {
             /** @description A 6-digit TOTP code (or a recovery code when verifying a login) */
             code: string;
         };
+        MkdirDTO: {
+            path: string;
+        };
         NodeCreateDTO: {
             /** @description Address players connect to */
             address: string;
@@ -2153,6 +2449,9 @@ export interface components {
             portRangeStart?: number;
             tags?: string[];
         };
+        PathsDTO: {
+            paths: string[];
+        };
         PermissionOutputDTO: {
             description: string;
             key: string;
@@ -2171,6 +2470,13 @@ export interface components {
             expiresAt: string;
             /** @description One-time token, shown once */
             token: string;
+        };
+        RenameDTO: {
+            from: string;
+            /** @default false */
+            overwrite?: boolean;
+            /** @description New path (a different directory moves the entry) */
+            to: string;
         };
         RoleCreateDTO: {
             name: string;
@@ -2469,6 +2775,10 @@ export interface components {
             chosen: string | null;
             explanation: string;
         };
+        UploadedFileDTO: {
+            bytes: number;
+            path: string;
+        };
         UserCreateDTO: {
             /** Format: email */
             email: string;
@@ -2648,6 +2958,11 @@ export interface components {
             };
             description?: string;
             name?: string;
+        };
+        WriteContentDTO: {
+            /** @description UTF-8 text; bigger or binary files go through upload */
+            content: string;
+            path: string;
         };
     };
     responses: never;
@@ -3881,6 +4196,499 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["ConsoleTokenOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    FilesControllerList: {
+        parameters: {
+            query?: {
+                /** @description Relative to the server's data directory; '' = the directory itself */
+                path?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["FileEntryDTO"][];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    FilesControllerRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PathsDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FilesControllerChmod: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChmodDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FilesControllerCompress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompressDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FilesControllerRead: {
+        parameters: {
+            query: {
+                path: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["FileContentDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    FilesControllerWrite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WriteContentDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FilesControllerCopy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CopyDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FilesControllerDecompress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecompressDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["DecompressResultDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    FilesControllerDownload: {
+        parameters: {
+            query: {
+                path: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, streamed as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FilesControllerDownloadZip: {
+        parameters: {
+            query: {
+                /** @description Repeat the parameter: ?paths=a&paths=b */
+                paths: string[];
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A zip of the given files and directories, streamed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FilesControllerDownloadZipPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PathsDTO"];
+            };
+        };
+        responses: {
+            /** @description A zip of the given files and directories, streamed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FilesControllerMkdir: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MkdirDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FilesControllerRename: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenameDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FilesControllerStat: {
+        parameters: {
+            query: {
+                path: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["FileEntryDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    TusControllerCreate: {
+        parameters: {
+            query?: never;
+            header: {
+                "Tus-Resumable": string;
+                "Upload-Length": string;
+                /** @description filename <base64>,path <base64 directory> */
+                "Upload-Metadata"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TusControllerOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TusControllerTerminate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                uploadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TusControllerHead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                uploadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TusControllerPatch: {
+        parameters: {
+            query?: never;
+            header: {
+                "Upload-Offset": string;
+            };
+            path: {
+                id: string;
+                uploadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FilesControllerUpload: {
+        parameters: {
+            query?: {
+                /** @description Relative to the server's data directory; '' = the directory itself */
+                path?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["UploadedFileDTO"][];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    FilesControllerUsage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["DiskUsageDTO"];
                         meta: components["schemas"]["MetaDTO"];
                     };
                 };

@@ -292,6 +292,8 @@ const OPS: Op[] = [
   { name: 'decompress destination (tar.gz)', follows: true, run: (sf, p) => sf.decompress('good.tar.gz', p) },
   { name: 'decompress destination (zip)', follows: true, run: (sf, p) => sf.decompress('good.zip', p) },
   { name: 'zipStream', follows: true, run: async (sf, p) => drain(await sf.zipStream([p])) },
+  { name: 'checkPath (write)', follows: true, run: (sf, p) => sf.checkPath(p, { forWrite: true }) },
+  { name: 'appendStream', follows: true, run: (sf, p) => sf.appendStream(p, Readable.from([Buffer.from('PWNED')]), 0) },
 ];
 
 let goodTar: Buffer;
@@ -854,5 +856,76 @@ describe('normal behaviour', () => {
     assert.equal(new FileConflictError('x').code, 'conflict');
     assert.ok(new PathSafetyError('x') instanceof ServerFilesError);
     assert.ok(new PathSafetyError('x') instanceof Error);
+  });
+});
+
+describe('appendStream (resumable uploads)', () => {
+  let env: { base: string; root: string; out: string };
+  before(async () => {
+    env = await makeBase();
+  });
+
+  test('appends at the expected offset, cuts unacknowledged bytes, refuses a gap', async () => {
+    const sf = new ServerFiles(env.root);
+    assert.deepEqual(await sf.appendStream('up/part', Readable.from([Buffer.from('hello ')]), 0), { offset: 6, written: 6, interrupted: false });
+    assert.deepEqual(await sf.appendStream('up/part', Readable.from([Buffer.from('world')]), 6), { offset: 11, written: 5, interrupted: false });
+    assert.equal(await fsp.readFile(path.join(env.root, 'up/part'), 'utf8'), 'hello world');
+    // bytes beyond the acknowledged offset are discarded
+    assert.equal((await sf.appendStream('up/part', Readable.from([Buffer.from('WORLD')]), 6)).offset, 11);
+    assert.equal(await fsp.readFile(path.join(env.root, 'up/part'), 'utf8'), 'hello WORLD');
+    await assert.rejects(sf.appendStream('up/part', Readable.from([Buffer.from('x')]), 20), FileConflictError);
+    await assert.rejects(sf.appendStream('up/missing', Readable.from([Buffer.from('x')]), 5), FileNotFoundError);
+    await assert.rejects(sf.appendStream('up/part', Readable.from([Buffer.from('12345')]), 11, { maxBytes: 4 }), InvalidArgumentError);
+    assert.equal(await fsp.readFile(path.join(env.root, 'up/part'), 'utf8'), 'hello WORLD', 'refused append leaves the file as it was');
+  });
+
+  test('an interrupted source keeps what was written', async () => {
+    const sf = new ServerFiles(env.root);
+    async function* body() {
+      yield Buffer.from('abc');
+      yield Buffer.from('def');
+      throw new Error('client went away');
+    }
+    const r = await sf.appendStream('int.bin', body(), 0);
+    assert.deepEqual(r, { offset: 6, written: 6, interrupted: true });
+    assert.equal(await fsp.readFile(path.join(env.root, 'int.bin'), 'utf8'), 'abcdef');
+    assert.equal((await sf.appendStream('int.bin', Readable.from([Buffer.from('g')]), 6)).offset, 7);
+  });
+
+  test('quota: an append over the quota is cut back to its start offset', async () => {
+    await fsp.rm(env.root, { recursive: true, force: true });
+    await fsp.mkdir(env.root);
+    const sf = new ServerFiles(env.root, { quotaBytes: 1000 });
+    await sf.appendStream('q.bin', Readable.from([randomBytes(400)]), 0);
+    await assert.rejects(sf.appendStream('q.bin', Readable.from([randomBytes(300), randomBytes(400)]), 400), QuotaExceededError);
+    assert.equal((await fsp.stat(path.join(env.root, 'q.bin'))).size, 400);
+    assert.equal((await sf.appendStream('q.bin', Readable.from([randomBytes(600)]), 400)).offset, 1000);
+  });
+
+  test('refuses symlinks, hard links and special files', async () => {
+    await fsp.rm(env.root, { recursive: true, force: true });
+    await fsp.mkdir(env.root);
+    await fsp.symlink(path.join(env.out, 'sentinel.txt'), path.join(env.root, 'ln'));
+    await fsp.symlink('real.txt', path.join(env.root, 'inroot_ln'));
+    await fsp.writeFile(path.join(env.root, 'real.txt'), 'x');
+    await fsp.link(path.join(env.root, 'real.txt'), path.join(env.root, 'hard.txt'));
+    const sf = new ServerFiles(env.root);
+    await assert.rejects(sf.appendStream('ln', Readable.from([Buffer.from('PWNED')]), 0), PathSafetyError);
+    await assert.rejects(sf.appendStream('ln', Readable.from([Buffer.from('PWNED')]), 12), PathSafetyError);
+    await assert.rejects(sf.appendStream('inroot_ln', Readable.from([Buffer.from('PWNED')]), 1), PathSafetyError);
+    await assert.rejects(sf.appendStream('hard.txt', Readable.from([Buffer.from('PWNED')]), 1), PathSafetyError);
+    await assert.rejects(sf.appendStream('', Readable.from([Buffer.from('PWNED')]), 0), FileConflictError);
+    assert.equal(await fsp.readFile(path.join(env.out, 'sentinel.txt'), 'utf8'), 'do not touch');
+    assert.equal(await fsp.readFile(path.join(env.root, 'real.txt'), 'utf8'), 'x');
+  });
+
+  test('checkPath validates without writing', async () => {
+    const sf = new ServerFiles(env.root);
+    assert.deepEqual(await sf.checkPath('new/dir/file.txt', { forWrite: true }), { exists: false, type: undefined });
+    assert.equal(fs.existsSync(path.join(env.root, 'new')), false);
+    assert.deepEqual(await sf.checkPath('real.txt', { forWrite: true }), { exists: true, type: 'file' });
+    await assert.rejects(sf.checkPath('', { forWrite: true }), FileConflictError);
+    await assert.rejects(sf.checkPath('ln', { forWrite: true }), PathSafetyError);
+    await assert.rejects(sf.checkPath('../x'), PathSafetyError);
   });
 });

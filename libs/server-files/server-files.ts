@@ -652,6 +652,109 @@ export class ServerFiles {
     }
   }
 
+  /**
+   * Validates a path without changing anything: it must resolve inside the root (in-root symlinks
+   * followed). forWrite: it must also be something a file could be written to (not the root, not
+   * a directory or special file). Returns whether it exists.
+   */
+  async checkPath(userPath: string, options: { forWrite?: boolean } = {}): Promise<{ exists: boolean; type?: FileEntryType }> {
+    return this.guard(userPath, async () => {
+      const r = await this.resolveInternal(userPath, true);
+      if (options.forWrite) {
+        if (r.real === (await this.realRoot())) throw new FileConflictError('cannot write to the root directory');
+        if (r.exists && r.stat?.isDirectory()) throw new FileConflictError(`is a directory: ${describe(userPath)}`);
+        if (r.exists && !r.stat?.isFile()) throw new FileConflictError(`not a regular file: ${describe(userPath)}`);
+      }
+      return { exists: r.exists, type: r.stat ? entryType(r.stat) : undefined };
+    });
+  }
+
+  /**
+   * Appends a stream to a file at `expectedOffset` (resumable uploads). The file is opened with
+   * O_NOFOLLOW through its pinned parent and must be a regular file with a single link; it is
+   * created when missing (only at offset 0). Bytes past `expectedOffset` (never acknowledged)
+   * are cut off first; a shorter file is a conflict. Quota is enforced while streaming.
+   *
+   * - source fails (client went away): what was written is fsync-ed and kept → `interrupted`;
+   * - anything else (quota, too many bytes, disk errors): the file is cut back to
+   *   `expectedOffset` and the error is thrown.
+   * Returns the new durable offset.
+   */
+  async appendStream(
+    userPath: string,
+    readable: AsyncIterable<Buffer | string | Uint8Array>,
+    expectedOffset: number,
+    options: { maxBytes?: number } = {},
+  ): Promise<{ offset: number; written: number; interrupted: boolean }> {
+    if (!Number.isSafeInteger(expectedOffset) || expectedOffset < 0) throw new InvalidArgumentError('offset must be a non-negative integer');
+    try {
+      return await this.guard(userPath, async () => {
+        const r = await this.resolveInternal(userPath, false);
+        const root = await this.realRoot();
+        if (r.real === root) throw new FileConflictError('cannot write to the root directory');
+        if (r.exists && r.stat?.isSymbolicLink()) throw new PathSafetyError(`symbolic link refused: ${describe(userPath)}`);
+        if (r.exists && !r.stat?.isFile()) throw new FileConflictError(`not a regular file: ${describe(userPath)}`);
+        if (!r.exists && expectedOffset !== 0) throw new FileNotFoundError(`not found: ${describe(userPath)}`);
+        await this.ensureDirReal(path.dirname(r.real));
+        const name = path.basename(r.real);
+        return this.withDir(path.dirname(r.real), async (ref) => {
+          const flags = C.O_WRONLY | C.O_NOFOLLOW | C.O_NONBLOCK | (expectedOffset === 0 ? C.O_CREAT : 0);
+          const fh = await fsp.open(`${ref}/${name}`, flags, 0o600);
+          let meter: QuotaMeter | undefined;
+          try {
+            await this.verifyHandle(fh, `${ref}/${name}`);
+            const st = await fh.stat();
+            if (!st.isFile()) throw new FileConflictError(`not a regular file: ${describe(userPath)}`);
+            if (st.nlink > 1) throw new PathSafetyError(`refusing to append to a file with several links: ${describe(userPath)}`);
+            if (st.size < expectedOffset) throw new FileConflictError(`offset mismatch: the file has ${st.size} bytes, not ${expectedOffset}`);
+            if (st.size > expectedOffset) await fh.truncate(expectedOffset);
+            this.invalidateUsage();
+            meter = await this.meter(0);
+            let pos = expectedOffset;
+            let interrupted = false;
+            const it = readable[Symbol.asyncIterator]();
+            try {
+              for (;;) {
+                let next: IteratorResult<Buffer | string | Uint8Array>;
+                try {
+                  next = await it.next();
+                } catch {
+                  interrupted = true;
+                  break;
+                }
+                if (next.done) break;
+                const c = next.value;
+                const buf = typeof c === 'string' ? Buffer.from(c) : Buffer.isBuffer(c) ? c : Buffer.from(c);
+                if (options.maxBytes !== undefined && pos - expectedOffset + buf.length > options.maxBytes) {
+                  throw new InvalidArgumentError(`more data than the expected ${options.maxBytes} bytes`);
+                }
+                meter.add(buf.length);
+                let off = 0;
+                while (off < buf.length) {
+                  const { bytesWritten } = await fh.write(buf, off, buf.length - off, pos);
+                  off += bytesWritten;
+                  pos += bytesWritten;
+                }
+              }
+              await fh.sync();
+            } catch (err) {
+              await fh.truncate(expectedOffset).catch(() => undefined);
+              await fh.sync().catch(() => undefined);
+              throw err;
+            }
+            return { offset: pos, written: pos - expectedOffset, interrupted };
+          } finally {
+            meter?.release();
+            this.invalidateUsage();
+            await fh.close().catch(() => undefined);
+          }
+        });
+      });
+    } finally {
+      if (readable instanceof Readable && !readable.readableEnded) readable.destroy();
+    }
+  }
+
   async mkdir(userPath: string): Promise<void> {
     await this.guard(userPath, async () => {
       const r = await this.resolveInternal(userPath, true);

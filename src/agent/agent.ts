@@ -25,6 +25,7 @@ import { VERSION } from '../core/version';
 import { type CommandContext, containerHandlers, errorBody, type Handler } from './commands';
 import { fileHandlers, forgetServerFiles } from './files-commands';
 import { type AgentLogger, silentLogger } from './logger';
+import { transferHandlers } from './transfers';
 import { type AgentCredentials, RegistrationError, resolveCredentials, wsUrl } from './registration';
 import { ServerStore } from './server-store';
 import { ServerStreams } from './server-streams';
@@ -121,7 +122,11 @@ export class Agent extends EventEmitter {
       inventory: () => inventory(this.driver, this.dataDir),
       forgetFiles: (serverId) => forgetServerFiles(this.store.root, serverId),
     };
-    this.handlers = { ...containerHandlers, ...fileHandlers };
+    this.handlers = {
+      ...containerHandlers,
+      ...fileHandlers,
+      ...transferHandlers(() => (this.credentials ? { url: this.options.url, agentToken: this.credentials.agentToken } : null)),
+    };
   }
 
   get currentState(): AgentState {

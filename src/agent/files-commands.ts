@@ -18,7 +18,7 @@ const MAX_READ_BYTES = 8 * MiB; // stays well under the frame limit after JSON e
  */
 const instances = new Map<string, { root: string; quotaBytes: number; files: ServerFiles }>();
 
-async function filesOf(ctx: CommandContext, p: Record<string, unknown>): Promise<ServerFiles> {
+export async function filesOf(ctx: CommandContext, p: Record<string, unknown>): Promise<ServerFiles> {
   const serverId = assertServerId(p.serverId);
   const root = ctx.store.dataDirOf(serverId);
   const quotaBytes = (await ctx.store.get(serverId))?.quotaBytes ?? 0;

@@ -3,6 +3,7 @@ import { Nodes1764200000000 } from './1764200000000-Nodes';
 import { GameServers1764300000000 } from './1764300000000-GameServers';
 import { GameServerMetrics1764400000000 } from './1764400000000-GameServerMetrics';
 import { ConsoleLogs1764480000000 } from './1764480000000-ConsoleLogs';
+import { FileUploads1764490000000 } from './1764490000000-FileUploads';
 
 /** Every migration in order. Add new ones at the end. */
-export const MIGRATIONS: Function[] = [Identity1764100000000, Nodes1764200000000, GameServers1764300000000, GameServerMetrics1764400000000, ConsoleLogs1764480000000];
+export const MIGRATIONS: Function[] = [Identity1764100000000, Nodes1764200000000, GameServers1764300000000, GameServerMetrics1764400000000, ConsoleLogs1764480000000, FileUploads1764490000000];

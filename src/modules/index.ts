@@ -5,6 +5,7 @@ import { WorkloadModule } from './workload/workload.module';
 import { GameServerModule } from './gameserver/gameserver.module';
 import { ConsoleModule } from './console/console.module';
 import { SkyportModule } from './compat/skyport/skyport.module';
+import { FilesModule } from './files/files.module';
 
 /** Every feature module, in one list the app module imports. */
-export const FEATURE_MODULES: Array<Type | DynamicModule> = [IdentityModule, NodeModule, WorkloadModule, GameServerModule, ConsoleModule, SkyportModule];
+export const FEATURE_MODULES: Array<Type | DynamicModule> = [IdentityModule, NodeModule, WorkloadModule, GameServerModule, ConsoleModule, SkyportModule, FilesModule];

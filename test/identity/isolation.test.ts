@@ -19,7 +19,7 @@ describe('tenant isolation matrix', () => {
   // Routes that don't touch tenant data.
   const PUBLIC = new Set([
     'GET /healthz', 'GET /readyz', 'GET /health', 'GET /health/live', 'GET /health/ready', 'GET /health/detailed', 'GET /metrics',
-    'GET /auth/bootstrap/status', 'POST /auth/bootstrap', 'POST /login', 'POST /auth/refresh', 'POST /auth/mfa/verify', 'POST /agent/register',
+    'GET /auth/bootstrap/status', 'POST /auth/bootstrap', 'POST /login', 'POST /auth/refresh', 'POST /auth/mfa/verify', 'POST /agent/register', 'GET /agent/transfer/:transferId', 'POST /agent/transfer/:transferId',
   ]);
   const isDocs = (r: RouteInfo) => r.url.startsWith('/api.html') || r.url.startsWith('/openapi.') || r.url === '/*' || r.url.startsWith('/assets');
 

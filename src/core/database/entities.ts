@@ -12,6 +12,7 @@ import { GameServer } from '../../modules/gameserver/entities/gameserver.entity'
 import { Allocation } from '../../modules/gameserver/entities/allocation.entity';
 import { GameServerMetric } from '../../modules/gameserver/entities/gameserver-metric.entity';
 import { ConsoleLog } from '../../modules/console/entities/console-log.entity';
+import { FileUpload } from '../../modules/files/entities/file-upload.entity';
 
 /** Every TypeORM entity, listed explicitly so builds and the CLI agree (no globs). */
-export const ENTITIES: Function[] = [User, Domain, Role, Membership, ApiToken, RefreshToken, AuditLog, Node, NodeMetric, Workload, GameServer, Allocation, GameServerMetric, ConsoleLog];
+export const ENTITIES: Function[] = [User, Domain, Role, Membership, ApiToken, RefreshToken, AuditLog, Node, NodeMetric, Workload, GameServer, Allocation, GameServerMetric, ConsoleLog, FileUpload];

@@ -1,0 +1,80 @@
+/**
+ * The Fastify edge of streamed file transfers: body parsers that leave request bodies unread (so
+ * they can be streamed to the agent), multipart parts as a plain async iterable, and streamed
+ * download replies. Services see only Node streams.
+ */
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Readable } from 'node:stream';
+import { AGENT_TRANSFER_PATH, TRANSFER_CONTENT_TYPE } from '../../../libs/agent-protocol/protocol';
+import { AppError } from '../../core/errors/app-error';
+import { ErrorCode } from '../../core/errors/error-codes';
+import type { PushArrival } from './transfer.service';
+
+const RAW_BODY = Symbol('outpost.rawBody');
+export const TUS_CONTENT_TYPE = 'application/offset+octet-stream';
+
+/** Routes that may receive an unparsed stream body. */
+function streamingRoute(url: string | undefined): boolean {
+  if (!url) return false;
+  return url.startsWith(`${AGENT_TRANSFER_PATH}/`) || /^\/gameserver\/:id\/files\/(tus|upload)/.test(url);
+}
+
+/**
+ * Registers, for the file routes only, pass-through parsers for TUS chunks and agent pushes, and
+ * @fastify/multipart (streaming; limits per request). Call before the server is ready.
+ */
+export async function registerStreamingBodies(fastify: FastifyInstance): Promise<void> {
+  const passThrough = (req: FastifyRequest, payload: NodeJS.ReadableStream, done: (err: Error | null, body?: unknown) => void) => {
+    if (!streamingRoute(req.routeOptions?.url)) {
+      done(new AppError(ErrorCode.UnsupportedMediaTypeError, `Content-Type ${String(req.headers['content-type'])} is not accepted here`));
+      return;
+    }
+    (req as unknown as Record<symbol, unknown>)[RAW_BODY] = payload;
+    done(null, undefined);
+  };
+  for (const type of [TUS_CONTENT_TYPE, TRANSFER_CONTENT_TYPE]) {
+    if (!fastify.hasContentTypeParser(type)) fastify.addContentTypeParser(type, passThrough);
+  }
+  if (!fastify.hasContentTypeParser('multipart/form-data')) {
+    // Files are consumed as streams by the upload route; other routes never read multipart bodies.
+    await fastify.register(multipart as never, { limits: { fields: 20, fieldSize: 64 * 1024, files: 1000, parts: 1100, headerPairs: 200 } });
+  }
+}
+
+export function rawBodyOf(req: FastifyRequest): Readable {
+  return ((req as unknown as Record<symbol, unknown>)[RAW_BODY] as Readable | undefined) ?? req.raw;
+}
+
+export interface UploadPart {
+  filename: string;
+  file: Readable;
+  /** Set when the part failed on the client side (too large, malformed). */
+  error(): Error | undefined;
+}
+
+/** The file parts of a multipart request, one at a time (each must be consumed before the next). */
+export async function* uploadParts(req: FastifyRequest): AsyncGenerator<UploadPart> {
+  const r = req as FastifyRequest & { isMultipart?: () => boolean; parts?: (o: unknown) => AsyncIterable<any> };
+  if (!r.isMultipart?.() || !r.parts) throw new AppError(ErrorCode.UnsupportedMediaTypeError, 'Upload needs Content-Type: multipart/form-data');
+  // Sizes are enforced by the disk quota on the node, not by a per-file limit here.
+  for await (const part of r.parts({ limits: { fileSize: Number.MAX_SAFE_INTEGER } })) {
+    if (part.type !== 'file') continue;
+    let failure: Error | undefined;
+    (part.file as Readable).on('error', (err: Error) => (failure = err));
+    yield { filename: String(part.filename ?? ''), file: part.file as Readable, error: () => failure };
+  }
+}
+
+function contentDisposition(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/** Streams an agent push to the client as an attachment; the agent's request ends with the reply. */
+export function sendDownload(reply: FastifyReply, arrival: PushArrival, name: string, type: string): FastifyReply {
+  reply.raw.once('close', () => arrival.done());
+  reply.header('content-type', type).header('content-disposition', contentDisposition(name)).header('x-content-type-options', 'nosniff').header('cache-control', 'no-store');
+  if (arrival.size !== undefined) reply.header('content-length', String(arrival.size));
+  return reply.send(arrival.stream);
+}
