@@ -61,9 +61,8 @@ export class DomainGuard implements CanActivate {
   private async bind(auth: RequestAuth, domainId: string): Promise<void> {
     const id = trustedDomainId(domainId);
     const membership = await this.memberships.activeWithRole(id, auth.principal.userId);
-    if (!membership) throw AppError.forbidden('You are not a member of this domain');
-    const domain = await this.domains.findById(id);
-    if (!domain) throw AppError.forbidden('You are not a member of this domain');
+    const domain = membership?.domain;
+    if (!membership || !domain) throw AppError.forbidden('You are not a member of this domain');
     let permissions = (membership.role?.permissions ?? []).filter(isPermission) as Permission[];
     const subset = auth.principal.tokenPermissions;
     if (subset && subset.length) permissions = permissions.filter((p) => subset.includes(p));

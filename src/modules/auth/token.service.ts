@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createSecretKey, randomBytes, randomUUID } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../../core/config/app-config';
 import { AppError } from '../../core/errors/app-error';
 import { RefreshTokenRepository } from './refresh-token.repository';
@@ -34,7 +34,8 @@ export class TokenService {
     private readonly refreshTokens: RefreshTokenRepository,
   ) {
     if (!config.JWT_SECRET) throw new Error('JWT_SECRET is not set');
-    this.jwt = new JwtService({ secret: config.JWT_SECRET });
+    // A KeyObject built once: with a plain string secret, jsonwebtoken re-derives (and throws/catches) on every verify.
+    this.jwt = new JwtService({ secret: createSecretKey(Buffer.from(config.JWT_SECRET)) as never });
   }
 
   private sign(claims: Pick<Claims, 'sub' | 'typ'>, ttlSeconds: number): string {

@@ -68,6 +68,7 @@ export class GameServerLifecycle implements OnModuleInit {
   private async move(domainId: DomainId, id: string, t: Transition, patch: Partial<GameServer> = {}, reason: string | null = null): Promise<GameServer | null> {
     const { from, to } = TRANSITIONS[t];
     const row = await this.servers.transition(domainId, id, [...from], to, { stateReason: reason, ...patch });
+    this.consoleView.delete(id);
     if (row) this.events.emit('state', { domainId, serverId: id, state: to, reason } satisfies StateChange);
     return row;
   }
@@ -261,17 +262,27 @@ export class GameServerLifecycle implements OnModuleInit {
     return server && server.nodeId === nodeId ? server : null;
   }
 
-  private readonly startupPatterns = new Map<string, string[]>();
+  /**
+   * Console lines are hot. Power actions run on the process that holds the node's agent socket —
+   * the same process that receives its console lines — so every state change this cache needs to
+   * see is emitted here (`move`), and entries are dropped on it; the TTL only bounds staleness.
+   */
+  private readonly consoleView = new Map<string, { server: GameServer | null; at: number }>();
+
+  private async consoleServer(domainId: DomainId, nodeId: string, serverId: string): Promise<GameServer | null> {
+    const hit = this.consoleView.get(serverId);
+    if (hit && Date.now() - hit.at < 5000) return hit.server && hit.server.nodeId === nodeId ? hit.server : null;
+    const server = await this.ownServer(domainId, nodeId, serverId);
+    if (this.consoleView.size > 10_000) this.consoleView.clear();
+    this.consoleView.set(serverId, { server, at: Date.now() });
+    return server;
+  }
 
   private async onConsole(domainId: DomainId, nodeId: string, data: EventMap['console.output']): Promise<void> {
-    // Only starting servers care, and console lines are hot: check the cached state first.
-    const server = await this.ownServer(domainId, nodeId, data.serverId);
+    const server = await this.consoleServer(domainId, nodeId, data.serverId);
     if (!server || server.state !== S.STARTING) return;
-    let patterns = this.startupPatterns.get(server.workloadId);
-    if (!patterns) {
-      patterns = (await this.workloads.find(domainId, server.workloadId)).definition.startupDone;
-      this.startupPatterns.set(server.workloadId, patterns);
-    }
+    // Only lines of a starting server get here, so reading the (editable) template each time is cheap.
+    const patterns = (await this.workloads.find(domainId, server.workloadId)).definition.startupDone;
     if (matchesStartupDone(patterns, data.line)) await this.move(domainId, server.id, 'ready');
   }
 

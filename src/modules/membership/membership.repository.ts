@@ -11,10 +11,11 @@ export class MembershipRepository extends ScopedRepository<Membership> {
     super(repo);
   }
 
-  /** The user's ACTIVE membership in the domain with its role, or null. */
+  /** The user's ACTIVE membership in the domain with its role and the domain itself (one query per request). */
   activeWithRole(domainId: DomainId, userId: string): Promise<Membership | null> {
     return this.queryBuilder(domainId, 'm')
       .innerJoinAndSelect('m.role', 'r')
+      .innerJoinAndSelect('m.domain', 'd')
       .andWhere('m."userId" = :userId AND m.state = :state', { userId, state: MembershipState.ACTIVE })
       .getOne();
   }

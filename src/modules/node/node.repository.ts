@@ -12,6 +12,11 @@ export class NodeRepository extends ScopedRepository<Node> {
     super(repo);
   }
 
+  async inventoryOf(domainId: DomainId, id: string): Promise<Record<string, unknown> | null> {
+    const row = await this.queryBuilder(domainId, 'n').addSelect('n.inventory').andWhere('n.id = :id', { id }).getOne();
+    return row?.inventory ?? null;
+  }
+
   // Agent-facing lookups: the presented secret is the proof of identity, so they run before any
   // domain is known. They return the node, whose domainId then scopes everything else.
 

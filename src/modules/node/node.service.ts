@@ -99,8 +99,9 @@ export class NodeService {
 
   async inventory(domainId: DomainId, id: string): Promise<Record<string, unknown>> {
     const node = await this.find(domainId, id);
-    if (!node.inventory) throw AppError.notFound('Inventory (the agent has not reported yet)');
-    return { ...node.inventory, reportedAt: node.lastHeartbeatAt, connected: this.channel.isConnected(id) };
+    const inventory = await this.nodes.inventoryOf(domainId, id);
+    if (!inventory) throw AppError.notFound('Inventory (the agent has not reported yet)');
+    return { ...inventory, reportedAt: node.lastHeartbeatAt, connected: this.channel.isConnected(id) };
   }
 
   async metricsHistory(domainId: DomainId, id: string, from?: string, to?: string): Promise<NodeMetricOutputDTO[]> {

@@ -35,7 +35,8 @@ export class Node {
   @Column({ type: 'text', default: NodeScheduling.ACTIVE }) scheduling: NodeScheduling;
   @Column({ type: 'timestamptz', nullable: true }) lastHeartbeatAt: Date | null;
   @Column({ type: 'text', nullable: true }) agentVersion: string | null;
-  @Column({ type: 'jsonb', nullable: true }) inventory: Record<string, unknown> | null;
+  /** Kilobytes per node: loaded only by the inventory route. */
+  @Column({ type: 'jsonb', nullable: true, select: false }) inventory: Record<string, unknown> | null;
   @Column({ type: 'text', nullable: true, select: false }) registerTokenHash: string | null;
   @Column({ type: 'timestamptz', nullable: true }) registerTokenExpiresAt: Date | null;
   @Column({ type: 'text', nullable: true, select: false }) agentTokenHash: string | null;

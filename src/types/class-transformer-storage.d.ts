@@ -1,0 +1,8 @@
+// class-transformer ships no typings for its internal CommonJS storage entry point.
+declare module 'class-transformer/cjs/storage' {
+  export const defaultMetadataStorage: {
+    getExposedMetadatas(target: Function): Array<{ propertyName?: string }>;
+    findTransformMetadatas(target: Function, propertyName: string, type: number): Array<{ transformFn: (params: any) => unknown }>;
+    findTypeMetadata(target: Function, propertyName: string): { typeFunction?: () => Function } | undefined;
+  };
+}
