@@ -9,6 +9,7 @@ import { AppConfig } from './core/config/app-config';
 import { MetricsService } from './core/metrics/metrics.service';
 import { setupOpenApi } from './core/openapi/openapi';
 import { recordRoutes } from './core/http/route-catalog';
+import { FilesModule } from './modules/files/files.module';
 import { serveDashboard } from './core/http/serve-dashboard';
 
 export interface CreateAppOptions extends AppModuleOptions {
@@ -28,6 +29,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const fastify = app.getHttpAdapter().getInstance();
   recordRoutes(fastify);
   await app.register(fastifyCookie as never);
+  await FilesModule.configureFastify(fastify);
 
   const metrics = app.get(MetricsService);
   fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {

@@ -1,5 +1,4 @@
-import { Module, OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { FastifyInstance } from 'fastify';
 import { GameServerModule } from '../gameserver/gameserver.module';
@@ -21,11 +20,13 @@ import { UploadService } from './upload.service';
   providers: [FileUploadRepository, FilesService, TransferService, TusService, UploadService],
   exports: [FilesService],
 })
-export class FilesModule implements OnModuleInit {
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
-
-  async onModuleInit(): Promise<void> {
-    const fastify = this.adapterHost.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
-    if (fastify && typeof fastify.addContentTypeParser === 'function') await registerStreamingBodies(fastify);
+export class FilesModule {
+  /**
+   * Body parsers for streamed uploads. Called by createApp before Nest initialises: registering a
+   * Fastify plugin from a module's init hook boots Fastify's plugin queue early, and Nest's error
+   * handler then no longer covers body-parsing errors (bad JSON lost its envelope).
+   */
+  static configureFastify(fastify: FastifyInstance): Promise<void> {
+    return registerStreamingBodies(fastify);
   }
 }
