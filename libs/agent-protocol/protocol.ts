@@ -8,7 +8,9 @@ import type {
   ContainerState,
   ContainerStats,
   ContainerSummary,
+  InstallResult,
   LogLine,
+  ResourceLimits,
   ServerSpec,
   StopOptions,
 } from '../container-driver/container-driver';
@@ -173,6 +175,11 @@ export interface CommandMap {
   'server.kill': { payload: ServerRef & { signal?: string }; result: EmptyResult };
   /** Removes the container (forced); deleteData also removes the data dir. Idempotent. */
   'server.remove': { payload: ServerRef & { deleteData: boolean }; result: EmptyResult };
+  /** Runs the template's install script in a throwaway container over the server's data dir. */
+  'server.install': {
+    payload: ServerRef & { image: string; entrypoint: string; script: string; env: Record<string, string>; limits: ResourceLimits; timeoutMs: number };
+    result: InstallResult;
+  };
   'server.inspect': { payload: ServerRef; result: ContainerState | null };
   'server.stats': { payload: ServerRef; result: ContainerStats };
   /** since: unix seconds. */
@@ -231,6 +238,7 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'server.stop',
   'server.kill',
   'server.remove',
+  'server.install',
   'server.inspect',
   'server.stats',
   'server.logs',

@@ -47,6 +47,30 @@ export interface ServerSpec {
   openStdin: boolean;
 }
 
+/** A one-off install run (Pterodactyl's install script): data dir at /mnt/server, script at /mnt/install. */
+export interface InstallSpec {
+  serverId: string;
+  name: string;
+  image: string;
+  /** Interpreter for the script, e.g. `bash` or `ash`. */
+  entrypoint: string;
+  /** Host directory holding `install.sh` (mounted read-only at /mnt/install). */
+  scriptDir: string;
+  /** The server's data dir (mounted at /mnt/server). */
+  dataDir: string;
+  env: Record<string, string>;
+  limits: ResourceLimits;
+  timeoutMs: number;
+}
+
+export interface InstallResult {
+  /** null when the run was killed at the timeout. */
+  exitCode: number | null;
+  timedOut: boolean;
+  /** Combined output, capped. */
+  log: string;
+}
+
 export interface StopOptions {
   /** Console command that asks the game to stop (e.g. `stop`); written to stdin. */
   command?: string;
@@ -141,6 +165,8 @@ export interface ContainerDriver {
    * `onEnd` fires once if the stream ends on its own (daemon restart): resubscribe and reconcile.
    */
   events(onEvent: (e: ContainerEvent) => void, onEnd?: (err?: Error) => void): Promise<() => void>;
+  /** Runs an install script to completion in its own container, then removes that container. */
+  runInstall(spec: InstallSpec): Promise<InstallResult>;
   /** Runtime version info (inventory). */
   version(): Promise<{ version: string; apiVersion: string; os: string; arch: string }>;
 }

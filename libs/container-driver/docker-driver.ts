@@ -14,6 +14,8 @@ import type {
   ContainerState,
   ContainerStats,
   ContainerSummary,
+  InstallResult,
+  InstallSpec,
   LogLine,
   ServerSpec,
   StopOptions,
@@ -296,6 +298,57 @@ export class DockerDriver implements ContainerDriver {
       return container.id;
     } catch (err) {
       throw toDriverError(err, `create container ${spec.name}`, 'image_missing');
+    }
+  }
+
+  async runInstall(spec: InstallSpec): Promise<InstallResult> {
+    if (!path.isAbsolute(spec.dataDir) || !path.isAbsolute(spec.scriptDir)) throw new ContainerDriverError('runtime', 'dataDir and scriptDir must be absolute');
+    const { limits } = spec;
+    let container: Dockerode.Container;
+    try {
+      container = await this.docker.createContainer({
+        name: spec.name,
+        Image: spec.image,
+        Entrypoint: [spec.entrypoint],
+        Cmd: ['/mnt/install/install.sh'],
+        Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
+        // Not OUTPOST_LABEL: install containers are not servers and must not confuse reconciliation.
+        Labels: { 'outpost.install-for': spec.serverId },
+        WorkingDir: '/mnt/server',
+        Tty: false,
+        HostConfig: {
+          Init: true,
+          Memory: limits.memoryMiB > 0 ? limits.memoryMiB * MiB : 0,
+          NanoCpus: limits.cpuPercent > 0 ? Math.round((limits.cpuPercent / 100) * 1e9) : 0,
+          PidsLimit: limits.pids > 0 ? limits.pids : undefined,
+          Binds: [`${spec.dataDir}:/mnt/server`, `${spec.scriptDir}:/mnt/install:ro`],
+          RestartPolicy: { Name: 'no' },
+          LogConfig: { Type: 'json-file', Config: { 'max-size': '10m', 'max-file': '1' } },
+        },
+      });
+    } catch (err) {
+      throw toDriverError(err, `create install container ${spec.name}`, 'image_missing');
+    }
+    try {
+      const exited = container.wait({ condition: 'next-exit' });
+      await container.start();
+      let timer: NodeJS.Timeout | undefined;
+      const outcome = await Promise.race([
+        exited.then((r: { StatusCode?: number }) => ({ exitCode: r.StatusCode ?? null, timedOut: false })),
+        new Promise<{ exitCode: null; timedOut: true }>((resolve) => {
+          timer = setTimeout(() => resolve({ exitCode: null, timedOut: true }), spec.timeoutMs);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (outcome.timedOut) await container.kill({ signal: 'SIGKILL' }).catch(() => undefined);
+      const raw = (await container.logs({ stdout: true, stderr: true, follow: false })) as unknown as Buffer;
+      const text = demuxBuffer(Buffer.isBuffer(raw) ? raw : Buffer.from(raw)).map((f) => f.data.toString('utf8')).join('');
+      const LIMIT = 1024 * 1024;
+      return { ...outcome, log: text.length > LIMIT ? `[first ${text.length - LIMIT} characters dropped]\n${text.slice(-LIMIT)}` : text };
+    } catch (err) {
+      throw toDriverError(err, `run install for ${spec.serverId}`);
+    } finally {
+      await container.remove({ force: true }).catch(() => undefined);
     }
   }
 

@@ -74,17 +74,20 @@ function logOptions(p: Record<string, unknown>): { since?: number; tail?: number
   return { since: num(p, 'since', { optional: true, min: 0 }), tail: num(p, 'tail', { optional: true, min: 0 }) };
 }
 
-function specOf(p: Record<string, unknown>, store: ServerStore): ServerSpec {
-  const s = obj(p, 'spec');
-  const serverId = assertServerId(s.serverId);
-  const l = obj(s, 'limits');
-  const limits = {
+function limitsOf(l: Record<string, unknown>) {
+  return {
     memoryMiB: num(l, 'memoryMiB', { min: 0 }),
     swapMiB: num(l, 'swapMiB', { min: -1 }),
     cpuPercent: num(l, 'cpuPercent', { min: 0 }),
     pids: num(l, 'pids', { min: 0 }),
     diskMiB: num(l, 'diskMiB', { min: 0 }),
   };
+}
+
+function specOf(p: Record<string, unknown>, store: ServerStore): ServerSpec {
+  const s = obj(p, 'spec');
+  const serverId = assertServerId(s.serverId);
+  const limits = limitsOf(obj(s, 'limits'));
   if (!Array.isArray(s.ports)) throw bad('spec.ports must be an array');
   const ports = s.ports.map((raw, i) => {
     if (typeof raw !== 'object' || raw === null) throw bad(`spec.ports[${i}] must be an object`);
@@ -193,6 +196,33 @@ export const containerHandlers: Partial<Record<CommandName, Handler>> = {
     ctx.forgetFiles(serverId);
     if (deleteData) await fs.rm(ctx.store.dataDirOf(serverId), { recursive: true, force: true });
     return EMPTY;
+  },
+
+  /** The install script runs with the data dir at /mnt/server; the script file lives outside it. */
+  async 'server.install'(p, ctx) {
+    const serverId = assertServerId(p.serverId);
+    const entrypoint = str(p, 'entrypoint', { max: 64 });
+    if (!/^[A-Za-z0-9_./-]+$/.test(entrypoint)) throw bad('entrypoint must be a program name or path');
+    const dataDir = ctx.store.dataDirOf(serverId);
+    const scriptDir = `${dataDir}.install`;
+    await fs.mkdir(dataDir, { recursive: true, mode: 0o755 });
+    await fs.mkdir(scriptDir, { recursive: true, mode: 0o755 });
+    try {
+      await fs.writeFile(`${scriptDir}/install.sh`, str(p, 'script', { max: 1_000_000 }).replace(/\r\n/g, '\n'), { mode: 0o755 });
+      return await ctx.driver.runInstall({
+        serverId,
+        name: `outpost-${serverId}-install`,
+        image: str(p, 'image', { max: 512 }),
+        entrypoint,
+        scriptDir,
+        dataDir,
+        env: stringRecord(p, 'env') ?? {},
+        limits: limitsOf(obj(p, 'limits')),
+        timeoutMs: num(p, 'timeoutMs', { min: 1000 }),
+      });
+    } finally {
+      await fs.rm(scriptDir, { recursive: true, force: true });
+    }
   },
 
   async 'server.inspect'(p, ctx) {

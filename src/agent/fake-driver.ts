@@ -12,6 +12,8 @@ import {
   type ContainerState,
   type ContainerStats,
   type ContainerSummary,
+  type InstallResult,
+  type InstallSpec,
   type LogLine,
   OUTPOST_LABEL,
   SERVER_ID_LABEL,
@@ -168,6 +170,13 @@ export class FakeDriver implements ContainerDriver {
     this.listeners.add(onEvent);
     return () => this.listeners.delete(onEvent);
   }
+  /** Records install runs; the script is not executed. */
+  readonly installs: InstallSpec[] = [];
+  async runInstall(spec: InstallSpec): Promise<InstallResult> {
+    this.installs.push(spec);
+    return { exitCode: 0, timedOut: false, log: `fake install of ${spec.serverId}\n` };
+  }
+
   async version(): Promise<{ version: string; apiVersion: string; os: string; arch: string }> {
     return { version: '0.0.0-fake', apiVersion: '1.41', os: 'linux', arch: 'amd64' };
   }

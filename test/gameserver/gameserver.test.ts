@@ -66,6 +66,38 @@ describe('game servers: templates, placement and lifecycle on real containers', 
     assert.equal((await req('POST', '/workload/from-template', { template: 'nope' })).status, 404);
   });
 
+  it('runs the install script in its own container; its output is the install log; failures are install_failed', async () => {
+    const base = (await req('GET', `/workload/${workloadId}`)).body.data.definition;
+    const withInstall = (name: string, script: string) =>
+      req('POST', '/workload', { definition: { ...base, name, install: { image: 'outpost/busybox:local', entrypoint: 'sh', script } } });
+    const good = await withInstall('Echo with install', 'echo "installing for $MOTD"\necho installed > /mnt/server/installed.txt\n');
+    assert.equal(good.status, 201, good.text);
+    const bad = await withInstall('Echo with broken install', 'echo "about to fail"\nexit 3\n');
+    const s1 = await req('POST', '/gameserver', { name: 'Installed', workloadId: good.body.data.id, memoryMiB: 64, cpuPercent: 50 });
+    assert.equal(s1.status, 201, s1.text);
+    assert.equal(s1.body.data.state, 'installing');
+    await waitFor('installed', async () => (await state(s1.body.data.id)).state === 'offline', 30_000);
+    const log = (await req('GET', `/gameserver/${s1.body.data.id}/install-logs`)).body.data.log;
+    assert.match(log, /installing for Welcome/);
+    assert.match(log, /exit code 0/);
+    const file = await req('GET', `/gameserver/${s1.body.data.id}/files/content?path=installed.txt`);
+    assert.equal(file.body.data?.content, 'installed\n', file.text);
+
+    const s2 = await req('POST', '/gameserver', { name: 'Broken', workloadId: bad.body.data.id, memoryMiB: 64, cpuPercent: 50 });
+    const failed = await waitFor('install_failed', async () => {
+      const x = await state(s2.body.data.id);
+      return x.state === 'install_failed' && x;
+    }, 30_000);
+    assert.match(failed.stateReason, /exit code 3/);
+    assert.match((await req('GET', `/gameserver/${s2.body.data.id}/install-logs`)).body.data.log, /about to fail/);
+    assert.equal((await req('POST', `/gameserver/${s2.body.data.id}/start`)).status, 409, 'cannot start a server whose install failed');
+
+    const again = await req('POST', `/gameserver/${s1.body.data.id}/reinstall`);
+    assert.equal(again.status, 200, again.text);
+    assert.equal(again.body.data.state, 'offline');
+    for (const id of [s1.body.data.id, s2.body.data.id]) assert.equal((await req('DELETE', `/gameserver/${id}`)).status, 200);
+  });
+
   it('places a new server automatically, explains the fit, and refuses beyond capacity with 409', async () => {
     const fit = await req('POST', '/planner/suggest-fit', { workloadId, tags: ['eu'] });
     assert.equal(fit.body.data.chosen, node.nodeId);

@@ -121,6 +121,15 @@ export class GameServerController {
     return null;
   }
 
+  /** Runs the template's install script again over the server's files (stopped servers only). */
+  @Post(':id/reinstall')
+  @HttpCode(200)
+  @RequirePermission('gameserver.manage')
+  @ApiEnvelope(GameServerOutputDTO)
+  async reinstall(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
+    return toOutput(GameServerOutputDTO, await this.lifecycle.reinstall(domainId, id));
+  }
+
   @Get(':id/stats')
   @RequirePermission('gameserver.read')
   @ApiEnvelope(GameServerStatsDTO)

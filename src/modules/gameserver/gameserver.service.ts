@@ -99,7 +99,9 @@ export class GameServerService {
       else await this.allocatePorts(tx, domainId, node, created, def);
       return created;
     });
-    await this.lifecycle.provision(domainId, server.id);
+    const provisioning = this.lifecycle.provision(domainId, server.id);
+    // Installs can take minutes: reply with `installing` and let the state tell the rest.
+    if (!def.install) await provisioning;
     return this.get(domainId, server.id);
   }
 

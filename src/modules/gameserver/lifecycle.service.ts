@@ -14,6 +14,7 @@ import { GameServerStatsDTO, PowerAction } from './dto/gameserver.dto';
 
 export const DATA_MOUNT = '/home/container';
 const STOP_TIMEOUT_MS = 30_000;
+const INSTALL_TIMEOUT_MS = 10 * 60_000;
 
 export interface StateChange {
   domainId: DomainId;
@@ -99,27 +100,82 @@ export class GameServerLifecycle implements OnModuleInit {
     };
   }
 
-  /** Creates the server's container on its node (after create or rebuild). */
+  /** Creates the server's container on its node, after running the template's install script if it has one. */
   async provision(domainId: DomainId, id: string): Promise<void> {
     return this.serialise(id, async () => {
       const server = await this.find(domainId, id);
-      const workload = await this.workloads.find(domainId, server.workloadId);
-      const def = workload.definition;
+      const def = (await this.workloads.find(domainId, server.workloadId)).definition;
       try {
         await this.channel.send(server.nodeId, 'images.ensure', { ref: server.image }, 120_000);
+        if (server.state === S.INSTALLING && !(await this.install(domainId, server, def))) return;
         const { containerId } = await this.channel.send(server.nodeId, 'container.create', { spec: await this.spec(server, def) }, 60_000);
         await this.servers.update(domainId, id, { containerId });
-        if (server.state === S.INSTALLING) {
-          // Install scripts need their own container with the data dir; the agent has no install runner yet.
-          const log = `install script (${def.install?.image}) not run: install runners are not available yet; the server was created without installing\n`;
-          await this.move(domainId, id, 'installed', { installLog: log }, 'install skipped');
-        }
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         this.logger.warn({ serverId: id, err: message }, 'provisioning failed');
-        if (server.state === S.INSTALLING) await this.move(domainId, id, 'installFailed', { installLog: `provisioning failed: ${message}\n` }, message);
+        const current = await this.find(domainId, id);
+        if (current.state === S.INSTALLING) await this.move(domainId, id, 'installFailed', { installLog: `${current.installLog}provisioning failed: ${message}\n` }, message);
         else await this.servers.update(domainId, id, { stateReason: `container not created: ${message}` });
       }
+    });
+  }
+
+  /**
+   * Runs the install script in its own container over the server's data (Pterodactyl's model:
+   * data at /mnt/server). Its output becomes the install log; a non-zero exit is install_failed.
+   */
+  private async install(domainId: DomainId, server: GameServer, def: WorkloadDefinition): Promise<boolean> {
+    if (!def.install) {
+      await this.move(domainId, server.id, 'installed', { installLog: 'this template has no install script\n' });
+      return true;
+    }
+    const builtins = { SERVER_MEMORY: String(server.memoryMiB), SERVER_IP: '0.0.0.0', SERVER_PORT: String((await this.allocations.forServer(domainId, server.id))[0]?.port ?? 0) };
+    await this.channel.send(server.nodeId, 'images.ensure', { ref: def.install.image }, 120_000);
+    const result = await this.channel.send(
+      server.nodeId,
+      'server.install',
+      {
+        serverId: server.id,
+        image: def.install.image,
+        entrypoint: def.install.entrypoint,
+        script: def.install.script,
+        env: buildEnvironment(def, server.variables, builtins),
+        limits: { memoryMiB: Math.max(server.memoryMiB, 256), swapMiB: 0, cpuPercent: server.cpuPercent, pids: Math.max(server.pids, 256), diskMiB: server.diskMiB },
+        timeoutMs: INSTALL_TIMEOUT_MS,
+      },
+      INSTALL_TIMEOUT_MS + 30_000,
+    );
+    const summary = result.timedOut ? `install timed out after ${INSTALL_TIMEOUT_MS / 60000} minutes` : `install finished with exit code ${result.exitCode}`;
+    const log = `${result.log}${result.log.endsWith('\n') || !result.log ? '' : '\n'}[Outpost] ${summary}\n`;
+    if (result.exitCode === 0) {
+      await this.move(domainId, server.id, 'installed', { installLog: log });
+      return true;
+    }
+    await this.move(domainId, server.id, 'installFailed', { installLog: log }, summary);
+    return false;
+  }
+
+  /** Runs the install script again over the existing data, then rebuilds the container. */
+  reinstall(domainId: DomainId, id: string): Promise<GameServer> {
+    return this.serialise(id, async () => {
+      this.cancelRestart(id);
+      await this.moveOrConflict(domainId, id, 'reinstall', 'reinstall');
+      const server = await this.find(domainId, id);
+      const def = (await this.workloads.find(domainId, server.workloadId)).definition;
+      try {
+        if (server.containerId) await this.channel.send(server.nodeId, 'server.remove', { serverId: id, deleteData: false });
+        await this.servers.update(domainId, id, { containerId: null, installLog: '' });
+        if (await this.install(domainId, { ...server, installLog: '' } as GameServer, def)) {
+          const fresh = await this.find(domainId, id);
+          const { containerId } = await this.channel.send(fresh.nodeId, 'container.create', { spec: await this.spec(fresh, def) }, 60_000);
+          await this.servers.update(domainId, id, { containerId });
+        }
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        await this.move(domainId, id, 'installFailed', { installLog: `reinstall failed: ${message}\n` }, message);
+        throw err;
+      }
+      return this.find(domainId, id);
     });
   }
 

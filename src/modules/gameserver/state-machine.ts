@@ -9,6 +9,7 @@ export const TRANSITIONS = {
   stopped: { from: [S.STOPPING, S.STARTING, S.RUNNING], to: S.OFFLINE },
   kill: { from: [S.STARTING, S.RUNNING, S.STOPPING, S.CRASHED, S.OFFLINE], to: S.OFFLINE },
   crash: { from: [S.STARTING, S.RUNNING], to: S.CRASHED },
+  reinstall: { from: [S.OFFLINE, S.CRASHED, S.INSTALL_FAILED], to: S.INSTALLING },
   installed: { from: [S.INSTALLING], to: S.OFFLINE },
   installFailed: { from: [S.INSTALLING], to: S.INSTALL_FAILED },
 } as const satisfies Record<string, { from: readonly S[]; to: S }>;
