@@ -329,6 +329,7 @@ describe('web dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Create server' }).click();
     await page.waitForURL(/\/servers\/[0-9a-f-]{36}/, { timeout: 60_000 });
     const serverId = /\/servers\/([0-9a-f-]{36})/.exec(page.url())![1];
+    echoServerId = serverId;
     cleanups.push(() => apiAs('DELETE', `/gameserver/${serverId}`, domains.alpha));
     await see('Alpha Echo');
 
@@ -392,6 +393,192 @@ describe('web dashboard in Chromium', () => {
     await page.getByTestId('power').getByRole('button', { name: 'Stop', exact: true }).click();
     await waitFor('offline badge', async () => (await page.getByTestId('state-badge').first().innerText()).toLowerCase() === 'offline', 60_000, 250);
   }
+
+  let echoServerId = '';
+  const FIXTURE = join(ROOT, 'src/modules/workload/definition/fixtures/ptdl_v2-paper.pelican.json');
+  /** Opens a page at 390 px, checks nothing scrolls sideways, and keeps a screenshot. */
+  const phoneCheck = async (path: string, testId: string, name: string) => {
+    const phone = await ctx.newPage();
+    try {
+      await phone.setViewportSize(PHONE);
+      await phone.goto(`${url}${path}`);
+      await phone.getByTestId(testId).first().waitFor();
+      const overflow = (await phone.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
+      assert.ok(overflow <= 1, `no horizontal page scroll at 390 px on ${path} (overflow ${overflow}px)`);
+      await shot(name, phone);
+    } finally {
+      await phone.close();
+    }
+  };
+
+  it('workloads: imports a Pelican egg from a file, lists it with its variables, shows its definition, exports it as PTDL_v2', async (tc) => {
+    const needed = ['/workload/search', '/workload/import', '/workload/{id}/export'];
+    const missing = needed.filter((p) => !spec.has(p));
+    if (missing.length) return tc.skip(`API not there yet: ${missing.join(', ')}`);
+    await switchTo('Alpha Guild');
+    await go('/workloads');
+    await page.getByRole('link', { name: 'Workloads' }).waitFor();
+    await page.getByRole('button', { name: 'Import egg' }).click();
+    const importCard = page.getByTestId('import-egg');
+    const eggText = importCard.locator('textarea[name=eggJson]');
+
+    // Not JSON: said before anything is sent. A bad egg: the API's validation message is shown.
+    await eggText.fill('{ not json');
+    await importCard.getByRole('button', { name: 'Import', exact: true }).click();
+    await see('This is not valid JSON');
+    const badEgg = { meta: { version: 'PTDL_v9' }, name: 'Broken egg' };
+    const apiAnswer = await apiAs('POST', '/workload/import', domains.alpha, { egg: badEgg });
+    assert.equal(apiAnswer.status, 400, apiAnswer.text);
+    await eggText.fill(JSON.stringify(badEgg));
+    await importCard.getByRole('button', { name: 'Import', exact: true }).click();
+    await see('Could not import the egg');
+    assert.ok((await importCard.locator('.alert-error').innerText()).includes(apiAnswer.body.meta.error.message), 'the API validation message is shown');
+
+    // The real egg, through the file picker.
+    await importCard.locator('input[name=eggFile]').setInputFiles(FIXTURE);
+    await waitFor('egg file loaded into the text box', async () => (await eggText.inputValue()).includes('"PTDL_v2"'));
+    await importCard.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByTestId('workload-added').getByText('Paper').waitFor();
+    const row = page.getByTestId('workloads-table').locator('tr', { hasText: 'Paper' });
+    await row.waitFor();
+    for (const env of ['MINECRAFT_VERSION', 'SERVER_JARFILE', 'DL_PATH', 'BUILD_NUMBER']) assert.ok((await row.innerText()).includes(env), `list shows variable ${env}`);
+    await page.getByTestId('workloads-table').getByText('Echo server').waitFor();
+    await shot('workloads');
+
+    // Search narrows the list.
+    await page.getByLabel('Search workloads').fill('pap');
+    await waitFor('search narrows to Paper', async () => (await page.getByTestId('workloads-table').locator('tbody tr').count()) === 1);
+    assert.match(await page.getByTestId('pager-info').innerText(), /1 total/);
+
+    // Definition page: images, startup, variables with their rules, install script.
+    await row.getByRole('link', { name: 'Paper' }).click();
+    await page.getByTestId('workload-definition').waitFor();
+    const workloadId = /\/workloads\/([0-9a-f-]{36})/.exec(page.url())![1];
+    cleanups.push(() => apiAs('DELETE', `/workload/${workloadId}`, domains.alpha));
+    assert.match(await page.getByTestId('startup').innerText(), /java .*SERVER_JARFILE/);
+    assert.match(await page.getByTestId('install-script').innerText(), /runs in/);
+    assert.match(await page.getByTestId('variable-SERVER_JARFILE').innerText(), /regex:/);
+    assert.match(await page.getByTestId('variable-BUILD_NUMBER').innerText(), /required\|string\|max:20/);
+    assert.match(await page.getByTestId('workload-defaults').innerText(), /MiB/);
+    await shot('workload-detail');
+
+    // Export downloads egg-paper.json, a PTDL_v2 egg.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export egg' }).click()]);
+    assert.equal(download.suggestedFilename(), 'egg-paper.json');
+    const { readFileSync } = await import('node:fs');
+    const egg = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    assert.equal(egg.meta.version, 'PTDL_v2');
+    assert.equal(egg.name, 'Paper');
+    assert.deepEqual(egg.variables.map((v: { env_variable: string }) => v.env_variable).sort(), ['BUILD_NUMBER', 'DL_PATH', 'MINECRAFT_VERSION', 'SERVER_JARFILE']);
+
+    await phoneCheck('/workloads', 'workloads-table', 'phone-workloads');
+    await phoneCheck(`/workloads/${workloadId}`, 'workload-variables', 'phone-workload-detail');
+
+    // Deleting a workload a server uses: the API's 409 message is shown. An unused one goes.
+    if (echoServerId) {
+      const echo = (await apiAs('GET', `/gameserver/${echoServerId}`, domains.alpha)).body.data.workloadId as string;
+      await go(`/workloads/${echo}`);
+      await page.getByTestId('workload-definition').waitFor();
+      await page.getByRole('button', { name: 'Delete' }).click();
+      await see('Could not delete the workload');
+      assert.match(await page.locator('.alert-error').innerText(), /still use this workload/);
+    }
+    const spare = await apiAs('POST', '/workload/from-template', domains.alpha, { template: 'echo-server', name: 'Spare echo' });
+    assert.equal(spare.status, 201, spare.text);
+    await go(`/workloads/${spare.body.data.id}`);
+    await page.getByTestId('workload-definition').waitFor();
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.waitForURL(/\/workloads$/);
+    await page.getByTestId('workloads-table').waitFor();
+    assert.equal((await apiAs('GET', `/workload/${spare.body.data.id}`, domains.alpha)).status, 404);
+  });
+
+  it('server settings: edits name, memory, variables and auto-restart while stopped; refuses resources while running; shows the state reason; reinstalls; deletes', async (tc) => {
+    if (!echoServerId) return tc.skip('the server flow did not create a server');
+    const id = echoServerId;
+    const badge = async () => (await page.getByTestId('state-badge').first().innerText()).toLowerCase();
+    await switchTo('Alpha Guild');
+    await go(`/servers/${id}/settings`);
+    const settings = page.getByTestId('server-settings');
+    await settings.waitFor();
+    await waitFor('stopped', async () => (await badge()) === 'offline', 60_000, 250);
+    await settings.getByLabel('Server name').fill('Alpha Echo Prime');
+    await settings.getByLabel('Memory (MiB)').fill('96');
+    await settings.locator('input[name=autoRestart]').uncheck();
+    await settings.locator('input[name="var-MAX_PLAYERS"]').fill('500');
+    await settings.getByRole('button', { name: 'Save changes' }).click();
+    await see('Must be between 1 and 100');
+    await settings.locator('input[name="var-MAX_PLAYERS"]').fill('42');
+    await settings.getByRole('button', { name: 'Save changes' }).click();
+    await settings.getByText('Saved ✓').waitFor({ timeout: 60_000 });
+    const saved = (await apiAs('GET', `/gameserver/${id}`, domains.alpha)).body.data;
+    assert.equal(saved.name, 'Alpha Echo Prime');
+    assert.equal(saved.memoryMiB, 96);
+    assert.equal(saved.autoRestart, false);
+    assert.equal(saved.variables.MAX_PLAYERS, '42');
+    await page.locator('h1', { hasText: 'Alpha Echo Prime' }).waitFor();
+    await page.getByTestId('sparklines').waitFor({ timeout: 20_000 });
+    await shot('server-settings');
+    await phoneCheck(`/servers/${id}/settings`, 'server-settings', 'phone-server-settings');
+
+    // Running: resource changes are refused with the API's 409, and the page says to stop first.
+    await page.getByTestId('power').getByRole('button', { name: 'Start', exact: true }).click();
+    await waitFor('running badge', async () => (await badge()) === 'running', 90_000, 250);
+    await settings.getByTestId('settings-running-note').waitFor();
+    await settings.getByLabel('Memory (MiB)').fill('128');
+    await settings.getByRole('button', { name: 'Save changes' }).click();
+    await settings.getByTestId('settings-error').waitFor();
+    const conflictText = await settings.getByTestId('settings-error').innerText();
+    assert.match(conflictText, /Stop the server before changing/);
+    assert.match(conflictText, /Stop the server first, then save again/);
+    assert.equal((await apiAs('GET', `/gameserver/${id}`, domains.alpha)).body.data.memoryMiB, 96, 'not changed');
+    await shot('server-settings-running');
+
+    // A crash (auto-restart off) leaves a state reason next to the badge.
+    const cmd = await apiAs('POST', `/gameserver/${id}/command`, domains.alpha, { command: 'crash' });
+    assert.ok(cmd.status < 300, cmd.text);
+    await waitFor('crashed badge', async () => (await badge()) === 'crashed', 60_000, 250);
+    await page.getByTestId('state-reason').waitFor();
+    assert.match(await page.getByTestId('state-reason').innerText(), /exited unexpectedly with code 3/);
+
+    // Reinstall (confirmed) moves to the install log, which follows the install.
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await settings.getByRole('button', { name: 'Reinstall' }).click();
+    await page.waitForURL(/\/install$/);
+    await waitFor('offline after reinstall', async () => (await badge()) === 'offline', 120_000, 250);
+    await page.getByTestId('install-log').getByText(/no install script/).waitFor({ timeout: 20_000 });
+    const after = (await apiAs('GET', `/gameserver/${id}`, domains.alpha)).body.data;
+    assert.equal(after.state, 'offline');
+    assert.equal(after.name, 'Alpha Echo Prime', 'settings survive a reinstall');
+
+    // Delete (confirmed) goes back to the list; the API no longer has it.
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await settings.getByRole('button', { name: 'Delete server' }).click();
+    await page.waitForURL(/\/servers$/, { timeout: 60_000 });
+    await waitFor('server deleted', async () => (await apiAs('GET', `/gameserver/${id}`, domains.alpha)).status === 404, 60_000, 250);
+    echoServerId = '';
+  });
+
+  it('roles: edits a custom role\'s name and permissions; built-in roles are read-only', async () => {
+    await switchTo('Alpha Guild');
+    await go('/roles');
+    const table = page.getByTestId('roles-table');
+    assert.match(await table.locator('tr', { hasText: 'Owner' }).innerText(), /read-only/);
+    assert.equal(await table.locator('tr', { hasText: 'Owner' }).getByRole('button', { name: 'Edit' }).count(), 0, 'no edit for built-in roles');
+    await table.locator('tr', { hasText: 'Alpha Moderators' }).getByRole('button', { name: 'Edit' }).click();
+    const edit = page.getByTestId('edit-role');
+    await edit.waitFor();
+    await edit.getByLabel('Role name').fill('Alpha Mods');
+    await edit.locator('input[name="perm-members.read"]').uncheck();
+    await edit.locator('input[name="perm-files.read"]').check();
+    await edit.getByRole('button', { name: 'Save role' }).click();
+    await table.getByText('Alpha Mods').waitFor();
+    await edit.waitFor({ state: 'detached' });
+    const roles = (await apiAs('POST', '/role/search', domains.alpha, {})).body.data as Array<{ name: string; permissions: string[] }>;
+    const role = roles.find((r) => r.name === 'Alpha Mods');
+    assert.ok(role, 'renamed in the API');
+    assert.deepEqual([...role.permissions].sort(), ['files.read', 'gameserver.console']);
+  });
 
   it('is usable at phone width (390 px): header, domain switcher and pages fit', async () => {
     const phone = await ctx.newPage();

@@ -17,6 +17,7 @@ import { RolesPage } from './pages/Roles';
 import { TokensPage } from './pages/Tokens';
 import { AuditPage } from './pages/Audit';
 import { NewDomainPage } from './pages/Domains';
+import { WorkloadPage, WorkloadsPage } from './pages/Workloads';
 
 export function App() {
   const { token, domainId } = useSession();
@@ -64,6 +65,8 @@ export function App() {
         <Route path="/servers/new" element={<ServerCreatePage />} />
         <Route path="/servers/:id" element={<ServerPage />} />
         <Route path="/servers/:id/:tab" element={<ServerPage />} />
+        <Route path="/workloads" element={<WorkloadsPage />} />
+        <Route path="/workloads/:id" element={<WorkloadPage />} />
         <Route path="/nodes" element={<NodesPage />} />
         <Route path="/members" element={<MembersPage />} />
         <Route path="/roles" element={<RolesPage />} />

@@ -38,6 +38,7 @@ export function Layout() {
 
   const nav = [
     { to: '/servers', label: 'Servers', show: true },
+    { to: '/workloads', label: 'Workloads', show: can('workloads.read') },
     { to: '/nodes', label: 'Nodes', show: can('nodes.read') },
     { to: '/members', label: 'Members', show: can('members.read') },
     { to: '/roles', label: 'Roles', show: can('members.read') || can('roles.manage') },

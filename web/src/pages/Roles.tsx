@@ -8,6 +8,7 @@ import { Empty, ErrorBox, Field, Loading, PageHeader } from '../components/ui';
 import { useRoles } from './Members';
 
 type Permission = components['schemas']['RoleCreateDTO']['permissions'][number];
+type Role = components['schemas']['RoleOutputDTO'];
 
 export function usePermissionCatalogue() {
   return useQuery({ queryKey: ['permissions'], queryFn: () => unwrap(api.GET('/permissions')), staleTime: Infinity });
@@ -58,6 +59,7 @@ export function RolesPage() {
     onSuccess: () => roles.refetch(),
   });
   const manage = can('roles.manage');
+  const [editing, setEditing] = useState<Role | null>(null);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -93,6 +95,16 @@ export function RolesPage() {
           </form>
         </div>
       )}
+      {editing && (
+        <EditRole
+          key={editing.id}
+          role={editing}
+          onDone={() => {
+            setEditing(null);
+            void roles.refetch();
+          }}
+        />
+      )}
       <ErrorBox error={remove.error} title="Could not delete the role" />
       <div className="card">
         {roles.isLoading ? (
@@ -122,10 +134,20 @@ export function RolesPage() {
                     </div>
                   </td>
                   <td className="actions">
+                    {manage && r.system && (
+                      <span className="muted small" title="Built-in roles cannot be changed; create a custom role instead">
+                        read-only
+                      </span>
+                    )}
                     {manage && !r.system && (
-                      <button className="btn btn-small btn-danger" onClick={() => confirm(`Delete role ${r.name}?`) && remove.mutate(r.id)}>
-                        Delete
-                      </button>
+                      <div className="row row-end">
+                        <button className="btn btn-small" onClick={() => setEditing(r)} disabled={editing?.id === r.id}>
+                          Edit
+                        </button>
+                        <button className="btn btn-small btn-danger" onClick={() => confirm(`Delete role ${r.name}?`) && remove.mutate(r.id)}>
+                          Delete
+                        </button>
+                      </div>
                     )}
                   </td>
                 </tr>
@@ -135,5 +157,38 @@ export function RolesPage() {
         )}
       </div>
     </>
+  );
+}
+
+function EditRole({ role, onDone }: { role: Role; onDone: () => void }) {
+  const [name, setName] = useState(role.name);
+  const [perms, setPerms] = useState<string[]>(role.permissions);
+  const save = useMutation({
+    mutationFn: () => unwrap(api.PUT('/role/{id}', { params: { path: { id: role.id } }, body: { name: name.trim(), permissions: perms as Permission[] } })),
+    onSuccess: () => onDone(),
+  });
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    save.mutate();
+  }
+  return (
+    <div className="card" data-testid="edit-role">
+      <h2>Edit role “{role.name}”</h2>
+      <form className="form" onSubmit={submit}>
+        <ErrorBox error={save.error} title="Could not save the role" />
+        <Field label="Role name" error={save.error instanceof ApiError ? save.error.field('name') : undefined}>
+          <input name="editRoleName" value={name} onChange={(e) => setName(e.target.value)} required />
+        </Field>
+        <PermissionPicker value={perms} onChange={setPerms} />
+        <div className="row">
+          <button className="btn btn-primary" disabled={save.isPending}>
+            {save.isPending ? 'Saving…' : 'Save role'}
+          </button>
+          <button type="button" className="btn btn-ghost" onClick={onDone}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </div>
   );
 }

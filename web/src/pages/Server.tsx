@@ -1,11 +1,13 @@
+import { useEffect } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, NavLink, useParams } from 'react-router-dom';
+import { Link, NavLink, useNavigate, useParams } from 'react-router-dom';
 import { api, unwrap } from '../api/client';
 import { useCapabilities, useDomainKey, usePermissions } from '../api/hooks';
 import type { GameServer, GameServerState } from '../api/pending';
 import { Bar, bytes, ErrorBox, Loading, NotAvailable, StateBadge, when } from '../components/ui';
 import { Console } from './Console';
 import { FileManager } from './Files';
+import { MetricsHistory, ServerSettings } from './ServerSettings';
 
 const TRANSITIONS: GameServerState[] = ['installing', 'starting', 'stopping'];
 type Action = 'start' | 'stop' | 'restart' | 'kill';
@@ -35,6 +37,28 @@ export function ServerPage() {
     queryFn: () => unwrap(api.GET('/gameserver/{id}', { params: { path: { id } } })),
     refetchInterval: (q) => (q.state.data && TRANSITIONS.includes((q.state.data.data as GameServer).state) ? 1500 : 5000),
   });
+  const navigate = useNavigate();
+  const installKey = useDomainKey('install-log', id);
+  const reinstall = useMutation({
+    mutationFn: () => unwrap(api.POST('/gameserver/{id}/reinstall', { params: { path: { id } } })),
+    onMutate: () => {
+      // The API answers when the install is over; the page follows the state meanwhile.
+      setTimeout(() => void qc.invalidateQueries({ queryKey: key }), 300);
+      navigate(`/servers/${id}/install`);
+    },
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: key });
+      void qc.invalidateQueries({ queryKey: installKey });
+    },
+  });
+  const remove = useMutation({
+    mutationFn: () => unwrap(api.DELETE('/gameserver/{id}', { params: { path: { id } } })),
+    onSuccess: () => {
+      qc.removeQueries({ queryKey: key });
+      void qc.invalidateQueries({ predicate: (q) => q.queryKey.includes('servers') });
+      navigate('/servers');
+    },
+  });
   const power = useMutation({
     mutationFn: async (action: Action) => {
       const path = `/gameserver/{id}/${action}` as '/gameserver/{id}/start';
@@ -60,12 +84,16 @@ export function ServerPage() {
           </div>
           <h1>
             {s.name} <StateBadge state={s.state} />
+            {s.stateReason && (
+              <span className="state-reason" data-testid="state-reason">
+                {s.stateReason}
+              </span>
+            )}
           </h1>
           <div className="muted small">
             {[
               s.node?.name ? `on ${s.node.name}` : '',
               s.allocations?.length ? s.allocations.map((a) => `${a.ip ?? s.node?.address ?? ''}:${a.port}`).join(', ') : '',
-              s.stateReason ?? '',
             ]
               .filter(Boolean)
               .join(' · ')}
@@ -87,6 +115,8 @@ export function ServerPage() {
         )}
       </div>
       <ErrorBox error={power.error} title="Power action failed" />
+      <ErrorBox error={reinstall.error} title="Reinstall failed" />
+      <ErrorBox error={remove.error} title="Could not delete the server" />
       <Stats id={id} server={s} />
       <nav className="tabs">
         <NavLink to={`/servers/${id}/console`} className={() => (tab === 'console' ? 'active' : '')}>
@@ -98,10 +128,26 @@ export function ServerPage() {
         <NavLink to={`/servers/${id}/install`} className={() => (tab === 'install' ? 'active' : '')}>
           Install log
         </NavLink>
+        {can('gameserver.manage') && (
+          <NavLink to={`/servers/${id}/settings`} className={() => (tab === 'settings' ? 'active' : '')}>
+            Settings
+          </NavLink>
+        )}
       </nav>
       {tab === 'console' && <Console id={id} state={s.state} onStatus={setState} canSend={can('gameserver.console')} />}
       {tab === 'files' && <FileManager id={id} canWrite={can('files.write')} />}
       {tab === 'install' && <InstallLog id={id} state={s.state} />}
+      {tab === 'settings' && can('gameserver.manage') && (
+        <ServerSettings
+          key={s.id}
+          server={server.data!.data}
+          busy={busy || reinstall.isPending || remove.isPending}
+          onSaved={(fresh) => qc.setQueryData(key, (old: typeof server.data) => (old ? { ...old, data: { ...old.data, ...fresh } } : old))}
+          onStop={can('gameserver.control') ? () => power.mutate('stop') : undefined}
+          onReinstall={() => reinstall.mutate()}
+          onDelete={() => remove.mutate()}
+        />
+      )}
     </>
   );
 }
@@ -145,6 +191,7 @@ function Stats({ id, server }: { id: string; server: GameServer }) {
           </div>
         </div>
       )}
+      {caps.has('/gameserver/{id}/metrics') && <MetricsHistory id={id} running={running} />}
     </div>
   );
 }
@@ -157,6 +204,11 @@ function InstallLog({ id, state }: { id: string; state: GameServerState }) {
     queryFn: () => unwrap(api.GET('/gameserver/{id}/install-logs', { params: { path: { id } } })),
     refetchInterval: state === 'installing' ? 2000 : false,
   });
+  // One more read when the state moves on (installing → offline / install failed) for the last lines.
+  const { refetch } = log;
+  useEffect(() => {
+    void refetch();
+  }, [state, refetch]);
   if (!caps.has('/gameserver/{id}/install-logs')) return <NotAvailable feature="Install logs" path="GET /gameserver/:id/install-logs" />;
   if (log.isLoading) return <Loading />;
   if (log.error) return <ErrorBox error={log.error} />;
@@ -165,6 +217,11 @@ function InstallLog({ id, state }: { id: string; state: GameServerState }) {
     typeof d === 'string' ? d : Array.isArray(d) ? d.map((l) => (typeof l === 'string' ? l : (l as { line?: string }).line ?? '')).join('\n') : ((d as { log?: string; lines?: string[] })?.log ?? (d as { lines?: string[] })?.lines?.join('\n') ?? '');
   return (
     <div className="card">
+      {state === 'installing' && (
+        <div className="muted small install-live" role="status">
+          <span className="spinner" aria-hidden /> Installing: this log refreshes every 2 seconds.
+        </div>
+      )}
       {text ? <pre className="log" data-testid="install-log">{text}</pre> : <div className="empty">This server has no install log (its workload has no install script, or it has not been installed yet).</div>}
     </div>
   );

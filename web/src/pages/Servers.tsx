@@ -9,7 +9,7 @@ import { Empty, ErrorBox, Loading, NotAvailable, PageHeader, Pager, StateBadge }
 export const STATES: GameServerState[] = ['running', 'starting', 'stopping', 'offline', 'crashed', 'installing', 'install_failed'];
 const LIMIT = 20;
 
-function useDebounced<T>(value: T, ms: number): T {
+export function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);
   useEffect(() => {
     const t = setTimeout(() => setV(value), ms);
