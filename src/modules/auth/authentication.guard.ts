@@ -53,7 +53,7 @@ export class AuthenticationGuard implements CanActivate {
   private async fromAccessToken(token: string): Promise<Principal> {
     const userId = this.tokens.verifyAccess(token);
     if (!userId) throw AppError.unauthorized('Invalid or expired access token');
-    const user = await this.users.findById(userId);
+    const user = await this.users.principalById(userId);
     if (!user) throw AppError.unauthorized('Invalid or expired access token');
     return { kind: 'user', userId: user.id, username: user.username, isInstanceAdmin: user.isInstanceAdmin };
   }
@@ -72,7 +72,7 @@ export class AuthenticationGuard implements CanActivate {
       this.verified.set(key, Date.now() + VERIFIED_TTL_MS);
       void this.apiTokens.touch(row.id).catch(() => undefined);
     }
-    const user = await this.users.findById(row.userId);
+    const user = await this.users.principalById(row.userId);
     if (!user) throw AppError.unauthorized('Invalid, expired or revoked API token');
     return {
       kind: 'apitoken',

@@ -60,14 +60,13 @@ export class DomainGuard implements CanActivate {
 
   private async bind(auth: RequestAuth, domainId: string): Promise<void> {
     const id = trustedDomainId(domainId);
-    const membership = await this.memberships.activeWithRole(id, auth.principal.userId);
-    const domain = membership?.domain;
-    if (!membership || !domain) throw AppError.forbidden('You are not a member of this domain');
-    let permissions = (membership.role?.permissions ?? []).filter(isPermission) as Permission[];
+    const access = await this.memberships.accessOf(id, auth.principal.userId);
+    if (!access) throw AppError.forbidden('You are not a member of this domain');
+    let permissions = access.permissions.filter(isPermission) as Permission[];
     const subset = auth.principal.tokenPermissions;
     if (subset && subset.length) permissions = permissions.filter((p) => subset.includes(p));
-    if (domain.state === DomainState.DISABLED) throw AppError.forbidden('This domain is disabled');
-    if (domain.state === DomainState.MAINTENANCE && !permissions.includes('domain.manage')) {
+    if (access.domainState === DomainState.DISABLED) throw AppError.forbidden('This domain is disabled');
+    if (access.domainState === DomainState.MAINTENANCE && !permissions.includes('domain.manage')) {
       throw AppError.forbidden('This domain is in maintenance; only its administrators can use it right now');
     }
     auth.domainId = id;

@@ -21,6 +21,13 @@ export class UserRepository {
     return isUuid(id) ? this.repo.findOne({ where: { id } }) : Promise.resolve(null);
   }
 
+  /** The fields authentication needs, in one plain query (it runs on every request). */
+  async principalById(id: string): Promise<{ id: string; username: string; isInstanceAdmin: boolean } | null> {
+    if (!isUuid(id)) return null;
+    const rows = await this.repo.query('SELECT id, username, "isInstanceAdmin" FROM "user" WHERE id = $1', [id]);
+    return rows[0] ?? null;
+  }
+
   /** Username or email, case-insensitive, with the password hash (login only). */
   findForLogin(login: string): Promise<User | null> {
     return this.repo
