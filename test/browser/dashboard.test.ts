@@ -461,6 +461,7 @@ describe('web dashboard in Chromium', () => {
     assert.match(await page.getByTestId('variable-BUILD_NUMBER').innerText(), /required\|string\|max:20/);
     assert.match(await page.getByTestId('workload-defaults').innerText(), /MiB/);
     await shot('workload-detail');
+    await page.screenshot({ path: join(SHOTS, 'workload-detail-full.png'), fullPage: true });
 
     // Export downloads egg-paper.json, a PTDL_v2 egg.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export egg' }).click()]);
@@ -473,6 +474,11 @@ describe('web dashboard in Chromium', () => {
 
     await phoneCheck('/workloads', 'workloads-table', 'phone-workloads');
     await phoneCheck(`/workloads/${workloadId}`, 'workload-variables', 'phone-workload-detail');
+    await page.locator('.crumbs').getByRole('link', { name: 'Workloads' }).click();
+    await page.getByRole('button', { name: 'From template' }).click();
+    await page.getByTestId('from-template').getByTestId('template-echo-server').waitFor();
+    await shot('workloads-from-template');
+    await page.getByTestId('from-template').getByRole('button', { name: 'Cancel' }).click();
 
     // Deleting a workload a server uses: the API's 409 message is shown. An unused one goes.
     if (echoServerId) {
@@ -540,6 +546,7 @@ describe('web dashboard in Chromium', () => {
     await waitFor('crashed badge', async () => (await badge()) === 'crashed', 60_000, 250);
     await page.getByTestId('state-reason').waitFor();
     assert.match(await page.getByTestId('state-reason').innerText(), /exited unexpectedly with code 3/);
+    await shot('server-crashed');
 
     // Reinstall (confirmed) moves to the install log, which follows the install.
     await page.getByRole('link', { name: 'Settings' }).click();

@@ -100,8 +100,10 @@ export function ServerSettings({ server, onSaved, onStop, onReinstall, onDelete,
         </div>
         {!idle && (
           <div className="hint-box" data-testid="settings-running-note">
-            The server is <strong>{server.state.replace('_', ' ')}</strong>. Name and auto-restart save right away; memory, CPU, disk, processes and variables
-            can only change while it is stopped.
+            <span>
+              The server is <strong>{server.state.replace('_', ' ')}</strong>. Name and auto-restart save right away; memory, CPU, disk, processes and
+              variables can only change while it is stopped.
+            </span>
             {onStop && server.state === 'running' && (
               <button type="button" className="btn btn-small" onClick={onStop} disabled={busy}>
                 Stop the server

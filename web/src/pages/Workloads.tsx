@@ -67,7 +67,9 @@ export function WorkloadsPage() {
         <>
           {added && (
             <div className="alert alert-ok" role="status" data-testid="workload-added">
-              Added <strong>{added.name}</strong>. <Link to={`/workloads/${added.id}`}>View its definition →</Link>
+              <span>
+                Added <strong>{added.name}</strong>. <Link to={`/workloads/${added.id}`}>View its definition →</Link>
+              </span>
               <button type="button" className="btn btn-small btn-ghost alert-close" aria-label="Dismiss" onClick={() => setAdded(null)}>
                 ×
               </button>
@@ -119,7 +121,7 @@ export function WorkloadsPage() {
                             </Link>
                             <div className="muted small clamp">{w.description}</div>
                           </td>
-                          <td className="hide-sm">
+                          <td className="hide-sm nowrap-chip">
                             <span className="chip">{sourceLabel(w)}</span>
                           </td>
                           <td>
@@ -316,7 +318,7 @@ export function WorkloadPage() {
             <Link to="/workloads">Workloads</Link> /
           </div>
           <h1>
-            {w.name} <span className="badge badge-idle">{sourceLabel(w)}</span>
+            {w.name} <span className="badge badge-idle badge-raw">{sourceLabel(w)}</span>
           </h1>
         </div>
         <div className="page-actions">
