@@ -262,10 +262,14 @@ export class GameServerLifecycle implements OnModuleInit {
     await this.serialise(id, async () => {
       this.cancelRestart(id);
       const server = await this.find(domainId, id);
-      if (this.channel.isConnected(server.nodeId)) {
+      try {
         await this.channel.send(server.nodeId, 'server.remove', { serverId: id, deleteData: true }, 60_000);
-      } else if (server.containerId) {
-        throw AppError.conflict('The node is offline: its container and data cannot be removed now; try again when it is back');
+      } catch (err) {
+        const offline = err instanceof AppError && (err.details as { agentCode?: string } | undefined)?.agentCode === 'offline';
+        // Nothing was ever created on the node: the row can go. Otherwise its container and data would be orphaned.
+        if (!offline || server.containerId) {
+          throw offline ? AppError.conflict('The node is offline: its container and data cannot be removed now; try again when it is back') : err;
+        }
       }
       await this.servers.delete(domainId, id);
       this.events.emit('state', { domainId, serverId: id, state: S.OFFLINE, reason: 'deleted' } satisfies StateChange);

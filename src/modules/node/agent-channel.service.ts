@@ -1,4 +1,6 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../../core/config/app-config';
+import { AgentCommandRelay } from './agent-relay';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -40,12 +42,23 @@ export class AgentChannel implements OnApplicationBootstrap, OnModuleDestroy {
   private timers: NodeJS.Timeout[] = [];
   private upgradeListener?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
+  /** Cross-process command relay (Redis); absent without REDIS_URL (single process). */
+  private readonly relay?: AgentCommandRelay;
+
   constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly adapterHost: HttpAdapterHost,
     private readonly nodes: NodeRepository,
     private readonly metrics: NodeMetricRepository,
   ) {
     this.events.setMaxListeners(50);
+    if (config.REDIS_URL) {
+      // The database name keeps installations (and parallel test runs) apart on one Redis.
+      const db = config.DATABASE_URL ? new URL(config.DATABASE_URL).pathname.slice(1) : 'outpost';
+      this.relay = new AgentCommandRelay(config.REDIS_URL, `outpost:${db}:agent-rpc:`, (nodeId, command, payload, timeoutMs) =>
+        this.hub.send(nodeId, command, payload as never, { timeoutMs }),
+      );
+    }
     const report = (what: string) => (err: unknown) => this.logger.error({ err }, `agent ${what} handling failed`);
     this.hub.on('connected', (nodeId, hello) => void this.onConnected(nodeId, hello.agentVersion).catch(report('connect')));
     this.hub.on('disconnected', (nodeId) => void this.onDisconnected(nodeId).catch(report('disconnect')));
@@ -71,6 +84,7 @@ export class AgentChannel implements OnApplicationBootstrap, OnModuleDestroy {
     if (server && this.upgradeListener) server.off('upgrade', this.upgradeListener);
     for (const client of this.wss.clients) client.terminate();
     this.hub.close();
+    await this.relay?.close();
     await this.flushHeartbeats();
   }
 
@@ -93,6 +107,7 @@ export class AgentChannel implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async onConnected(nodeId: string, agentVersion: string): Promise<void> {
+    await this.relay?.own(nodeId);
     await this.nodes.setAgentFields(nodeId, { status: NodeStatus.ONLINE, lastHeartbeatAt: new Date(), agentVersion });
     this.logger.log({ nodeId }, 'agent connected');
   }
@@ -100,6 +115,7 @@ export class AgentChannel implements OnApplicationBootstrap, OnModuleDestroy {
   private async onDisconnected(nodeId: string): Promise<void> {
     // Another process (or a newer socket here) may hold the node now; only mark offline when nobody does.
     if (this.hub.isConnected(nodeId)) return;
+    await this.relay?.disown(nodeId);
     this.pendingBeats.delete(nodeId);
     await this.nodes.setAgentFields(nodeId, { status: NodeStatus.OFFLINE });
     this.logger.log({ nodeId }, 'agent disconnected');
@@ -155,9 +171,10 @@ export class AgentChannel implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  /** Sends a command to a node's agent; agent failures become API errors. */
+  /** Sends a command to a node's agent (here, or through the process holding its socket); agent failures become API errors. */
   async send<C extends CommandName>(nodeId: string, command: C, payload: Payload<C>, timeoutMs = 30_000): Promise<Result<C>> {
     try {
+      if (this.relay && !this.hub.isConnected(nodeId)) return await this.relay.send(nodeId, command, payload, timeoutMs);
       return await this.hub.send(nodeId, command, payload, { timeoutMs });
     } catch (err) {
       throw toAppError(err);

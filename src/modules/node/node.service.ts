@@ -101,7 +101,7 @@ export class NodeService {
     const node = await this.find(domainId, id);
     const inventory = await this.nodes.inventoryOf(domainId, id);
     if (!inventory) throw AppError.notFound('Inventory (the agent has not reported yet)');
-    return { ...inventory, reportedAt: node.lastHeartbeatAt, connected: this.channel.isConnected(id) };
+    return { ...inventory, reportedAt: node.lastHeartbeatAt, connected: node.status === 'online' };
   }
 
   async metricsHistory(domainId: DomainId, id: string, from?: string, to?: string): Promise<NodeMetricOutputDTO[]> {

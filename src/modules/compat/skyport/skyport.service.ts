@@ -300,7 +300,7 @@ export class SkyportService {
     }
     if (!auth.permissions.has('nodes.read')) return out;
     const onNodes = new Map<string, string[]>();
-    const nodes = (await this.nodes.find(domainId)).filter((n) => this.channel.isConnected(n.id));
+    const nodes = (await this.nodes.find(domainId)).filter((n) => n.status === 'online');
     await Promise.all(
       nodes.map(async (n) => {
         const list = await this.nodeService.command(domainId, n.id, 'images.list', {}, 5000).catch(() => []);
