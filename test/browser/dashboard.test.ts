@@ -546,6 +546,7 @@ describe('web dashboard in Chromium', () => {
     await waitFor('crashed badge', async () => (await badge()) === 'crashed', 60_000, 250);
     await page.getByTestId('state-reason').waitFor();
     assert.match(await page.getByTestId('state-reason').innerText(), /exited unexpectedly with code 3/);
+    await page.evaluate('window.scrollTo(0, 0)');
     await shot('server-crashed');
 
     // Reinstall (confirmed) moves to the install log, which follows the install.
@@ -578,6 +579,7 @@ describe('web dashboard in Chromium', () => {
     await edit.getByLabel('Role name').fill('Alpha Mods');
     await edit.locator('input[name="perm-members.read"]').uncheck();
     await edit.locator('input[name="perm-files.read"]').check();
+    await shot('roles-edit');
     await edit.getByRole('button', { name: 'Save role' }).click();
     await table.getByText('Alpha Mods').waitFor();
     await edit.waitFor({ state: 'detached' });

@@ -1,4 +1,4 @@
-import { FormEvent, useMemo, useState } from 'react';
+import { FormEvent, useEffect, useMemo, useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
 import { ApiError } from '../api/errors';
@@ -75,6 +75,9 @@ export function ServerSettings({ server, onSaved, onStop, onReinstall, onDelete,
       onSaved(s);
     },
   });
+  // A refusal because the server was running is stale once its state moves on.
+  const { reset } = save;
+  useEffect(() => reset(), [server.state, reset]);
   const apiErr = save.error instanceof ApiError ? save.error : undefined;
   const fe = (path: string) => apiErr?.field(path);
   const conflict = apiErr?.status === 409;
