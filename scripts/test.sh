@@ -20,10 +20,7 @@ fi
 # Browser tests need Debian's chromium.
 if [ -f web/package.json ] && [ "${OUTPOST_SKIP_BROWSER:-}" != "1" ]; then
   bash scripts/ensure-chromium.sh || echo "[test] WARNING: chromium could not be installed; browser tests will fail"
-  # Rebuild the dashboard when it is missing or older than its sources.
-  if [ ! -f web/dist/index.html ] || [ -n "$(find web/src web/index.html web/package.json -newer web/dist/index.html 2>/dev/null | head -1)" ]; then
-    npm run web:build --silent
-  fi
+  bash scripts/build-web-if-stale.sh
 fi
 
 exec node scripts/run-tests.js "$@"

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Builds the dashboard (web/dist) when it is missing or older than its sources or the API spec.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -f web/package.json ] || exit 0
+if [ ! -f web/dist/index.html ] || [ -n "$(find web/src web/index.html web/package.json openapi.json -newer web/dist/index.html 2>/dev/null | head -1)" ]; then
+  echo "[web] building the dashboard"
+  npm run web:build --silent
+fi
