@@ -958,6 +958,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/gameserver/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ServerTransferControllerTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/gameserver/search": {
         parameters: {
             query?: never;
@@ -2790,6 +2806,13 @@ export interface components {
             /** Format: uuid */
             chosen: string | null;
             explanation: string;
+        };
+        TransferDTO: {
+            /**
+             * Format: uuid
+             * @description The node to move the server to
+             */
+            nodeId: string;
         };
         UploadedFileDTO: {
             bytes: number;
@@ -5000,6 +5023,34 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["GameServerOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    ServerTransferControllerTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferDTO"];
+            };
+        };
         responses: {
             200: {
                 headers: {

@@ -9,6 +9,8 @@ import { FilesController, TusController } from './files.controller';
 import { FilesService } from './files.service';
 import { registerStreamingBodies } from './http-streams';
 import { TransferController } from './transfer.controller';
+import { ServerTransferController } from './server-transfer.controller';
+import { ServerTransferService } from './server-transfer.service';
 import { TransferService } from './transfer.service';
 import { TusService } from './tus.service';
 import { UploadService } from './upload.service';
@@ -16,8 +18,8 @@ import { UploadService } from './upload.service';
 /** The file manager: files of game servers, through their node agents; streamed transfers; TUS. */
 @Module({
   imports: [TypeOrmModule.forFeature([FileUpload]), NodeModule, GameServerModule],
-  controllers: [FilesController, TusController, TransferController],
-  providers: [FileUploadRepository, FilesService, TransferService, TusService, UploadService],
+  controllers: [FilesController, TusController, TransferController, ServerTransferController],
+  providers: [FileUploadRepository, FilesService, TransferService, TusService, UploadService, ServerTransferService],
   exports: [FilesService],
 })
 export class FilesModule {

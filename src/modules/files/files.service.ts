@@ -167,7 +167,12 @@ export class FilesService {
    * path errors (unsafe, missing) surface as errors before any byte is sent.
    */
   async push(domainId: DomainId, id: string, paths: string[], zip: boolean): Promise<PushArrival> {
-    const server = await this.server(domainId, id);
+    return this.pushFrom(await this.server(domainId, id), paths, zip);
+  }
+
+  /** As push, for a given server row (a transfer reads from the node the server is leaving). */
+  async pushFrom(server: GameServer, paths: string[], zip: boolean): Promise<PushArrival> {
+    const id = server.id;
     const ticket = this.transfers.createPush(server.nodeId, server.id);
     const finished = this.run(server, 'files.push', { paths, zip, transferPath: ticket.transferPath, transferToken: ticket.transferToken }, TRANSFER_TIMEOUT_MS);
     finished.catch((err: unknown) => this.logger.debug({ serverId: id, err: err instanceof Error ? err.message : String(err) }, 'download ended early'));

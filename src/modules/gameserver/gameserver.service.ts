@@ -13,6 +13,7 @@ import { WorkloadService } from '../workload/workload.service';
 import { Node } from '../node/entities/node.entity';
 import { AllocationRepository, GameServerRepository } from './gameserver.repository';
 import { GameServer, GameServerState } from './entities/gameserver.entity';
+import { Allocation } from './entities/allocation.entity';
 import { PlannerService } from './planner.service';
 import { GameServerLifecycle } from './lifecycle.service';
 import { IDLE_STATES } from './state-machine';
@@ -31,6 +32,12 @@ export interface CreateOptions {
   ports?: RequestedPort[];
   /** Owner of the new server; default the caller. */
   ownerId?: string;
+}
+
+export interface NodeMove {
+  previousNodeId: string;
+  previousContainerId: string | null;
+  previousAllocations: Allocation[];
 }
 
 @Injectable()
@@ -169,6 +176,39 @@ export class GameServerService {
     await this.servers.update(domainId, id, changes);
     if (rebuild) await this.lifecycle.rebuild(domainId, id);
     return this.get(domainId, id);
+  }
+
+  /**
+   * Points the server at another node: checks the target's capacity, swaps its allocations for
+   * free ports there, all in one transaction. Returns the previous node and ports, for rollback.
+   */
+  async moveToNode(domainId: DomainId, id: string, targetNodeId: string): Promise<NodeMove> {
+    return this.dataSource.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`placement:${domainId}`]);
+      const server = await this.servers.withManager(tx).findById(domainId, id);
+      if (!server) throw AppError.notFound('Game server');
+      if (server.nodeId === targetNodeId) throw AppError.badRequest('The server is already on that node');
+      const node = await this.planner.place(domainId, { memoryMiB: server.memoryMiB, diskMiB: server.diskMiB, cpuPercent: server.cpuPercent }, targetNodeId);
+      const allocations = this.allocations.withManager(tx);
+      const previousAllocations = await allocations.forServer(domainId, id);
+      for (const a of previousAllocations) await allocations.delete(domainId, a.id);
+      await this.servers.withManager(tx).update(domainId, id, { nodeId: node.id, containerId: null });
+      const def = (await this.workloads.find(domainId, server.workloadId)).definition;
+      await this.allocatePorts(tx, domainId, node, server, def);
+      return { previousNodeId: server.nodeId, previousContainerId: server.containerId, previousAllocations };
+    });
+  }
+
+  /** Undoes moveToNode when copying the data failed. */
+  async restoreNode(domainId: DomainId, id: string, previous: NodeMove): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const allocations = this.allocations.withManager(tx);
+      for (const a of await allocations.forServer(domainId, id)) await allocations.delete(domainId, a.id);
+      for (const a of previous.previousAllocations) {
+        await allocations.insert(domainId, { nodeId: a.nodeId, gameserverId: id, name: a.name, ip: a.ip, port: a.port, containerPort: a.containerPort, protocol: a.protocol });
+      }
+      await this.servers.withManager(tx).update(domainId, id, { nodeId: previous.previousNodeId, containerId: previous.previousContainerId });
+    });
   }
 
   async remove(domainId: DomainId, id: string): Promise<void> {

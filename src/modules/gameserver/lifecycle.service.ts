@@ -57,6 +57,20 @@ export class GameServerLifecycle implements OnModuleInit {
     return server;
   }
 
+  /** Runs `work` with no other action on this server in between (transfers use it). */
+  exclusive<T>(id: string, work: () => Promise<T>): Promise<T> {
+    return this.serialise(id, work);
+  }
+
+  /** Creates the server's container on the node its row names (after a move or rebuild). */
+  async createContainer(domainId: DomainId, id: string): Promise<void> {
+    const server = await this.find(domainId, id);
+    const def = (await this.workloads.find(domainId, server.workloadId)).definition;
+    await this.channel.send(server.nodeId, 'images.ensure', { ref: server.image }, 120_000);
+    const { containerId } = await this.channel.send(server.nodeId, 'container.create', { spec: await this.spec(server, def) }, 60_000);
+    await this.servers.update(domainId, id, { containerId });
+  }
+
   /** One action at a time per server in this process. */
   private serialise<T>(id: string, work: () => Promise<T>): Promise<T> {
     const previous = this.locks.get(id) ?? Promise.resolve();
