@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f web/package.json ] || exit 0
-if [ ! -f web/dist/index.html ] || [ -n "$(find web/src web/index.html web/package.json openapi.json -newer web/dist/index.html 2>/dev/null | head -1)" ]; then
+if [ ! -f web/dist/index.html ] || [ -n "$(find web/src web/index.html web/package.json libs/client/schema.ts -newer web/dist/index.html 2>/dev/null | head -1)" ]; then
   echo "[web] building the dashboard"
   npm run web:build --silent
 fi
