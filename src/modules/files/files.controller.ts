@@ -8,7 +8,7 @@ import { ErrorCode } from '../../core/errors/error-codes';
 import { RawResponse } from '../../core/http/envelope';
 import { ApiEnvelope } from '../../core/openapi/envelope-schema';
 import { CurrentAuth, CurrentDomain, RequestAuth, RequirePermission } from '../auth/auth-context';
-import { rawBodyOf, sendDownload, uploadParts } from './http-streams';
+import { drainBody, rawBodyOf, sendDownload, uploadParts } from './http-streams';
 import {
   ChmodDTO,
   CompressDTO,
@@ -184,8 +184,8 @@ export class FilesController {
     try {
       return await this.uploads.multipart(domainId, id, q.path ?? '', Number.isFinite(declared) ? declared : undefined, () => uploadParts(req));
     } catch (err) {
-      // The rest of the body is not read: close the connection rather than drain it.
-      reply.header('connection', 'close');
+      // Let the client finish sending (bounded) so it reads the error; past the bound, close.
+      if (!(await drainBody(req.raw))) reply.header('connection', 'close');
       throw err;
     }
   }
@@ -285,7 +285,7 @@ export class TusController {
       const s = await this.tus.append(domainId, id, uploadId, offset, length, body);
       return reply.code(204).header('Upload-Offset', String(s.offset)).send();
     } catch (err) {
-      reply.header('connection', 'close');
+      if (!(await drainBody(body))) reply.header('connection', 'close');
       throw err;
     }
   }

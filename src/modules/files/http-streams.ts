@@ -78,3 +78,35 @@ export function sendDownload(reply: FastifyReply, arrival: PushArrival, name: st
   if (arrival.size !== undefined) reply.header('content-length', String(arrival.size));
   return reply.send(arrival.stream);
 }
+
+/**
+ * After refusing an upload midway, reads and discards what the client is still sending (up to a
+ * bound) so it can read our error reply: closing a socket with unread bytes makes the kernel
+ * reset it, and the client sees "socket hang up" instead of the 413. Resolves true when the body
+ * ended within the bound (the connection can be kept), false when it had to be cut.
+ */
+export function drainBody(body: Readable, maxBytes = 64 * 1024 * 1024, maxMs = 10_000): Promise<boolean> {
+  if (body.readableEnded || body.destroyed) return Promise.resolve(!body.destroyed);
+  return new Promise((resolve) => {
+    let seen = 0;
+    const finish = (ok: boolean) => {
+      clearTimeout(timer);
+      body.off('data', onData);
+      body.off('end', onEnd);
+      body.off('error', onError);
+      resolve(ok);
+    };
+    const onData = (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen > maxBytes) finish(false);
+    };
+    const onEnd = () => finish(true);
+    const onError = () => finish(false);
+    const timer = setTimeout(() => finish(false), maxMs);
+    body.unpipe();
+    body.on('data', onData);
+    body.once('end', onEnd);
+    body.once('error', onError);
+    body.resume();
+  });
+}

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PassThrough } from 'node:stream';
 import { AGENT_TOKEN_HEADER, AGENT_TOKEN_PREFIX, TRANSFER_ID_PATTERN, TRANSFER_SIZE_HEADER, TRANSFER_TOKEN_HEADER } from '../../../libs/agent-protocol/protocol';
 import { AppError } from '../../core/errors/app-error';
 import { RawResponse } from '../../core/http/envelope';
@@ -41,7 +42,19 @@ export class TransferController {
     const t = await this.claim(req, transferId, 'pull');
     reply.header('content-type', 'application/octet-stream').header('cache-control', 'no-store');
     if (t.size !== undefined) reply.header('content-length', String(t.size));
-    return reply.send(t.source);
+    // The source is usually a user's upload request. If the agent stops reading (quota, error),
+    // Fastify destroys what it was sending: a relay in between keeps the user's socket alive so
+    // they still get the API's error reply.
+    const source = t.source!;
+    const relay = new PassThrough();
+    relay.once('close', () => source.unpipe(relay));
+    // …while a user who goes away still interrupts the agent's read (pipe() forwards only the end).
+    source.once('error', (err) => relay.destroy(err));
+    source.once('close', () => {
+      if (!source.readableEnded) relay.destroy(new Error('upload interrupted'));
+    });
+    source.pipe(relay);
+    return reply.send(relay);
   }
 
   @Post(':transferId')
