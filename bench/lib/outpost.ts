@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/core/config/app-config';
 import { runMigrations } from '../../src/core/database/migrate';
-import type { TestApp } from '../../test/helpers/test-app';
+import { requester, type TestApp } from '../../test/helpers/test-app';
 import { createThrowawayDatabase, ThrowawayDatabase } from '../../test/helpers/test-db';
 
 export const BENCH_JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
@@ -43,24 +43,7 @@ export async function startOutpost(db: ThrowawayDatabase): Promise<TestApp & { p
     config,
     db,
     port,
-    async request(method, url, options = {}) {
-      const headers: Record<string, string> = { ...(options.headers ?? {}) };
-      if (options.token) headers.authorization = `Bearer ${options.token}`;
-      if (options.domain) headers['x-takaro-domain'] = options.domain;
-      let payload: string | undefined;
-      if (options.body !== undefined) {
-        payload = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
-        headers['content-type'] ??= 'application/json';
-      }
-      const res = await app.inject({ method: method as never, url, headers, payload });
-      let body: any = res.body;
-      try {
-        body = JSON.parse(res.body);
-      } catch {
-        /* not JSON */
-      }
-      return { status: res.statusCode, headers: res.headers as Record<string, string | string[] | undefined>, body, text: res.body };
-    },
+    request: requester(app),
     async close() {
       await app.close();
     },

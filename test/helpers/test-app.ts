@@ -26,6 +26,28 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** Requests through Fastify inject, with the token/domain/body conveniences tests and benches use. */
+export function requester(app: NestFastifyApplication): TestApp['request'] {
+  return async (method, url, options = {}) => {
+    const headers: Record<string, string> = { ...(options.headers ?? {}) };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.domain) headers['x-takaro-domain'] = options.domain;
+    let payload: string | undefined;
+    if (options.body !== undefined) {
+      payload = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const res = await app.inject({ method: method as never, url, headers, payload });
+    let body: any = res.body;
+    try {
+      body = JSON.parse(res.body);
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.statusCode, headers: res.headers as Reply['headers'], body, text: res.body };
+  };
+}
+
 /** The real application on a fresh, migrated database; requests go through Fastify inject. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const db = await createThrowawayDatabase();
@@ -45,24 +67,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     app,
     config,
     db,
-    async request(method, url, options = {}) {
-      const headers: Record<string, string> = { ...(options.headers ?? {}) };
-      if (options.token) headers.authorization = `Bearer ${options.token}`;
-      if (options.domain) headers['x-takaro-domain'] = options.domain;
-      let payload: string | undefined;
-      if (options.body !== undefined) {
-        payload = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
-        headers['content-type'] ??= 'application/json';
-      }
-      const res = await app.inject({ method: method as never, url, headers, payload });
-      let body: any = res.body;
-      try {
-        body = JSON.parse(res.body);
-      } catch {
-        /* not JSON */
-      }
-      return { status: res.statusCode, headers: res.headers as Reply['headers'], body, text: res.body };
-    },
+    request: requester(app),
     async close() {
       await app.close();
       await db.drop();
