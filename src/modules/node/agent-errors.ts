@@ -16,6 +16,10 @@ const MAP: Record<string, { code: ErrorCode; prefix: string }> = {
   no_space: { code: ErrorCode.PayloadTooLargeError, prefix: 'The node is out of disk space' },
   image_missing: { code: ErrorCode.BadRequestError, prefix: 'Image not available on the node' },
   permission_denied: { code: ErrorCode.ForbiddenError, prefix: 'Permission denied on the node' },
+  // The user's upload stream ended early (client went away or cut the connection).
+  transfer_interrupted: { code: ErrorCode.BadRequestError, prefix: 'The transfer was interrupted' },
+  // The node could not open its transfer back to this API (expired ticket, wrong process).
+  transfer_refused: { code: ErrorCode.ServiceUnavailableError, prefix: 'The node could not open the transfer' },
 };
 
 export function toAppError(err: unknown): unknown {
