@@ -2342,6 +2342,8 @@ export interface components {
             overallocationPercent?: number;
             portRangeEnd?: number;
             portRangeStart?: number;
+            /** @description Instance administrators: a node every domain may place servers on */
+            shared?: boolean;
             tags?: string[];
         };
         NodeFitDTO: {
@@ -2374,8 +2376,11 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             diskMiB: number;
-            /** Format: uuid */
-            domainId: string;
+            /**
+             * Format: uuid
+             * @description null for a shared node
+             */
+            domainId: string | null;
             /** Format: uuid */
             id: string;
             /** Format: date-time */
@@ -2388,6 +2393,8 @@ export interface components {
             portRangeStart: number;
             /** @enum {string} */
             scheduling: "active" | "cordoned" | "draining";
+            /** @description A shared node of the instance: every domain may place servers on it */
+            shared: boolean;
             /** @enum {string} */
             state: "pending" | "online" | "offline" | "cordoned" | "draining";
             /** @enum {string} */

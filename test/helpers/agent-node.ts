@@ -20,7 +20,7 @@ export interface RunningNode {
 export async function startNodeWithAgent(
   t: TestApp,
   session: { token: string; domainId: string },
-  node: Partial<{ name: string; memoryMiB: number; diskMiB: number; cpuPercent: number; tags: string[]; portRangeStart: number; portRangeEnd: number }> = {},
+  node: Partial<{ name: string; memoryMiB: number; diskMiB: number; cpuPercent: number; tags: string[]; portRangeStart: number; portRangeEnd: number; shared: boolean }> = {},
 ): Promise<RunningNode> {
   await ensureTestImages();
   const server = t.app.getHttpServer();

@@ -1,7 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NodeModule } from '../node/node.module';
-import { GameServerPresence } from '../node/node.tokens';
 import { WorkloadModule } from '../workload/workload.module';
 import { WorkloadService } from '../workload/workload.service';
 import { Allocation } from './entities/allocation.entity';
@@ -22,13 +21,11 @@ import { PlannerService } from './planner.service';
 export class GameServerModule implements OnModuleInit {
   constructor(
     private readonly servers: GameServerRepository,
-    private readonly presence: GameServerPresence,
     private readonly workloads: WorkloadService,
   ) {}
 
-  /** Nodes and workloads refuse deletion while servers use them; the check lives here. */
+  /** Workloads refuse deletion while servers use them; the check lives here. */
   onModuleInit(): void {
-    this.presence.register(async (domainId, nodeId) => (await this.servers.count(domainId, { nodeId })) > 0);
     this.workloads.inUse = async (domainId, workloadId) => (await this.servers.count(domainId, { workloadId })) > 0;
   }
 }

@@ -36,17 +36,21 @@ export class GameServerRepository extends ScopedRepository<GameServer> {
     return row ? this.repository.create(row) : null;
   }
 
-  /** Resources already promised to servers on each node. */
-  async usageByNode(domainId: DomainId, nodeIds: string[]): Promise<Map<string, NodeUsage>> {
+  /**
+   * Resources already promised on each node, by every domain's servers: a shared node's capacity
+   * is one pool. Only sums leave this method. (The caller only passes nodes the domain may use.)
+   */
+  async usageByNode(nodeIds: string[]): Promise<Map<string, NodeUsage>> {
     const out = new Map<string, NodeUsage>();
     if (!nodeIds.length) return out;
-    const rows: Array<Record<string, string>> = await this.queryBuilder(domainId, 'g')
+    const rows: Array<Record<string, string>> = await this.repository
+      .createQueryBuilder('g')
       .select('g."nodeId"', 'nodeId')
       .addSelect('COALESCE(SUM(g."memoryMiB"),0)', 'memoryMiB')
       .addSelect('COALESCE(SUM(g."diskMiB"),0)', 'diskMiB')
       .addSelect('COALESCE(SUM(g."cpuPercent"),0)', 'cpuPercent')
       .addSelect('COUNT(*)', 'servers')
-      .andWhere('g."nodeId" IN (:...nodeIds)', { nodeIds })
+      .where('g."nodeId" IN (:...nodeIds)', { nodeIds })
       .groupBy('g."nodeId"')
       .getRawMany();
     for (const r of rows) out.set(r.nodeId, { nodeId: r.nodeId, memoryMiB: Number(r.memoryMiB), diskMiB: Number(r.diskMiB), cpuPercent: Number(r.cpuPercent), servers: Number(r.servers) });

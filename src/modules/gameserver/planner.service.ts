@@ -45,8 +45,8 @@ export class PlannerService {
   }
 
   async suggest(domainId: DomainId, req: Requirements): Promise<SuggestFitOutputDTO> {
-    const nodes = await this.nodes.find(domainId);
-    const usage = await this.servers.usageByNode(domainId, nodes.map((n) => n.id));
+    const nodes = await this.nodes.listVisible(domainId);
+    const usage = await this.servers.usageByNode(nodes.map((n) => n.id));
     const candidates = nodes.map((n) => this.evaluate(n, usage.get(n.id), req)).sort((a, b) => Number(b.fits) - Number(a.fits) || b.freeMemoryMiB - a.freeMemoryMiB);
     const best = candidates.find((c) => c.fits) ?? null;
     const explanation = best
@@ -60,15 +60,15 @@ export class PlannerService {
   /** The node to use: the requested one (checked) or the planner's choice; 409 when nothing fits. */
   async place(domainId: DomainId, req: Requirements, nodeId?: string): Promise<Node> {
     if (nodeId) {
-      const node = await this.nodes.findById(domainId, nodeId);
+      const node = await this.nodes.findVisible(domainId, nodeId);
       if (!node) throw AppError.notFound('Node');
-      const usage = await this.servers.usageByNode(domainId, [node.id]);
+      const usage = await this.servers.usageByNode([node.id]);
       const fit = this.evaluate(node, usage.get(node.id), { ...req, tags: [] });
       if (!fit.fits) throw AppError.conflict(`Node ${node.name} cannot take this server: ${fit.reasons.join('; ')}`, { candidates: [fit] });
       return node;
     }
     const suggestion = await this.suggest(domainId, req);
     if (!suggestion.chosen) throw AppError.conflict(suggestion.explanation, { candidates: suggestion.candidates });
-    return (await this.nodes.findById(domainId, suggestion.chosen))!;
+    return (await this.nodes.findVisible(domainId, suggestion.chosen))!;
   }
 }

@@ -37,7 +37,10 @@ export class AgentChannel implements OnApplicationBootstrap, OnModuleDestroy {
   readonly events = new EventEmitter();
   private readonly logger = new Logger('AgentChannel');
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
-  private readonly domainOf = new Map<string, DomainId>();
+  /** Node → owning domain; null for a shared node (its events belong to each server's domain). */
+  private readonly domainOf = new Map<string, DomainId | null>();
+  /** Server → domain, for events from shared nodes (a server's domain never changes). */
+  private readonly serverDomains = new Map<string, DomainId>();
   private pendingBeats = new Map<string, Date>();
   private timers: NodeJS.Timeout[] = [];
   private upgradeListener?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
@@ -98,7 +101,7 @@ export class AgentChannel implements OnApplicationBootstrap, OnModuleDestroy {
       if (typeof token !== 'string' || !token) return refuse(401, 'Unauthorized');
       const node = await this.nodes.findByAgentTokenHash(sha256(token));
       if (!node) return refuse(401, 'Unauthorized');
-      this.domainOf.set(node.id, trustedDomainId(node.domainId));
+      this.domainOf.set(node.id, node.domainId ? trustedDomainId(node.domainId) : null);
       this.wss.handleUpgrade(req, socket, head, (ws) => this.hub.attach(node.id, ws, { remoteAddress: req.socket.remoteAddress, userAgent: req.headers['user-agent'] }));
     } catch (err) {
       this.logger.error({ err }, 'agent upgrade failed');
@@ -123,7 +126,7 @@ export class AgentChannel implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async onEvent<E extends EventName>(nodeId: string, event: E, data: EventMap[E]): Promise<void> {
     const domainId = this.domainOf.get(nodeId);
-    if (!domainId) return;
+    if (domainId === undefined) return;
     try {
       if (event === 'heartbeat') {
         this.pendingBeats.set(nodeId, new Date());
@@ -132,7 +135,7 @@ export class AgentChannel implements OnApplicationBootstrap, OnModuleDestroy {
         await this.nodes.setAgentFields(nodeId, { inventory: inv as never, status: NodeStatus.ONLINE, lastHeartbeatAt: new Date() });
       } else if (event === 'metrics') {
         const m = data as EventMap['metrics'];
-        await this.metrics.insert(domainId, {
+        const sample = {
           nodeId,
           time: new Date(m.time),
           cpuPercent: m.cpuPercent,
@@ -143,12 +146,35 @@ export class AgentChannel implements OnApplicationBootstrap, OnModuleDestroy {
           networkRxBytes: String(m.networkRxBytes),
           networkTxBytes: String(m.networkTxBytes),
           load1: m.load[0],
-        });
+        };
+        if (domainId) await this.metrics.insert(domainId, sample);
+        else await this.metrics.insertShared(sample);
       }
-      this.events.emit('agent-event', { nodeId, domainId, event, data } satisfies AgentEvent);
+      for (const target of await this.eventDomains(nodeId, domainId, event, data)) {
+        this.events.emit('agent-event', { nodeId, domainId: target, event, data } satisfies AgentEvent);
+      }
     } catch (err) {
       this.logger.error({ err, nodeId, event }, 'failed to handle agent event');
     }
+  }
+
+  /**
+   * Which domains an event concerns: the node's own; for a shared node, the domain of the server
+   * the event is about (only servers placed on that node are answered for), or, for a whole-node
+   * inventory, every domain with servers there.
+   */
+  private async eventDomains(nodeId: string, owner: DomainId | null, event: EventName, data: unknown): Promise<DomainId[]> {
+    if (owner) return [owner];
+    if (event === 'inventory') return (await this.nodes.serverDomainsOnNode(nodeId)).map((d) => trustedDomainId(d));
+    const serverId = (data as { serverId?: unknown })?.serverId;
+    if (typeof serverId !== 'string') return [];
+    const cached = this.serverDomains.get(serverId);
+    if (cached) return [cached];
+    const found = await this.nodes.serverDomain(nodeId, serverId);
+    if (!found) return [];
+    if (this.serverDomains.size > 50_000) this.serverDomains.clear();
+    this.serverDomains.set(serverId, trustedDomainId(found));
+    return [trustedDomainId(found)];
   }
 
   async flushHeartbeats(): Promise<void> {

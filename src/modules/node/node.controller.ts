@@ -5,9 +5,8 @@ import { DomainId } from '../../../libs/tenancy/domain-id';
 import { Public } from '../../core/http/public.decorator';
 import { AppError } from '../../core/errors/app-error';
 import { ApiEnvelope, ApiPagedEnvelope } from '../../core/openapi/envelope-schema';
-import { CurrentDomain, RequirePermission } from '../auth/auth-context';
+import { CurrentDomain, CurrentPrincipal, Principal, RequirePermission } from '../auth/auth-context';
 import { NodeService } from './node.service';
-import { GameServerPresence } from './node.tokens';
 import {
   AgentRegisterDTO,
   AgentRegisterOutputDTO,
@@ -27,10 +26,7 @@ const CONTAINER_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 @ApiBearerAuth()
 @Controller('node')
 export class NodeController {
-  constructor(
-    private readonly nodes: NodeService,
-    private readonly presence: GameServerPresence,
-  ) {}
+  constructor(private readonly nodes: NodeService) {}
 
   @Post('search')
   @HttpCode(200)
@@ -50,21 +46,21 @@ export class NodeController {
   @Post()
   @RequirePermission('nodes.manage')
   @ApiEnvelope(NodeOutputDTO, { status: 201 })
-  create(@CurrentDomain() domainId: DomainId, @Body() body: NodeCreateDTO) {
-    return this.nodes.create(domainId, body);
+  create(@CurrentDomain() domainId: DomainId, @CurrentPrincipal() principal: Principal, @Body() body: NodeCreateDTO) {
+    return this.nodes.create(domainId, principal, body);
   }
 
   @Put(':id')
   @RequirePermission('nodes.manage')
   @ApiEnvelope(NodeOutputDTO)
-  update(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string, @Body() body: NodeUpdateDTO) {
-    return this.nodes.update(domainId, id, body);
+  update(@CurrentDomain() domainId: DomainId, @CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: NodeUpdateDTO) {
+    return this.nodes.update(domainId, principal, id, body);
   }
 
   @Delete(':id')
   @RequirePermission('nodes.manage')
-  async remove(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
-    await this.nodes.remove(domainId, id, (nodeId) => this.presence.nodeHasServers(domainId, nodeId));
+  async remove(@CurrentDomain() domainId: DomainId, @CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    await this.nodes.remove(domainId, principal, id);
     return null;
   }
 
@@ -72,24 +68,24 @@ export class NodeController {
   @HttpCode(200)
   @RequirePermission('nodes.manage')
   @ApiEnvelope(RegisterTokenOutputDTO)
-  registerToken(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
-    return this.nodes.createRegisterToken(domainId, id);
+  registerToken(@CurrentDomain() domainId: DomainId, @CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.nodes.createRegisterToken(domainId, principal, id);
   }
 
   @Post(':id/cordon')
   @HttpCode(200)
   @RequirePermission('nodes.manage')
   @ApiEnvelope(NodeOutputDTO)
-  cordon(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
-    return this.nodes.setScheduling(domainId, id, 'cordoned');
+  cordon(@CurrentDomain() domainId: DomainId, @CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.nodes.setScheduling(domainId, principal, id, 'cordoned');
   }
 
   @Post(':id/uncordon')
   @HttpCode(200)
   @RequirePermission('nodes.manage')
   @ApiEnvelope(NodeOutputDTO)
-  uncordon(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
-    return this.nodes.setScheduling(domainId, id, 'active');
+  uncordon(@CurrentDomain() domainId: DomainId, @CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.nodes.setScheduling(domainId, principal, id, 'active');
   }
 
   /** No new placements; existing servers keep running until transferred. */
@@ -97,8 +93,8 @@ export class NodeController {
   @HttpCode(200)
   @RequirePermission('nodes.manage')
   @ApiEnvelope(NodeOutputDTO)
-  drain(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
-    return this.nodes.setScheduling(domainId, id, 'draining');
+  drain(@CurrentDomain() domainId: DomainId, @CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.nodes.setScheduling(domainId, principal, id, 'draining');
   }
 
   @Get(':id/inventory')
@@ -118,14 +114,14 @@ export class NodeController {
   /** Every container on the machine, live from the agent (admin view). */
   @Get(':id/containers')
   @RequirePermission('nodes.manage')
-  containers(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
-    return this.nodes.command(domainId, id, 'containers.list', { all: true, onlyOutpost: false });
+  containers(@CurrentDomain() domainId: DomainId, @CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.nodes.manageCommand(domainId, principal, id, 'containers.list', { all: true, onlyOutpost: false });
   }
 
   @Get(':id/containers/:containerId/logs')
   @RequirePermission('nodes.manage')
-  containerLogs(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string, @Param('containerId') containerId: string) {
-    return this.nodes.command(domainId, id, 'container.logs', { containerId: this.containerId(containerId), tail: 500 });
+  containerLogs(@CurrentDomain() domainId: DomainId, @CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Param('containerId') containerId: string) {
+    return this.nodes.manageCommand(domainId, principal, id, 'container.logs', { containerId: this.containerId(containerId), tail: 500 });
   }
 
   @Post(':id/containers/:containerId/:action')
@@ -133,15 +129,16 @@ export class NodeController {
   @RequirePermission('nodes.manage')
   async containerAction(
     @CurrentDomain() domainId: DomainId,
+    @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('containerId') containerId: string,
     @Param('action') action: string,
     @Body() body: ContainerActionDTO,
   ) {
     const ref = { containerId: this.containerId(containerId) };
-    if (action === 'start') await this.nodes.command(domainId, id, 'container.start', ref);
-    else if (action === 'stop') await this.nodes.command(domainId, id, 'container.stop', { ...ref, stop: { timeoutMs: 15_000 } }, 30_000);
-    else if (action === 'kill') await this.nodes.command(domainId, id, 'container.kill', { ...ref, signal: body?.signal ?? 'SIGKILL' });
+    if (action === 'start') await this.nodes.manageCommand(domainId, principal, id, 'container.start', ref);
+    else if (action === 'stop') await this.nodes.manageCommand(domainId, principal, id, 'container.stop', { ...ref, stop: { timeoutMs: 15_000 } }, 30_000);
+    else if (action === 'kill') await this.nodes.manageCommand(domainId, principal, id, 'container.kill', { ...ref, signal: body?.signal ?? 'SIGKILL' });
     else throw AppError.notFound(`Container action ${action} (use start, stop or kill)`);
     return null;
   }

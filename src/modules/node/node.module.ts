@@ -6,12 +6,11 @@ import { Node } from './entities/node.entity';
 import { AgentRegisterController, NodeController } from './node.controller';
 import { NodeMetricRepository, NodeRepository } from './node.repository';
 import { NodeService } from './node.service';
-import { GameServerPresence } from './node.tokens';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Node, NodeMetric])],
   controllers: [NodeController, AgentRegisterController],
-  providers: [NodeRepository, NodeMetricRepository, NodeService, AgentChannel, GameServerPresence],
-  exports: [NodeRepository, NodeService, AgentChannel, GameServerPresence],
+  providers: [NodeRepository, NodeMetricRepository, NodeService, AgentChannel],
+  exports: [NodeRepository, NodeService, AgentChannel],
 })
 export class NodeModule {}

@@ -6,7 +6,8 @@ import { Paged } from '../../core/http/envelope';
 import { toOutput } from '../../core/http/output';
 import { SearchEngine } from '../../../libs/search/search-engine';
 import { SearchQuery } from '../../../libs/search/search-spec';
-import { DomainId } from '../../../libs/tenancy/domain-id';
+import { DomainId, trustedDomainId } from '../../../libs/tenancy/domain-id';
+import { Principal } from '../auth/auth-context';
 import { AGENT_TOKEN_PREFIX, CommandName, Payload, REGISTER_TOKEN_PREFIX, Result } from '../../../libs/agent-protocol/protocol';
 import { sha256 } from '../auth/token.service';
 import { AgentChannel } from './agent-channel.service';
@@ -35,48 +36,68 @@ export class NodeService {
   ) {}
 
   async search(domainId: DomainId, query: SearchQuery): Promise<Paged<NodeOutputDTO>> {
-    const r = await new SearchEngine(NODE_SEARCH).execute(this.nodes.queryBuilder(domainId, 'n'), 'n', query);
+    const r = await new SearchEngine(NODE_SEARCH).execute(this.nodes.visible(domainId, 'n'), 'n', query);
     return new Paged(toOutput(NodeOutputDTO, r.items), r.total, r.page, r.limit);
   }
 
+  /** A node this domain may use: its own, or a shared one. */
   async find(domainId: DomainId, id: string): Promise<Node> {
-    const node = await this.nodes.findById(domainId, id);
+    const node = await this.nodes.findVisible(domainId, id);
     if (!node) throw AppError.notFound('Node');
     return node;
+  }
+
+  /** A node the caller may change: the domain's own (route permission nodes.manage), or a shared one for instance admins. */
+  async manageable(domainId: DomainId, principal: Principal, id: string): Promise<Node> {
+    const node = await this.find(domainId, id);
+    if (node.domainId === null && !principal.isInstanceAdmin) throw AppError.forbidden('Shared nodes are managed by instance administrators');
+    return node;
+  }
+
+  private async save(node: Node, patch: Partial<Node>): Promise<Node> {
+    const saved = node.domainId ? await this.nodes.update(trustedDomainId(node.domainId), node.id, patch as never) : await this.nodes.updateShared(node.id, patch);
+    if (!saved) throw AppError.notFound('Node');
+    return saved;
   }
 
   async get(domainId: DomainId, id: string): Promise<NodeOutputDTO> {
     return toOutput(NodeOutputDTO, await this.find(domainId, id));
   }
 
-  async create(domainId: DomainId, input: NodeCreateDTO): Promise<NodeOutputDTO> {
-    const start = input.portRangeStart ?? 25500;
-    const end = input.portRangeEnd ?? Math.min(start + 499, 65535);
+  /** `shared: true` (instance admins only) makes a node every domain may place servers on. */
+  async create(domainId: DomainId, principal: Principal, input: NodeCreateDTO): Promise<NodeOutputDTO> {
+    const { shared, ...fields } = input;
+    if (shared && !principal.isInstanceAdmin) throw AppError.forbidden('Only instance administrators can create shared nodes');
+    const start = fields.portRangeStart ?? 25500;
+    const end = fields.portRangeEnd ?? Math.min(start + 499, 65535);
     if (end < start) throw AppError.validation('portRangeEnd must not be below portRangeStart', [{ path: 'portRangeEnd', code: 'range', message: 'portRangeEnd must not be below portRangeStart' }]);
-    const node = await this.nodes.insert(domainId, { ...input, tags: input.tags ?? [], location: input.location ?? '', overallocationPercent: input.overallocationPercent ?? 0, portRangeStart: start, portRangeEnd: end });
+    const values = { ...fields, tags: fields.tags ?? [], location: fields.location ?? '', overallocationPercent: fields.overallocationPercent ?? 0, portRangeStart: start, portRangeEnd: end };
+    const node = shared ? await this.nodes.insertShared(values) : await this.nodes.insert(domainId, values);
     return toOutput(NodeOutputDTO, node);
   }
 
-  async update(domainId: DomainId, id: string, patch: NodeUpdateDTO): Promise<NodeOutputDTO> {
-    const node = await this.find(domainId, id);
+  async update(domainId: DomainId, principal: Principal, id: string, patch: NodeUpdateDTO): Promise<NodeOutputDTO> {
+    const node = await this.manageable(domainId, principal, id);
     const start = patch.portRangeStart ?? node.portRangeStart;
     const end = patch.portRangeEnd ?? node.portRangeEnd;
     if (end < start) throw AppError.validation('portRangeEnd must not be below portRangeStart', [{ path: 'portRangeEnd', code: 'range', message: 'portRangeEnd must not be below portRangeStart' }]);
-    return toOutput(NodeOutputDTO, (await this.nodes.update(domainId, id, patch))!);
+    return toOutput(NodeOutputDTO, await this.save(node, patch));
   }
 
-  async remove(domainId: DomainId, id: string, hasServers: (nodeId: string) => Promise<boolean>): Promise<void> {
-    await this.find(domainId, id);
-    if (await hasServers(id)) throw AppError.conflict('The node still has game servers; transfer or delete them first');
-    await this.nodes.delete(domainId, id);
+  async remove(domainId: DomainId, principal: Principal, id: string): Promise<void> {
+    const node = await this.manageable(domainId, principal, id);
+    // Any domain's servers count: a shared node serves several.
+    if (await this.nodes.hasAnyServers(id)) throw AppError.conflict('The node still has game servers; transfer or delete them first');
+    if (node.domainId) await this.nodes.delete(trustedDomainId(node.domainId), id);
+    else await this.nodes.deleteShared(id);
   }
 
   /** A one-time token the agent exchanges for its long-lived agent token. Shown once. */
-  async createRegisterToken(domainId: DomainId, id: string): Promise<RegisterTokenOutputDTO> {
-    await this.find(domainId, id);
+  async createRegisterToken(domainId: DomainId, principal: Principal, id: string): Promise<RegisterTokenOutputDTO> {
+    const node = await this.manageable(domainId, principal, id);
     const token = `${REGISTER_TOKEN_PREFIX}${randomBytes(24).toString('base64url')}`;
     const expiresAt = new Date(Date.now() + REGISTER_TOKEN_TTL_MS);
-    await this.nodes.update(domainId, id, { registerTokenHash: sha256(token), registerTokenExpiresAt: expiresAt });
+    await this.save(node, { registerTokenHash: sha256(token), registerTokenExpiresAt: expiresAt });
     const url = this.config.PUBLIC_URL ?? `http://localhost:${this.config.PORT}`;
     return { token, expiresAt, command: `npm run agent -- --url ${url} --token ${token}` };
   }
@@ -92,9 +113,9 @@ export class NodeService {
     return { nodeId: node.id, agentToken };
   }
 
-  async setScheduling(domainId: DomainId, id: string, scheduling: `${NodeScheduling}`): Promise<NodeOutputDTO> {
-    await this.find(domainId, id);
-    return toOutput(NodeOutputDTO, (await this.nodes.update(domainId, id, { scheduling: scheduling as NodeScheduling }))!);
+  async setScheduling(domainId: DomainId, principal: Principal, id: string, scheduling: `${NodeScheduling}`): Promise<NodeOutputDTO> {
+    const node = await this.manageable(domainId, principal, id);
+    return toOutput(NodeOutputDTO, await this.save(node, { scheduling: scheduling as NodeScheduling }));
   }
 
   async inventory(domainId: DomainId, id: string): Promise<Record<string, unknown>> {
@@ -105,16 +126,23 @@ export class NodeService {
   }
 
   async metricsHistory(domainId: DomainId, id: string, from?: string, to?: string): Promise<NodeMetricOutputDTO[]> {
-    await this.find(domainId, id);
+    const node = await this.find(domainId, id);
     const toDate = to ? new Date(to) : new Date();
     const fromDate = from ? new Date(from) : new Date(toDate.getTime() - 3600_000);
     if (fromDate > toDate) throw AppError.validation('from must be before to', [{ path: 'from', code: 'range', message: 'from must be before to' }]);
-    return toOutput(NodeMetricOutputDTO, await this.metrics.history(domainId, id, fromDate, toDate, 5000));
+    const rows = node.domainId ? await this.metrics.history(domainId, id, fromDate, toDate, 5000) : await this.metrics.historyShared(id, fromDate, toDate, 5000);
+    return toOutput(NodeMetricOutputDTO, rows);
   }
 
-  /** Runs an agent command on a node of this domain. */
+  /** Runs an agent command on a node this domain may use. */
   async command<C extends CommandName>(domainId: DomainId, nodeId: string, command: C, payload: Payload<C>, timeoutMs?: number): Promise<Result<C>> {
     await this.find(domainId, nodeId);
+    return this.channel.send(nodeId, command, payload, timeoutMs);
+  }
+
+  /** Admin commands on the machine itself (raw containers): a shared node's are every domain's, so instance admins only. */
+  async manageCommand<C extends CommandName>(domainId: DomainId, principal: Principal, nodeId: string, command: C, payload: Payload<C>, timeoutMs?: number): Promise<Result<C>> {
+    await this.manageable(domainId, principal, nodeId);
     return this.channel.send(nodeId, command, payload, timeoutMs);
   }
 }

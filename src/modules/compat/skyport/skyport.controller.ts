@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Post, UseFilters, UseGuards } 
 import { ApiBadRequestResponse, ApiConflictResponse, ApiForbiddenResponse, ApiOperation, ApiResponse, ApiSecurity, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { DomainId } from '../../../../libs/tenancy/domain-id';
 import { RawResponse } from '../../../core/http/envelope';
-import { CurrentAuth, CurrentDomain, RequestAuth, RequirePermission } from '../../auth/auth-context';
+import { CurrentAuth, CurrentDomain, RequestAuth, RequirePermission, CurrentPrincipal, Principal } from '../../auth/auth-context';
 import {
   SkyportCreateNodeDTO,
   SkyportCreateUserDTO,
@@ -140,8 +140,8 @@ export class SkyportController {
   @ApiOperation({ summary: 'Creates a node (ram/disk GB → MiB, processor cores → cpuPercent); the reply carries the agent configure command' })
   @ApiResponse({ status: 201, type: SkyportNodeCreatedDTO })
   @ApiBadRequestResponse({ type: SkyportErrorDTO, description: 'Missing or invalid parameters' })
-  createNode(@CurrentDomain() domainId: DomainId, @Body() body: SkyportCreateNodeDTO) {
-    return this.skyport.createNode(domainId, body ?? {});
+  createNode(@CurrentDomain() domainId: DomainId, @CurrentPrincipal() principal: Principal, @Body() body: SkyportCreateNodeDTO) {
+    return this.skyport.createNode(domainId, principal, body ?? {});
   }
 
   @Delete('nodes/delete')
@@ -151,7 +151,7 @@ export class SkyportController {
   @ApiResponse({ status: 201, type: SkyportMessageDTO })
   @ApiBadRequestResponse({ type: SkyportErrorDTO, description: 'Invalid or missing node ID' })
   @ApiConflictResponse({ type: SkyportErrorDTO, description: 'The node still has game servers' })
-  deleteNode(@CurrentDomain() domainId: DomainId, @Body() body: SkyportNodeIdDTO) {
-    return this.skyport.deleteNode(domainId, body?.nodeId);
+  deleteNode(@CurrentDomain() domainId: DomainId, @CurrentPrincipal() principal: Principal, @Body() body: SkyportNodeIdDTO) {
+    return this.skyport.deleteNode(domainId, principal, body?.nodeId);
   }
 }

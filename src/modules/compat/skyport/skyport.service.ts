@@ -3,7 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { isEmail } from 'class-validator';
 import { AppError } from '../../../core/errors/app-error';
 import { DomainId, isUuid } from '../../../../libs/tenancy/domain-id';
-import { RequestAuth } from '../../auth/auth-context';
+import { Principal, RequestAuth } from '../../auth/auth-context';
 import { Permission } from '../../auth/permissions';
 import { GameServerOutputDTO } from '../../gameserver/dto/gameserver.dto';
 import { GameServer } from '../../gameserver/entities/gameserver.entity';
@@ -16,7 +16,6 @@ import { Node, nodeState } from '../../node/entities/node.entity';
 import { AgentChannel } from '../../node/agent-channel.service';
 import { NodeRepository } from '../../node/node.repository';
 import { NodeService } from '../../node/node.service';
-import { GameServerPresence } from '../../node/node.tokens';
 import { RoleService } from '../../role/role.service';
 import { USERNAME_RULE } from '../../user/dto/user.dto';
 import { User } from '../../user/entities/user.entity';
@@ -72,7 +71,6 @@ export class SkyportService {
     private readonly nodes: NodeRepository,
     private readonly nodeService: NodeService,
     private readonly channel: AgentChannel,
-    private readonly presence: GameServerPresence,
     private readonly servers: GameServerRepository,
     private readonly serverService: GameServerService,
     private readonly lifecycle: GameServerLifecycle,
@@ -322,7 +320,7 @@ export class SkyportService {
     return (await this.nodes.find(domainId, {}, { createdAt: 'ASC' })).map((n) => this.toNode(n));
   }
 
-  async createNode(domainId: DomainId, body: SkyportCreateNodeDTO): Promise<SkyportNodeCreatedDTO> {
+  async createNode(domainId: DomainId, principal: Principal, body: SkyportCreateNodeDTO): Promise<SkyportNodeCreatedDTO> {
     const { name, tags, ram, disk, processor, address, port } = body;
     if (missing(name, tags, ram, disk, processor, address, port)) throw new SkyportError(400, 'Missing parameters');
     const nodeName = str(name);
@@ -341,15 +339,15 @@ export class SkyportService {
     const daemonPort = toInteger(port);
     if (daemonPort === null || daemonPort < 1 || daemonPort > 65535) throw new SkyportError(400, 'port must be a port number (1-65535)');
 
-    const created = await this.nodeService.create(domainId, { name: nodeName, address: nodeAddress, tags: tagList, memoryMiB, diskMiB, cpuPercent });
-    const register = await this.nodeService.createRegisterToken(domainId, created.id);
+    const created = await this.nodeService.create(domainId, principal, { name: nodeName, address: nodeAddress, tags: tagList, memoryMiB, diskMiB, cpuPercent });
+    const register = await this.nodeService.createRegisterToken(domainId, principal, created.id);
     return { Message: { ...this.toNode(created), configureKey: register.token, configureCommand: register.command } };
   }
 
-  async deleteNode(domainId: DomainId, nodeId: unknown): Promise<SkyportMessageDTO> {
+  async deleteNode(domainId: DomainId, principal: Principal, nodeId: unknown): Promise<SkyportMessageDTO> {
     const id = str(nodeId);
     if (missing(nodeId) || !isUuid(id) || !(await this.nodes.findById(domainId, id))) throw new SkyportError(400, 'Invalid node');
-    await this.nodeService.remove(domainId, id, (n) => this.presence.nodeHasServers(domainId, n));
+    await this.nodeService.remove(domainId, principal, id);
     return { Message: 'The node has successfully deleted.' };
   }
 

@@ -1,13 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Expose, Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDateString, IsInt, IsOptional, IsString, Length, Max, Min, Matches } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDateString, IsInt, IsOptional, IsString, Length, Max, Min, Matches } from 'class-validator';
 import { createSearchInput } from '../../../../libs/search/search-input';
 import { SearchSpec } from '../../../../libs/search/search-spec';
 import { Node, NodeScheduling, NodeStatus, nodeState } from '../entities/node.entity';
 
 export class NodeOutputDTO {
   @Expose() @ApiProperty({ format: 'uuid' }) id: string;
-  @Expose() @ApiProperty({ format: 'uuid' }) domainId: string;
+  @Expose() @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'null for a shared node' }) domainId: string | null;
+  @Expose() @ApiProperty({ description: 'A shared node of the instance: every domain may place servers on it' })
+  @Transform(({ obj }) => (obj as Node).domainId === null)
+  shared: boolean;
   @Expose() @ApiProperty() name: string;
   @Expose() @ApiProperty() address: string;
   @Expose() @ApiProperty({ type: [String] }) tags: string[];
@@ -42,6 +45,7 @@ export class NodeCreateDTO {
   @ApiPropertyOptional({ minimum: 0, maximum: 1000 }) @IsOptional() @IsInt() @Min(0) @Max(1000) overallocationPercent?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1024) @Max(65535) portRangeStart?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1024) @Max(65535) portRangeEnd?: number;
+  @ApiPropertyOptional({ description: 'Instance administrators: a node every domain may place servers on' }) @IsOptional() @IsBoolean() shared?: boolean;
 }
 
 export class NodeUpdateDTO {

@@ -4,7 +4,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 @Entity('node_metric')
 export class NodeMetric {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column({ type: 'uuid' }) domainId: string;
+  @Column({ type: 'uuid', nullable: true }) domainId: string | null;
   @Column({ type: 'uuid' }) nodeId: string;
   @Column({ type: 'timestamptz' }) time: Date;
   @Column({ type: 'real' }) cpuPercent: number;

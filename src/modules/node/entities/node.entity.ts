@@ -18,7 +18,8 @@ export enum NodeScheduling {
 @Entity('node')
 export class Node {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column({ type: 'uuid' }) domainId: string;
+  /** Owning domain; null = a shared node of the instance (every domain may place servers on it). */
+  @Column({ type: 'uuid', nullable: true }) domainId: string | null;
   @Column({ type: 'text' }) name: string;
   /** Address players connect to (IP or host name). */
   @Column({ type: 'text' }) address: string;

@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createTestApp, TestApp } from '../helpers/test-app';
+import { bootstrapAdmin, createDomain, createMember, Session } from '../helpers/fixtures';
+import { RunningNode, startNodeWithAgent } from '../helpers/agent-node';
+import { waitFor } from '../helpers/wait';
+
+/** A node of the instance (no domain): every domain may place servers on it; only instance admins manage it. */
+describe('shared nodes', () => {
+  let t: TestApp;
+  let admin: Session;
+  let betaId: string;
+  let beta: Session;
+  let shared: RunningNode;
+
+  before(async () => {
+    t = await createTestApp();
+    admin = await bootstrapAdmin(t);
+    betaId = await createDomain(t, admin.token, 'Beta');
+    beta = await createMember(t, admin, betaId, 'beta-owner', 'Admin');
+    shared = await startNodeWithAgent(t, admin, { name: 'shared-box', shared: true });
+  });
+  after(async () => {
+    await shared?.stop();
+    await t.close();
+  });
+
+  const as = (s: Session, domain: string) => (method: string, path: string, body?: unknown) => t.request(method, path, { token: s.token, domain, body });
+
+  it('only instance admins create them; every domain sees them; only instance admins manage them', async () => {
+    const b = as(beta, betaId);
+    const refused = await b('POST', '/node', { name: 'mine', address: '127.0.0.1', memoryMiB: 1024, diskMiB: 4096, cpuPercent: 100, shared: true });
+    assert.equal(refused.status, 403);
+    const seen = await b('POST', '/node/search', { filters: { id: shared.nodeId } });
+    assert.equal(seen.body.meta.total, 1);
+    assert.equal(seen.body.data[0].shared, true);
+    assert.equal(seen.body.data[0].domainId, null);
+    assert.equal((await b('GET', `/node/${shared.nodeId}`)).status, 200);
+    for (const [method, path, body] of [
+      ['PUT', `/node/${shared.nodeId}`, { name: 'taken over' }],
+      ['POST', `/node/${shared.nodeId}/cordon`, undefined],
+      ['POST', `/node/${shared.nodeId}/register-token`, undefined],
+      ['GET', `/node/${shared.nodeId}/containers`, undefined],
+      ['DELETE', `/node/${shared.nodeId}`, undefined],
+    ] as const) {
+      const r = await b(method, path, body);
+      assert.equal(r.status, 403, `${method} ${path}: ${r.text}`);
+    }
+    assert.equal((await as(admin, admin.domainId)('POST', `/node/${shared.nodeId}/cordon`)).body.data.state, 'cordoned');
+    assert.equal((await as(admin, admin.domainId)('POST', `/node/${shared.nodeId}/uncordon`)).body.data.state, 'online');
+  });
+
+  it("servers of two domains run on it; each domain sees and drives only its own", async () => {
+    const a = as(admin, admin.domainId);
+    const b = as(beta, betaId);
+    const start = async (req: typeof a, name: string) => {
+      const workloadId = (await req('POST', '/workload/from-template', { template: 'echo-server' })).body.data.id;
+      const created = await req('POST', '/gameserver', { name, workloadId, nodeId: shared.nodeId, memoryMiB: 64, cpuPercent: 50 });
+      assert.equal(created.status, 201, created.text);
+      const id = created.body.data.id;
+      assert.equal((await req('POST', `/gameserver/${id}/start`)).status, 200);
+      // The ready line reaches the right domain's server through the shared node's agent.
+      await waitFor(`${name} running`, async () => (await req('GET', `/gameserver/${id}`)).body.data.state === 'running');
+      return id;
+    };
+    const alphaServer = await start(a, 'Alpha on shared');
+    const betaServer = await start(b, 'Beta on shared');
+    assert.equal((await b('GET', `/gameserver/${alphaServer}`)).status, 404);
+    assert.equal((await a('GET', `/gameserver/${betaServer}`)).status, 404);
+    assert.equal((await b('POST', `/gameserver/${alphaServer}/stop`)).status, 404);
+    const betaList = await b('POST', '/gameserver/search', {});
+    assert.deepEqual(betaList.body.data.map((g: { name: string }) => g.name), ['Beta on shared']);
+    // One capacity pool: both servers count against the node.
+    const fit = await b('POST', '/planner/suggest-fit', { memoryMiB: 64 });
+    const candidate = fit.body.data.candidates.find((c: { nodeId: string }) => c.nodeId === shared.nodeId);
+    assert.equal(candidate.freeMemoryMiB, 4096 - 64 - 64 - 64);
+    assert.equal((await as(admin, admin.domainId)('DELETE', `/node/${shared.nodeId}`)).status, 409, 'still hosts servers');
+    for (const [req, id] of [[a, alphaServer], [b, betaServer]] as const) assert.equal((await req('DELETE', `/gameserver/${id}`)).status, 200);
+  });
+});
