@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { AddressInfo } from 'node:net';
+import { AddressInfo, createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,29 @@ export interface RunningNode {
   stop(): Promise<void>;
 }
 
+let blocks = 0;
+
+/**
+ * A block of 100 host ports for a test node: below the ephemeral range (32768+), spread by pid so
+ * parallel test files don't pick the same block, and checked to be free right now.
+ */
+async function freePortBlock(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20000 + ((process.pid * 13 + blocks++ * 7 + attempt) % 120) * 100;
+    const free = await Promise.all([0, 1, 2, 3, 4].map((i) => canListen(base + i)));
+    if (free.every(Boolean)) return base;
+  }
+  throw new Error('no free block of host ports for a test node');
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '0.0.0.0', () => server.close(() => resolve(true)));
+  });
+}
+
 /** Listens on a random port (once), creates a node in the domain and runs a real agent for it. */
 export async function startNodeWithAgent(
   t: TestApp,
@@ -28,8 +51,7 @@ export async function startNodeWithAgent(
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const req = (method: string, path: string, body?: unknown) => t.request(method, path, { token: session.token, domain: session.domainId, body });
   // Host ports must be free on this machine: give every node its own slice.
-  // Below the ephemeral range (32768+), where random listening ports of tests could collide.
-  const base = 20000 + Math.floor(Math.random() * 120) * 100;
+  const base = await freePortBlock();
   const created = await req('POST', '/node', { name: 'node-' + Math.random().toString(36).slice(2, 7), address: '127.0.0.1', memoryMiB: 4096, diskMiB: 20480, cpuPercent: 400, portRangeStart: base, portRangeEnd: base + 99, ...node });
   assert.equal(created.status, 201, created.text);
   const nodeId = created.body.data.id;
