@@ -68,6 +68,8 @@ function toDriverError(err: unknown, what: string, notFound: ContainerDriverErro
   const msg = `${what}: ${daemonMessage(err)}`;
   if (status === 404) return new ContainerDriverError(notFound, msg, status, { cause: err });
   if (status === 409) return new ContainerDriverError('conflict', msg, status, { cause: err });
+  // A host port taken by something else is the caller's conflict, not a runtime fault.
+  if (/port is already allocated|address already in use/i.test(msg)) return new ContainerDriverError('conflict', msg, status, { cause: err });
   return new ContainerDriverError('runtime', msg, status, { cause: err });
 }
 
