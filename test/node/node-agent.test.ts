@@ -126,8 +126,11 @@ describe('nodes and the node agent', () => {
     agent = new Agent({ url, dataDir, heartbeatIntervalMs: 300, metricsIntervalMs: 300 }); // token from agent.json
     await agent.start();
     await waitFor('node online again', async () => (await node()).state === 'online');
-    const inv = (await req('GET', `/node/${nodeId}/inventory`)).body.data;
-    assert.ok(inv.containers.some((c: { labels: Record<string, string> }) => c.labels['outpost.server-id'] === serverId), 'reconciled container list');
+    // `online` comes with the agent's hello; its fresh inventory (the real container list) follows.
+    await waitFor('the reconciled container list', async () => {
+      const inv = (await req('GET', `/node/${nodeId}/inventory`)).body.data;
+      return inv?.containers.some((c: { labels: Record<string, string> }) => c.labels['outpost.server-id'] === serverId);
+    });
   });
 
   it('a node whose heartbeats stop is marked offline by the sweeper', async () => {
