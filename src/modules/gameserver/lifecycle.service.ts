@@ -5,6 +5,7 @@ import { DomainId } from '../../../libs/tenancy/domain-id';
 import { EventMap } from '../../../libs/agent-protocol/protocol';
 import { StopOptions } from '../../../libs/container-driver/container-driver';
 import { AgentChannel, AgentEvent } from '../node/agent-channel.service';
+import { METRICS_HISTORY_LIMIT, metricsWindow } from '../node/dto/node.dto';
 import { buildEnvironment, renderStartup, WorkloadDefinition } from '../workload/definition/workload-definition';
 import { WorkloadService } from '../workload/workload.service';
 import { AllocationRepository, GameServerMetricRepository, GameServerRepository } from './gameserver.repository';
@@ -418,10 +419,8 @@ export class GameServerLifecycle implements OnModuleInit {
 
   async metricsHistory(domainId: DomainId, id: string, from?: string, to?: string) {
     await this.find(domainId, id);
-    const toDate = to ? new Date(to) : new Date();
-    const fromDate = from ? new Date(from) : new Date(toDate.getTime() - 3600_000);
-    if (fromDate > toDate) throw AppError.validation('from must be before to', [{ path: 'from', code: 'range', message: 'from must be before to' }]);
-    return this.metrics.history(domainId, id, fromDate, toDate, 5000);
+    const w = metricsWindow(from, to);
+    return this.metrics.history(domainId, id, w.from, w.to, METRICS_HISTORY_LIMIT);
   }
 
   private cancelRestart(id: string) {

@@ -16,6 +16,8 @@ import { NodeMetricRepository, NodeRepository } from './node.repository';
 import {
   AgentRegisterDTO,
   AgentRegisterOutputDTO,
+  METRICS_HISTORY_LIMIT,
+  metricsWindow,
   NODE_SEARCH,
   NodeCreateDTO,
   NodeMetricOutputDTO,
@@ -127,10 +129,10 @@ export class NodeService {
 
   async metricsHistory(domainId: DomainId, id: string, from?: string, to?: string): Promise<NodeMetricOutputDTO[]> {
     const node = await this.find(domainId, id);
-    const toDate = to ? new Date(to) : new Date();
-    const fromDate = from ? new Date(from) : new Date(toDate.getTime() - 3600_000);
-    if (fromDate > toDate) throw AppError.validation('from must be before to', [{ path: 'from', code: 'range', message: 'from must be before to' }]);
-    const rows = node.domainId ? await this.metrics.history(domainId, id, fromDate, toDate, 5000) : await this.metrics.historyShared(id, fromDate, toDate, 5000);
+    const w = metricsWindow(from, to);
+    const rows = node.domainId
+      ? await this.metrics.history(domainId, id, w.from, w.to, METRICS_HISTORY_LIMIT)
+      : await this.metrics.historyShared(id, w.from, w.to, METRICS_HISTORY_LIMIT);
     return toOutput(NodeMetricOutputDTO, rows);
   }
 

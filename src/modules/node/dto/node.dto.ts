@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Expose, Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDateString, IsInt, IsOptional, IsString, Length, Max, Min, Matches } from 'class-validator';
 import { createSearchInput } from '../../../../libs/search/search-input';
+import { AppError } from '../../../core/errors/app-error';
 import { SearchSpec } from '../../../../libs/search/search-spec';
 import { Node, NodeScheduling, NodeStatus, nodeState } from '../entities/node.entity';
 
@@ -81,6 +82,17 @@ export class AgentRegisterOutputDTO {
 export class MetricsQueryDTO {
   @ApiPropertyOptional({ format: 'date-time', description: 'Default: one hour ago' }) @IsOptional() @IsDateString() from?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'Default: now' }) @IsOptional() @IsDateString() to?: string;
+}
+
+/** The most samples one metrics-history reply carries. */
+export const METRICS_HISTORY_LIMIT = 5000;
+
+/** The time window of a metrics-history query (node or game server): default the last hour. */
+export function metricsWindow(from?: string, to?: string): { from: Date; to: Date } {
+  const toDate = to ? new Date(to) : new Date();
+  const fromDate = from ? new Date(from) : new Date(toDate.getTime() - 3600_000);
+  if (fromDate > toDate) throw AppError.validation('from must be before to', [{ path: 'from', code: 'range', message: 'from must be before to' }]);
+  return { from: fromDate, to: toDate };
 }
 
 export class NodeMetricOutputDTO {
