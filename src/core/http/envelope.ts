@@ -1,6 +1,9 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { map, Observable } from 'rxjs';
+import type { ClassConstructor } from 'class-transformer';
+import type { SearchResult } from '../../../libs/search/search-spec';
+import { toOutput } from './output';
 
 /** A page of results; the envelope interceptor moves paging numbers into `meta`. */
 export class Paged<T> {
@@ -10,6 +13,11 @@ export class Paged<T> {
     readonly page: number,
     readonly limit: number,
   ) {}
+
+  /** A search result's page, its entities mapped to the output DTO. */
+  static of<D>(dto: ClassConstructor<D>, result: SearchResult<object>): Paged<D> {
+    return new Paged(toOutput(dto, result.items), result.total, result.page, result.limit);
+  }
 }
 
 export interface Envelope<T> {

@@ -18,7 +18,7 @@ export class ApiTokenService {
 
   async search(domainId: DomainId, query: SearchQuery): Promise<Paged<ApiTokenOutputDTO>> {
     const r = await new SearchEngine(API_TOKEN_SEARCH).execute(this.tokens.queryBuilder(domainId, 't'), 't', query);
-    return new Paged(toOutput(ApiTokenOutputDTO, r.items), r.total, r.page, r.limit);
+    return Paged.of(ApiTokenOutputDTO, r);
   }
 
   async get(domainId: DomainId, id: string): Promise<ApiTokenOutputDTO> {

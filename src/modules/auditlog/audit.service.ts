@@ -36,7 +36,7 @@ export class AuditService {
 
   async search(domainId: DomainId, query: SearchQuery): Promise<Paged<AuditLogOutputDTO>> {
     const r = await new SearchEngine(AUDIT_LOG_SEARCH).execute(this.repo.queryBuilder(domainId, 'a'), 'a', query);
-    return new Paged(toOutput(AuditLogOutputDTO, r.items), r.total, r.page, r.limit);
+    return Paged.of(AuditLogOutputDTO, r);
   }
 
   async get(domainId: DomainId, id: string): Promise<AuditLogOutputDTO> {

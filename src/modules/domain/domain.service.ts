@@ -47,7 +47,7 @@ export class DomainService {
   async search(principal: Principal, query: SearchQuery): Promise<Paged<DomainOutputDTO>> {
     const qb = principal.isInstanceAdmin ? this.domains.all('d') : this.domains.forUserQuery(principal.userId, 'd');
     const r = await new SearchEngine(DOMAIN_SEARCH).execute(qb, 'd', query);
-    return new Paged(toOutput(DomainOutputDTO, r.items), r.total, r.page, r.limit);
+    return Paged.of(DomainOutputDTO, r);
   }
 
   async get(principal: Principal, id: string): Promise<DomainOutputDTO> {

@@ -54,7 +54,7 @@ export class GameServerService {
   async search(domainId: DomainId, query: SearchQuery): Promise<Paged<GameServerOutputDTO>> {
     const r = await new SearchEngine(GAMESERVER_SEARCH).execute(this.servers.queryBuilder(domainId, 'g'), 'g', query);
     await loadExtends(this.dataSource.manager, GAMESERVER_SEARCH, r.items, query.extend, domainId);
-    return new Paged(toOutput(GameServerOutputDTO, r.items), r.total, r.page, r.limit);
+    return Paged.of(GameServerOutputDTO, r);
   }
 
   async get(domainId: DomainId, id: string): Promise<GameServerOutputDTO> {

@@ -29,7 +29,7 @@ export class MembershipService {
   async search(domainId: DomainId, query: SearchQuery): Promise<Paged<MembershipOutputDTO>> {
     const r = await new SearchEngine(MEMBERSHIP_SEARCH).execute(this.memberships.queryBuilder(domainId, 'm'), 'm', query);
     await loadExtends(this.dataSource.manager, MEMBERSHIP_SEARCH, r.items, query.extend, domainId);
-    return new Paged(toOutput(MembershipOutputDTO, r.items), r.total, r.page, r.limit);
+    return Paged.of(MembershipOutputDTO, r);
   }
 
   async get(domainId: DomainId, id: string): Promise<MembershipOutputDTO> {

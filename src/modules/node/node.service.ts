@@ -39,7 +39,7 @@ export class NodeService {
 
   async search(domainId: DomainId, query: SearchQuery): Promise<Paged<NodeOutputDTO>> {
     const r = await new SearchEngine(NODE_SEARCH).execute(this.nodes.visible(domainId, 'n'), 'n', query);
-    return new Paged(toOutput(NodeOutputDTO, r.items), r.total, r.page, r.limit);
+    return Paged.of(NodeOutputDTO, r);
   }
 
   /** A node this domain may use: its own, or a shared one. */

@@ -19,7 +19,7 @@ export class RoleService {
 
   async search(domainId: DomainId, query: SearchQuery): Promise<Paged<RoleOutputDTO>> {
     const r = await new SearchEngine(ROLE_SEARCH).execute(this.roles.queryBuilder(domainId, 'r'), 'r', query);
-    return new Paged(toOutput(RoleOutputDTO, r.items), r.total, r.page, r.limit);
+    return Paged.of(RoleOutputDTO, r);
   }
 
   async get(domainId: DomainId, id: string): Promise<RoleOutputDTO> {

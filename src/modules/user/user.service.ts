@@ -29,7 +29,7 @@ export class UserService {
     const qb = principal.isInstanceAdmin ? this.users.all('u') : this.users.inDomain(domainId, 'u');
     const r = await new SearchEngine(USER_SEARCH).execute(qb, 'u', query);
     await loadExtends(this.dataSource.manager, USER_SEARCH, r.items, query.extend, principal.isInstanceAdmin ? null : domainId);
-    return new Paged(toOutput(UserOutputDTO, r.items), r.total, r.page, r.limit);
+    return Paged.of(UserOutputDTO, r);
   }
 
   async get(principal: Principal, domainId: DomainId, id: string): Promise<UserOutputDTO> {

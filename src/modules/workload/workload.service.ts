@@ -29,7 +29,7 @@ export class WorkloadService {
 
   async search(domainId: DomainId, query: SearchQuery): Promise<Paged<WorkloadOutputDTO>> {
     const r = await new SearchEngine(WORKLOAD_SEARCH).execute(this.workloads.queryBuilder(domainId, 'w'), 'w', query);
-    return new Paged(toOutput(WorkloadOutputDTO, r.items), r.total, r.page, r.limit);
+    return Paged.of(WorkloadOutputDTO, r);
   }
 
   async find(domainId: DomainId, id: string): Promise<Workload> {
