@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Column, CreateDateColumn, DataSource, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
 import { createThrowawayDatabase, ThrowawayDatabase } from '../../test/helpers/test-db';
+import { numberRange } from './field-range';
 import { escapeLike, loadExtends, relationsTree, SearchEngine, SearchValidationError } from './search-engine';
-import { SearchQuery, SearchSpec } from './search-spec';
+import { MAX_FILTER_VALUES, MAX_SEARCH_TERMS, SearchQuery, SearchSpec } from './search-spec';
 
 @Entity('widget_owner')
 class WidgetOwner {
@@ -132,6 +133,49 @@ describe('search engine on real PostgreSQL', () => {
     await bad({ extend: ['secrets'] }, 'extend');
     await bad({ limit: 1001 }, 'limit');
     await bad({ page: -1 }, 'page');
+    await bad({ page: 1e17 }, 'page');
+  });
+
+  it('numbers are checked against the column type (integer, int32), dates against years 1-9999', async () => {
+    const bad = async (q: SearchQuery, path: string) =>
+      assert.rejects(run(q), (e: unknown) => e instanceof SearchValidationError && e.details.some((d) => d.path === path && /between/.test(d.message)));
+    await bad({ filters: { size: 1.5 } }, 'filters.size');
+    await bad({ filters: { size: 2147483648 } }, 'filters.size');
+    await bad({ filters: { size: -2147483649 } }, 'filters.size');
+    await bad({ filters: { size: [1, 1e308] } }, 'filters.size[1]');
+    await bad({ greaterThan: { size: 1e20 } }, 'greaterThan.size');
+    await bad({ lessThan: { size: 0.5 } }, 'lessThan.size');
+    await bad({ greaterThan: { createdAt: -8.64e15 } }, 'greaterThan.createdAt');
+    await bad({ lessThan: { createdAt: '-009999-01-01T00:00:00Z' } }, 'lessThan.createdAt');
+    await bad({ lessThan: { createdAt: '+010000-01-01T00:00:00Z' } }, 'lessThan.createdAt');
+    assert.deepEqual(await names({ filters: { size: 2147483647 } }), [], 'the int32 edge itself is a fine value');
+    assert.equal((await run({ greaterThan: { createdAt: '0001-01-01T00:00:00Z' }, lessThan: { createdAt: '9999-12-31T00:00:00Z' } })).total, 5);
+    assert.deepEqual(numberRange(SPEC as SearchSpec, 'size'), { sqlType: 'integer', integer: true, min: -2147483648, max: 2147483647 });
+    assert.throws(() => numberRange({ ...SPEC, fields: { name: { type: 'number', filter: true } } } as SearchSpec, 'name'), /not numeric/);
+  });
+
+  it('caps list sizes, and binds a long list as one array parameter', async () => {
+    const tooMany = async (q: SearchQuery, path: string) =>
+      assert.rejects(run(q), (e: unknown) => e instanceof SearchValidationError && e.details.length === 1 && e.details[0].path === path && e.details[0].code === 'arrayMaxSize');
+    await tooMany({ filters: { name: Array(70_000).fill('a') } }, 'filters.name');
+    await tooMany({ search: { name: Array(70_000).fill('a') } }, 'search.name');
+    await tooMany({ filters: { size: Array(MAX_FILTER_VALUES + 1).fill(1) } }, 'filters.size');
+    await tooMany({ search: { note: Array(MAX_SEARCH_TERMS + 1).fill('x') } }, 'search.note');
+
+    const sizes = Array.from({ length: MAX_FILTER_VALUES }, (_, i) => i * 10);
+    assert.deepEqual(await names({ filters: { size: sizes } }), ['100% pure', 'back\\slash', 'plain', 'under_score', 'zero']);
+    const qb = ds.getRepository(Widget).createQueryBuilder('w').where('w."domainId" = :d', { d: D1 });
+    new SearchEngine(SPEC).applyWhere(qb, 'w', { filters: { size: sizes, tags: ['a', 'c', 'zz'] }, search: { name: Array(MAX_SEARCH_TERMS).fill('x'), note: ['y', 'z'] } });
+    const [, parameters] = qb.getQueryAndParameters();
+    assert.equal(parameters.length, 5, 'domain + one array per filter + one array per searched field');
+    assert.deepEqual(await names({ filters: { tags: ['c', 'b'] } }), ['100% pure', 'back\\slash']);
+    assert.deepEqual(await names({ search: { name: ['ZER', 'plai', '%'] } }), ['100% pure', 'plain', 'zero']);
+    assert.deepEqual(await names({ filters: { name: Array(MAX_FILTER_VALUES).fill('plain') } }), ['plain']);
+  });
+
+  it('refuses NUL bytes in strings (PostgreSQL text cannot hold them)', async () => {
+    await assert.rejects(run({ filters: { name: 'a\u0000' } }), (e: unknown) => e instanceof SearchValidationError && e.details[0].path === 'filters.name');
+    await assert.rejects(run({ search: { name: ['ok', '\u0000'] } }), (e: unknown) => e instanceof SearchValidationError && e.details[0].path === 'search.name[1]');
   });
 
   it('extend loads nested relations in one query and drops rows of other domains', async () => {

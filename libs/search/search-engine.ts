@@ -1,5 +1,20 @@
 import { EntityManager, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { allowedExtends, DEFAULT_LIMIT, FieldSpec, MAX_LIMIT, SearchQuery, SearchResult, SearchSpec } from './search-spec';
+import { numberRange } from './field-range';
+import {
+  allowedExtends,
+  DEFAULT_LIMIT,
+  FieldSpec,
+  MAX_DATE_YEAR,
+  MAX_FILTER_VALUES,
+  MAX_LIMIT,
+  MAX_PAGE,
+  MAX_SEARCH_TERMS,
+  MAX_TERM_LENGTH,
+  MIN_DATE_YEAR,
+  SearchQuery,
+  SearchResult,
+  SearchSpec,
+} from './search-spec';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -9,7 +24,7 @@ export interface SearchIssue {
   message: string;
 }
 
-/** Thrown for input that passed the DTO but is wrong for the field (type, unknown name). */
+/** Thrown for input that passed the DTO but is wrong for the field (type, range, unknown name). */
 export class SearchValidationError extends Error {
   constructor(readonly details: SearchIssue[]) {
     super(`Invalid search: ${details.map((d) => d.message).join('; ')}`);
@@ -21,28 +36,44 @@ export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-function coerce(field: FieldSpec, value: unknown, path: string, issues: SearchIssue[]): unknown {
-  const bad = (expected: string) => {
-    issues.push({ path, code: 'invalidValue', message: `${path} must be ${expected}` });
+const STRING_RULE = `a string of at most ${MAX_TERM_LENGTH} characters without NUL bytes`;
+const isTerm = (value: unknown): value is string => typeof value === 'string' && value.length <= MAX_TERM_LENGTH && !value.includes('\u0000');
+
+/**
+ * One value for a field, checked against what its column can hold: numbers against the column
+ * type's range (integers for integer columns), dates within years 1-9999, strings without NUL.
+ * Anything PostgreSQL would refuse is refused here first, with the field named.
+ */
+function coerce(spec: SearchSpec, name: string, field: FieldSpec, value: unknown, path: string, issues: SearchIssue[]): unknown {
+  const bad = (expected: string, code = 'invalidValue') => {
+    issues.push({ path, code, message: `${path} must be ${expected}` });
     return undefined;
   };
   switch (field.type) {
     case 'uuid':
       return typeof value === 'string' && UUID.test(value) ? value : bad('a UUID');
-    case 'number':
-      return typeof value === 'number' && Number.isFinite(value) ? value : bad('a number');
+    case 'number': {
+      const r = numberRange(spec, name);
+      const expected = r.integer ? `an integer between ${r.min} and ${r.max}` : `a number between ${r.min} and ${r.max}`;
+      if (typeof value !== 'number' || !Number.isFinite(value)) return bad(expected);
+      if (r.integer && !Number.isInteger(value)) return bad(expected);
+      return value < r.min || value > r.max ? bad(expected, 'outOfRange') : value;
+    }
     case 'boolean':
       return typeof value === 'boolean' ? value : bad('a boolean');
     case 'date': {
-      if (typeof value !== 'string' && typeof value !== 'number') return bad('an ISO date');
+      const expected = `an ISO 8601 date between the years ${MIN_DATE_YEAR} and ${MAX_DATE_YEAR}`;
+      if (typeof value !== 'string' && typeof value !== 'number') return bad(expected);
       const d = new Date(value);
-      return Number.isNaN(d.getTime()) ? bad('an ISO date') : d;
+      if (Number.isNaN(d.getTime())) return bad(expected);
+      const year = d.getUTCFullYear();
+      return year < MIN_DATE_YEAR || year > MAX_DATE_YEAR ? bad(expected, 'outOfRange') : d;
     }
     case 'enum':
       return typeof value === 'string' && field.enum?.includes(value) ? value : bad(`one of: ${field.enum?.join(', ')}`);
     case 'string':
     case 'string[]':
-      return typeof value === 'string' && value.length <= 1000 ? value : bad('a string of at most 1000 characters');
+      return isTerm(value) ? value : bad(STRING_RULE);
   }
 }
 
@@ -81,18 +112,23 @@ export class SearchEngine<E extends ObjectLiteral> {
       if (raw === undefined) continue;
       const f = this.requireField('filters', name, 'filter', issues);
       if (!f) continue;
-      const col = this.column(alias, name);
       const values = Array.isArray(raw) ? raw : [raw];
+      if (values.length > MAX_FILTER_VALUES) {
+        issues.push({ path: `filters.${name}`, code: 'arrayMaxSize', message: `filters.${name} accepts at most ${MAX_FILTER_VALUES} values (got ${values.length})` });
+        continue;
+      }
+      const col = this.column(alias, name);
       const includeNull = values.some((v) => v === null);
-      const concrete = values.filter((v) => v !== null).map((v, i) => coerce(f, v, Array.isArray(raw) ? `filters.${name}[${i}]` : `filters.${name}`, issues));
+      const concrete = values.filter((v) => v !== null).map((v, i) => coerce(this.spec as SearchSpec, name, f, v, Array.isArray(raw) ? `filters.${name}[${i}]` : `filters.${name}`, issues));
       if (concrete.some((v) => v === undefined)) continue;
       const clauses: string[] = [];
       const params: Record<string, unknown> = {};
+      // Several values are ONE array parameter: the statement's size does not grow with the list.
       if (f.type === 'string[]') {
-        for (const v of concrete) {
+        if (concrete.length) {
           const p = this.param();
-          clauses.push(`:${p} = ANY(${col})`);
-          params[p] = v;
+          clauses.push(`${col} && :${p}`);
+          params[p] = concrete;
         }
       } else if (concrete.length === 1) {
         const p = this.param();
@@ -100,7 +136,7 @@ export class SearchEngine<E extends ObjectLiteral> {
         params[p] = concrete[0];
       } else if (concrete.length > 1) {
         const p = this.param();
-        clauses.push(`${col} IN (:...${p})`);
+        clauses.push(`${col} = ANY(:${p})`);
         params[p] = concrete;
       }
       if (includeNull) clauses.push(`${col} IS NULL`);
@@ -115,16 +151,25 @@ export class SearchEngine<E extends ObjectLiteral> {
       const f = this.requireField('search', name, 'search', issues);
       if (!f) continue;
       const terms = Array.isArray(raw) ? raw : [raw];
+      if (terms.length > MAX_SEARCH_TERMS) {
+        issues.push({ path: `search.${name}`, code: 'arrayMaxSize', message: `search.${name} accepts at most ${MAX_SEARCH_TERMS} terms (got ${terms.length})` });
+        continue;
+      }
       const col = f.type === 'string[]' ? `array_to_string(${this.column(alias, name)}, ' ')` : `${this.column(alias, name)}::text`;
+      const patterns: string[] = [];
       terms.forEach((term, i) => {
-        if (typeof term !== 'string' || term.length > 1000) {
-          issues.push({ path: Array.isArray(raw) ? `search.${name}[${i}]` : `search.${name}`, code: 'invalidValue', message: `search.${name} must be a string of at most 1000 characters` });
+        if (!isTerm(term)) {
+          const path = Array.isArray(raw) ? `search.${name}[${i}]` : `search.${name}`;
+          issues.push({ path, code: 'invalidValue', message: `${path} must be ${STRING_RULE}` });
           return;
         }
-        const p = this.param();
-        searchClauses.push(`${col} ILIKE :${p} ESCAPE '\\'`);
-        searchParams[p] = `%${escapeLike(term)}%`;
+        patterns.push(`%${escapeLike(term)}%`);
       });
+      if (!patterns.length || patterns.length !== terms.length) continue;
+      // Backslash is LIKE's default escape character, which escapeLike relies on.
+      const p = this.param();
+      searchClauses.push(`${col} ILIKE ANY(:${p})`);
+      searchParams[p] = patterns;
     }
     if (searchClauses.length) qb.andWhere(`(${searchClauses.join(' OR ')})`, searchParams);
 
@@ -133,7 +178,7 @@ export class SearchEngine<E extends ObjectLiteral> {
         if (raw === undefined) continue;
         const f = this.requireField(section, name, 'range', issues);
         if (!f) continue;
-        const v = coerce(f, raw, `${section}.${name}`, issues);
+        const v = coerce(this.spec as SearchSpec, name, f, raw, `${section}.${name}`, issues);
         if (v === undefined) continue;
         const p = this.param();
         qb.andWhere(`${this.column(alias, name)} ${op} :${p}`, { [p]: v });
@@ -162,7 +207,7 @@ export class SearchEngine<E extends ObjectLiteral> {
   async execute(qb: SelectQueryBuilder<E>, alias: string, query: SearchQuery): Promise<SearchResult<E>> {
     const page = query.page ?? 0;
     const limit = query.limit ?? DEFAULT_LIMIT;
-    if (!Number.isInteger(page) || page < 0) throw new SearchValidationError([{ path: 'page', code: 'min', message: 'page must be an integer >= 0' }]);
+    if (!Number.isInteger(page) || page < 0 || page > MAX_PAGE) throw new SearchValidationError([{ path: 'page', code: 'outOfRange', message: `page must be an integer between 0 and ${MAX_PAGE}` }]);
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new SearchValidationError([{ path: 'limit', code: 'max', message: `limit must be an integer between 1 and ${MAX_LIMIT}` }]);
     this.applyWhere(qb, alias, query);
     const countQb = qb.clone();

@@ -1,17 +1,23 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { Allow, ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
-import { allowedExtends, FieldSpec, fieldsWith, MAX_LIMIT, SearchQuery, SearchSpec } from './search-spec';
+import { numberRange } from './field-range';
+import { allowedExtends, fieldsWith, MAX_DATE_YEAR, MAX_FILTER_VALUES, MAX_LIMIT, MAX_PAGE, MAX_SEARCH_TERMS, MAX_TERM_LENGTH, MIN_DATE_YEAR, SearchQuery, SearchSpec } from './search-spec';
 
 type Ctor = new () => object;
 export type SearchInputClass = new () => SearchQuery;
 
-function scalarSchema(field: FieldSpec): Record<string, unknown> {
+/** The schema of one value of a field; numbers carry their column type's range. */
+function scalarSchema(spec: SearchSpec, name: string): Record<string, unknown> {
+  const field = spec.fields[name];
   switch (field.type) {
     case 'uuid':
       return { type: 'string', format: 'uuid' };
-    case 'number':
-      return { type: 'number' };
+    case 'number': {
+      // Resolving the range here also fails at boot for a number field without a numeric column.
+      const r = numberRange(spec, name);
+      return { type: r.integer ? 'integer' : 'number', minimum: r.min, maximum: r.max };
+    }
     case 'boolean':
       return { type: 'boolean' };
     case 'date':
@@ -19,7 +25,7 @@ function scalarSchema(field: FieldSpec): Record<string, unknown> {
     case 'enum':
       return { type: 'string', enum: [...(field.enum ?? [])] };
     default:
-      return { type: 'string' };
+      return { type: 'string', maxLength: MAX_TERM_LENGTH };
   }
 }
 
@@ -32,16 +38,23 @@ function named(name: string, cls: Ctor): Ctor {
 function fieldsClass(className: string, spec: SearchSpec, fields: string[], mode: 'filter' | 'search' | 'range'): Ctor {
   const cls = named(className, class {});
   for (const name of fields) {
-    const field = spec.fields[name];
-    const scalar = mode === 'search' ? { type: 'string' } : scalarSchema(field);
+    const scalar = mode === 'search' ? { type: 'string', maxLength: MAX_TERM_LENGTH } : scalarSchema(spec, name);
+    const maxItems = mode === 'search' ? MAX_SEARCH_TERMS : MAX_FILTER_VALUES;
     const schema =
       mode === 'range'
         ? scalar
-        : { oneOf: [scalar, { type: 'array', items: scalar }], nullable: mode === 'filter' };
+        : { oneOf: [scalar, { type: 'array', items: scalar, maxItems }], nullable: mode === 'filter' };
     // Dynamic properties have no TypeScript type; tell Swagger not to go looking for a class.
     Reflect.defineMetadata('design:type', Object, cls.prototype, name);
-    ApiPropertyOptional({ ...schema, description: mode === 'filter' ? 'Exact match; an array means any of; null matches empty' : mode === 'search' ? 'Case-insensitive substring' : 'Exclusive bound' } as never)(cls.prototype, name);
-    // Values are checked by type in the engine, which names the bad field in its 400.
+    const what =
+      mode === 'filter'
+        ? `Exact match; an array (at most ${MAX_FILTER_VALUES} values) means any of; null matches empty`
+        : mode === 'search'
+          ? `Case-insensitive substring; an array (at most ${MAX_SEARCH_TERMS} terms) means any of`
+          : 'Exclusive bound';
+    const dates = spec.fields[name].type === 'date' && mode !== 'search' ? `; dates between the years ${MIN_DATE_YEAR} and ${MAX_DATE_YEAR}` : '';
+    ApiPropertyOptional({ ...schema, description: what + dates } as never)(cls.prototype, name);
+    // Values are checked against their column in the engine, which names the bad field in its 400.
     Allow()(cls.prototype, name);
   }
   return cls;
@@ -81,10 +94,11 @@ export function createSearchInput(spec: SearchSpec): SearchInputClass {
   IsOptional()(p, 'sortDirection');
   IsIn(['asc', 'desc'])(p, 'sortDirection');
 
-  ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0, description: 'Page number, starting at 0' })(p, 'page');
+  ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: MAX_PAGE, default: 0, description: 'Page number, starting at 0' })(p, 'page');
   IsOptional()(p, 'page');
   IsInt()(p, 'page');
   Min(0)(p, 'page');
+  Max(MAX_PAGE)(p, 'page');
 
   ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: 100 })(p, 'limit');
   IsOptional()(p, 'limit');

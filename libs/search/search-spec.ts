@@ -48,6 +48,17 @@ export interface SearchResult<E> {
 
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
+/** Highest page number: keeps OFFSET (page × limit) far below anything PostgreSQL or JS cannot count. */
+export const MAX_PAGE = 1_000_000;
+/** Most values one `filters` field may list (they are bound as one array parameter). */
+export const MAX_FILTER_VALUES = 1000;
+/** Most terms one `search` field may list. */
+export const MAX_SEARCH_TERMS = 100;
+/** Longest filter value or search term, in characters. */
+export const MAX_TERM_LENGTH = 1000;
+/** Dates are accepted from year 1 to year 9999: inside what PostgreSQL's timestamptz stores and ISO 8601 writes with four digits. */
+export const MIN_DATE_YEAR = 1;
+export const MAX_DATE_YEAR = 9999;
 
 /** Every allowed extend path including implied prefixes ('a.b' allows 'a'). */
 export function allowedExtends(spec: SearchSpec): string[] {

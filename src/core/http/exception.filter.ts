@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { ThrottlerException } from '@nestjs/throttler';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
+import { QueryFailedError } from 'typeorm';
 import { AppError } from '../errors/app-error';
 import { SearchValidationError } from '../../../libs/search/search-engine';
 import { codeForStatus, ERROR_STATUS, ErrorCode } from '../errors/error-codes';
@@ -18,7 +19,28 @@ const FASTIFY_ERRORS: Record<string, { code: ErrorCode; message: string }> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: ErrorCode.BadRequestError, message: 'Body cannot be empty when content-type is application/json' },
   FST_ERR_CTP_INVALID_JSON_BODY: { code: ErrorCode.BadRequestError, message: 'Malformed JSON in request body' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: ErrorCode.BadRequestError, message: 'Content-Length does not match the body' },
+  FST_ERR_BAD_URL: { code: ErrorCode.BadRequestError, message: 'Malformed URL: invalid percent-encoding in the path' },
 };
+
+/**
+ * PostgreSQL errors caused by what the client sent (SQLSTATE, by code or class), so a race or a
+ * value the checks above the database missed is a 4xx, never a 500. Messages are generic: the
+ * database's own text (SQL, values, internals) is never sent.
+ */
+function databaseError(exception: unknown): { code: ErrorCode; message: string; details: unknown } | undefined {
+  if (!(exception instanceof QueryFailedError)) return undefined;
+  const driver = exception.driverError as { code?: unknown; constraint?: unknown } | undefined;
+  const sqlState = typeof driver?.code === 'string' ? driver.code : '';
+  const constraint = typeof driver?.constraint === 'string' ? { constraint: driver.constraint } : null;
+  if (sqlState === '23505') return { code: ErrorCode.ConflictError, message: 'This conflicts with an existing record: a value that must be unique is already taken', details: constraint };
+  if (sqlState === '23503') return { code: ErrorCode.ConflictError, message: 'This refers to a record that does not exist, or the record is still referred to', details: constraint };
+  if (sqlState === '23514') return { code: ErrorCode.BadRequestError, message: 'A value is outside what is allowed for its field', details: constraint };
+  // Class 22: data exceptions (invalid text representation, numeric/datetime out of range, NUL / invalid byte sequence…).
+  if (sqlState.startsWith('22')) return { code: ErrorCode.BadRequestError, message: 'A value in the request cannot be stored or compared: it is malformed or out of range for its field', details: null };
+  // Class 54 (program limit exceeded, e.g. too many values) and 08P01 (bind message over the protocol's parameter limit).
+  if (sqlState.startsWith('54') || sqlState === '08P01') return { code: ErrorCode.BadRequestError, message: 'The request has too many values for the database to handle at once', details: null };
+  return undefined;
+}
 
 export type ErrorResolution = { status: number; body: ErrorBody; headers: Record<string, string>; internal?: unknown };
 
@@ -34,6 +56,8 @@ export function resolveError(exception: unknown): ErrorResolution {
   if (exception instanceof AppError) return make(exception.code, exception.message, exception.details ?? null, exception.headers ?? {});
   if (exception instanceof SearchValidationError) return make(ErrorCode.ValidationError, exception.message, exception.details);
   if (exception instanceof ThrottlerException) return make(ErrorCode.TooManyRequestsError, 'Too many requests, slow down');
+  const db = databaseError(exception);
+  if (db) return make(db.code, db.message, db.details);
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     if (status < 500) {

@@ -39,6 +39,13 @@ export async function registerStreamingBodies(fastify: FastifyInstance): Promise
   if (!fastify.hasContentTypeParser('multipart/form-data')) {
     // Files are consumed as streams by the upload route; other routes never read multipart bodies.
     await fastify.register(multipart as never, { limits: { fields: 20, fieldSize: 64 * 1024, files: 1000, parts: 1100, headerPairs: 200 } });
+    // …so on every other route a multipart body is refused like any other non-JSON body (415).
+    fastify.addHook('onRequest', (req: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
+      const type = req.headers['content-type'];
+      const url = req.routeOptions?.url;
+      const refused = typeof type === 'string' && /^\s*multipart\//i.test(type) && url !== undefined && !streamingRoute(url);
+      done(refused ? new AppError(ErrorCode.UnsupportedMediaTypeError, `Content-Type ${type.split(';')[0].trim()} is not accepted here: send application/json`) : undefined);
+    });
   }
 }
 
