@@ -18,6 +18,7 @@ import { AuthenticationGuard } from './auth/authentication.guard';
 import { DomainGuard } from './auth/domain.guard';
 import { RefreshToken } from './auth/entities/refresh-token.entity';
 import { PermissionGuard } from './auth/permission.guard';
+import { PrivilegePolicy } from './auth/privilege-policy';
 import { RateLimitStore } from './auth/rate-limit.store';
 import { CountersThrottlerStorage } from './auth/throttler-storage';
 import { TokenService } from './auth/token.service';
@@ -62,6 +63,7 @@ import { UserService } from './user/user.service';
     TokenService,
     RefreshTokenRepository,
     AuthService,
+    PrivilegePolicy,
     UserRepository,
     UserService,
     DomainRepository,

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Pu
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DomainId } from '../../../libs/tenancy/domain-id';
 import { ApiEnvelope, ApiPagedEnvelope } from '../../core/openapi/envelope-schema';
-import { CurrentAuth, CurrentDomain, RequestAuth, RequirePermission } from '../auth/auth-context';
+import { CurrentAuth, CurrentDomain, RequestAuth, RequirePermission, SessionOnly } from '../auth/auth-context';
 import { ApiTokenService } from './api-token.service';
 import { ApiTokenCreateDTO, ApiTokenCreatedDTO, ApiTokenOutputDTO, ApiTokenSearchInputDTO, ApiTokenUpdateDTO } from './dto/api-token.dto';
 
@@ -29,6 +29,7 @@ export class ApiTokenController {
 
   @Post()
   @RequirePermission('apitokens.manage')
+  @SessionOnly()
   @ApiEnvelope(ApiTokenCreatedDTO, { status: 201 })
   create(@CurrentAuth() auth: RequestAuth, @CurrentDomain() domainId: DomainId, @Body() body: ApiTokenCreateDTO) {
     return this.tokens.create(auth, domainId, body);

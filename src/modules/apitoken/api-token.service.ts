@@ -7,6 +7,7 @@ import { SearchQuery } from '../../../libs/search/search-spec';
 import { DomainId } from '../../../libs/tenancy/domain-id';
 import { RequestAuth } from '../auth/auth-context';
 import { hashSecret } from '../auth/password';
+import { PrivilegePolicy } from '../auth/privilege-policy';
 import { ApiTokenRepository } from './api-token.repository';
 import { formatApiToken, newApiTokenSecret } from './api-token.credentials';
 import { API_TOKEN_SEARCH, ApiTokenCreateDTO, ApiTokenCreatedDTO, ApiTokenOutputDTO } from './dto/api-token.dto';
@@ -14,7 +15,10 @@ import { randomUUID } from 'node:crypto';
 
 @Injectable()
 export class ApiTokenService {
-  constructor(private readonly tokens: ApiTokenRepository) {}
+  constructor(
+    private readonly tokens: ApiTokenRepository,
+    private readonly policy: PrivilegePolicy,
+  ) {}
 
   async search(domainId: DomainId, query: SearchQuery): Promise<Paged<ApiTokenOutputDTO>> {
     const r = await new SearchEngine(API_TOKEN_SEARCH).execute(this.tokens.queryBuilder(domainId, 't'), 't', query);
@@ -29,10 +33,9 @@ export class ApiTokenService {
 
   /** The secret is returned once; only its argon2id hash is stored. */
   async create(auth: RequestAuth, domainId: DomainId, input: ApiTokenCreateDTO): Promise<ApiTokenCreatedDTO> {
+    // Route is @SessionOnly: an API token never mints another. An empty list means "what my role has", checked at use.
     const permissions = [...new Set(input.permissions ?? [])];
-    const beyond = permissions.filter((p) => !auth.permissions.has(p as never));
-    if (beyond.length) throw AppError.forbidden(`A token cannot have permissions you don't have: ${beyond.join(', ')}`, { permissions: beyond });
-    if (auth.principal.kind === 'apitoken') throw AppError.forbidden('API tokens cannot create API tokens; sign in as a user');
+    this.policy.assertMayGrant(auth, permissions, 'An API token cannot have permissions you do not hold');
     const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
     if (expiresAt && expiresAt.getTime() <= Date.now()) throw AppError.validation('expiresAt must be in the future', [{ path: 'expiresAt', code: 'past', message: 'expiresAt must be in the future' }]);
     if (input.instanceWide && !auth.principal.isInstanceAdmin) throw AppError.forbidden('Only instance administrators can create instance-wide tokens');

@@ -9,6 +9,8 @@ export interface Principal {
   userId: string;
   username: string;
   isInstanceAdmin: boolean;
+  /** Set for users: the session (refresh-token family) of the access token. */
+  sessionId?: string;
   /** Set for API tokens: the domain they are bound to (null = instance-wide). */
   tokenDomainId?: string | null;
   tokenId?: string;
@@ -27,11 +29,17 @@ export type AuthedRequest = FastifyRequest & { auth?: RequestAuth };
 export const REQUIRED_PERMISSION = 'outpost:permission';
 export const DOMAIN_OPTIONAL = 'outpost:domain-optional';
 export const INSTANCE_ADMIN = 'outpost:instance-admin';
+export const SESSION_ONLY = 'outpost:session-only';
 
 /** The route needs this permission in the request's domain (checked by PermissionGuard). */
 export const RequirePermission = (permission: Permission) => SetMetadata(REQUIRED_PERMISSION, permission);
 /** The route works without a selected domain (e.g. /me, creating a domain). */
 export const DomainOptional = () => SetMetadata(DOMAIN_OPTIONAL, true);
+/**
+ * Needs a signed-in user's session: API tokens (whatever their permissions) are refused. For what
+ * an account does to itself or to tenancy: credentials, MFA, sessions, new tokens, domains.
+ */
+export const SessionOnly = () => SetMetadata(SESSION_ONLY, true);
 /** Instance administrators only. */
 export const InstanceAdminOnly = () => SetMetadata(INSTANCE_ADMIN, true);
 

@@ -1,10 +1,10 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AppError } from '../../core/errors/app-error';
-import { AuthedRequest, INSTANCE_ADMIN, REQUIRED_PERMISSION } from './auth-context';
+import { AuthedRequest, INSTANCE_ADMIN, REQUIRED_PERMISSION, SESSION_ONLY } from './auth-context';
 import type { Permission } from './permissions';
 
-/** Checks the route's @RequirePermission against the caller's role in the request's domain. */
+/** Checks @SessionOnly, @InstanceAdminOnly and the route's @RequirePermission against the caller's role in the request's domain. */
 @Injectable()
 export class PermissionGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
@@ -14,6 +14,9 @@ export class PermissionGuard implements CanActivate {
     const auth = context.switchToHttp().getRequest<AuthedRequest>().auth;
     if (!auth) return true;
     const targets = [context.getHandler(), context.getClass()];
+    if (auth.principal.kind === 'apitoken' && this.reflector.getAllAndOverride<boolean>(SESSION_ONLY, targets)) {
+      throw AppError.forbidden('API tokens cannot do this: it changes credentials, MFA, sessions, tokens or tenancy; sign in as the user');
+    }
     if (this.reflector.getAllAndOverride<boolean>(INSTANCE_ADMIN, targets) && !auth.principal.isInstanceAdmin) {
       throw AppError.forbidden('Instance administrators only');
     }

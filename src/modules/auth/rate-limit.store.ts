@@ -64,6 +64,14 @@ export class RateLimitStore implements OnModuleDestroy {
     return { count: entry.count, ttlMs: entry.resetAt - Date.now() };
   }
 
+  /** True the first time `key` is spent within `ttlMs` (every process agrees with Redis); false after. */
+  async once(key: string, ttlMs: number): Promise<boolean> {
+    if (this.redis) return (await this.redis.set(this.prefix + key, '1', 'PX', Math.max(1, ttlMs), 'NX')) === 'OK';
+    if ((await this.peek(key)).count > 0) return false;
+    await this.hit(key, Math.max(1, ttlMs));
+    return true;
+  }
+
   async reset(key: string): Promise<void> {
     if (this.redis) await this.redis.del(this.prefix + key);
     else this.memory.delete(key);

@@ -22,6 +22,12 @@ export class RefreshTokenRepository {
     return (r.affected ?? 0) > 0;
   }
 
+  /** Revocation marks every row of the family, so one revoked row means the session is over. */
+  async isFamilyRevoked(familyId: string): Promise<boolean> {
+    const rows = await this.repo.query('SELECT 1 FROM refresh_token WHERE "familyId" = $1 AND "revokedAt" IS NOT NULL LIMIT 1', [familyId]);
+    return rows.length > 0;
+  }
+
   async revokeFamily(familyId: string): Promise<void> {
     await this.repo.update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }

@@ -82,8 +82,9 @@ export class ConsoleAuthService {
       if (!permissions.has('gameserver.read')) throw AppError.forbidden('Missing permission gameserver.read', { permission: 'gameserver.read' });
       return { userId: consoleClaims.sub, domainId, serverId, permissions, expiresAt: consoleClaims.exp * 1000, via: 'console-token' };
     }
-    const userId = this.tokens.verifyAccess(token);
-    if (!userId || !(await this.users.findById(userId))) throw AppError.unauthorized('Invalid or expired token');
+    const identity = this.tokens.verifyAccess(token);
+    if (!identity || (await this.tokens.isSessionRevoked(identity.sessionId)) || !(await this.users.findById(identity.userId))) throw AppError.unauthorized('Invalid or expired token');
+    const userId = identity.userId;
     const exp = this.jwt.decode<{ exp?: number } | null>(token)?.exp ?? 0;
     const domain = await this.logs.domainOfServer(serverId);
     // Not a member of the server's domain: answered like a missing server, so ids of other tenants don't show.

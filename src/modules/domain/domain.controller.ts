@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, DomainOptional, Principal } from '../auth/auth-context';
+import { CurrentPrincipal, DomainOptional, Principal, SessionOnly } from '../auth/auth-context';
 import { ApiEnvelope, ApiPagedEnvelope } from '../../core/openapi/envelope-schema';
 import { DomainService } from './domain.service';
 import { DomainCreateDTO, DomainOutputDTO, DomainSearchInputDTO, DomainUpdateDTO } from './dto/domain.dto';
@@ -19,7 +19,9 @@ export class DomainController {
     return this.domains.search(principal, body);
   }
 
+  /** Creating and deleting tenants is a signed-in user's act, never an API token's. */
   @Post()
+  @SessionOnly()
   @ApiEnvelope(DomainOutputDTO)
   create(@CurrentPrincipal() principal: Principal, @Body() body: DomainCreateDTO) {
     this.domains.assertMayCreate(principal);
@@ -39,6 +41,7 @@ export class DomainController {
   }
 
   @Delete(':id')
+  @SessionOnly()
   @ApiOkResponse()
   async remove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
     await this.domains.remove(principal, id);

@@ -55,8 +55,15 @@ export class DomainService {
     return toOutput(DomainOutputDTO, domain);
   }
 
+  /**
+   * DISABLED is an instance administrator's decision: nobody else disables a domain, re-enables
+   * it, or changes anything of a disabled one. Domain managers move between ACTIVE and MAINTENANCE.
+   */
   async update(principal: Principal, id: string, patch: DomainUpdateDTO): Promise<DomainOutputDTO> {
     const domain = await this.manageable(principal, id);
+    if (!principal.isInstanceAdmin && patch.state !== undefined && patch.state !== domain.state && patch.state === DomainState.DISABLED) {
+      throw AppError.forbidden('Only instance administrators can disable a domain');
+    }
     if (patch.name !== undefined) domain.name = patch.name.trim();
     if (patch.state !== undefined) domain.state = patch.state;
     return toOutput(DomainOutputDTO, await this.domains.save(domain));
@@ -81,6 +88,7 @@ export class DomainService {
   private async manageable(principal: Principal, id: string): Promise<Domain> {
     const domain = await this.visible(principal, id);
     if (principal.isInstanceAdmin) return domain;
+    if (domain.state === DomainState.DISABLED) throw AppError.forbidden('This domain is disabled by an instance administrator; only they can change or re-enable it');
     const m = await this.memberships.activeWithRole(trustedDomainId(id), principal.userId);
     const perms = m?.role?.permissions ?? [];
     const subset = principal.tokenPermissions?.length ? principal.tokenPermissions : null;

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Pu
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DomainId } from '../../../libs/tenancy/domain-id';
 import { ApiEnvelope, ApiPagedEnvelope } from '../../core/openapi/envelope-schema';
-import { CurrentDomain, CurrentPrincipal, DomainOptional, Principal, RequirePermission } from '../auth/auth-context';
+import { CurrentAuth, CurrentDomain, CurrentPrincipal, DomainOptional, Principal, RequestAuth, RequirePermission, SessionOnly } from '../auth/auth-context';
 import { MembershipService } from './membership.service';
 import { InviteOutputDTO, MembershipAcceptDTO, MembershipInviteDTO, MembershipOutputDTO, MembershipSearchInputDTO, MembershipUpdateDTO } from './dto/membership.dto';
 
@@ -31,12 +31,14 @@ export class MembershipController {
   @Post()
   @RequirePermission('members.manage')
   @ApiEnvelope(InviteOutputDTO, { status: 201 })
-  create(@CurrentDomain() domainId: DomainId, @Body() body: MembershipInviteDTO) {
-    return this.memberships.invite(domainId, body);
+  create(@CurrentAuth() auth: RequestAuth, @CurrentDomain() domainId: DomainId, @Body() body: MembershipInviteDTO) {
+    return this.memberships.invite(auth, domainId, body);
   }
 
+  /** Joining a domain is the account's own decision: a signed-in user, not an API token. */
   @Post('accept')
   @DomainOptional()
+  @SessionOnly()
   @HttpCode(200)
   @ApiEnvelope(MembershipOutputDTO)
   accept(@CurrentPrincipal() principal: Principal, @Body() body: MembershipAcceptDTO) {
@@ -46,14 +48,14 @@ export class MembershipController {
   @Put(':id')
   @RequirePermission('members.manage')
   @ApiEnvelope(MembershipOutputDTO)
-  update(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string, @Body() body: MembershipUpdateDTO) {
-    return this.memberships.changeRole(domainId, id, body.roleId);
+  update(@CurrentAuth() auth: RequestAuth, @CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string, @Body() body: MembershipUpdateDTO) {
+    return this.memberships.changeRole(auth, domainId, id, body.roleId);
   }
 
   @Delete(':id')
   @RequirePermission('members.manage')
-  async remove(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
-    await this.memberships.remove(domainId, id);
+  async remove(@CurrentAuth() auth: RequestAuth, @CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
+    await this.memberships.remove(auth, domainId, id);
     return null;
   }
 }

@@ -8,6 +8,8 @@ import { toOutput } from '../../core/http/output';
 import { loadExtends, SearchEngine } from '../../../libs/search/search-engine';
 import { SearchQuery } from '../../../libs/search/search-spec';
 import { DomainId, trustedDomainId } from '../../../libs/tenancy/domain-id';
+import { RequestAuth } from '../auth/auth-context';
+import { isOwnerRole, PrivilegePolicy } from '../auth/privilege-policy';
 import { sha256 } from '../auth/token.service';
 import { RoleService } from '../role/role.service';
 import { UserRepository } from '../user/user.repository';
@@ -24,6 +26,7 @@ export class MembershipService {
     private readonly memberships: MembershipRepository,
     private readonly roles: RoleService,
     private readonly users: UserRepository,
+    private readonly policy: PrivilegePolicy,
   ) {}
 
   async search(domainId: DomainId, query: SearchQuery): Promise<Paged<MembershipOutputDTO>> {
@@ -42,14 +45,14 @@ export class MembershipService {
     return m;
   }
 
-  /** Adds a just-created user inside the caller's transaction. */
-  async addWithin(tx: EntityManager, domainId: DomainId, userId: string, roleId?: string): Promise<Membership> {
-    const role = roleId ? await this.roles.find(domainId, roleId) : await this.defaultRole(domainId);
+  /** Adds a just-created user inside the caller's transaction, with a role the caller may give. */
+  async addWithin(tx: EntityManager, auth: RequestAuth, domainId: DomainId, userId: string, roleId?: string): Promise<Membership> {
+    const role = await this.assignableRole(auth, domainId, roleId);
     return this.memberships.withManager(tx).insert(domainId, { userId, roleId: role.id, state: MembershipState.ACTIVE });
   }
 
-  async invite(domainId: DomainId, input: MembershipInviteDTO): Promise<InviteOutputDTO> {
-    const role = input.roleId ? await this.roles.find(domainId, input.roleId) : await this.defaultRole(domainId);
+  async invite(auth: RequestAuth, domainId: DomainId, input: MembershipInviteDTO): Promise<InviteOutputDTO> {
+    const role = await this.assignableRole(auth, domainId, input.roleId);
     const email = input.email.toLowerCase();
     const existing = await this.users.findByField('email', email);
     if (existing && (await this.memberships.findOne(domainId, { userId: existing.id }))) throw AppError.conflict('That user is already a member of this domain');
@@ -79,33 +82,55 @@ export class MembershipService {
     return toOutput(MembershipOutputDTO, updated!);
   }
 
-  async changeRole(domainId: DomainId, id: string, roleId: string): Promise<MembershipOutputDTO> {
+  async changeRole(auth: RequestAuth, domainId: DomainId, id: string, roleId: string): Promise<MembershipOutputDTO> {
     const m = await this.find(domainId, id);
-    const role = await this.roles.find(domainId, roleId);
-    await this.assertNotLastOwner(domainId, m, role.name === 'Owner' && role.system);
-    return toOutput(MembershipOutputDTO, (await this.memberships.update(domainId, id, { roleId: role.id }))!);
+    await this.policy.assertMayManageMember(auth, domainId, m);
+    const role = await this.assignableRole(auth, domainId, roleId);
+    const updated = await this.underOwnerLock(domainId, async (repo) => {
+      await this.assertNotLastOwner(repo, domainId, m, isOwnerRole(role));
+      return repo.update(domainId, id, { roleId: role.id });
+    });
+    return toOutput(MembershipOutputDTO, updated!);
   }
 
-  async remove(domainId: DomainId, id: string): Promise<void> {
+  async remove(auth: RequestAuth, domainId: DomainId, id: string): Promise<void> {
     const m = await this.find(domainId, id);
-    await this.assertNotLastOwner(domainId, m, false);
-    await this.memberships.delete(domainId, id);
+    await this.policy.assertMayManageMember(auth, domainId, m);
+    await this.underOwnerLock(domainId, async (repo) => {
+      await this.assertNotLastOwner(repo, domainId, m, false);
+      await repo.delete(domainId, id);
+    });
   }
 
-  async removeUser(domainId: DomainId, userId: string): Promise<boolean> {
+  async removeUser(auth: RequestAuth, domainId: DomainId, userId: string): Promise<boolean> {
     const m = await this.memberships.findOne(domainId, { userId });
     if (!m) return false;
-    await this.remove(domainId, m.id);
+    await this.remove(auth, domainId, m.id);
     return true;
   }
 
+  /** Owner changes of one domain run one at a time, so two concurrent demotions can't leave it without an Owner. */
+  private underOwnerLock<T>(domainId: DomainId, work: (repo: MembershipRepository) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`domain-owners:${domainId}`]);
+      return work(this.memberships.withManager(tx));
+    });
+  }
+
   /** A domain always keeps at least one active Owner. */
-  private async assertNotLastOwner(domainId: DomainId, m: Membership, stillOwner: boolean) {
+  private async assertNotLastOwner(repo: MembershipRepository, domainId: DomainId, m: Membership, stillOwner: boolean) {
     if (stillOwner || m.state !== MembershipState.ACTIVE) return;
     const role = await this.roles.find(domainId, m.roleId);
-    if (role.system && role.name === 'Owner' && (await this.memberships.countOwners(domainId)) <= 1) {
+    if (isOwnerRole(role) && (await repo.countOwners(domainId)) <= 1) {
       throw AppError.conflict('A domain needs at least one owner; make someone else owner first');
     }
+  }
+
+  /** The named role (default: Member), if the caller may give it. */
+  private async assignableRole(auth: RequestAuth, domainId: DomainId, roleId?: string) {
+    const role = roleId ? await this.roles.find(domainId, roleId) : await this.defaultRole(domainId);
+    await this.policy.assertMayAssign(auth, domainId, role);
+    return role;
   }
 
   private async defaultRole(domainId: DomainId) {

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Pu
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DomainId } from '../../../libs/tenancy/domain-id';
 import { ApiEnvelope, ApiPagedEnvelope } from '../../core/openapi/envelope-schema';
-import { CurrentDomain, RequirePermission } from '../auth/auth-context';
+import { CurrentAuth, CurrentDomain, RequestAuth, RequirePermission } from '../auth/auth-context';
 import { RoleService } from './role.service';
 import { RoleCreateDTO, RoleOutputDTO, RoleSearchInputDTO, RoleUpdateDTO } from './dto/role.dto';
 
@@ -30,21 +30,21 @@ export class RoleController {
   @Post()
   @RequirePermission('roles.manage')
   @ApiEnvelope(RoleOutputDTO, { status: 201 })
-  create(@CurrentDomain() domainId: DomainId, @Body() body: RoleCreateDTO) {
-    return this.roles.create(domainId, body);
+  create(@CurrentAuth() auth: RequestAuth, @CurrentDomain() domainId: DomainId, @Body() body: RoleCreateDTO) {
+    return this.roles.create(auth, domainId, body);
   }
 
   @Put(':id')
   @RequirePermission('roles.manage')
   @ApiEnvelope(RoleOutputDTO)
-  update(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string, @Body() body: RoleUpdateDTO) {
-    return this.roles.update(domainId, id, body);
+  update(@CurrentAuth() auth: RequestAuth, @CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string, @Body() body: RoleUpdateDTO) {
+    return this.roles.update(auth, domainId, id, body);
   }
 
   @Delete(':id')
   @RequirePermission('roles.manage')
-  async remove(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
-    await this.roles.remove(domainId, id);
+  async remove(@CurrentAuth() auth: RequestAuth, @CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
+    await this.roles.remove(auth, domainId, id);
     return null;
   }
 }

@@ -5,6 +5,8 @@ import { toOutput } from '../../core/http/output';
 import { SearchEngine } from '../../../libs/search/search-engine';
 import { SearchQuery } from '../../../libs/search/search-spec';
 import { DomainId } from '../../../libs/tenancy/domain-id';
+import { RequestAuth } from '../auth/auth-context';
+import { PrivilegePolicy } from '../auth/privilege-policy';
 import { MembershipRepository } from '../membership/membership.repository';
 import { Role } from './entities/role.entity';
 import { RoleRepository } from './role.repository';
@@ -15,6 +17,7 @@ export class RoleService {
   constructor(
     private readonly roles: RoleRepository,
     private readonly memberships: MembershipRepository,
+    private readonly policy: PrivilegePolicy,
   ) {}
 
   async search(domainId: DomainId, query: SearchQuery): Promise<Paged<RoleOutputDTO>> {
@@ -36,15 +39,18 @@ export class RoleService {
     return this.roles.findOne(domainId, { name });
   }
 
-  async create(domainId: DomainId, input: RoleCreateDTO): Promise<RoleOutputDTO> {
+  async create(auth: RequestAuth, domainId: DomainId, input: RoleCreateDTO): Promise<RoleOutputDTO> {
+    this.policy.assertMayGrant(auth, input.permissions, 'A role cannot have permissions you do not hold');
     await this.assertNameFree(domainId, input.name);
     const role = await this.roles.insert(domainId, { name: input.name.trim(), permissions: [...new Set(input.permissions)], system: false });
     return toOutput(RoleOutputDTO, role);
   }
 
-  async update(domainId: DomainId, id: string, patch: RoleUpdateDTO): Promise<RoleOutputDTO> {
+  async update(auth: RequestAuth, domainId: DomainId, id: string, patch: RoleUpdateDTO): Promise<RoleOutputDTO> {
     const role = await this.find(domainId, id);
     if (role.system) throw AppError.forbidden('Built-in roles cannot be changed; create a custom role instead');
+    this.policy.assertMayChangeRole(auth, role);
+    if (patch.permissions !== undefined) this.policy.assertMayGrant(auth, patch.permissions, 'A role cannot have permissions you do not hold');
     if (patch.name !== undefined && patch.name.toLowerCase() !== role.name.toLowerCase()) await this.assertNameFree(domainId, patch.name);
     const updated = await this.roles.update(domainId, id, {
       ...(patch.name !== undefined ? { name: patch.name.trim() } : {}),
@@ -53,9 +59,10 @@ export class RoleService {
     return toOutput(RoleOutputDTO, updated!);
   }
 
-  async remove(domainId: DomainId, id: string): Promise<void> {
+  async remove(auth: RequestAuth, domainId: DomainId, id: string): Promise<void> {
     const role = await this.find(domainId, id);
     if (role.system) throw AppError.forbidden('Built-in roles cannot be deleted');
+    this.policy.assertMayChangeRole(auth, role);
     if ((await this.memberships.count(domainId, { roleId: id })) > 0) throw AppError.conflict('The role is still assigned to members; reassign them first');
     await this.roles.delete(domainId, id);
   }

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Pu
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DomainId } from '../../../libs/tenancy/domain-id';
 import { ApiEnvelope, ApiPagedEnvelope } from '../../core/openapi/envelope-schema';
-import { CurrentDomain, CurrentPrincipal, Principal, RequirePermission } from '../auth/auth-context';
+import { CurrentAuth, CurrentDomain, CurrentPrincipal, Principal, RequestAuth, RequirePermission, SessionOnly } from '../auth/auth-context';
 import { UserService } from './user.service';
 import { UserCreateDTO, UserOutputDTO, UserSearchInputDTO, UserUpdateDTO } from './dto/user.dto';
 
@@ -30,12 +30,14 @@ export class UserController {
   @Post()
   @RequirePermission('members.manage')
   @ApiEnvelope(UserOutputDTO, { status: 201 })
-  create(@CurrentDomain() domainId: DomainId, @Body() body: UserCreateDTO) {
-    return this.users.create(domainId, body);
+  create(@CurrentAuth() auth: RequestAuth, @CurrentDomain() domainId: DomainId, @Body() body: UserCreateDTO) {
+    return this.users.create(auth, domainId, body);
   }
 
+  /** Email and password: a signed-in user with their current password (instance admins: anyone's, without). */
   @Put(':id')
   @RequirePermission('members.read')
+  @SessionOnly()
   @ApiEnvelope(UserOutputDTO)
   update(@CurrentPrincipal() principal: Principal, @CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string, @Body() body: UserUpdateDTO) {
     return this.users.update(principal, domainId, id, body);
@@ -43,8 +45,8 @@ export class UserController {
 
   @Delete(':id')
   @RequirePermission('members.manage')
-  async remove(@CurrentPrincipal() principal: Principal, @CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
-    await this.users.remove(principal, domainId, id);
+  async remove(@CurrentAuth() auth: RequestAuth, @CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
+    await this.users.remove(auth, domainId, id);
     return null;
   }
 }

@@ -41,6 +41,24 @@ export class UserRepository {
     return this.repo.createQueryBuilder('u').addSelect(['u.passwordHash', 'u.mfaSecret', 'u.mfaRecoveryCodes']).where('u.id = :id', { id }).getOne();
   }
 
+  /** Spends a TOTP time step; false when that step (or a later one) was already used — a replay. */
+  async claimMfaStep(id: string, step: number): Promise<boolean> {
+    const [, affected] = await this.repo.query(
+      'UPDATE "user" SET "mfaLastStep" = $2 WHERE id = $1 AND ("mfaLastStep" IS NULL OR "mfaLastStep" < $2)',
+      [id, step],
+    );
+    return affected > 0;
+  }
+
+  /** Spends a recovery code (by its stored hash); false when another request spent it first. */
+  async claimRecoveryCode(id: string, hashed: string): Promise<boolean> {
+    const [, affected] = await this.repo.query(
+      'UPDATE "user" SET "mfaRecoveryCodes" = array_remove("mfaRecoveryCodes", $2) WHERE id = $1 AND $2 = ANY("mfaRecoveryCodes")',
+      [id, hashed],
+    );
+    return affected > 0;
+  }
+
   findByUsernameOrEmail(username: string, email: string): Promise<User | null> {
     return this.repo.createQueryBuilder('u').where('lower(u.username) = lower(:username) OR lower(u.email) = lower(:email)', { username, email }).getOne();
   }

@@ -7,13 +7,17 @@ import { toOutput } from '../../core/http/output';
 import { loadExtends, SearchEngine } from '../../../libs/search/search-engine';
 import { SearchQuery } from '../../../libs/search/search-spec';
 import { DomainId } from '../../../libs/tenancy/domain-id';
-import { Principal } from '../auth/auth-context';
-import { hashSecret } from '../auth/password';
+import { Principal, RequestAuth } from '../auth/auth-context';
+import { hashSecret, verifySecret } from '../auth/password';
+import { RateLimitStore } from '../auth/rate-limit.store';
 import { TokenService } from '../auth/token.service';
 import { MembershipService } from '../membership/membership.service';
 import { User } from './entities/user.entity';
 import { UserRepository } from './user.repository';
 import { USER_SEARCH, UserCreateDTO, UserOutputDTO, UserUpdateDTO } from './dto/user.dto';
+
+const CURRENT_PASSWORD_MAX_FAILURES = 5;
+const CURRENT_PASSWORD_WINDOW_MS = 15 * 60 * 1000;
 
 @Injectable()
 export class UserService {
@@ -22,6 +26,7 @@ export class UserService {
     private readonly users: UserRepository,
     private readonly memberships: MembershipService,
     private readonly tokens: TokenService,
+    private readonly limits: RateLimitStore,
   ) {}
 
   /** Instance admins see every user; everyone else sees the members of the request's domain. */
@@ -43,8 +48,8 @@ export class UserService {
     return user;
   }
 
-  /** Creates the account and its membership in the request's domain, atomically. */
-  async create(domainId: DomainId, input: UserCreateDTO): Promise<UserOutputDTO> {
+  /** Creates the account and its membership in the request's domain, atomically; the role must be one the caller may give. */
+  async create(auth: RequestAuth, domainId: DomainId, input: UserCreateDTO): Promise<UserOutputDTO> {
     if (await this.users.findByUsernameOrEmail(input.username, input.email)) {
       throw AppError.conflict('A user with this username or email already exists; invite them with POST /membership instead');
     }
@@ -52,16 +57,22 @@ export class UserService {
     const user = await this.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(User);
       const created = await repo.save(repo.create({ username: input.username, email: input.email.toLowerCase(), passwordHash }));
-      await this.memberships.addWithin(tx, domainId, created.id, input.roleIds?.[0]);
+      await this.memberships.addWithin(tx, auth, domainId, created.id, input.roleIds?.[0]);
       return created;
     });
     return toOutput(UserOutputDTO, (await this.users.findById(user.id))!);
   }
 
-  /** People change their own email/password; instance admins can change anyone's. */
+  /**
+   * People change their own email/password (with their current password); instance admins can
+   * change anyone's. A new password ends every session of the account: its refresh tokens and,
+   * through them, every access token issued before (see AuthenticationGuard).
+   */
   async update(principal: Principal, domainId: DomainId, id: string, patch: UserUpdateDTO): Promise<UserOutputDTO> {
     await this.visible(principal, domainId, id);
     if (principal.userId !== id && !principal.isInstanceAdmin) throw AppError.forbidden('You can only change your own account');
+    const changesCredentials = patch.email !== undefined || patch.password !== undefined;
+    if (changesCredentials && principal.userId === id) await this.assertCurrentPassword(id, patch.currentPassword);
     const changes: Partial<User> = {};
     if (patch.email !== undefined) {
       const clash = await this.users.findByField('email', patch.email);
@@ -70,19 +81,35 @@ export class UserService {
     }
     if (patch.password !== undefined) changes.passwordHash = await hashSecret(patch.password);
     if (Object.keys(changes).length) await this.users.update(id, changes);
-    // A password change ends every other session.
     if (patch.password !== undefined) await this.tokens.revokeAllForUser(id);
     return toOutput(UserOutputDTO, (await this.users.findById(id))!);
   }
 
+  /** Guessing the current password through this route is limited like logging in. */
+  private async assertCurrentPassword(userId: string, currentPassword: string | undefined): Promise<void> {
+    if (currentPassword === undefined) {
+      throw AppError.validation('currentPassword is required to change your email or password', [{ path: 'currentPassword', code: 'required', message: 'currentPassword is required to change your email or password' }]);
+    }
+    const key = `current-password:${userId}`;
+    const prior = await this.limits.peek(key);
+    if (prior.count >= CURRENT_PASSWORD_MAX_FAILURES) throw AppError.tooManyRequests('Too many wrong current passwords; try again later', Math.ceil(prior.ttlMs / 1000));
+    const user = await this.users.findWithSecrets(userId);
+    if (!user || !(await verifySecret(user.passwordHash, currentPassword))) {
+      await this.limits.hit(key, CURRENT_PASSWORD_WINDOW_MS);
+      throw AppError.forbidden('Current password is incorrect');
+    }
+    await this.limits.reset(key);
+  }
+
   /** Instance admins delete the account; domain admins remove the user from their domain. */
-  async remove(principal: Principal, domainId: DomainId, id: string): Promise<void> {
+  async remove(auth: RequestAuth, domainId: DomainId, id: string): Promise<void> {
+    const principal = auth.principal;
     await this.visible(principal, domainId, id);
     if (principal.isInstanceAdmin) {
       if (id === principal.userId) throw AppError.badRequest('You cannot delete your own account');
       await this.users.delete(id);
       return;
     }
-    await this.memberships.removeUser(domainId, id);
+    await this.memberships.removeUser(auth, domainId, id);
   }
 }

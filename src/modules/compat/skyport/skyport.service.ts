@@ -4,7 +4,6 @@ import { isEmail } from 'class-validator';
 import { AppError } from '../../../core/errors/app-error';
 import { DomainId, isUuid } from '../../../../libs/tenancy/domain-id';
 import { Principal, RequestAuth } from '../../auth/auth-context';
-import { Permission } from '../../auth/permissions';
 import { GameServerOutputDTO } from '../../gameserver/dto/gameserver.dto';
 import { GameServer } from '../../gameserver/entities/gameserver.entity';
 import { GameServerRepository } from '../../gameserver/gameserver.repository';
@@ -106,18 +105,17 @@ export class SkyportService {
     if (body.admin === true) {
       const admin = await this.roles.findByName(domainId, 'Admin');
       if (!admin) throw new SkyportError(400, 'This domain has no Admin role');
-      // A key can't mint an account stronger than itself.
-      const beyond = admin.permissions.filter((p) => !auth.permissions.has(p as Permission));
-      if (beyond.length) throw new SkyportError(403, `This API key cannot create admins: it lacks ${beyond.join(', ')}`);
       roleIds = [admin.id];
     }
     // UserService creates the account and its membership in one transaction (it is not exported, so it is looked up).
     const userService = this.moduleRef.get(UserService, { strict: false });
     try {
-      const created = await userService.create(domainId, { username, email, password, roleIds });
+      // The privilege ceiling is UserService's (PrivilegePolicy): a key can't mint an account stronger than itself.
+      const created = await userService.create(auth, domainId, { username, email, password, roleIds });
       return { userId: created.id, email: created.email, username: created.username, admin: body.admin === true };
     } catch (err) {
       if (err instanceof AppError && err.status === 409) throw new SkyportError(409, 'User already exists');
+      if (err instanceof AppError && err.status === 403) throw new SkyportError(403, err.message);
       throw err;
     }
   }

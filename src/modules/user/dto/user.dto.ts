@@ -37,6 +37,8 @@ export class UserCreateDTO {
 export class UserUpdateDTO {
   @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
   @ApiPropertyOptional({ minLength: 10, maxLength: 256 }) @IsOptional() @IsString() @Length(10, 256) password?: string;
+  @ApiPropertyOptional({ maxLength: 256, description: 'Your current password: required to change your own email or password' })
+  @IsOptional() @IsString() @Length(1, 256) currentPassword?: string;
 }
 
 export const USER_SEARCH: SearchSpec<User> = {

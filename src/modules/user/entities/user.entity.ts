@@ -12,6 +12,8 @@ export class User {
   @Column({ type: 'boolean', default: false }) mfaEnabled: boolean;
   @Column({ type: 'text', nullable: true, select: false }) mfaSecret: string | null;
   @Column({ type: 'text', array: true, default: '{}', select: false }) mfaRecoveryCodes: string[];
+  /** The TOTP time step of the last code accepted: a code can't be replayed within its window. */
+  @Column({ type: 'integer', nullable: true, select: false }) mfaLastStep: number | null;
   @Column({ type: 'timestamptz', nullable: true }) lastLoginAt: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { AppError } from '../../core/errors/app-error';
+import { DomainId } from '../../../libs/tenancy/domain-id';
+import { MembershipRepository } from '../membership/membership.repository';
+import type { Membership } from '../membership/entities/membership.entity';
+import type { Role } from '../role/entities/role.entity';
+import { RoleRepository } from '../role/role.repository';
+import { RequestAuth } from './auth-context';
+import { ALL_PERMISSIONS, Permission } from './permissions';
+
+/** The built-in role that owns a domain (custom roles can't take its name: names are unique per domain). */
+export function isOwnerRole(role: Pick<Role, 'name' | 'system'>): boolean {
+  return role.system && role.name === 'Owner';
+}
+
+/**
+ * The one place that decides privilege ceilings inside a domain (OWASP API5). Membership,
+ * role, user, invite, API-token and Skyport paths all ask it; none carries its own copy.
+ *
+ * - Nobody grants what they do not hold: a role assigned, a role created or edited, or an API
+ *   token minted may only carry permissions the caller holds in this request (an API token's
+ *   subset counts, not its owner's full role).
+ * - Nobody changes or removes a member stronger than themselves.
+ * - Only an Owner makes, changes or removes an Owner; an API token speaks for an Owner only when
+ *   it carries every permission.
+ * - Instance administrators are above the ceilings (they run the instance), not above the rule
+ *   that a domain keeps an Owner, which MembershipService enforces under a lock.
+ */
+@Injectable()
+export class PrivilegePolicy {
+  constructor(
+    private readonly memberships: MembershipRepository,
+    private readonly roles: RoleRepository,
+  ) {}
+
+  /** A role, token or invite may only carry permissions the caller holds; `refusal` says what was refused. */
+  assertMayGrant(auth: RequestAuth, permissions: readonly string[], refusal: string): void {
+    if (auth.principal.isInstanceAdmin) return;
+    const beyond = [...new Set(permissions)].filter((p) => !auth.permissions.has(p as Permission));
+    if (beyond.length) throw AppError.forbidden(`${refusal}: ${beyond.join(', ')}`, { permissions: beyond });
+  }
+
+  /** Giving someone `role` (membership change, new user, invite). */
+  async assertMayAssign(auth: RequestAuth, domainId: DomainId, role: Role): Promise<void> {
+    if (auth.principal.isInstanceAdmin) return;
+    if (isOwnerRole(role) && !(await this.callerIsOwner(auth, domainId))) throw AppError.forbidden('Only an Owner can make someone an Owner');
+    this.assertMayGrant(auth, role.permissions, `You cannot assign the role ${role.name}: it has permissions you do not hold`);
+  }
+
+  /** Changing or removing `target`'s membership: it must not be stronger than the caller. */
+  async assertMayManageMember(auth: RequestAuth, domainId: DomainId, target: Membership): Promise<void> {
+    if (auth.principal.isInstanceAdmin) return;
+    const role = await this.roles.findById(domainId, target.roleId);
+    if (!role) return;
+    if (isOwnerRole(role) && !(await this.callerIsOwner(auth, domainId))) throw AppError.forbidden('Only an Owner can change or remove an Owner');
+    this.assertMayGrant(auth, role.permissions, `You cannot change or remove a member whose role (${role.name}) has permissions you do not hold`);
+  }
+
+  /** Editing or deleting `role`: it must not be stronger than the caller (its members would be changed). */
+  assertMayChangeRole(auth: RequestAuth, role: Role): void {
+    this.assertMayGrant(auth, role.permissions, `You cannot change the role ${role.name}: it has permissions you do not hold`);
+  }
+
+  private async callerIsOwner(auth: RequestAuth, domainId: DomainId): Promise<boolean> {
+    if (auth.principal.kind === 'apitoken' && ALL_PERMISSIONS.some((p) => !auth.permissions.has(p))) return false;
+    const mine = await this.memberships.activeWithRole(domainId, auth.principal.userId);
+    return !!mine?.role && isOwnerRole(mine.role);
+  }
+}
