@@ -5,12 +5,14 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Logger } from 'nestjs-pino';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule, AppModuleOptions } from './app.module';
-import { AppConfig } from './core/config/app-config';
+import { AppConfig, trustedProxies } from './core/config/app-config';
 import { MetricsService } from './core/metrics/metrics.service';
 import { setupOpenApi } from './core/openapi/openapi';
 import { recordRoutes } from './core/http/route-catalog';
+import { inputGuardServerOptions, registerInputGuards } from './core/http/input-guard';
 import { FilesModule } from './modules/files/files.module';
 import { serveDashboard } from './core/http/serve-dashboard';
+import { registerSecurityHeaders } from './core/http/security-headers';
 
 export interface CreateAppOptions extends AppModuleOptions {
   /** Keep Nest's own boot logs quiet (tests). */
@@ -19,16 +21,21 @@ export interface CreateAppOptions extends AppModuleOptions {
 
 /** Builds the fully configured application; main.ts, tests and the OpenAPI writer all use this. */
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT, trustProxy: true, routerOptions: { ignoreTrailingSlash: true } } as never);
+  // request.ip (rate limits, login lockout, audit) honours X-Forwarded-For only from TRUST_PROXY's addresses.
+  const adapter = new FastifyAdapter({ ...inputGuardServerOptions(), bodyLimit: config.BODY_LIMIT, trustProxy: trustedProxies(config), routerOptions: { ignoreTrailingSlash: true } } as never);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
     bufferLogs: true,
+    // Bodies are parsed by registerInputGuards (JSON only, depth and NUL checked), not by Nest's parsers.
+    bodyParser: false,
     logger: options.quiet ? false : undefined,
     abortOnError: false,
   });
   if (!options.quiet) app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
   recordRoutes(fastify);
+  registerInputGuards(fastify, config.BODY_LIMIT);
   await app.register(fastifyCookie as never);
+  await registerSecurityHeaders(app, config);
   await FilesModule.configureFastify(fastify);
 
   const metrics = app.get(MetricsService);

@@ -1728,17 +1728,17 @@ export interface components {
             userId: string;
         };
         ApiTokenSearchFilters: {
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty; dates between the years 1 and 9999 */
             expiresAt?: (string | string[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             id?: (string | string[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             name?: (string | string[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             prefix?: (string | string[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty; dates between the years 1 and 9999 */
             revokedAt?: (string | string[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             userId?: (string | string[]) | null;
         };
         ApiTokenSearchInputDTO: {
@@ -1762,27 +1762,27 @@ export interface components {
         ApiTokenSearchRange: {
             /**
              * Format: date-time
-             * @description Exclusive bound
+             * @description Exclusive bound; dates between the years 1 and 9999
              */
             createdAt?: string;
             /**
              * Format: date-time
-             * @description Exclusive bound
+             * @description Exclusive bound; dates between the years 1 and 9999
              */
             expiresAt?: string;
             /**
              * Format: date-time
-             * @description Exclusive bound
+             * @description Exclusive bound; dates between the years 1 and 9999
              */
             lastUsedAt?: string;
             /**
              * Format: date-time
-             * @description Exclusive bound
+             * @description Exclusive bound; dates between the years 1 and 9999
              */
             revokedAt?: string;
         };
         ApiTokenSearchTerms: {
-            /** @description Case-insensitive substring */
+            /** @description Case-insensitive substring; an array (at most 100 terms) means any of */
             name?: string | string[];
         };
         ApiTokenUpdateDTO: {
@@ -1807,19 +1807,19 @@ export interface components {
             targetType: string | null;
         };
         AuditLogSearchFilters: {
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             action?: (string | string[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             actorId?: (string | string[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             actorType?: (("user" | "apitoken" | "agent" | "system") | ("user" | "apitoken" | "agent" | "system")[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             id?: (string | string[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             status?: (number | number[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             targetId?: (string | string[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             targetType?: (string | string[]) | null;
         };
         AuditLogSearchInputDTO: {
@@ -1843,14 +1843,14 @@ export interface components {
         AuditLogSearchRange: {
             /**
              * Format: date-time
-             * @description Exclusive bound
+             * @description Exclusive bound; dates between the years 1 and 9999
              */
             createdAt?: string;
             /** @description Exclusive bound */
             status?: number;
         };
         AuditLogSearchTerms: {
-            /** @description Case-insensitive substring */
+            /** @description Case-insensitive substring; an array (at most 100 terms) means any of */
             action?: string | string[];
         };
         BootstrapDTO: {
@@ -1949,11 +1949,11 @@ export interface components {
             updatedAt: string;
         };
         DomainSearchFilters: {
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             id?: (string | string[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             name?: (string | string[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             state?: (("ACTIVE" | "DISABLED" | "MAINTENANCE") | ("ACTIVE" | "DISABLED" | "MAINTENANCE")[]) | null;
         };
         DomainSearchInputDTO: {
@@ -1977,17 +1977,17 @@ export interface components {
         DomainSearchRange: {
             /**
              * Format: date-time
-             * @description Exclusive bound
+             * @description Exclusive bound; dates between the years 1 and 9999
              */
             createdAt?: string;
             /**
              * Format: date-time
-             * @description Exclusive bound
+             * @description Exclusive bound; dates between the years 1 and 9999
              */
             updatedAt?: string;
         };
         DomainSearchTerms: {
-            /** @description Case-insensitive substring */
+            /** @description Case-insensitive substring; an array (at most 100 terms) means any of */
             name?: string | string[];
         };
         DomainUpdateDTO: {
@@ -2085,23 +2085,23 @@ export interface components {
             workloadId: string;
         };
         GameServerSearchFilters: {
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             cpuPercent?: (number | number[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             id?: (string | string[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             image?: (string | string[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             memoryMiB?: (number | number[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             name?: (string | string[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             nodeId?: (string | string[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             ownerId?: (string | string[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             state?: (("installing" | "install_failed" | "offline" | "starting" | "running" | "stopping" | "crashed") | ("installing" | "install_failed" | "offline" | "starting" | "running" | "stopping" | "crashed")[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             workloadId?: (string | string[]) | null;
         };
         GameServerSearchInputDTO: {
@@ -2127,21 +2127,21 @@ export interface components {
             cpuPercent?: number;
             /**
              * Format: date-time
-             * @description Exclusive bound
+             * @description Exclusive bound; dates between the years 1 and 9999
              */
             createdAt?: string;
             /** @description Exclusive bound */
             memoryMiB?: number;
             /**
              * Format: date-time
-             * @description Exclusive bound
+             * @description Exclusive bound; dates between the years 1 and 9999
              */
             updatedAt?: string;
         };
         GameServerSearchTerms: {
-            /** @description Case-insensitive substring */
+            /** @description Case-insensitive substring; an array (at most 100 terms) means any of */
             image?: string | string[];
-            /** @description Case-insensitive substring */
+            /** @description Case-insensitive substring; an array (at most 100 terms) means any of */
             name?: string | string[];
         };
         GameServerStatsDTO: {
@@ -2246,15 +2246,15 @@ export interface components {
             userId: string | null;
         };
         MembershipSearchFilters: {
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             id?: (string | string[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             inviteEmail?: (string | string[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             roleId?: (string | string[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             state?: (("ACTIVE" | "INVITED") | ("ACTIVE" | "INVITED")[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             userId?: (string | string[]) | null;
         };
         MembershipSearchInputDTO: {
@@ -2278,17 +2278,17 @@ export interface components {
         MembershipSearchRange: {
             /**
              * Format: date-time
-             * @description Exclusive bound
+             * @description Exclusive bound; dates between the years 1 and 9999
              */
             createdAt?: string;
             /**
              * Format: date-time
-             * @description Exclusive bound
+             * @description Exclusive bound; dates between the years 1 and 9999
              */
             updatedAt?: string;
         };
         MembershipSearchTerms: {
-            /** @description Case-insensitive substring */
+            /** @description Case-insensitive substring; an array (at most 100 terms) means any of */
             inviteEmail?: string | string[];
         };
         MembershipUpdateDTO: {
@@ -2404,25 +2404,25 @@ export interface components {
             updatedAt: string;
         };
         NodeSearchFilters: {
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             address?: (string | string[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             cpuPercent?: (number | number[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             diskMiB?: (number | number[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             id?: (string | string[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             location?: (string | string[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             memoryMiB?: (number | number[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             name?: (string | string[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             scheduling?: (("active" | "cordoned" | "draining") | ("active" | "cordoned" | "draining")[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             status?: (("pending" | "online" | "offline") | ("pending" | "online" | "offline")[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             tags?: (string | string[]) | null;
         };
         NodeSearchInputDTO: {
@@ -2448,32 +2448,32 @@ export interface components {
             cpuPercent?: number;
             /**
              * Format: date-time
-             * @description Exclusive bound
+             * @description Exclusive bound; dates between the years 1 and 9999
              */
             createdAt?: string;
             /** @description Exclusive bound */
             diskMiB?: number;
             /**
              * Format: date-time
-             * @description Exclusive bound
+             * @description Exclusive bound; dates between the years 1 and 9999
              */
             lastHeartbeatAt?: string;
             /** @description Exclusive bound */
             memoryMiB?: number;
             /**
              * Format: date-time
-             * @description Exclusive bound
+             * @description Exclusive bound; dates between the years 1 and 9999
              */
             updatedAt?: string;
         };
         NodeSearchTerms: {
-            /** @description Case-insensitive substring */
+            /** @description Case-insensitive substring; an array (at most 100 terms) means any of */
             address?: string | string[];
-            /** @description Case-insensitive substring */
+            /** @description Case-insensitive substring; an array (at most 100 terms) means any of */
             location?: string | string[];
-            /** @description Case-insensitive substring */
+            /** @description Case-insensitive substring; an array (at most 100 terms) means any of */
             name?: string | string[];
-            /** @description Case-insensitive substring */
+            /** @description Case-insensitive substring; an array (at most 100 terms) means any of */
             tags?: string | string[];
         };
         NodeUpdateDTO: {
@@ -2535,13 +2535,13 @@ export interface components {
             updatedAt: string;
         };
         RoleSearchFilters: {
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             id?: (string | string[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             name?: (string | string[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             permissions?: (string | string[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             system?: (boolean | boolean[]) | null;
         };
         RoleSearchInputDTO: {
@@ -2565,19 +2565,19 @@ export interface components {
         RoleSearchRange: {
             /**
              * Format: date-time
-             * @description Exclusive bound
+             * @description Exclusive bound; dates between the years 1 and 9999
              */
             createdAt?: string;
             /**
              * Format: date-time
-             * @description Exclusive bound
+             * @description Exclusive bound; dates between the years 1 and 9999
              */
             updatedAt?: string;
         };
         RoleSearchTerms: {
-            /** @description Case-insensitive substring */
+            /** @description Case-insensitive substring; an array (at most 100 terms) means any of */
             name?: string | string[];
-            /** @description Case-insensitive substring */
+            /** @description Case-insensitive substring; an array (at most 100 terms) means any of */
             permissions?: string | string[];
         };
         RoleUpdateDTO: {
@@ -2858,17 +2858,17 @@ export interface components {
             username: string;
         };
         UserSearchFilters: {
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             email?: (string | string[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             id?: (string | string[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             isInstanceAdmin?: (boolean | boolean[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty; dates between the years 1 and 9999 */
             lastLoginAt?: (string | string[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             mfaEnabled?: (boolean | boolean[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             username?: (string | string[]) | null;
         };
         UserSearchInputDTO: {
@@ -2892,27 +2892,29 @@ export interface components {
         UserSearchRange: {
             /**
              * Format: date-time
-             * @description Exclusive bound
+             * @description Exclusive bound; dates between the years 1 and 9999
              */
             createdAt?: string;
             /**
              * Format: date-time
-             * @description Exclusive bound
+             * @description Exclusive bound; dates between the years 1 and 9999
              */
             lastLoginAt?: string;
             /**
              * Format: date-time
-             * @description Exclusive bound
+             * @description Exclusive bound; dates between the years 1 and 9999
              */
             updatedAt?: string;
         };
         UserSearchTerms: {
-            /** @description Case-insensitive substring */
+            /** @description Case-insensitive substring; an array (at most 100 terms) means any of */
             email?: string | string[];
-            /** @description Case-insensitive substring */
+            /** @description Case-insensitive substring; an array (at most 100 terms) means any of */
             username?: string | string[];
         };
         UserUpdateDTO: {
+            /** @description Your current password: required to change your own email or password */
+            currentPassword?: string;
             email?: string;
             password?: string;
         };
@@ -2951,11 +2953,11 @@ export interface components {
             updatedAt: string;
         };
         WorkloadSearchFilters: {
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             id?: (string | string[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             name?: (string | string[]) | null;
-            /** @description Exact match; an array means any of; null matches empty */
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             template?: (string | string[]) | null;
         };
         WorkloadSearchInputDTO: {
@@ -2979,17 +2981,17 @@ export interface components {
         WorkloadSearchRange: {
             /**
              * Format: date-time
-             * @description Exclusive bound
+             * @description Exclusive bound; dates between the years 1 and 9999
              */
             createdAt?: string;
             /**
              * Format: date-time
-             * @description Exclusive bound
+             * @description Exclusive bound; dates between the years 1 and 9999
              */
             updatedAt?: string;
         };
         WorkloadSearchTerms: {
-            /** @description Case-insensitive substring */
+            /** @description Case-insensitive substring; an array (at most 100 terms) means any of */
             name?: string | string[];
         };
         WorkloadTemplateDTO: {

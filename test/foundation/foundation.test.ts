@@ -8,8 +8,11 @@ import { loadConfig, ConfigError } from '../../src/core/config/app-config';
 
 describe('foundation: envelope, errors, health, OpenAPI', () => {
   let t: TestApp;
+  // /metrics and /health/detailed are for operators: instance admins or this bearer token.
+  const METRICS_TOKEN = 'foundation-metrics-token-0123456789abcdef';
+  const operator = { authorization: `Bearer ${METRICS_TOKEN}` };
   before(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ METRICS_TOKEN });
   });
   after(async () => {
     await t.close();
@@ -25,7 +28,7 @@ describe('foundation: envelope, errors, health, OpenAPI', () => {
     const ready = await t.request('GET', '/readyz');
     assert.equal(ready.status, 200);
     assert.equal(ready.body.data.database.status, 'up');
-    const detailed = await t.request('GET', '/health/detailed');
+    const detailed = await t.request('GET', '/health/detailed', { headers: operator });
     assert.equal(detailed.status, 200);
     assert.equal(typeof detailed.body.data.database.latencyMs, 'number');
     assert.equal(typeof detailed.body.data.version, 'string');
@@ -55,7 +58,7 @@ describe('foundation: envelope, errors, health, OpenAPI', () => {
 
   it('prometheus metrics count requests by route and status', async () => {
     await t.request('GET', '/healthz');
-    const r = await t.request('GET', '/metrics');
+    const r = await t.request('GET', '/metrics', { headers: operator });
     assert.equal(r.status, 200);
     assert.match(r.text, /outpost_http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} \d+/);
     assert.match(r.text, /outpost_process_cpu_user_seconds_total/);

@@ -1,8 +1,38 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { isIP } from 'node:net';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/** proxy-addr's names for address ranges, accepted in TRUST_PROXY besides addresses and CIDRs. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** One TRUST_PROXY entry: an IP address, an IP/prefix CIDR, or one of proxy-addr's range names. */
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+function proxyEntries(value: string): string[] {
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** The TRUST_PROXY list for Fastify's trustProxy, or false (trust no proxy: request.ip is the socket's peer address). */
+export function trustedProxies(config: Pick<AppConfig, 'TRUST_PROXY'>): string[] | false {
+  const list = proxyEntries(config.TRUST_PROXY ?? '');
+  return list.length ? list : false;
+}
+
+/** PUBLIC_URL is https: browsers reach us over TLS, so HSTS and Secure cookies apply. */
+export function servedOverHttps(config: Pick<AppConfig, 'PUBLIC_URL'>): boolean {
+  return /^https:\/\//i.test(config.PUBLIC_URL ?? '');
+}
 
 /**
  * Environment configuration, validated once at boot. A bad value stops the process with a
@@ -58,6 +88,25 @@ export class AppConfig {
   /** Public URL agents and browsers use to reach this API (used in agent commands shown to users). */
   @IsOptional() @IsString()
   PUBLIC_URL?: string;
+
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed: comma-separated addresses/CIDRs
+   * (e.g. `127.0.0.1,10.0.0.0/8`). Unset: no proxy is trusted and the client address (rate
+   * limits, lockout, audit) is the connection's peer address.
+   */
+  @IsOptional()
+  @ValidateBy({
+    name: 'isProxyList',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && proxyEntries(value).length > 0 && proxyEntries(value).every(isProxyEntry),
+      defaultMessage: () => 'TRUST_PROXY must be a comma-separated list of IP addresses or CIDRs (e.g. 127.0.0.1,10.0.0.0/8)',
+    },
+  })
+  TRUST_PROXY?: string;
+
+  /** Bearer token that may read /metrics and /health/detailed (besides instance admins). Unset: admins only. */
+  @IsOptional() @IsString() @MinLength(32, { message: 'METRICS_TOKEN must be at least 32 characters' })
+  METRICS_TOKEN?: string;
 }
 
 export class ConfigError extends Error {}
@@ -65,7 +114,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'PUBLIC_URL']) {
+  for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'PUBLIC_URL', 'TRUST_PROXY', 'METRICS_TOKEN']) {
     if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
   }
   const config = plainToInstance(AppConfig, raw);

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../http/public.decorator';
+import { OperatorOnly } from '../../modules/auth/operator.decorator';
 import { AppError } from '../errors/app-error';
 import { VERSION } from '../version';
 
@@ -67,7 +68,9 @@ export class HealthController {
     return this.requireDatabase();
   }
 
+  /** Versions, uptime, memory, database errors: operators only (instance admins or METRICS_TOKEN). Probes use the routes above. */
   @Get('health/detailed')
+  @OperatorOnly()
   async detailed(@Res({ passthrough: true }) reply: FastifyReply) {
     const db = await this.pingDatabase();
     if (!db.ok) void reply.status(503);

@@ -1,7 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { RawResponse } from '../http/envelope';
-import { Public } from '../http/public.decorator';
+import { OperatorOnly } from '../../modules/auth/operator.decorator';
 import { MetricsService } from './metrics.service';
 
 @ApiExcludeController()
@@ -9,8 +9,9 @@ import { MetricsService } from './metrics.service';
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
 
+  /** Instance admins, or `Authorization: Bearer <METRICS_TOKEN>` (Prometheus scrapers). */
   @Get('metrics')
-  @Public()
+  @OperatorOnly()
   @RawResponse()
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   async scrape(): Promise<string> {

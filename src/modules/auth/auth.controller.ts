@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 import { ApiEnvelope } from '../../core/openapi/envelope-schema';
 import { Public } from '../../core/http/public.decorator';
-import { ClientIp, CurrentAuth, CurrentPrincipal, DomainOptional, Principal, RequestAuth } from './auth-context';
+import { APP_CONFIG, AppConfig, servedOverHttps } from '../../core/config/app-config';
+import { ClientIp, CurrentAuth, CurrentPrincipal, DomainOptional, Principal, RequestAuth, SessionOnly } from './auth-context';
 import { AuthService } from './auth.service';
 import { DOMAIN_COOKIE } from './domain.guard';
 import {
@@ -28,7 +29,10 @@ const AUTH_THROTTLE = { default: { limit: 20, ttl: 60_000 } };
 @ApiTags('auth')
 @Controller()
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Get('auth/bootstrap/status')
   @Public()
@@ -75,9 +79,10 @@ export class AuthController {
   @Post('logout')
   @ApiBearerAuth()
   @DomainOptional()
+  @SessionOnly()
   @HttpCode(200)
   async logout(@CurrentPrincipal() principal: Principal, @Body() body: LogoutDTO, @Res({ passthrough: true }) reply: FastifyReply) {
-    await this.auth.logout(principal.userId, body?.refreshToken);
+    await this.auth.logout(principal, body?.refreshToken);
     void reply.clearCookie(DOMAIN_COOKIE, { path: '/' });
     return null;
   }
@@ -97,7 +102,8 @@ export class AuthController {
   @HttpCode(200)
   async selectDomain(@CurrentAuth() auth: RequestAuth, @Param('domainId', ParseUUIDPipe) domainId: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const id = await this.auth.assertSelectable(auth, domainId);
-    void reply.setCookie(DOMAIN_COOKIE, id, { path: '/', httpOnly: true, sameSite: 'lax', secure: false, maxAge: 365 * 24 * 3600 });
+    // Secure whenever browsers reach us over https (PUBLIC_URL); a plain-http install could not send it back otherwise.
+    void reply.setCookie(DOMAIN_COOKIE, id, { path: '/', httpOnly: true, sameSite: 'lax', secure: servedOverHttps(this.config), maxAge: 365 * 24 * 3600 });
     return { domain: id };
   }
 
@@ -119,6 +125,7 @@ export class AuthController {
   @Post('auth/mfa/enroll')
   @ApiBearerAuth()
   @DomainOptional()
+  @SessionOnly()
   @HttpCode(200)
   @ApiEnvelope(MfaEnrollOutputDTO)
   mfaEnroll(@CurrentPrincipal() principal: Principal) {
@@ -128,6 +135,7 @@ export class AuthController {
   @Post('auth/mfa/confirm')
   @ApiBearerAuth()
   @DomainOptional()
+  @SessionOnly()
   @HttpCode(200)
   @ApiEnvelope(MfaConfirmOutputDTO)
   mfaConfirm(@CurrentPrincipal() principal: Principal, @Body() body: MfaCodeDTO) {
@@ -137,6 +145,7 @@ export class AuthController {
   @Post('auth/mfa/disable')
   @ApiBearerAuth()
   @DomainOptional()
+  @SessionOnly()
   @HttpCode(200)
   mfaDisable(@CurrentPrincipal() principal: Principal, @Body() body: MfaCodeDTO) {
     return this.auth.mfaDisable(principal.userId, body.code);

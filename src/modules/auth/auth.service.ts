@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { normalizeIp } from '@nestjs/throttler';
 import { authenticator } from 'otplib';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -18,14 +19,15 @@ import { dummyHash, hashSecret, verifySecret } from './password';
 import { SecretBox } from './secret-box';
 import { ACCESS_TTL_SECONDS, TokenService } from './token.service';
 import { BootstrapDTO, LoginOutputDTO, MeOutputDTO, MfaConfirmOutputDTO, MfaEnrollOutputDTO } from './dto/auth.dto';
-import { RequestAuth } from './auth-context';
+import { Principal, RequestAuth } from './auth-context';
 
 const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 const LOGIN_MAX_FAILURES = 5;
 const MFA_WINDOW_MS = 60 * 1000;
 const MFA_MAX_TRIES = 5;
 
-authenticator.options = { window: 1 };
+const TOTP_STEP_SECONDS = 30;
+authenticator.options = { window: 1, step: TOTP_STEP_SECONDS };
 
 @Injectable()
 export class AuthService {
@@ -65,67 +67,97 @@ export class AuthService {
     return { ...(await this.issueSession(user.id)), domainId: domain.id };
   }
 
+  /**
+   * Two independent limits: LOGIN_RATE_LIMIT_PER_MINUTE attempts per client address (`ip` is
+   * request.ip, X-Forwarded-For only from TRUST_PROXY), and a per-account lockout that ignores
+   * the address and which identifier was typed: 5 failures within 15 minutes lock the account
+   * (429 + Retry-After, even for the right password) for 15 minutes.
+   */
   async login(login: string, password: string, ip: string): Promise<LoginOutputDTO> {
-    const perIp = await this.limits.hit(`login-ip:${ip}`, 60_000);
+    const perIp = await this.limits.hit(`login-ip:${normalizeIp(ip)}`, 60_000);
     if (perIp.count > this.config.LOGIN_RATE_LIMIT_PER_MINUTE) {
       throw AppError.tooManyRequests('Too many login attempts from your address; wait a minute', Math.ceil(perIp.ttlMs / 1000));
     }
-    const key = `login:${login.toLowerCase()}:${ip}`;
-    const prior = await this.limits.peek(key);
-    if (prior.count >= LOGIN_MAX_FAILURES) {
-      throw AppError.tooManyRequests('Too many failed logins for this account from your address; try again later', Math.ceil(prior.ttlMs / 1000));
-    }
     const user = await this.users.findForLogin(login);
+    // The account, whichever name or email was typed; unknown names lock on their own (lower-cased) spelling.
+    const account = user ? `user:${user.id}` : `name:${login.toLowerCase()}`;
+    const lockKey = `login-lock:${account}`;
+    const failKey = `login-fail:${account}`;
+    const locked = (ttlMs: number) => AppError.tooManyRequests('Too many failed logins for this account; try again later', Math.max(1, Math.ceil(ttlMs / 1000)));
+    const lock = await this.limits.peek(lockKey);
+    if (lock.count > 0) throw locked(lock.ttlMs);
+    // Each attempt takes a slot before the password is checked, so parallel guesses can't overshoot the budget.
+    const attempt = await this.limits.hit(failKey, LOGIN_WINDOW_MS);
+    if (attempt.count > LOGIN_MAX_FAILURES) {
+      const set = await this.limits.hit(lockKey, LOGIN_WINDOW_MS);
+      throw locked(set.ttlMs);
+    }
     const ok = await verifySecret(user?.passwordHash ?? (await dummyHash()), password);
     if (!user || !ok) {
-      await this.limits.hit(key, LOGIN_WINDOW_MS);
+      if (attempt.count >= LOGIN_MAX_FAILURES) await this.limits.hit(lockKey, LOGIN_WINDOW_MS);
       throw AppError.unauthorized('Invalid username or password');
     }
-    await this.limits.reset(key);
+    await this.limits.reset(failKey);
     if (user.mfaEnabled) return { mfaRequired: true, challengeToken: this.tokens.issueMfaChallenge(user.id) };
     await this.users.update(user.id, { lastLoginAt: new Date() });
     return this.issueSession(user.id);
   }
 
   async verifyMfaLogin(challengeToken: string, code: string): Promise<LoginOutputDTO> {
-    const userId = this.tokens.verifyMfaChallenge(challengeToken);
-    if (!userId) throw AppError.unauthorized('MFA challenge is invalid or expired; log in again');
+    const challenge = this.tokens.verifyMfaChallenge(challengeToken);
+    if (!challenge) throw AppError.unauthorized('MFA challenge is invalid or expired; log in again');
+    const userId = challenge.userId;
     const hit = await this.limits.hit(`mfa:${userId}`, MFA_WINDOW_MS);
     if (hit.count > MFA_MAX_TRIES) throw AppError.tooManyRequests('Too many MFA attempts; wait a minute', Math.ceil(hit.ttlMs / 1000));
     const user = await this.users.findWithSecrets(userId);
     if (!user || !user.mfaEnabled || !user.mfaSecret) throw AppError.unauthorized('MFA challenge is invalid or expired; log in again');
+    // A challenge logs in once: a second use (even with a fresh code) must log in again. Checked
+    // before the code so a used challenge spends no code, and claimed after it so a typo doesn't burn it.
+    const used = `mfa-challenge:${challenge.challengeId}`;
+    if ((await this.limits.peek(used)).count > 0) throw AppError.unauthorized('MFA challenge was already used; log in again');
     if (!(await this.checkMfaCode(user, code))) throw AppError.unauthorized('Invalid MFA code');
+    if (!(await this.limits.once(used, challenge.expiresAt - Date.now()))) throw AppError.unauthorized('MFA challenge was already used; log in again');
     await this.users.update(user.id, { lastLoginAt: new Date() });
     return this.issueSession(user.id);
   }
 
+  /** A TOTP code (its time step spent once) or a recovery code (spent once). */
   private async checkMfaCode(user: User, code: string): Promise<boolean> {
     const secret = this.mfaBox.open(user.mfaSecret!);
-    if (/^\d{6}$/.test(code)) return authenticator.verify({ token: code, secret });
-    // A recovery code works once.
-    for (const [i, hashed] of user.mfaRecoveryCodes.entries()) {
-      if (await verifySecret(hashed, code)) {
-        const remaining = user.mfaRecoveryCodes.filter((_, j) => j !== i);
-        await this.users.update(user.id, { mfaRecoveryCodes: remaining });
-        return true;
-      }
+    if (/^\d{6}$/.test(code)) return this.spendTotp(user.id, secret, code);
+    for (const hashed of user.mfaRecoveryCodes) {
+      if (await verifySecret(hashed, code)) return this.users.claimRecoveryCode(user.id, hashed);
     }
     return false;
   }
 
+  /** Valid in the ±1 step window and not a step this user already spent (replay). */
+  private async spendTotp(userId: string, secret: string, code: string): Promise<boolean> {
+    const delta = authenticator.checkDelta(code, secret);
+    if (delta === null) return false;
+    const step = Math.floor(Date.now() / 1000 / TOTP_STEP_SECONDS) + delta;
+    return this.users.claimMfaStep(userId, step);
+  }
+
   private async issueSession(userId: string): Promise<LoginOutputDTO> {
-    return { token: this.tokens.issueAccess(userId), refreshToken: await this.tokens.issueRefresh(userId), expiresIn: ACCESS_TTL_SECONDS };
+    const session = await this.tokens.startSession(userId);
+    return { token: session.accessToken, refreshToken: session.refreshToken, expiresIn: ACCESS_TTL_SECONDS };
   }
 
   async refresh(refreshToken: string): Promise<LoginOutputDTO> {
-    const { userId, refreshToken: next } = await this.tokens.rotateRefresh(refreshToken);
+    const { userId, sessionId, refreshToken: next } = await this.tokens.rotateRefresh(refreshToken);
     if (!(await this.users.findById(userId))) throw AppError.unauthorized('Refresh token is invalid or expired');
-    return { token: this.tokens.issueAccess(userId), refreshToken: next, expiresIn: ACCESS_TTL_SECONDS };
+    return { token: this.tokens.issueAccess(userId, sessionId), refreshToken: next, expiresIn: ACCESS_TTL_SECONDS };
   }
 
-  async logout(userId: string, refreshToken?: string): Promise<void> {
-    if (refreshToken) await this.tokens.revokeByToken(refreshToken);
-    else await this.tokens.revokeAllForUser(userId);
+  /**
+   * Ends this session (its refresh tokens and every access token of it) and the session of
+   * `refreshToken` when given; without a refresh token, every session of the account.
+   */
+  async logout(principal: Principal, refreshToken?: string): Promise<void> {
+    if (!refreshToken) return this.tokens.revokeAllForUser(principal.userId);
+    await this.tokens.revokeByToken(refreshToken, principal.userId);
+    if (principal.sessionId) await this.tokens.revokeFamily(principal.sessionId);
   }
 
   async me(auth: RequestAuth): Promise<MeOutputDTO> {
@@ -173,7 +205,9 @@ export class AuthService {
     if (!user?.mfaSecret) throw AppError.badRequest('Start enrolment first: POST /auth/mfa/enroll');
     if (user.mfaEnabled) throw AppError.conflict('MFA is already enabled');
     await this.limitMfa(userId);
-    if (!authenticator.verify({ token: code, secret: this.mfaBox.open(user.mfaSecret) })) throw AppError.validation('Invalid MFA code', [{ path: 'code', code: 'invalidCode', message: 'code does not match' }]);
+    if (!/^\d{6}$/.test(code) || !(await this.spendTotp(userId, this.mfaBox.open(user.mfaSecret), code))) {
+      throw AppError.validation('Invalid MFA code', [{ path: 'code', code: 'invalidCode', message: 'code does not match (or was already used)' }]);
+    }
     const recoveryCodes = Array.from({ length: 10 }, () => randomBytes(8).toString('hex'));
     await this.users.update(userId, { mfaEnabled: true, mfaRecoveryCodes: await Promise.all(recoveryCodes.map(hashSecret)) });
     return { enabled: true, recoveryCodes };

@@ -1,6 +1,7 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { createHash } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { APP_CONFIG, AppConfig } from '../../core/config/app-config';
 import { IS_PUBLIC } from '../../core/http/public.decorator';
 import { AppError } from '../../core/errors/app-error';
 import { UserRepository } from '../user/user.repository';
@@ -9,6 +10,7 @@ import { looksLikeApiToken, parseApiToken } from '../apitoken/api-token.credenti
 import { AuthedRequest, Principal } from './auth-context';
 import { verifySecret } from './password';
 import { TokenService } from './token.service';
+import { METRICS_TOKEN_ALLOWED } from './operator.decorator';
 
 const VERIFIED_TTL_MS = 60_000;
 
@@ -26,6 +28,7 @@ export class AuthenticationGuard implements CanActivate {
     private readonly tokens: TokenService,
     private readonly users: UserRepository,
     private readonly apiTokens: ApiTokenRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -34,9 +37,19 @@ export class AuthenticationGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<AuthedRequest>();
     const credential = this.credentialOf(req);
     if (!credential) throw AppError.unauthorized('Authentication required: send Authorization: Bearer <token> or x-api-key');
+    // The operator token has no principal: DomainGuard and PermissionGuard let a request without req.auth through.
+    if (this.isMetricsToken(context, credential)) return true;
     const principal = looksLikeApiToken(credential) ? await this.fromApiToken(credential) : await this.fromAccessToken(credential);
     req.auth = { principal, permissions: new Set() };
     return true;
+  }
+
+  /** METRICS_TOKEN, on a route that accepts it (@OperatorOnly), compared in constant time. */
+  private isMetricsToken(context: ExecutionContext, credential: string): boolean {
+    const expected = this.config.METRICS_TOKEN;
+    if (!expected || !this.reflector.getAllAndOverride<boolean>(METRICS_TOKEN_ALLOWED, [context.getHandler(), context.getClass()])) return false;
+    const digest = (s: string) => createHash('sha256').update(s).digest();
+    return timingSafeEqual(digest(credential), digest(expected));
   }
 
   private credentialOf(req: AuthedRequest): string | undefined {
@@ -51,11 +64,11 @@ export class AuthenticationGuard implements CanActivate {
   }
 
   private async fromAccessToken(token: string): Promise<Principal> {
-    const userId = this.tokens.verifyAccess(token);
-    if (!userId) throw AppError.unauthorized('Invalid or expired access token');
-    const user = await this.users.principalById(userId);
-    if (!user) throw AppError.unauthorized('Invalid or expired access token');
-    return { kind: 'user', userId: user.id, username: user.username, isInstanceAdmin: user.isInstanceAdmin };
+    const identity = this.tokens.verifyAccess(token);
+    if (!identity) throw AppError.unauthorized('Invalid or expired access token');
+    const [user, revoked] = await Promise.all([this.users.principalById(identity.userId), this.tokens.isSessionRevoked(identity.sessionId)]);
+    if (!user || revoked) throw AppError.unauthorized('Invalid or expired access token');
+    return { kind: 'user', userId: user.id, username: user.username, isInstanceAdmin: user.isInstanceAdmin, sessionId: identity.sessionId };
   }
 
   private async fromApiToken(token: string): Promise<Principal> {

@@ -100,15 +100,15 @@ export class NodeController {
   @Get(':id/inventory')
   @RequirePermission('nodes.read')
   @ApiOkResponse({ description: 'Last inventory the agent reported: system, disks, network, docker, containers' })
-  inventory(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
-    return this.nodes.inventory(domainId, id);
+  inventory(@CurrentDomain() domainId: DomainId, @CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.nodes.inventory(domainId, principal, id);
   }
 
   @Get(':id/metrics')
   @RequirePermission('nodes.read')
   @ApiEnvelope(NodeMetricOutputDTO, { isArray: true })
-  metrics(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string, @Query() query: MetricsQueryDTO) {
-    return this.nodes.metricsHistory(domainId, id, query.from, query.to);
+  metrics(@CurrentDomain() domainId: DomainId, @CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: MetricsQueryDTO) {
+    return this.nodes.metricsHistory(domainId, principal, id, query.from, query.to);
   }
 
   /** Every container on the machine, live from the agent (admin view). */

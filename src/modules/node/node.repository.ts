@@ -60,6 +60,11 @@ export class NodeRepository extends ScopedRepository<OwnedNode> {
     return rows[0]?.domainId ?? null;
   }
 
+  /** This domain's servers placed on the node (ids and recorded container ids), to pick its containers out of a shared node's inventory. */
+  async domainServersOnNode(domainId: DomainId, nodeId: string): Promise<Array<{ id: string; containerId: string | null }>> {
+    return this.repository.query('SELECT id, "containerId" FROM gameserver WHERE "domainId" = $1 AND "nodeId" = $2', [domainId, nodeId]);
+  }
+
   /** Any servers at all on the node, whichever domain (a boolean leaves no data behind). */
   async hasAnyServers(nodeId: string): Promise<boolean> {
     const rows = await this.repository.query('SELECT 1 FROM gameserver WHERE "nodeId" = $1 LIMIT 1', [nodeId]);

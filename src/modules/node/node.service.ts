@@ -8,7 +8,8 @@ import { SearchEngine } from '../../../libs/search/search-engine';
 import { SearchQuery } from '../../../libs/search/search-spec';
 import { DomainId, trustedDomainId } from '../../../libs/tenancy/domain-id';
 import { Principal } from '../auth/auth-context';
-import { AGENT_TOKEN_PREFIX, CommandName, Payload, REGISTER_TOKEN_PREFIX, Result } from '../../../libs/agent-protocol/protocol';
+import { AGENT_TOKEN_PREFIX, CommandName, InventoryEvent, Payload, REGISTER_TOKEN_PREFIX, Result, SystemInfo } from '../../../libs/agent-protocol/protocol';
+import { ContainerSummary, SERVER_ID_LABEL } from '../../../libs/container-driver/container-driver';
 import { sha256 } from '../auth/token.service';
 import { AgentChannel } from './agent-channel.service';
 import { Node, NodeScheduling } from './entities/node.entity';
@@ -120,20 +121,56 @@ export class NodeService {
     return toOutput(NodeOutputDTO, await this.save(node, { scheduling: scheduling as NodeScheduling }));
   }
 
-  async inventory(domainId: DomainId, id: string): Promise<Record<string, unknown>> {
-    const node = await this.find(domainId, id);
-    const inventory = await this.nodes.inventoryOf(domainId, id);
-    if (!inventory) throw AppError.notFound('Inventory (the agent has not reported yet)');
-    return { ...inventory, reportedAt: node.lastHeartbeatAt, connected: node.status === 'online' };
+  /**
+   * The node sees the whole machine; on a shared node a domain (other than through an instance
+   * admin) sees only its own slice of it.
+   */
+  private seesWholeNode(node: Node, principal: Principal): boolean {
+    return node.domainId !== null || principal.isInstanceAdmin;
   }
 
-  async metricsHistory(domainId: DomainId, id: string, from?: string, to?: string): Promise<NodeMetricOutputDTO[]> {
+  /**
+   * The agent's last inventory. On a shared node, callers other than instance admins get only
+   * their own domain's containers (by the platform's `outpost.server-id` label, the recorded
+   * container id or the `outpost-<serverId>` name) and no host network details (interfaces,
+   * addresses, hostname): the machine also runs other tenants' servers.
+   */
+  async inventory(domainId: DomainId, principal: Principal, id: string): Promise<Record<string, unknown>> {
+    const node = await this.find(domainId, id);
+    const inventory = (await this.nodes.inventoryOf(domainId, id)) as Partial<InventoryEvent> | null;
+    if (!inventory) throw AppError.notFound('Inventory (the agent has not reported yet)');
+    const status = { reportedAt: node.lastHeartbeatAt, connected: node.status === 'online' };
+    if (this.seesWholeNode(node, principal)) return { ...inventory, ...status, scope: 'node' };
+    const servers = await this.nodes.domainServersOnNode(domainId, id);
+    const serverIds = new Set(servers.map((s) => s.id));
+    const containerIds = new Set(servers.map((s) => s.containerId).filter((c): c is string => !!c));
+    const ours = (c: ContainerSummary) =>
+      serverIds.has(c.labels?.[SERVER_ID_LABEL] ?? '') || containerIds.has(c.id) || (c.name?.startsWith('outpost-') && serverIds.has(c.name.slice('outpost-'.length)));
+    const { hostname: _hostname, ...system } = inventory.system ?? ({} as SystemInfo);
+    return {
+      system,
+      disks: inventory.disks ?? [],
+      network: [],
+      docker: inventory.docker ?? null,
+      containers: (inventory.containers ?? []).filter(ours),
+      ...status,
+      scope: 'domain',
+    };
+  }
+
+  /**
+   * Whole-machine samples. On a shared node, callers other than instance admins get CPU, memory,
+   * disk and load (capacity they share) but not the host's network counters (other tenants' traffic).
+   */
+  async metricsHistory(domainId: DomainId, principal: Principal, id: string, from?: string, to?: string): Promise<NodeMetricOutputDTO[]> {
     const node = await this.find(domainId, id);
     const w = metricsWindow(from, to);
     const rows = node.domainId
       ? await this.metrics.history(domainId, id, w.from, w.to, METRICS_HISTORY_LIMIT)
       : await this.metrics.historyShared(id, w.from, w.to, METRICS_HISTORY_LIMIT);
-    return toOutput(NodeMetricOutputDTO, rows);
+    const out = toOutput(NodeMetricOutputDTO, rows);
+    if (this.seesWholeNode(node, principal)) return out;
+    return out.map((m) => ({ ...m, networkRxBytes: 0, networkTxBytes: 0 }));
   }
 
   /** Runs an agent command on a node this domain may use. */
