@@ -82,6 +82,6 @@ import { UserService } from './user/user.service';
     { provide: APP_GUARD, useClass: PermissionGuard },
     { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
   ],
-  exports: [RateLimitStore, TokenService, UserRepository, DomainRepository, MembershipRepository, RoleService, AuditService],
+  exports: [RateLimitStore, TokenService, ApiTokenRepository, UserRepository, DomainRepository, MembershipRepository, RoleService, AuditService],
 })
 export class IdentityModule {}

@@ -169,10 +169,12 @@ describe('console: live WebSocket, resume, permissions, fan-out, throttling, his
   });
 
   it('bad, expired, wrong-server and other-domain tokens are refused on upgrade', async () => {
+    // Console tokens name the session they were issued under (the `sid` of the access token).
+    const sessionOf = (accessToken: string) => JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString()).sid as string;
     assert.equal(await refusal(t.app, serverId, null), 401);
     assert.equal(await refusal(t.app, serverId, 'not-a-token'), 401);
     const auth = t.app.get(ConsoleAuthService);
-    const expired = auth.issue({ principal: { kind: 'user', userId: admin.userId, username: 'admin', isInstanceAdmin: false }, permissions: new Set(['gameserver.read']) }, trustedDomainId(admin.domainId), serverId, -10);
+    const expired = auth.issue({ principal: { kind: 'user', userId: admin.userId, username: 'admin', isInstanceAdmin: false, sessionId: sessionOf(admin.token) }, permissions: new Set(['gameserver.read']) }, trustedDomainId(admin.domainId), serverId, -10);
     assert.equal(await refusal(t.app, serverId, expired.token), 401);
     assert.equal(await refusal(t.app, otherServerId, await consoleToken()), 403, 'a console token is bound to its server');
     assert.equal(await refusal(t.app, '00000000-0000-4000-8000-000000000000', admin.token), 404);
@@ -183,7 +185,7 @@ describe('console: live WebSocket, resume, permissions, fan-out, throttling, his
     assert.equal((await t.request('POST', `/gameserver/${serverId}/console-token`, { token: mallory.token, domain: otherDomain })).status, 404);
     assert.equal(await refusal(t.app, serverId, mallory.token), 404);
     // Tokens near expiry are warned about, then the socket is closed.
-    const short = auth.issue({ principal: { kind: 'user', userId: admin.userId, username: 'admin', isInstanceAdmin: false }, permissions: new Set(['gameserver.read']) }, trustedDomainId(admin.domainId), serverId, 2);
+    const short = auth.issue({ principal: { kind: 'user', userId: admin.userId, username: 'admin', isInstanceAdmin: false, sessionId: sessionOf(admin.token) }, permissions: new Set(['gameserver.read']) }, trustedDomainId(admin.domainId), serverId, 2);
     const c = await connect(t.app, serverId, short.token);
     await c.waitFor('token expiring', (x) => x.messages.some((m) => m.event === 'token expiring'));
     const closed = await c.closed;

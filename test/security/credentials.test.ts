@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { DataSource } from 'typeorm';
+import { ConsoleAuthService } from '../../src/modules/console/console-auth.service';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { bootstrapAdmin, createMember, login, PASSWORD, Session } from '../helpers/fixtures';
 
@@ -103,6 +105,35 @@ describe('credentials, sessions and API tokens', () => {
     const domainAdmin = await createMember(t, root, root.domainId, 'domainadmin', 'Admin');
     const refused = await t.request('PUT', `/user/${u.userId}`, { token: domainAdmin.token, domain: root.domainId, body: { password: 'another-new-password' } });
     assert.equal(refused.status, 403, refused.text);
+  });
+
+  it('a console token ends with the session or API token it was issued under', async () => {
+    const u = await createMember(t, root, root.domainId, 'consoler', 'Admin');
+    const req = (method: string, url: string, body?: unknown, token = u.token) => t.request(method, url, { token, domain: root.domainId, body });
+    const node = await req('POST', '/node', { name: 'console-node', address: '127.0.0.1', memoryMiB: 1024, diskMiB: 4096, cpuPercent: 100 });
+    assert.equal(node.status, 201, node.text);
+    const workload = await req('POST', '/workload/from-template', { template: 'echo-server', name: 'console-workload' });
+    assert.equal(workload.status, 201, workload.text);
+    // Placement needs an online node; the console token only needs the row.
+    const [server] = await t.app.get(DataSource).query(
+      `INSERT INTO gameserver ("domainId", name, "workloadId", "nodeId", image, "memoryMiB", "cpuPercent", "diskMiB", pids) VALUES ($1, 'console-server', $2, $3, 'outpost/echo-server:local', 64, 50, 64, 64) RETURNING id`,
+      [root.domainId, workload.body.data.id, node.body.data.id],
+    );
+    const consoleAuth = t.app.get(ConsoleAuthService);
+    const fromSession = await req('POST', `/gameserver/${server.id}/console-token`);
+    assert.equal(fromSession.status, 201, fromSession.text);
+    const apiToken = await tokenFor(u, []);
+    const fromApiToken = await t.request('POST', `/gameserver/${server.id}/console-token`, { headers: { 'x-api-key': apiToken } });
+    assert.equal(fromApiToken.status, 201, fromApiToken.text);
+    for (const r of [fromSession, fromApiToken]) assert.equal((await consoleAuth.authenticate(server.id, r.body.data.token)).userId, u.userId);
+
+    const search = await t.request('POST', '/apitoken/search', { token: root.token, domain: root.domainId, body: {} });
+    const row = search.body.data.find((x: { userId: string }) => x.userId === u.userId);
+    assert.equal((await t.request('DELETE', `/apitoken/${row.id}`, { token: root.token, domain: root.domainId })).status, 200);
+    await assert.rejects(consoleAuth.authenticate(server.id, fromApiToken.body.data.token), /API token this console token came from has ended/);
+
+    assert.equal((await req('PUT', `/user/${u.userId}`, { password: NEW_PASSWORD, currentPassword: PASSWORD })).status, 200);
+    await assert.rejects(consoleAuth.authenticate(server.id, fromSession.body.data.token), /session or API token this console token came from has ended/);
   });
 
   it('logout ends that session and its access tokens; other sessions go on', async () => {

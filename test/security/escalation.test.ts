@@ -150,12 +150,13 @@ describe('privilege ceilings: nobody grants what they do not hold', () => {
     const made = await as(owner, 'PUT', `/membership/${secondMembership.id}`, { roleId: role.Owner });
     assert.equal(made.status, 200, made.text);
     const ownerMembership = await membershipOf(owner.userId);
-    // Each Owner demotes the other at the same moment: one wins, the other is refused.
+    // Each Owner demotes the other at the same moment: one wins; the other, no longer an Owner, is refused.
     const [a, b] = await Promise.all([
       as(owner, 'PUT', `/membership/${secondMembership.id}`, { roleId: role.Member }),
       as(second, 'PUT', `/membership/${ownerMembership.id}`, { roleId: role.Member }),
     ]);
-    assert.deepEqual([a.status, b.status].sort(), [200, 409], `${a.text} | ${b.text}`);
+    assert.deepEqual([a.status, b.status].sort(), [200, 403], `${a.text} | ${b.text}`);
+    assert.match((a.status === 403 ? a : b).body.meta.error.message, /Only an Owner/);
     const survivor = a.status === 200 ? owner : second;
     const owners = await as(survivor, 'POST', '/membership/search', { filters: { roleId: role.Owner } });
     assert.equal(owners.body.data.length, 1, 'exactly one Owner left');
@@ -164,7 +165,42 @@ describe('privilege ceilings: nobody grants what they do not hold', () => {
     const last = await as(survivor, 'PUT', `/membership/${survivorMembership.id}`, { roleId: role.Member });
     assert.equal(last.status, 409, last.text);
     assert.match(last.body.meta.error.message, /at least one owner/);
-    if (survivor !== owner) assert.equal((await as(survivor, 'PUT', `/membership/${ownerMembership.id}`, { roleId: role.Owner })).status, 200);
+    if (survivor !== owner) {
+      // Hand the domain back: the original Owner is the only Owner again for the tests below.
+      assert.equal((await as(survivor, 'PUT', `/membership/${ownerMembership.id}`, { roleId: role.Owner })).status, 200);
+      assert.equal((await as(owner, 'PUT', `/membership/${secondMembership.id}`, { roleId: role.Member })).status, 200);
+    }
+  });
+
+  it('only an Owner deletes the domain; an Admin (with domain.manage) cannot', async () => {
+    refused(await as(users.admin2, 'DELETE', `/domain/${domainId}`), /Only an Owner can delete the domain/);
+    assert.equal((await as(owner, 'GET', `/domain/${domainId}`)).status, 200, 'still there');
+  });
+
+  it("an instance admin's restricted instance-wide token is not an instance admin", async () => {
+    const created = await t.request('POST', '/apitoken', { token: root.token, domain: root.domainId, body: { name: 'scoped-wide', permissions: ['members.read', 'members.manage'], instanceWide: true } });
+    assert.equal(created.status, 201, created.text);
+    const headers = { 'x-api-key': created.body.data.token as string, 'x-takaro-domain': root.domainId };
+    // Another tenant's domain: not a member, so not visible, let alone changeable.
+    const disable = await t.request('PUT', `/domain/${domainId}`, { headers, body: { state: 'DISABLED' } });
+    assert.equal(disable.status, 404, disable.text);
+    const metrics = await t.request('GET', '/metrics', { headers });
+    assert.equal(metrics.status, 403, metrics.text);
+    // In its own domain it is held to its permissions: the Owner role is out of reach.
+    assert.equal((await t.request('POST', '/role', { token: root.token, domain: root.domainId, body: { name: 'WideReaders', permissions: ['members.read'] } })).status, 201);
+    const plain = await createMember(t, root, root.domainId, 'widetarget', 'WideReaders');
+    const target = (await t.request('POST', '/membership/search', { token: root.token, domain: root.domainId, body: { filters: { userId: plain.userId } } })).body.data[0];
+    const ownerRole = await roleId(t, root.token, root.domainId, 'Owner');
+    refused(await t.request('PUT', `/membership/${target.id}`, { headers, body: { roleId: ownerRole } }), /Only an Owner can make someone an Owner/);
+    assert.equal((await t.request('GET', `/domain/${domainId}`, { token: owner.token })).body.data.state, 'ACTIVE');
+  });
+
+  it("an instance admin cannot delete the account of a domain's only Owner", async () => {
+    const r = await t.request('DELETE', `/user/${owner.userId}`, { token: root.token, domain: root.domainId });
+    assert.equal(r.status, 409, r.text);
+    assert.match(r.body.meta.error.message, /only Owner/);
+    assert.deepEqual(r.body.meta.error.details.domains, [domainId]);
+    await login(t, 'guildowner'); // the account is still there
   });
 
   it('DISABLED is an instance-admin decision; domain managers move between ACTIVE and MAINTENANCE', async () => {

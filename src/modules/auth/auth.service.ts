@@ -70,7 +70,8 @@ export class AuthService {
   /**
    * Two independent limits: LOGIN_RATE_LIMIT_PER_MINUTE attempts per client address (`ip` is
    * request.ip, X-Forwarded-For only from TRUST_PROXY), and a per-account lockout that ignores
-   * the address and which identifier was typed: 5 failures within 15 minutes lock the account
+   * the address and which identifier was typed: 5 failures with no more than 15 minutes between
+   * them lock the account
    * (429 + Retry-After, even for the right password) for 15 minutes.
    */
   async login(login: string, password: string, ip: string): Promise<LoginOutputDTO> {
@@ -87,7 +88,8 @@ export class AuthService {
     const lock = await this.limits.peek(lockKey);
     if (lock.count > 0) throw locked(lock.ttlMs);
     // Each attempt takes a slot before the password is checked, so parallel guesses can't overshoot the budget.
-    const attempt = await this.limits.hit(failKey, LOGIN_WINDOW_MS);
+    // Sliding: the count lives 15 minutes after the latest attempt, so spacing guesses out doesn't reset it.
+    const attempt = await this.limits.hit(failKey, LOGIN_WINDOW_MS, true);
     if (attempt.count > LOGIN_MAX_FAILURES) {
       const set = await this.limits.hit(lockKey, LOGIN_WINDOW_MS);
       throw locked(set.ttlMs);

@@ -91,7 +91,8 @@ export class AuthenticationGuard implements CanActivate {
       kind: 'apitoken',
       userId: user.id,
       username: user.username,
-      isInstanceAdmin: user.isInstanceAdmin && row.domainId === null,
+      // Only an instance-wide token without a permission subset speaks for an instance admin; a restricted one is a plain member.
+      isInstanceAdmin: user.isInstanceAdmin && row.domainId === null && row.permissions.length === 0,
       tokenDomainId: row.domainId,
       tokenId: row.id,
       tokenPermissions: row.permissions,

@@ -5,7 +5,7 @@ import { MembershipRepository } from '../membership/membership.repository';
 import type { Membership } from '../membership/entities/membership.entity';
 import type { Role } from '../role/entities/role.entity';
 import { RoleRepository } from '../role/role.repository';
-import { RequestAuth } from './auth-context';
+import { Principal, RequestAuth } from './auth-context';
 import { ALL_PERMISSIONS, Permission } from './permissions';
 
 /** The built-in role that owns a domain (custom roles can't take its name: names are unique per domain). */
@@ -47,13 +47,23 @@ export class PrivilegePolicy {
     this.assertMayGrant(auth, role.permissions, `You cannot assign the role ${role.name}: it has permissions you do not hold`);
   }
 
-  /** Changing or removing `target`'s membership: it must not be stronger than the caller. */
-  async assertMayManageMember(auth: RequestAuth, domainId: DomainId, target: Membership): Promise<void> {
-    if (auth.principal.isInstanceAdmin) return;
+  /** Changing or removing `target`'s membership: it must not be stronger than the caller. Returns the target's role. */
+  async assertMayManageMember(auth: RequestAuth, domainId: DomainId, target: Membership): Promise<Role> {
     const role = await this.roles.findById(domainId, target.roleId);
-    if (!role) return;
+    if (!role) throw AppError.notFound('Role');
+    if (auth.principal.isInstanceAdmin) return role;
     if (isOwnerRole(role) && !(await this.callerIsOwner(auth, domainId))) throw AppError.forbidden('Only an Owner can change or remove an Owner');
     this.assertMayGrant(auth, role.permissions, `You cannot change or remove a member whose role (${role.name}) has permissions you do not hold`);
+    return role;
+  }
+
+  /**
+   * The Owner check again, read through `memberships` (bound to the caller's transaction under the
+   * domain's owner lock): an Owner demoted by a concurrent request no longer passes.
+   */
+  async assertStillOwner(auth: RequestAuth, domainId: DomainId, memberships: MembershipRepository): Promise<void> {
+    if (auth.principal.isInstanceAdmin) return;
+    if (!(await this.callerIsOwner(auth, domainId, memberships))) throw AppError.forbidden('Only an Owner can change or remove an Owner');
   }
 
   /** Editing or deleting `role`: it must not be stronger than the caller (its members would be changed). */
@@ -61,9 +71,16 @@ export class PrivilegePolicy {
     this.assertMayGrant(auth, role.permissions, `You cannot change the role ${role.name}: it has permissions you do not hold`);
   }
 
-  private async callerIsOwner(auth: RequestAuth, domainId: DomainId): Promise<boolean> {
+  /** Owner-only acts (deleting the domain): a signed-in Owner, or an instance admin. */
+  async assertOwner(principal: Principal, domainId: DomainId, refusal: string): Promise<void> {
+    if (principal.isInstanceAdmin) return;
+    const mine = principal.kind === 'user' ? await this.memberships.activeWithRole(domainId, principal.userId) : null;
+    if (!mine?.role || !isOwnerRole(mine.role)) throw AppError.forbidden(refusal);
+  }
+
+  private async callerIsOwner(auth: RequestAuth, domainId: DomainId, memberships = this.memberships): Promise<boolean> {
     if (auth.principal.kind === 'apitoken' && ALL_PERMISSIONS.some((p) => !auth.permissions.has(p))) return false;
-    const mine = await this.memberships.activeWithRole(domainId, auth.principal.userId);
+    const mine = await memberships.activeWithRole(domainId, auth.principal.userId);
     return !!mine?.role && isOwnerRole(mine.role);
   }
 }

@@ -32,7 +32,16 @@ export class RateLimitStore implements OnModuleDestroy {
     return this.redis ? 'redis' : 'memory';
   }
 
-  async hit(key: string, windowMs: number): Promise<Hit> {
+  /**
+   * Counts one event. The window is fixed from the first event, or with `sliding` restarts at every
+   * event (the count lasts `windowMs` after the latest one: slow, spaced-out guessing still adds up).
+   */
+  async hit(key: string, windowMs: number, sliding = false): Promise<Hit> {
+    if (this.redis && sliding) {
+      const k = this.prefix + key;
+      const [[, count]] = (await this.redis.multi().incr(k).pexpire(k, windowMs).exec()) as [[null, number], [null, number]];
+      return { count, ttlMs: windowMs };
+    }
     if (this.redis) {
       const k = this.prefix + key;
       const [[, count], [, ttl]] = (await this.redis.multi().incr(k).pttl(k).exec()) as [[null, number], [null, number]];
@@ -50,6 +59,7 @@ export class RateLimitStore implements OnModuleDestroy {
       if (this.memory.size > 100_000) this.sweep(now);
     }
     entry.count++;
+    if (sliding) entry.resetAt = now + windowMs;
     return { count: entry.count, ttlMs: entry.resetAt - now };
   }
 

@@ -5,6 +5,7 @@ import { DomainId, isUuid, trustedDomainId } from '../../../libs/tenancy/domain-
 import { APP_CONFIG, AppConfig } from '../../core/config/app-config';
 import { AppError } from '../../core/errors/app-error';
 import { looksLikeApiToken } from '../apitoken/api-token.credentials';
+import { ApiTokenRepository } from '../apitoken/api-token.repository';
 import { RequestAuth } from '../auth/auth-context';
 import { isPermission, Permission } from '../auth/permissions';
 import { TokenService } from '../auth/token.service';
@@ -22,6 +23,9 @@ interface ConsoleClaims {
   dom: string;
   srv: string;
   perms: string[];
+  /** The session (user) or API token it was issued under: revoking that ends the console token too. */
+  sid?: string;
+  tok?: string;
   exp: number;
 }
 
@@ -56,13 +60,14 @@ export class ConsoleAuthService {
     private readonly domains: DomainRepository,
     private readonly memberships: MembershipRepository,
     private readonly logs: ConsoleLogRepository,
+    private readonly apiTokens: ApiTokenRepository,
   ) {
     if (!config.JWT_SECRET) throw new Error('JWT_SECRET is not set');
     this.jwt = new JwtService({ secret: createHmac('sha256', config.JWT_SECRET).update('outpost console token v1').digest('hex') });
   }
 
   issue(auth: RequestAuth, domainId: DomainId, serverId: string, ttlSeconds = CONSOLE_TOKEN_TTL_SECONDS): { token: string; expiresAt: Date } {
-    const claims = { sub: auth.principal.userId, typ: 'console', dom: domainId, srv: serverId, perms: [...auth.permissions] };
+    const claims = { sub: auth.principal.userId, typ: 'console', dom: domainId, srv: serverId, perms: [...auth.permissions], sid: auth.principal.sessionId, tok: auth.principal.tokenId };
     const token = this.jwt.sign(claims, { expiresIn: ttlSeconds, jwtid: randomUUID(), algorithm: 'HS256' });
     return { token, expiresAt: new Date((this.jwt.decode<ConsoleClaims>(token).exp ?? 0) * 1000) };
   }
@@ -75,6 +80,7 @@ export class ConsoleAuthService {
     const consoleClaims = this.verifyConsole(token);
     if (consoleClaims) {
       if (consoleClaims.srv !== serverId) throw AppError.forbidden('This console token is for another game server');
+      if (!(await this.issuerStillValid(consoleClaims))) throw AppError.unauthorized('The session or API token this console token came from has ended');
       const domainId = trustedDomainId(consoleClaims.dom);
       const current = await this.permissionsIn(domainId, consoleClaims.sub);
       if (!current) throw AppError.forbidden('You are no longer a member of this domain');
@@ -94,6 +100,16 @@ export class ConsoleAuthService {
     if (!permissions) throw AppError.notFound('Game server');
     if (!permissions.has('gameserver.read')) throw AppError.forbidden('Missing permission gameserver.read', { permission: 'gameserver.read' });
     return { userId, domainId, serverId, permissions, expiresAt: exp * 1000, via: 'access-token' };
+  }
+
+  /** A console token lives no longer than the session or API token it was issued under. */
+  private async issuerStillValid(claims: ConsoleClaims): Promise<boolean> {
+    if (claims.sid) return isUuid(claims.sid) && !(await this.tokens.isSessionRevoked(claims.sid));
+    if (claims.tok) {
+      const row = isUuid(claims.tok) ? await this.apiTokens.findForAuth(claims.tok) : null;
+      return !!row && !row.revokedAt && (!row.expiresAt || row.expiresAt.getTime() > Date.now());
+    }
+    return false;
   }
 
   private verifyConsole(token: string): ConsoleClaims | null {

@@ -9,6 +9,7 @@ import { SearchQuery } from '../../../libs/search/search-spec';
 import { trustedDomainId } from '../../../libs/tenancy/domain-id';
 import { Principal } from '../auth/auth-context';
 import { SYSTEM_ROLES } from '../auth/permissions';
+import { PrivilegePolicy } from '../auth/privilege-policy';
 import { Membership, MembershipState } from '../membership/entities/membership.entity';
 import { MembershipRepository } from '../membership/membership.repository';
 import { Role } from '../role/entities/role.entity';
@@ -23,6 +24,7 @@ export class DomainService {
     private readonly dataSource: DataSource,
     private readonly domains: DomainRepository,
     private readonly memberships: MembershipRepository,
+    private readonly policy: PrivilegePolicy,
   ) {}
 
   /** Instance setting DOMAIN_CREATION=admins reserves creating domains to instance administrators. */
@@ -69,8 +71,10 @@ export class DomainService {
     return toOutput(DomainOutputDTO, await this.domains.save(domain));
   }
 
+  /** Deleting a domain (and everything in it) is its Owner's decision, not an Admin's. */
   async remove(principal: Principal, id: string): Promise<void> {
     await this.manageable(principal, id);
+    await this.policy.assertOwner(principal, trustedDomainId(id), 'Only an Owner can delete the domain');
     await this.domains.delete(id);
   }
 

@@ -40,6 +40,18 @@ export class MembershipRepository extends ScopedRepository<Membership> {
     return this.repository.createQueryBuilder('m').addSelect('m.inviteTokenHash').where('m."inviteTokenHash" = :tokenHash', { tokenHash }).getOne();
   }
 
+  /** Instance-wide (account deletion): the domains where this user is the only active Owner. */
+  async domainsSolelyOwnedBy(userId: string): Promise<string[]> {
+    const rows: Array<{ domainId: string }> = await this.repository.query(
+      `SELECT m."domainId" FROM membership m JOIN role r ON r.id = m."roleId"
+        WHERE m."userId" = $1 AND m.state = 'ACTIVE' AND r.system AND r.name = 'Owner'
+          AND NOT EXISTS (SELECT 1 FROM membership o JOIN role ro ON ro.id = o."roleId"
+                           WHERE o."domainId" = m."domainId" AND o."userId" <> $1 AND o.state = 'ACTIVE' AND ro.system AND ro.name = 'Owner')`,
+      [userId],
+    );
+    return rows.map((r) => r.domainId);
+  }
+
   countOwners(domainId: DomainId): Promise<number> {
     return this.queryBuilder(domainId, 'm').innerJoin('m.role', 'r').andWhere(`r.name = 'Owner' AND r.system AND m.state = 'ACTIVE'`).getCount();
   }

@@ -13,6 +13,7 @@ import { isOwnerRole, PrivilegePolicy } from '../auth/privilege-policy';
 import { sha256 } from '../auth/token.service';
 import { RoleService } from '../role/role.service';
 import { UserRepository } from '../user/user.repository';
+import type { Role } from '../role/entities/role.entity';
 import { Membership, MembershipState } from './entities/membership.entity';
 import { MembershipRepository } from './membership.repository';
 import { InviteOutputDTO, MEMBERSHIP_SEARCH, MembershipInviteDTO, MembershipOutputDTO } from './dto/membership.dto';
@@ -84,10 +85,10 @@ export class MembershipService {
 
   async changeRole(auth: RequestAuth, domainId: DomainId, id: string, roleId: string): Promise<MembershipOutputDTO> {
     const m = await this.find(domainId, id);
-    await this.policy.assertMayManageMember(auth, domainId, m);
+    const current = await this.policy.assertMayManageMember(auth, domainId, m);
     const role = await this.assignableRole(auth, domainId, roleId);
-    const updated = await this.underOwnerLock(domainId, async (repo) => {
-      await this.assertNotLastOwner(repo, domainId, m, isOwnerRole(role));
+    const updated = await this.underOwnerLock(domainId, auth, current, async (repo) => {
+      await this.assertNotLastOwner(repo, domainId, m, current, isOwnerRole(role));
       return repo.update(domainId, id, { roleId: role.id });
     });
     return toOutput(MembershipOutputDTO, updated!);
@@ -95,11 +96,17 @@ export class MembershipService {
 
   async remove(auth: RequestAuth, domainId: DomainId, id: string): Promise<void> {
     const m = await this.find(domainId, id);
-    await this.policy.assertMayManageMember(auth, domainId, m);
-    await this.underOwnerLock(domainId, async (repo) => {
-      await this.assertNotLastOwner(repo, domainId, m, false);
+    const current = await this.policy.assertMayManageMember(auth, domainId, m);
+    await this.underOwnerLock(domainId, auth, current, async (repo) => {
+      await this.assertNotLastOwner(repo, domainId, m, current, false);
       await repo.delete(domainId, id);
     });
+  }
+
+  /** Deleting an account must not leave a domain without an Owner. */
+  async assertNotSoleOwnerAnywhere(userId: string): Promise<void> {
+    const domains = await this.memberships.domainsSolelyOwnedBy(userId);
+    if (domains.length) throw AppError.conflict('This user is the only Owner of some domains; make someone else Owner there first', { domains });
   }
 
   async removeUser(auth: RequestAuth, domainId: DomainId, userId: string): Promise<boolean> {
@@ -109,18 +116,23 @@ export class MembershipService {
     return true;
   }
 
-  /** Owner changes of one domain run one at a time, so two concurrent demotions can't leave it without an Owner. */
-  private underOwnerLock<T>(domainId: DomainId, work: (repo: MembershipRepository) => Promise<T>): Promise<T> {
+  /**
+   * Owner changes of one domain run one at a time, so two concurrent demotions can't leave it
+   * without an Owner, and an Owner demoted a moment ago can't still act as one. Everything read
+   * inside goes through the transaction (waiters hold a connection each; no second one is needed).
+   */
+  private underOwnerLock<T>(domainId: DomainId, auth: RequestAuth, targetRole: Role, work: (repo: MembershipRepository) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`domain-owners:${domainId}`]);
-      return work(this.memberships.withManager(tx));
+      const repo = this.memberships.withManager(tx);
+      if (isOwnerRole(targetRole)) await this.policy.assertStillOwner(auth, domainId, repo);
+      return work(repo);
     });
   }
 
   /** A domain always keeps at least one active Owner. */
-  private async assertNotLastOwner(repo: MembershipRepository, domainId: DomainId, m: Membership, stillOwner: boolean) {
+  private async assertNotLastOwner(repo: MembershipRepository, domainId: DomainId, m: Membership, role: Role, stillOwner: boolean) {
     if (stillOwner || m.state !== MembershipState.ACTIVE) return;
-    const role = await this.roles.find(domainId, m.roleId);
     if (isOwnerRole(role) && (await repo.countOwners(domainId)) <= 1) {
       throw AppError.conflict('A domain needs at least one owner; make someone else owner first');
     }

@@ -107,6 +107,7 @@ export class UserService {
     await this.visible(principal, domainId, id);
     if (principal.isInstanceAdmin) {
       if (id === principal.userId) throw AppError.badRequest('You cannot delete your own account');
+      await this.memberships.assertNotSoleOwnerAnywhere(id);
       await this.users.delete(id);
       return;
     }
