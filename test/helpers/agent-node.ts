@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent } from '../../src/agent/agent';
 import { ensureTestImages } from '../../libs/container-driver/test-images';
-import { TestApp } from './test-app';
+import { Reply, TestApp } from './test-app';
 import { waitFor } from './wait';
 
 export interface RunningNode {
@@ -70,4 +70,18 @@ export async function startNodeWithAgent(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Requests as one user in one domain: `(method, path, body?) → reply`. */
+export type DomainRequester = (method: string, path: string, body?: unknown) => Promise<Reply>;
+
+/** Creates an echo-server game server on `nodeId`, starts it and waits for its ready line (`running`). */
+export async function startEchoServer(req: DomainRequester, nodeId: string, name: string): Promise<string> {
+  const workloadId = (await req('POST', '/workload/from-template', { template: 'echo-server' })).body.data.id;
+  const created = await req('POST', '/gameserver', { name, workloadId, nodeId, memoryMiB: 64, cpuPercent: 50 });
+  assert.equal(created.status, 201, created.text);
+  const id = created.body.data.id;
+  assert.equal((await req('POST', `/gameserver/${id}/start`)).status, 200);
+  await waitFor(`${name} running`, async () => (await req('GET', `/gameserver/${id}`)).body.data.state === 'running');
+  return id;
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { bootstrapAdmin, createDomain, createMember, Session } from '../helpers/fixtures';
-import { RunningNode, startNodeWithAgent } from '../helpers/agent-node';
+import { RunningNode, startEchoServer, startNodeWithAgent } from '../helpers/agent-node';
 import { waitFor } from '../helpers/wait';
 
 /** A node of the instance (no domain): every domain may place servers on it; only instance admins manage it. */
@@ -53,18 +53,9 @@ describe('shared nodes', () => {
   it("servers of two domains run on it; each domain sees and drives only its own", async () => {
     const a = as(admin, admin.domainId);
     const b = as(beta, betaId);
-    const start = async (req: typeof a, name: string) => {
-      const workloadId = (await req('POST', '/workload/from-template', { template: 'echo-server' })).body.data.id;
-      const created = await req('POST', '/gameserver', { name, workloadId, nodeId: shared.nodeId, memoryMiB: 64, cpuPercent: 50 });
-      assert.equal(created.status, 201, created.text);
-      const id = created.body.data.id;
-      assert.equal((await req('POST', `/gameserver/${id}/start`)).status, 200);
-      // The ready line reaches the right domain's server through the shared node's agent.
-      await waitFor(`${name} running`, async () => (await req('GET', `/gameserver/${id}`)).body.data.state === 'running');
-      return id;
-    };
-    const alphaServer = await start(a, 'Alpha on shared');
-    const betaServer = await start(b, 'Beta on shared');
+    // The ready line reaches the right domain's server through the shared node's agent.
+    const alphaServer = await startEchoServer(a, shared.nodeId, 'Alpha on shared');
+    const betaServer = await startEchoServer(b, shared.nodeId, 'Beta on shared');
     assert.equal((await b('GET', `/gameserver/${alphaServer}`)).status, 404);
     assert.equal((await a('GET', `/gameserver/${betaServer}`)).status, 404);
     assert.equal((await b('POST', `/gameserver/${alphaServer}/stop`)).status, 404);

@@ -4,7 +4,7 @@ import { Agent } from '../../src/agent/agent';
 import { networkCounters } from '../../src/agent/system-info';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { bootstrapAdmin, createDomain, createMember, Session } from '../helpers/fixtures';
-import { RunningNode, startNodeWithAgent } from '../helpers/agent-node';
+import { RunningNode, startEchoServer, startNodeWithAgent } from '../helpers/agent-node';
 import { waitFor } from '../helpers/wait';
 
 interface Container {
@@ -39,17 +39,8 @@ describe('shared node privacy', () => {
     betaOwner = await createMember(t, admin, betaId, 'beta-owner', 'Admin');
     shared = await startNodeWithAgent(t, admin, { name: 'shared-box', shared: true });
 
-    const start = async (req: ReturnType<typeof as>, name: string) => {
-      const workloadId = (await req('POST', '/workload/from-template', { template: 'echo-server' })).body.data.id;
-      const created = await req('POST', '/gameserver', { name, workloadId, nodeId: shared.nodeId, memoryMiB: 64, cpuPercent: 50 });
-      assert.equal(created.status, 201, created.text);
-      const id = created.body.data.id;
-      assert.equal((await req('POST', `/gameserver/${id}/start`)).status, 200);
-      await waitFor(`${name} running`, async () => (await req('GET', `/gameserver/${id}`)).body.data.state === 'running');
-      return id;
-    };
-    servers.alpha = await start(as(alphaOwner, admin.domainId), 'Alpha on shared');
-    servers.beta = await start(as(betaOwner, betaId), 'Beta on shared');
+    servers.alpha = await startEchoServer(as(alphaOwner, admin.domainId), shared.nodeId, 'Alpha on shared');
+    servers.beta = await startEchoServer(as(betaOwner, betaId), shared.nodeId, 'Beta on shared');
 
     // The agent reports its inventory when it connects: reconnect it so the stored one lists both containers.
     await shared.agent.stop();
