@@ -77,8 +77,11 @@ export class RateLimitStore implements OnModuleDestroy {
   /** True the first time `key` is spent within `ttlMs` (every process agrees with Redis); false after. */
   async once(key: string, ttlMs: number): Promise<boolean> {
     if (this.redis) return (await this.redis.set(this.prefix + key, '1', 'PX', Math.max(1, ttlMs), 'NX')) === 'OK';
-    if ((await this.peek(key)).count > 0) return false;
-    await this.hit(key, Math.max(1, ttlMs));
+    // In memory: checked and set with no await in between, so two requests can't both win.
+    const now = Date.now();
+    const entry = this.memory.get(key);
+    if (entry && entry.resetAt > now) return false;
+    this.memory.set(key, { count: 1, resetAt: now + Math.max(1, ttlMs) });
     return true;
   }
 
