@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Column, CreateDateColumn, DataSource, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, DataSource, Entity, EntitySubscriberInterface, EventSubscriber, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
 import { createThrowawayDatabase, ThrowawayDatabase } from '../../test/helpers/test-db';
 import { numberRange } from './field-range';
-import { escapeLike, loadExtends, relationsTree, SearchEngine, SearchValidationError } from './search-engine';
+import { escapeLike, loadExtends, SearchEngine, SearchValidationError } from './search-engine';
 import { MAX_FILTER_VALUES, MAX_SEARCH_TERMS, SearchQuery, SearchSpec } from './search-spec';
 
 @Entity('widget_owner')
@@ -27,6 +27,15 @@ class Widget {
   @Column({ type: 'uuid', nullable: true }) ownerId: string | null;
   @ManyToOne(() => WidgetOwner, (o) => o.widgets) @JoinColumn({ name: 'ownerId' }) owner?: WidgetOwner;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}
+
+/** Every entity TypeORM hydrates, whatever query it came from: what was read, not what was returned. */
+const hydrated: Array<{ domainId?: string; name?: string }> = [];
+@EventSubscriber()
+class HydrationRecorder implements EntitySubscriberInterface {
+  afterLoad(entity: { domainId?: string; name?: string }) {
+    hydrated.push(entity);
+  }
 }
 
 const SPEC: SearchSpec<Widget> = {
@@ -60,7 +69,7 @@ describe('search engine on real PostgreSQL', () => {
 
   before(async () => {
     db = await createThrowawayDatabase('outpost_search');
-    ds = new DataSource({ type: 'postgres', url: db.url, entities: [Widget, WidgetOwner], synchronize: true });
+    ds = new DataSource({ type: 'postgres', url: db.url, entities: [Widget, WidgetOwner], subscribers: [HydrationRecorder], synchronize: true });
     await ds.initialize();
     const owners = ds.getRepository(WidgetOwner);
     const o1 = await owners.save({ domainId: D1, name: 'owner-1' });
@@ -73,6 +82,8 @@ describe('search engine on real PostgreSQL', () => {
       { domainId: D1, name: 'back\\slash', size: 30, active: true, note: 'y', tags: ['c'], ownerId: null },
       { domainId: D1, name: 'plain', size: 40, active: true, note: 'z', tags: [], ownerId: foreign.id },
       { domainId: D2, name: 'other-domain', size: 0, active: false, note: '', tags: ['a'], ownerId: foreign.id },
+      // A foreign key across the wall: another tenant's widget pointing at D1's owner.
+      { domainId: D2, name: 'foreign-on-owner-1', size: 0, active: false, note: '', tags: [], ownerId: o1.id },
     ]);
   });
   after(async () => {
@@ -117,7 +128,7 @@ describe('search engine on real PostgreSQL', () => {
     assert.deepEqual([p0.total, p1.total, p9.total], [5, 5, 5]);
     assert.deepEqual([...p0.items, ...p1.items].map((w) => w.size), [0, 10, 20, 30]);
     assert.deepEqual(p9.items, []);
-    assert.equal((await run({}, D2)).total, 1, 'the scope given by the caller holds');
+    assert.equal((await run({}, D2)).total, 2, 'the scope given by the caller holds');
   });
 
   it('refuses unknown fields, wrong types and bad paging with the field named', async () => {
@@ -178,14 +189,47 @@ describe('search engine on real PostgreSQL', () => {
     await assert.rejects(run({ search: { name: ['ok', '\u0000'] } }), (e: unknown) => e instanceof SearchValidationError && e.details[0].path === 'search.name[1]');
   });
 
-  it('extend loads nested relations in one query and drops rows of other domains', async () => {
+  const scoped = (domainId: string) => ds.getRepository(Widget).createQueryBuilder('w').where('w."domainId" = :d', { d: domainId });
+
+  it('extend loads nested relations in one query, joined inside the domain', async () => {
     const page = await run({ sortBy: 'name', sortDirection: 'asc' });
-    await loadExtends(ds.manager, SPEC, page.items, ['owner', 'owner.widgets'], D1);
+    let queries = 0;
+    const logger = ds.logger;
+    (ds as { logger: unknown }).logger = Object.assign(Object.create(logger) as object, { logQuery: () => queries++ });
+    try {
+      await loadExtends(scoped(D1), SPEC, page.items, ['owner', 'owner.widgets'], D1);
+    } finally {
+      (ds as { logger: unknown }).logger = logger;
+    }
+    assert.equal(queries, 1, 'one query for the whole page');
     const pure = page.items.find((w) => w.name === '100% pure')!;
     assert.equal(pure.owner?.name, 'owner-1');
     assert.deepEqual(pure.owner?.widgets?.map((w) => w.name).sort(), ['100% pure', 'zero']);
     const plain = page.items.find((w) => w.name === 'plain')!;
     assert.equal(plain.owner, null, 'a foreign owner is never attached');
-    assert.deepEqual(relationsTree(['a', 'a.b.c', 'd']), { a: { b: { c: true } }, d: true });
+    assert.equal(page.items.find((w) => w.name === 'under_score')!.owner, null, 'no owner is null, as before');
+  });
+
+  it("extend never reads another tenant's row, even through a foreign key that crosses domains", async () => {
+    const page = await run({ sortBy: 'name', sortDirection: 'asc' });
+    hydrated.length = 0;
+    await loadExtends(scoped(D1), SPEC, page.items, ['owner', 'owner.widgets'], D1);
+    assert.ok(hydrated.some((e) => e.name === 'owner-1'), 'the recorder sees what the extend loads');
+    assert.deepEqual(
+      hydrated.filter((e) => e.domainId !== D1).map((e) => e.name),
+      [],
+      "no row of another domain is hydrated (not 'owner-foreign', not 'foreign-on-owner-1')",
+    );
+    // An instance admin's view (no domain) joins unrestricted, so the cross-domain row is there to be missed above.
+    const all = await run({ filters: { name: 'zero' } });
+    await loadExtends(scoped(D1), SPEC, all.items, ['owner.widgets'], null);
+    assert.deepEqual(all.items[0].owner?.widgets?.map((w) => w.name).sort(), ['100% pure', 'foreign-on-owner-1', 'zero']);
+  });
+
+  it('extend refuses relations the spec does not allow, and only re-reads rows the scoped root still sees', async () => {
+    const page = await run({ filters: { name: '100% pure' } });
+    await assert.rejects(loadExtends(scoped(D1), SPEC, page.items, ['secrets'], D1), SearchValidationError);
+    const asOtherTenant = await loadExtends(scoped(D2), SPEC, page.items.map((w) => ({ ...w, owner: undefined })), ['owner'], D2);
+    assert.equal(asOtherTenant[0].owner, undefined, "a root scoped to D2 does not load relations for D1's widget");
   });
 });

@@ -1,4 +1,4 @@
-import { EntityManager, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { EntityMetadata, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { numberRange } from './field-range';
 import {
   allowedExtends,
@@ -220,73 +220,54 @@ export class SearchEngine<E extends ObjectLiteral> {
   }
 }
 
-/** ['a', 'a.b', 'c'] → { a: { b: true }, c: true } for TypeORM's `relations`. */
-export function relationsTree(paths: string[]): Record<string, unknown> {
-  const tree: Record<string, unknown> = {};
-  for (const path of paths) {
-    let node = tree;
-    const parts = path.split('.');
-    parts.forEach((part, i) => {
-      const existing = node[part];
-      if (i === parts.length - 1) {
-        if (existing === undefined) node[part] = true;
-      } else {
-        if (typeof existing !== 'object' || existing === null) node[part] = {};
-        node = node[part] as Record<string, unknown>;
-      }
-    });
-  }
-  return tree;
-}
-
 /**
- * Drops related rows that belong to another domain: a second wall so `extend` can never
- * leak across tenants even if a foreign key points there. Rows without a domain (users,
- * shared nodes) stay.
+ * Loads `extend` relations for a page of entities in one query and attaches them in place.
+ *
+ * `scoped` is a fresh query builder over the same root the search ran on (e.g.
+ * `repo.queryBuilder(domainId, 'g')`), so the page is re-read through the tenant wall. Every
+ * relation whose table has a domainId is joined on the request's domain (plus rows of no domain,
+ * such as shared nodes): another tenant's row is never read, rather than read and dropped.
+ * `domainId` null (an instance admin's view) joins relations unrestricted.
  */
-export function scrubForeignDomains(value: unknown, domainId: string | null, seen = new Set<unknown>()): unknown {
-  if (value === null || typeof value !== 'object' || seen.has(value) || value instanceof Date) return value;
-  seen.add(value);
-  if (Array.isArray(value)) {
-    return value.filter((v) => !isForeign(v, domainId)).map((v) => scrubForeignDomains(v, domainId, seen));
-  }
-  const obj = value as Record<string, unknown>;
-  for (const [k, v] of Object.entries(obj)) {
-    if (v && typeof v === 'object' && !(v instanceof Date)) {
-      obj[k] = isForeign(v, domainId) ? null : scrubForeignDomains(v, domainId, seen);
-    }
-  }
-  return obj;
-}
-
-function isForeign(v: unknown, domainId: string | null): boolean {
-  if (!domainId || !v || typeof v !== 'object' || Array.isArray(v)) return false;
-  const d = (v as { domainId?: unknown }).domainId;
-  return typeof d === 'string' && d !== domainId;
-}
-
-/** Loads `extend` relations for a page of entities in one query and attaches them in place. */
 export async function loadExtends<E extends ObjectLiteral & { id: string }>(
-  manager: EntityManager,
+  scoped: SelectQueryBuilder<E>,
   spec: SearchSpec<E>,
   items: E[],
   extend: string[] | undefined,
   domainId: string | null,
 ): Promise<E[]> {
   if (!extend?.length || !items.length) return items;
-  const withRelations = await manager.getRepository(spec.entity).find({
-    where: { id: In(items.map((i) => i.id)) } as never,
-    relations: relationsTree(extend) as never,
-  });
-  const byId = new Map(withRelations.map((e) => [e.id, e]));
+  const allowed = allowedExtends(spec as SearchSpec);
+  const refused = extend.filter((p) => !allowed.includes(p));
+  if (refused.length) {
+    throw new SearchValidationError(refused.map((p) => ({ path: 'extend', code: 'unknownRelation', message: `extend ${p} is not allowed for ${spec.name}` })));
+  }
+  const root = scoped.expressionMap.mainAlias;
+  if (!root?.hasMetadata) throw new Error('loadExtends needs a query builder over an entity');
+  const aliases = new Map<string, { alias: string; metadata: EntityMetadata }>([['', { alias: root.name, metadata: root.metadata }]]);
+  // Sorted with every prefix included, so a parent is always joined before its children.
+  for (const path of allowedExtends({ ...spec, extend } as SearchSpec)) {
+    const dot = path.lastIndexOf('.');
+    const parent = aliases.get(dot < 0 ? '' : path.slice(0, dot))!;
+    const property = path.slice(dot + 1);
+    const relation = parent.metadata.findRelationWithPropertyPath(property);
+    if (!relation) throw new Error(`${parent.metadata.name} has no relation ${property}`);
+    const alias = `${parent.alias}__${property}`;
+    const domainColumn = relation.inverseEntityMetadata.findColumnWithPropertyName('domainId');
+    const condition =
+      domainId && domainColumn
+        ? `(${alias}."${domainColumn.databaseName}" = :__extendDomain${domainColumn.isNullable ? ` OR ${alias}."${domainColumn.databaseName}" IS NULL` : ''})`
+        : undefined;
+    scoped.leftJoinAndSelect(`${parent.alias}.${property}`, alias, condition, condition ? { __extendDomain: domainId } : undefined);
+    aliases.set(path, { alias, metadata: relation.inverseEntityMetadata });
+  }
+  const loaded = await scoped.andWhere(`${root.name}."id" = ANY(:__extendIds)`, { __extendIds: items.map((i) => i.id) }).getMany();
+  const byId = new Map(loaded.map((e) => [e.id, e as Record<string, unknown>]));
   const top = new Set(extend.map((p) => p.split('.')[0]));
   for (const item of items) {
-    const loaded = byId.get(item.id);
-    if (!loaded) continue;
-    for (const rel of top) {
-      const value = (loaded as Record<string, unknown>)[rel];
-      (item as Record<string, unknown>)[rel] = isForeign(value, domainId) ? null : scrubForeignDomains(value, domainId);
-    }
+    const row = byId.get(item.id);
+    if (!row) continue;
+    for (const rel of top) (item as Record<string, unknown>)[rel] = row[rel];
   }
   return items;
 }

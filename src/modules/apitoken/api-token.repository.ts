@@ -14,16 +14,16 @@ export class ApiTokenRepository extends ScopedRepository<ApiToken & { domainId: 
   /** Authentication looks a presented token up by its id before any domain is known. */
   findForAuth(id: string): Promise<ApiToken | null> {
     if (!isUuid(id)) return Promise.resolve(null);
-    return this.repository.createQueryBuilder('t').addSelect('t.secretHash').where('t.id = :id', { id }).getOne();
+    return this.crossDomain('credentialLookup').queryBuilder('t').addSelect('t.secretHash').where('t.id = :id', { id }).getOne();
   }
 
   /** Instance-wide tokens (no domain) belong to their creator. */
-  async insertInstanceWide(values: Partial<ApiToken>): Promise<ApiToken> {
-    const entity = this.repository.create({ ...values, domainId: null } as never) as unknown as ApiToken & { domainId: string };
-    return this.repository.save(entity);
+  insertInstanceWide(values: Partial<ApiToken>): Promise<ApiToken> {
+    return this.insertInstanceRow(values as Partial<ApiToken & { domainId: string }>);
   }
 
+  /** After authentication, by the id the presented token proved (its domain may be none). */
   async touch(id: string): Promise<void> {
-    await this.repository.update({ id } as never, { lastUsedAt: new Date() } as never);
+    await this.crossDomain('credentialLookup').update({ id } as never, { lastUsedAt: new Date() } as never);
   }
 }

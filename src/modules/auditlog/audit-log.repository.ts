@@ -11,7 +11,7 @@ export class AuditLogRepository extends ScopedRepository<AuditLog & { domainId: 
   }
 
   /** Instance-level events (bootstrap, login) have no domain. */
-  async insertInstanceEvent(values: Partial<AuditLog>): Promise<void> {
-    await this.repository.insert({ ...values, domainId: null } as never);
+  insertInstanceEvent(values: Partial<AuditLog>): Promise<void> {
+    return this.insertInstanceRows([values as Partial<AuditLog & { domainId: string }>]);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { DomainId, isUuid, MissingDomainError } from '../../../libs/tenancy/domain-id';
+import { DomainId } from '../../../libs/tenancy/domain-id';
 import { ScopedRepository } from '../../../libs/tenancy/scoped-repository';
 import { ConsoleLog } from './entities/console-log.entity';
 
@@ -24,11 +24,6 @@ export interface LogPageQuery {
   order: 'ASC' | 'DESC';
 }
 
-function requireDomain(domainId: DomainId): string {
-  if (!domainId || !isUuid(domainId)) throw new MissingDomainError();
-  return domainId;
-}
-
 @Injectable()
 export class ConsoleLogRepository extends ScopedRepository<ConsoleLog> {
   constructor(@InjectRepository(ConsoleLog) repo: Repository<ConsoleLog>) {
@@ -36,10 +31,8 @@ export class ConsoleLogRepository extends ScopedRepository<ConsoleLog> {
   }
 
   /** One multi-row INSERT for a batch of lines of one domain (the 250 ms persistence flush). */
-  async insertBatch(domainId: DomainId, rows: ConsoleLogRow[]): Promise<void> {
-    if (!rows.length) return;
-    const d = requireDomain(domainId);
-    await this.repository.insert(rows.map((r) => ({ ...r, seq: String(r.seq), domainId: d })));
+  insertBatch(domainId: DomainId, rows: ConsoleLogRow[]): Promise<void> {
+    return this.insertMany(domainId, rows.map((r) => ({ ...r, seq: String(r.seq) })));
   }
 
   /** A page of a server's lines, by seq (monotonic per server), optionally within a time range. */
@@ -57,29 +50,7 @@ export class ConsoleLogRepository extends ScopedRepository<ConsoleLog> {
     return Number(row?.max ?? 0);
   }
 
-  async deleteForServer(domainId: DomainId, gameserverId: string): Promise<number> {
-    const result = await this.repository.delete({ domainId: requireDomain(domainId), gameserverId });
-    return result.affected ?? 0;
-  }
-
-  /**
-   * Trusted loader for the console socket, which has no domain header: the domain a server
-   * belongs to. Only the id leaves this method; the caller then checks the user's membership of
-   * that domain exactly like the DomainGuard does before anything of the server is shown.
-   */
-  async domainOfServer(gameserverId: string): Promise<string | null> {
-    if (!isUuid(gameserverId)) return null;
-    const rows: Array<{ domainId: string }> = await this.repository.query('SELECT "domainId" FROM gameserver WHERE id = $1', [gameserverId]);
-    return rows[0]?.domainId ?? null;
-  }
-
-  /**
-   * Trusted check for agent-originated lines: does this server sit on this node in this domain?
-   * (An agent may speak only for servers placed on its own node.)
-   */
-  async serverOnNode(domainId: DomainId, gameserverId: string, nodeId: string): Promise<boolean> {
-    if (!isUuid(gameserverId)) return false;
-    const rows: unknown[] = await this.repository.query('SELECT 1 FROM gameserver WHERE id = $1 AND "domainId" = $2 AND "nodeId" = $3', [gameserverId, requireDomain(domainId), nodeId]);
-    return rows.length > 0;
+  deleteForServer(domainId: DomainId, gameserverId: string): Promise<number> {
+    return this.deleteWhere(domainId, { gameserverId });
   }
 }

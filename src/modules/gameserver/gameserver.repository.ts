@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { ScopedRepository } from '../../../libs/tenancy/scoped-repository';
-import { DomainId } from '../../../libs/tenancy/domain-id';
+import { DomainId, isUuid, trustedDomainId } from '../../../libs/tenancy/domain-id';
 import { Allocation } from './entities/allocation.entity';
 import { GameServerMetric } from './entities/gameserver-metric.entity';
 import { GameServer, GameServerState } from './entities/gameserver.entity';
@@ -33,7 +33,7 @@ export class GameServerRepository extends ScopedRepository<GameServer> {
       .returning('*')
       .execute();
     const row = (result.raw as GameServer[])[0];
-    return row ? this.repository.create(row) : null;
+    return row ? this.entityFrom(row) : null;
   }
 
   /**
@@ -43,8 +43,8 @@ export class GameServerRepository extends ScopedRepository<GameServer> {
   async usageByNode(nodeIds: string[]): Promise<Map<string, NodeUsage>> {
     const out = new Map<string, NodeUsage>();
     if (!nodeIds.length) return out;
-    const rows: Array<Record<string, string>> = await this.repository
-      .createQueryBuilder('g')
+    const rows: Array<Record<string, string>> = await this.crossDomain('sharedNodeCapacity')
+      .queryBuilder('g')
       .select('g."nodeId"', 'nodeId')
       .addSelect('COALESCE(SUM(g."memoryMiB"),0)', 'memoryMiB')
       .addSelect('COALESCE(SUM(g."diskMiB"),0)', 'diskMiB')
@@ -57,9 +57,29 @@ export class GameServerRepository extends ScopedRepository<GameServer> {
     return out;
   }
 
-  /** Servers an agent reports on: only those on its own node. */
-  findOnNode(domainId: DomainId, nodeId: string, ids?: string[]): Promise<GameServer[]> {
-    return this.find(domainId, ids ? ({ nodeId, id: In(ids) } as never) : { nodeId });
+  // Agent events name a node (proven by its socket) and a server id (the agent's word); a shared
+  // node serves several domains, so these reads cross domains, and answer only for servers placed
+  // on that node.
+
+  /** The server an agent speaks for, if it sits on that agent's node; its row then scopes everything else. */
+  async crossDomainServerOnNode(nodeId: string, serverId: string): Promise<GameServer | null> {
+    if (!isUuid(serverId)) return null;
+    return this.crossDomain('agentReports').findOne({ id: serverId, nodeId });
+  }
+
+  /** Every domain's servers on a node: a whole-node inventory concerns all of them. */
+  crossDomainServersOnNode(nodeId: string): Promise<GameServer[]> {
+    return this.crossDomain('agentReports').find({ nodeId });
+  }
+
+  /**
+   * The domain a server belongs to, for the console socket (it has no domain header): only the id
+   * leaves; the caller then checks the user's membership of that domain before showing anything.
+   */
+  async crossDomainDomainOf(serverId: string): Promise<DomainId | null> {
+    if (!isUuid(serverId)) return null;
+    const row = await this.crossDomain('consoleSocketDomain').findOne({ id: serverId }, { id: true, domainId: true });
+    return row ? trustedDomainId(row.domainId) : null;
   }
 }
 
@@ -74,7 +94,7 @@ export class AllocationRepository extends ScopedRepository<Allocation> {
    * the taken set is read across domains (ports only, nothing else leaves this method).
    */
   async takenPorts(nodeId: string, protocol: 'tcp' | 'udp'): Promise<Set<number>> {
-    const rows: Array<{ port: number }> = await this.repository.query('SELECT port FROM allocation WHERE "nodeId" = $1 AND protocol = $2', [nodeId, protocol]);
+    const rows = await this.crossDomain('sharedNodeCapacity').query<Array<{ port: number }>>('SELECT port FROM allocation WHERE "nodeId" = $1 AND protocol = $2', [nodeId, protocol]);
     return new Set(rows.map((r) => r.port));
   }
 

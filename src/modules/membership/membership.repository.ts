@@ -21,28 +21,28 @@ export class MembershipRepository extends ScopedRepository<Membership> {
   }
 
   /**
-   * What the request guard needs, in one plain query (it runs on every request): the user's role
+   * What the request guard needs, in one query of two columns (it runs on every request): the user's role
    * permissions in the domain and the domain's state; null when not an active member.
    */
   async accessOf(domainId: DomainId, userId: string): Promise<{ permissions: string[]; domainState: string } | null> {
-    const rows: Array<{ permissions: string[]; state: string }> = await this.repository.query(
-      `SELECT r.permissions, d.state FROM membership m
-         JOIN role r ON r.id = m."roleId"
-         JOIN domain d ON d.id = m."domainId"
-        WHERE m."domainId" = $1 AND m."userId" = $2 AND m.state = 'ACTIVE'`,
-      [domainId, userId],
-    );
-    return rows[0] ? { permissions: rows[0].permissions, domainState: rows[0].state } : null;
+    const row = await this.queryBuilder(domainId, 'm')
+      .innerJoin('m.role', 'r')
+      .innerJoin('m.domain', 'd')
+      .select('r.permissions', 'permissions')
+      .addSelect('d.state', 'state')
+      .andWhere(`m."userId" = :userId AND m.state = 'ACTIVE'`, { userId })
+      .getRawOne<{ permissions: string[]; state: string }>();
+    return row ? { permissions: row.permissions, domainState: row.state } : null;
   }
 
   /** Invites are looked up by their token before the domain is known (the token is the proof). */
   findInviteByTokenHash(tokenHash: string): Promise<Membership | null> {
-    return this.repository.createQueryBuilder('m').addSelect('m.inviteTokenHash').where('m."inviteTokenHash" = :tokenHash', { tokenHash }).getOne();
+    return this.crossDomain('credentialLookup').queryBuilder('m').addSelect('m.inviteTokenHash').where('m."inviteTokenHash" = :tokenHash', { tokenHash }).getOne();
   }
 
   /** Instance-wide (account deletion): the domains where this user is the only active Owner. */
   async domainsSolelyOwnedBy(userId: string): Promise<string[]> {
-    const rows: Array<{ domainId: string }> = await this.repository.query(
+    const rows = await this.crossDomain('accountDeletion').query<Array<{ domainId: string }>>(
       `SELECT m."domainId" FROM membership m JOIN role r ON r.id = m."roleId"
         WHERE m."userId" = $1 AND m.state = 'ACTIVE' AND r.system AND r.name = 'Owner'
           AND NOT EXISTS (SELECT 1 FROM membership o JOIN role ro ON ro.id = o."roleId"
