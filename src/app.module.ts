@@ -8,6 +8,7 @@ import { AllExceptionsFilter } from './core/http/exception.filter';
 import { EnvelopeInterceptor } from './core/http/envelope';
 import { createValidationPipe } from './core/http/validation';
 import { loggerParams } from './core/logging/logging';
+import { EventsModule } from './core/events/events.module';
 import { HealthController } from './core/health/health.controller';
 import { MetricsController } from './core/metrics/metrics.controller';
 import { MetricsService } from './core/metrics/metrics.service';
@@ -26,6 +27,7 @@ export class AppModule {
       global: true,
       imports: [
         LoggerModule.forRoot(loggerParams(config.LOG_LEVEL)),
+        EventsModule,
         TypeOrmModule.forRoot({
           ...buildDataSourceOptions(config.DATABASE_URL ?? 'postgres://invalid/none'),
           manualInitialization: options.connectDatabase === false,

@@ -173,3 +173,5 @@ export interface ContainerDriver {
 
 export const OUTPOST_LABEL = 'outpost.managed';
 export const SERVER_ID_LABEL = 'outpost.server-id';
+/** Set by the control plane on every game-server container: the domain the server belongs to. */
+export const DOMAIN_ID_LABEL = 'outpost.domain-id';

@@ -65,7 +65,9 @@ describe('shared nodes', () => {
     const fit = await b('POST', '/planner/suggest-fit', { memoryMiB: 64 });
     const candidate = fit.body.data.candidates.find((c: { nodeId: string }) => c.nodeId === shared.nodeId);
     assert.equal(candidate.freeMemoryMiB, 4096 - 64 - 64 - 64);
-    assert.equal((await as(admin, admin.domainId)('DELETE', `/node/${shared.nodeId}`)).status, 409, 'still hosts servers');
+    const refusedDelete = await as(admin, admin.domainId)('DELETE', `/node/${shared.nodeId}`);
+    assert.equal(refusedDelete.status, 409, 'still hosts servers');
+    assert.equal(refusedDelete.body.meta.error.message, 'The node still has game servers; transfer or delete them first');
     for (const [req, id] of [[a, alphaServer], [b, betaServer]] as const) assert.equal((await req('DELETE', `/gameserver/${id}`)).status, 200);
   });
 });

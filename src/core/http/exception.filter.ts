@@ -23,6 +23,15 @@ const FASTIFY_ERRORS: Record<string, { code: ErrorCode; message: string }> = {
 };
 
 /**
+ * Foreign keys that refuse a delete the client can cause, by constraint name: the reason in the
+ * client's words. (Other foreign-key errors get the generic message.)
+ */
+const STILL_REFERRED_TO: Record<string, string> = {
+  gameserver_nodeId_fkey: 'The node still has game servers; transfer or delete them first',
+  gameserver_workloadId_fkey: 'Game servers still use this workload; delete or move them first',
+};
+
+/**
  * PostgreSQL errors caused by what the client sent (SQLSTATE, by code or class), so a race or a
  * value the checks above the database missed is a 4xx, never a 500. Messages are generic: the
  * database's own text (SQL, values, internals) is never sent.
@@ -33,7 +42,10 @@ function databaseError(exception: unknown): { code: ErrorCode; message: string; 
   const sqlState = typeof driver?.code === 'string' ? driver.code : '';
   const constraint = typeof driver?.constraint === 'string' ? { constraint: driver.constraint } : null;
   if (sqlState === '23505') return { code: ErrorCode.ConflictError, message: 'This conflicts with an existing record: a value that must be unique is already taken', details: constraint };
-  if (sqlState === '23503') return { code: ErrorCode.ConflictError, message: 'This refers to a record that does not exist, or the record is still referred to', details: constraint };
+  if (sqlState === '23503') {
+    const reason = constraint ? STILL_REFERRED_TO[constraint.constraint] : undefined;
+    return { code: ErrorCode.ConflictError, message: reason ?? 'This refers to a record that does not exist, or the record is still referred to', details: constraint };
+  }
   if (sqlState === '23514') return { code: ErrorCode.BadRequestError, message: 'A value is outside what is allowed for its field', details: constraint };
   // Class 22: data exceptions (invalid text representation, numeric/datetime out of range, NUL / invalid byte sequence…).
   if (sqlState.startsWith('22')) return { code: ErrorCode.BadRequestError, message: 'A value in the request cannot be stored or compared: it is malformed or out of range for its field', details: null };

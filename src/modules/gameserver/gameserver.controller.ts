@@ -3,10 +3,9 @@ import { MetricsQueryDTO } from '../node/dto/node.dto';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DomainId } from '../../../libs/tenancy/domain-id';
 import { toOutput } from '../../core/http/output';
-import { ApiEnvelope, ApiPagedEnvelope } from '../../core/openapi/envelope-schema';
+import { ApiEmptyEnvelope, ApiEnvelope, ApiPagedEnvelope } from '../../core/openapi/envelope-schema';
 import { CurrentAuth, CurrentDomain, RequestAuth, RequirePermission } from '../auth/auth-context';
 import { GameServerService } from './gameserver.service';
-import { GameServerLifecycle } from './lifecycle.service';
 import { PlannerService } from './planner.service';
 import { WorkloadService } from '../workload/workload.service';
 import {
@@ -17,6 +16,7 @@ import {
   GameServerStatsDTO,
   GameServerUpdateDTO,
   CommandDTO,
+  InstallLogOutputDTO,
   PowerAction,
   PowerDTO,
   SuggestFitDTO,
@@ -27,10 +27,7 @@ import {
 @ApiBearerAuth()
 @Controller('gameserver')
 export class GameServerController {
-  constructor(
-    private readonly servers: GameServerService,
-    private readonly lifecycle: GameServerLifecycle,
-  ) {}
+  constructor(private readonly servers: GameServerService) {}
 
   @Post('search')
   @HttpCode(200)
@@ -63,13 +60,14 @@ export class GameServerController {
 
   @Delete(':id')
   @RequirePermission('gameserver.manage')
+  @ApiEmptyEnvelope()
   async remove(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
     await this.servers.remove(domainId, id);
     return null;
   }
 
   private async power(domainId: DomainId, id: string, action: PowerAction) {
-    return toOutput(GameServerOutputDTO, await this.lifecycle.power(domainId, id, action));
+    return toOutput(GameServerOutputDTO, await this.servers.powerAction(domainId, id, action));
   }
 
   @Post(':id/power')
@@ -116,8 +114,9 @@ export class GameServerController {
   @Post(':id/command')
   @HttpCode(200)
   @RequirePermission('gameserver.console')
+  @ApiEmptyEnvelope()
   async command(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string, @Body() body: CommandDTO) {
-    await this.lifecycle.sendCommand(domainId, id, body.command);
+    await this.servers.sendCommand(domainId, id, body.command);
     return null;
   }
 
@@ -127,27 +126,28 @@ export class GameServerController {
   @RequirePermission('gameserver.manage')
   @ApiEnvelope(GameServerOutputDTO)
   async reinstall(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
-    return toOutput(GameServerOutputDTO, await this.lifecycle.reinstall(domainId, id));
+    return toOutput(GameServerOutputDTO, await this.servers.reinstall(domainId, id));
   }
 
   @Get(':id/stats')
   @RequirePermission('gameserver.read')
   @ApiEnvelope(GameServerStatsDTO)
   stats(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
-    return this.lifecycle.stats(domainId, id);
+    return this.servers.stats(domainId, id);
   }
 
   @Get(':id/metrics')
   @RequirePermission('gameserver.read')
   @ApiEnvelope(GameServerMetricOutputDTO, { isArray: true })
   async metrics(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string, @Query() query: MetricsQueryDTO) {
-    return toOutput(GameServerMetricOutputDTO, await this.lifecycle.metricsHistory(domainId, id, query.from, query.to));
+    return toOutput(GameServerMetricOutputDTO, await this.servers.metricsHistory(domainId, id, query.from, query.to));
   }
 
   @Get(':id/install-logs')
   @RequirePermission('gameserver.read')
+  @ApiEnvelope(InstallLogOutputDTO)
   async installLogs(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
-    const server = await this.lifecycle.find(domainId, id);
+    const server = await this.servers.find(domainId, id);
     return { state: server.state, log: server.installLog };
   }
 }

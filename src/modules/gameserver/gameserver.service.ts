@@ -6,18 +6,21 @@ import { Paged } from '../../core/http/envelope';
 import { toOutput } from '../../core/http/output';
 import { loadExtends, SearchEngine } from '../../../libs/search/search-engine';
 import { SearchQuery } from '../../../libs/search/search-spec';
-import { DomainId } from '../../../libs/tenancy/domain-id';
+import { DomainId, isUuid } from '../../../libs/tenancy/domain-id';
 import { Principal } from '../auth/auth-context';
 import { validateVariableValues, WorkloadDefinition } from '../workload/definition/workload-definition';
 import { WorkloadService } from '../workload/workload.service';
 import { Node } from '../node/entities/node.entity';
-import { AllocationRepository, GameServerRepository } from './gameserver.repository';
+import { AllocationRepository, GameServerMetricRepository, GameServerRepository } from './gameserver.repository';
 import { GameServer, GameServerState } from './entities/gameserver.entity';
 import { Allocation } from './entities/allocation.entity';
 import { PlannerService } from './planner.service';
-import { GameServerLifecycle } from './lifecycle.service';
+import { GameServerPower } from './power.service';
+import { GameServerRuntime } from './runtime.service';
+import { GameServerStates } from './server-state.service';
+import { METRICS_HISTORY_LIMIT, metricsWindow } from '../../core/metrics/window';
 import { IDLE_STATES } from './state-machine';
-import { GAMESERVER_SEARCH, GameServerCreateDTO, GameServerOutputDTO, GameServerUpdateDTO } from './dto/gameserver.dto';
+import { GAMESERVER_SEARCH, GameServerCreateDTO, GameServerOutputDTO, GameServerStatsDTO, GameServerUpdateDTO, PowerAction } from './dto/gameserver.dto';
 
 /** A host port the caller chose (compat APIs such as Skyport's deploy), instead of the automatic ones. */
 export interface RequestedPort {
@@ -48,18 +51,44 @@ export class GameServerService {
     private readonly allocations: AllocationRepository,
     private readonly workloads: WorkloadService,
     private readonly planner: PlannerService,
-    private readonly lifecycle: GameServerLifecycle,
+    private readonly states: GameServerStates,
+    private readonly power: GameServerPower,
+    private readonly runtime: GameServerRuntime,
+    private readonly metrics: GameServerMetricRepository,
   ) {}
+
+  /** A server of this domain, or 404: what files, console and compat APIs work on. */
+  find(domainId: DomainId, id: string): Promise<GameServer> {
+    return this.states.find(domainId, id);
+  }
+
+  /** Compat APIs (Skyport) address a server by id or by container id; null when this domain has no such server. */
+  findByIdOrContainerId(domainId: DomainId, ref: string): Promise<GameServer | null> {
+    return isUuid(ref) ? this.servers.findById(domainId, ref) : this.servers.findOne(domainId, { containerId: ref });
+  }
+
+  /** The domain's servers as stored, oldest first (compat APIs show fields the output DTO leaves out, such as containerId). */
+  list(domainId: DomainId, where: { id?: string; ownerId?: string } = {}): Promise<GameServer[]> {
+    return this.servers.find(domainId, where, { createdAt: 'ASC' });
+  }
+
+  /**
+   * The domain a server belongs to, for the console socket (it has no domain header). Only the id
+   * leaves; the caller checks the user's membership of that domain before showing anything.
+   */
+  domainOf(serverId: string): Promise<DomainId | null> {
+    return this.servers.crossDomainDomainOf(serverId);
+  }
 
   async search(domainId: DomainId, query: SearchQuery): Promise<Paged<GameServerOutputDTO>> {
     const r = await new SearchEngine(GAMESERVER_SEARCH).execute(this.servers.queryBuilder(domainId, 'g'), 'g', query);
-    await loadExtends(this.dataSource.manager, GAMESERVER_SEARCH, r.items, query.extend, domainId);
+    await loadExtends(this.servers.queryBuilder(domainId, 'g'), GAMESERVER_SEARCH, r.items, query.extend, domainId);
     return Paged.of(GameServerOutputDTO, r);
   }
 
   async get(domainId: DomainId, id: string): Promise<GameServerOutputDTO> {
-    const server = await this.lifecycle.find(domainId, id);
-    const [withAllocations] = await loadExtends(this.dataSource.manager, GAMESERVER_SEARCH, [server], ['allocations'], domainId);
+    const server = await this.find(domainId, id);
+    const [withAllocations] = await loadExtends(this.servers.queryBuilder(domainId, 'g'), GAMESERVER_SEARCH, [server], ['allocations'], domainId);
     return toOutput(GameServerOutputDTO, withAllocations);
   }
 
@@ -106,7 +135,7 @@ export class GameServerService {
       else await this.allocatePorts(tx, domainId, node, created, def);
       return created;
     });
-    const provisioning = this.lifecycle.provision(domainId, server.id);
+    const provisioning = this.power.provision(domainId, server.id);
     // Installs can take minutes: reply with `installing` and let the state tell the rest.
     if (!def.install) await provisioning;
     return this.get(domainId, server.id);
@@ -152,7 +181,7 @@ export class GameServerService {
 
   /** Resource, image or variable changes rebuild the container (data stays) — only while stopped. */
   async update(domainId: DomainId, id: string, patch: GameServerUpdateDTO, canManageWorkloads: boolean): Promise<GameServerOutputDTO> {
-    const server = await this.lifecycle.find(domainId, id);
+    const server = await this.find(domainId, id);
     const changes: Partial<GameServer> = {};
     if (patch.name !== undefined) changes.name = patch.name;
     if (patch.autoRestart !== undefined) changes.autoRestart = patch.autoRestart;
@@ -174,7 +203,7 @@ export class GameServerService {
       Object.assign(changes, resources, patch.pids !== undefined ? { pids: patch.pids } : {});
     }
     await this.servers.update(domainId, id, changes);
-    if (rebuild) await this.lifecycle.rebuild(domainId, id);
+    if (rebuild) await this.power.rebuild(domainId, id);
     return this.get(domainId, id);
   }
 
@@ -212,6 +241,51 @@ export class GameServerService {
   }
 
   async remove(domainId: DomainId, id: string): Promise<void> {
-    await this.lifecycle.destroy(domainId, id);
+    await this.power.destroy(domainId, id);
+  }
+
+  powerAction(domainId: DomainId, id: string, action: PowerAction): Promise<GameServer> {
+    return this.power.power(domainId, id, action);
+  }
+
+  reinstall(domainId: DomainId, id: string): Promise<GameServer> {
+    return this.power.reinstall(domainId, id);
+  }
+
+  sendCommand(domainId: DomainId, id: string, command: string): Promise<void> {
+    return this.power.sendCommand(domainId, id, command);
+  }
+
+  /** Runs `work` with no power action on this server in between (transfers). */
+  exclusive<T>(id: string, work: () => Promise<T>): Promise<T> {
+    return this.power.exclusive(id, work);
+  }
+
+  /** Creates the server's container on the node its row names (after a move). Call inside `exclusive`. */
+  async createContainer(domainId: DomainId, id: string): Promise<void> {
+    await this.runtime.createContainer(await this.find(domainId, id));
+  }
+
+  async stats(domainId: DomainId, id: string): Promise<GameServerStatsDTO> {
+    const server = await this.find(domainId, id);
+    const base = { state: server.state, cpuPercent: 0, memoryBytes: 0, memoryLimitBytes: server.memoryMiB * 1024 * 1024, networkRxBytes: 0, networkTxBytes: 0, diskUsedBytes: null as number | null, uptimeSeconds: null as number | null };
+    if (server.state !== GameServerState.RUNNING && server.state !== GameServerState.STARTING) return base;
+    const { stats, diskUsedBytes } = await this.runtime.liveStats(server);
+    return {
+      ...base,
+      cpuPercent: stats.cpuPercent,
+      memoryBytes: stats.memoryBytes,
+      memoryLimitBytes: stats.memoryLimitBytes,
+      networkRxBytes: stats.networkRxBytes,
+      networkTxBytes: stats.networkTxBytes,
+      diskUsedBytes,
+      uptimeSeconds: server.startedAt ? Math.round((Date.now() - new Date(server.startedAt).getTime()) / 1000) : null,
+    };
+  }
+
+  async metricsHistory(domainId: DomainId, id: string, from?: string, to?: string) {
+    await this.find(domainId, id);
+    const w = metricsWindow(from, to);
+    return this.metrics.history(domainId, id, w.from, w.to, METRICS_HISTORY_LIMIT);
   }
 }

@@ -16,6 +16,35 @@ export interface Requirements {
 /** Capacity with the node's overallocation allowance. */
 const allowance = (capacity: number, overPercent: number) => Math.floor(capacity * (1 + overPercent / 100));
 
+/** How a node fits the requirements given what is already promised on it; every rejection is explained. */
+export function evaluateFit(node: Node, usage: Pick<NodeUsage, 'memoryMiB' | 'diskMiB' | 'cpuPercent'> | undefined, req: Requirements): NodeFitDTO {
+  const used = usage ?? { memoryMiB: 0, diskMiB: 0, cpuPercent: 0 };
+  const freeMemoryMiB = allowance(node.memoryMiB, node.overallocationPercent) - used.memoryMiB - req.memoryMiB;
+  const freeDiskMiB = allowance(node.diskMiB, node.overallocationPercent) - used.diskMiB - req.diskMiB;
+  const freeCpuPercent = allowance(node.cpuPercent, node.overallocationPercent) - used.cpuPercent - req.cpuPercent;
+  const reasons: string[] = [];
+  if (node.status !== NodeStatus.ONLINE) reasons.push(`node is ${node.status}`);
+  if (node.scheduling !== NodeScheduling.ACTIVE) reasons.push(`node is ${node.scheduling}`);
+  const missing = (req.tags ?? []).filter((t) => !node.tags.includes(t));
+  if (missing.length) reasons.push(`missing tags: ${missing.join(', ')}`);
+  if (freeMemoryMiB < 0) reasons.push(`not enough memory (${-freeMemoryMiB} MiB short)`);
+  if (freeDiskMiB < 0) reasons.push(`not enough disk (${-freeDiskMiB} MiB short)`);
+  if (freeCpuPercent < 0) reasons.push(`not enough CPU (${-freeCpuPercent}% short)`);
+  return { nodeId: node.id, name: node.name, fits: reasons.length === 0, reasons, freeMemoryMiB, freeDiskMiB, freeCpuPercent };
+}
+
+/** Every node evaluated, fitting ones first, most free memory first (spreads load); the best fit is chosen. */
+export function chooseNode(nodes: Node[], usage: Map<string, NodeUsage>, req: Requirements): SuggestFitOutputDTO {
+  const candidates = nodes.map((n) => evaluateFit(n, usage.get(n.id), req)).sort((a, b) => Number(b.fits) - Number(a.fits) || b.freeMemoryMiB - a.freeMemoryMiB);
+  const best = candidates.find((c) => c.fits) ?? null;
+  const explanation = best
+    ? `${best.name} fits with the most free memory (${best.freeMemoryMiB} MiB left after placement)`
+    : nodes.length
+      ? `No node fits: ${candidates.map((c) => `${c.name}: ${c.reasons.join('; ')}`).join(' | ')}`
+      : 'This domain has no nodes; add one first';
+  return { chosen: best?.nodeId ?? null, explanation, candidates };
+}
+
 /**
  * Chooses a node for a new server: online, schedulable, carrying the tags, with room for the
  * memory/disk/cpu (including overallocation). Among fitting nodes, the one with the most free
@@ -28,33 +57,9 @@ export class PlannerService {
     private readonly servers: GameServerRepository,
   ) {}
 
-  evaluate(node: Node, usage: NodeUsage | undefined, req: Requirements): NodeFitDTO {
-    const used = usage ?? { memoryMiB: 0, diskMiB: 0, cpuPercent: 0 };
-    const freeMemoryMiB = allowance(node.memoryMiB, node.overallocationPercent) - used.memoryMiB - req.memoryMiB;
-    const freeDiskMiB = allowance(node.diskMiB, node.overallocationPercent) - used.diskMiB - req.diskMiB;
-    const freeCpuPercent = allowance(node.cpuPercent, node.overallocationPercent) - used.cpuPercent - req.cpuPercent;
-    const reasons: string[] = [];
-    if (node.status !== NodeStatus.ONLINE) reasons.push(`node is ${node.status}`);
-    if (node.scheduling !== NodeScheduling.ACTIVE) reasons.push(`node is ${node.scheduling}`);
-    const missing = (req.tags ?? []).filter((t) => !node.tags.includes(t));
-    if (missing.length) reasons.push(`missing tags: ${missing.join(', ')}`);
-    if (freeMemoryMiB < 0) reasons.push(`not enough memory (${-freeMemoryMiB} MiB short)`);
-    if (freeDiskMiB < 0) reasons.push(`not enough disk (${-freeDiskMiB} MiB short)`);
-    if (freeCpuPercent < 0) reasons.push(`not enough CPU (${-freeCpuPercent}% short)`);
-    return { nodeId: node.id, name: node.name, fits: reasons.length === 0, reasons, freeMemoryMiB, freeDiskMiB, freeCpuPercent };
-  }
-
   async suggest(domainId: DomainId, req: Requirements): Promise<SuggestFitOutputDTO> {
     const nodes = await this.nodes.listVisible(domainId);
-    const usage = await this.servers.usageByNode(nodes.map((n) => n.id));
-    const candidates = nodes.map((n) => this.evaluate(n, usage.get(n.id), req)).sort((a, b) => Number(b.fits) - Number(a.fits) || b.freeMemoryMiB - a.freeMemoryMiB);
-    const best = candidates.find((c) => c.fits) ?? null;
-    const explanation = best
-      ? `${best.name} fits with the most free memory (${best.freeMemoryMiB} MiB left after placement)`
-      : nodes.length
-        ? `No node fits: ${candidates.map((c) => `${c.name}: ${c.reasons.join('; ')}`).join(' | ')}`
-        : 'This domain has no nodes; add one first';
-    return { chosen: best?.nodeId ?? null, explanation, candidates };
+    return chooseNode(nodes, await this.servers.usageByNode(nodes.map((n) => n.id)), req);
   }
 
   /** The node to use: the requested one (checked) or the planner's choice; 409 when nothing fits. */
@@ -63,7 +68,7 @@ export class PlannerService {
       const node = await this.nodes.findVisible(domainId, nodeId);
       if (!node) throw AppError.notFound('Node');
       const usage = await this.servers.usageByNode([node.id]);
-      const fit = this.evaluate(node, usage.get(node.id), { ...req, tags: [] });
+      const fit = evaluateFit(node, usage.get(node.id), { ...req, tags: [] });
       if (!fit.fits) throw AppError.conflict(`Node ${node.name} cannot take this server: ${fit.reasons.join('; ')}`, { candidates: [fit] });
       return node;
     }

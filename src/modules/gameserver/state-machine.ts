@@ -16,6 +16,11 @@ export const TRANSITIONS = {
 
 export type Transition = keyof typeof TRANSITIONS;
 
+/** May `transition` start from `state`? (The database's compare-and-set has the last word.) */
+export function canTransition(transition: Transition, state: S): boolean {
+  return (TRANSITIONS[transition].from as readonly S[]).includes(state);
+}
+
 /** A server may change its container (resources, image, variables) only while nothing runs. */
 export const IDLE_STATES: readonly S[] = [S.OFFLINE, S.CRASHED, S.INSTALL_FAILED];
 

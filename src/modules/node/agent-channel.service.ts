@@ -1,111 +1,97 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '../../core/config/app-config';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { RedisService } from '../../core/redis/redis.service';
+import { refuseUpgrade, UpgradeRouter } from '../../core/http/upgrade-router';
 import { AgentCommandRelay } from './agent-relay';
-import { HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { EventEmitter } from 'node:events';
 import { WebSocketServer } from 'ws';
 import { AgentHub } from '../../../libs/agent-protocol/agent-hub';
 import { AGENT_TOKEN_HEADER, AGENT_WS_PATH, CommandName, EventMap, EventName, MAX_FRAME_BYTES, Payload, Result } from '../../../libs/agent-protocol/protocol';
 import { DomainId, trustedDomainId } from '../../../libs/tenancy/domain-id';
-import { sha256 } from '../auth/token.service';
+import { sha256 } from '../../core/crypto/hash';
 import { NodeStatus } from './entities/node.entity';
 import { NodeMetricRepository, NodeRepository } from './node.repository';
 import { toAppError } from './agent-errors';
+import { EventBus } from '../../core/events/event-bus';
+import type { AgentEvent } from '../../core/events/outpost-events';
 
 export const HEARTBEAT_FLUSH_MS = 1000;
 /** A node that sent nothing for this long is offline (agents beat every 5 s). */
 export const OFFLINE_AFTER_MS = 20_000;
 
-export interface AgentEvent<E extends EventName = EventName> {
-  nodeId: string;
-  domainId: DomainId;
-  event: E;
-  data: EventMap[E];
-}
-
 /**
  * The control plane's end of the agent sockets: authenticates upgrades on /agent/ws by agent
  * token, keeps node status in step with connections and heartbeats, stores inventory and
- * metrics, and re-emits agent events (tagged with the node's domain) for other modules.
+ * metrics, and emits every agent event on the EventBus as `agent.event` (node id and what the agent
+ * said; the module that owns what an event is about resolves its domain).
  */
 @Injectable()
 export class AgentChannel implements OnApplicationBootstrap, OnModuleDestroy {
   readonly hub = new AgentHub();
-  /** Agent events for other modules (gameserver state, console), already bound to a domain. */
-  readonly events = new EventEmitter();
   private readonly logger = new Logger('AgentChannel');
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
-  /** Node → owning domain; null for a shared node (its events belong to each server's domain). */
+  /** Node → owning domain (null: a shared node); where its metrics samples are stored. */
   private readonly domainOf = new Map<string, DomainId | null>();
-  /** Server → domain, for events from shared nodes (a server's domain never changes). */
-  private readonly serverDomains = new Map<string, DomainId>();
   private pendingBeats = new Map<string, Date>();
   private timers: NodeJS.Timeout[] = [];
-  private upgradeListener?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+  /**
+   * Writes started by agent connects, disconnects and events. Shutdown waits for them: closing the
+   * pool under running queries hands their clients to queued ones (two queries on one pg client).
+   */
+  private readonly inFlight = new Set<Promise<void>>();
 
   /** Cross-process command relay (Redis); absent without REDIS_URL (single process). */
   private readonly relay?: AgentCommandRelay;
 
   constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
-    private readonly adapterHost: HttpAdapterHost,
+    redis: RedisService,
+    upgrades: UpgradeRouter,
     private readonly nodes: NodeRepository,
     private readonly metrics: NodeMetricRepository,
+    private readonly bus: EventBus,
   ) {
-    this.events.setMaxListeners(50);
-    if (config.REDIS_URL) {
-      // The database name keeps installations (and parallel test runs) apart on one Redis.
-      const db = config.DATABASE_URL ? new URL(config.DATABASE_URL).pathname.slice(1) : 'outpost';
-      this.relay = new AgentCommandRelay(config.REDIS_URL, `outpost:${db}:agent-rpc:`, (nodeId, command, payload, timeoutMs) =>
-        this.hub.send(nodeId, command, payload as never, { timeoutMs }),
-      );
+    if (redis.client) {
+      this.relay = new AgentCommandRelay(redis, (nodeId, command, payload, timeoutMs) => this.hub.send(nodeId, command, payload as never, { timeoutMs }));
     }
+    upgrades.register(AGENT_WS_PATH, (req, socket, head) => this.handleUpgrade(req, socket, head));
     const report = (what: string) => (err: unknown) => this.logger.error({ err }, `agent ${what} handling failed`);
-    this.hub.on('connected', (nodeId, hello) => void this.onConnected(nodeId, hello.agentVersion).catch(report('connect')));
-    this.hub.on('disconnected', (nodeId) => void this.onDisconnected(nodeId).catch(report('disconnect')));
-    this.hub.on('event', (nodeId, event, data) => void this.onEvent(nodeId, event, data));
+    this.hub.on('connected', (nodeId, hello) => this.track(this.onConnected(nodeId, hello.agentVersion).catch(report('connect'))));
+    this.hub.on('disconnected', (nodeId) => this.track(this.onDisconnected(nodeId).catch(report('disconnect'))));
+    this.hub.on('event', (nodeId, event, data) => this.track(this.onEvent(nodeId, event, data)));
+  }
+
+  /** `write` must not reject (callers catch). */
+  private track(write: Promise<void>): void {
+    this.inFlight.add(write);
+    void write.finally(() => this.inFlight.delete(write));
   }
 
   onApplicationBootstrap(): void {
-    const server = this.adapterHost.httpAdapter?.getHttpServer?.();
-    if (server) {
-      this.upgradeListener = (req, socket, head) => {
-        if (!req.url || new URL(req.url, 'http://x').pathname !== AGENT_WS_PATH) return;
-        void this.handleUpgrade(req, socket, head);
-      };
-      server.on('upgrade', this.upgradeListener);
-    }
     this.timers.push(setInterval(() => void this.flushHeartbeats(), HEARTBEAT_FLUSH_MS).unref());
     this.timers.push(setInterval(() => void this.sweepSilent(), 5000).unref());
   }
 
   async onModuleDestroy(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
-    const server = this.adapterHost.httpAdapter?.getHttpServer?.();
-    if (server && this.upgradeListener) server.off('upgrade', this.upgradeListener);
     for (const client of this.wss.clients) client.terminate();
+    // Emits 'disconnected' for every socket: their offline marks join inFlight.
     this.hub.close();
+    await Promise.all(this.inFlight);
     await this.relay?.close();
     await this.flushHeartbeats();
   }
 
   private async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    const refuse = (status: number, text: string) => {
-      socket.write(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-      socket.destroy();
-    };
     try {
       const token = req.headers[AGENT_TOKEN_HEADER];
-      if (typeof token !== 'string' || !token) return refuse(401, 'Unauthorized');
+      if (typeof token !== 'string' || !token) return refuseUpgrade(socket, 401);
       const node = await this.nodes.findByAgentTokenHash(sha256(token));
-      if (!node) return refuse(401, 'Unauthorized');
+      if (!node) return refuseUpgrade(socket, 401);
       this.domainOf.set(node.id, node.domainId ? trustedDomainId(node.domainId) : null);
       this.wss.handleUpgrade(req, socket, head, (ws) => this.hub.attach(node.id, ws, { remoteAddress: req.socket.remoteAddress, userAgent: req.headers['user-agent'] }));
     } catch (err) {
       this.logger.error({ err }, 'agent upgrade failed');
-      refuse(503, 'Service Unavailable');
+      refuseUpgrade(socket, 503);
     }
   }
 
@@ -150,31 +136,10 @@ export class AgentChannel implements OnApplicationBootstrap, OnModuleDestroy {
         if (domainId) await this.metrics.insert(domainId, sample);
         else await this.metrics.insertShared(sample);
       }
-      for (const target of await this.eventDomains(nodeId, domainId, event, data)) {
-        this.events.emit('agent-event', { nodeId, domainId: target, event, data } satisfies AgentEvent);
-      }
+      this.bus.emit('agent.event', { nodeId, event, data } as AgentEvent);
     } catch (err) {
       this.logger.error({ err, nodeId, event }, 'failed to handle agent event');
     }
-  }
-
-  /**
-   * Which domains an event concerns: the node's own; for a shared node, the domain of the server
-   * the event is about (only servers placed on that node are answered for), or, for a whole-node
-   * inventory, every domain with servers there.
-   */
-  private async eventDomains(nodeId: string, owner: DomainId | null, event: EventName, data: unknown): Promise<DomainId[]> {
-    if (owner) return [owner];
-    if (event === 'inventory') return (await this.nodes.serverDomainsOnNode(nodeId)).map((d) => trustedDomainId(d));
-    const serverId = (data as { serverId?: unknown })?.serverId;
-    if (typeof serverId !== 'string') return [];
-    const cached = this.serverDomains.get(serverId);
-    if (cached) return [cached];
-    const found = await this.nodes.serverDomain(nodeId, serverId);
-    if (!found) return [];
-    if (this.serverDomains.size > 50_000) this.serverDomains.clear();
-    this.serverDomains.set(serverId, trustedDomainId(found));
-    return [trustedDomainId(found)];
   }
 
   async flushHeartbeats(): Promise<void> {

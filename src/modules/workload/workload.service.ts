@@ -22,9 +22,6 @@ function definitionErrors(def: WorkloadDefinition): Array<{ path: string; code: 
 
 @Injectable()
 export class WorkloadService {
-  /** Set by the gameserver module: refuse deleting a workload still in use. */
-  inUse: (domainId: DomainId, workloadId: string) => Promise<boolean> = async () => false;
-
   constructor(private readonly workloads: WorkloadRepository) {}
 
   async search(domainId: DomainId, query: SearchQuery): Promise<Paged<WorkloadOutputDTO>> {
@@ -93,7 +90,7 @@ export class WorkloadService {
 
   async remove(domainId: DomainId, id: string): Promise<void> {
     await this.find(domainId, id);
-    if (await this.inUse(domainId, id)) throw AppError.conflict('Game servers still use this workload; delete or move them first');
+    // A workload game servers use is kept by the gameserver→workload foreign key (409, reason named by the exception filter).
     await this.workloads.delete(domainId, id);
   }
 

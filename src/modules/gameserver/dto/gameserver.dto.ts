@@ -102,6 +102,11 @@ export class SuggestFitOutputDTO {
   @ApiProperty({ type: [NodeFitDTO] }) candidates: NodeFitDTO[];
 }
 
+export class InstallLogOutputDTO {
+  @ApiProperty({ enum: GameServerState }) state: GameServerState;
+  @ApiProperty({ description: 'Output of the last install run (empty before the first)' }) log: string;
+}
+
 export class GameServerStatsDTO {
   @ApiProperty() state: string;
   @ApiProperty() cpuPercent: number;

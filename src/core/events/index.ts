@@ -1,0 +1,3 @@
+export { EventBus, type EventHandler } from './event-bus';
+export { EventsModule } from './events.module';
+export * from './outpost-events';

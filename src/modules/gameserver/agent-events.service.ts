@@ -1,0 +1,177 @@
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { EventBus } from '../../core/events/event-bus';
+import type { AgentEvent } from '../../core/events/outpost-events';
+import type { ConsoleOutputEvent, EventMap } from '../../../libs/agent-protocol/protocol';
+import { SERVER_ID_LABEL } from '../../../libs/container-driver/container-driver';
+import { DomainId, trustedDomainId } from '../../../libs/tenancy/domain-id';
+import { GameServer, GameServerState as S } from './entities/gameserver.entity';
+import { GameServerMetricRepository, GameServerRepository } from './gameserver.repository';
+import { crashOutcome, onContainerExit, reconcileStep } from './lifecycle-decisions';
+import { GameServerPower } from './power.service';
+import { GameServerRuntime } from './runtime.service';
+import { GameServerStates } from './server-state.service';
+import { matchesStartupDone } from './state-machine';
+
+/** How long a looked-up server may answer for console lines and stats without reading it again. */
+const SERVER_VIEW_TTL_MS = 5000;
+const SERVER_VIEW_MAX = 10_000;
+
+/**
+ * The lifecycle's top layer: what agents report, applied to game servers. Every agent event
+ * comes raw (node id + what the agent said); the server it names is looked up with one check —
+ * it must sit on that node — which also gives its domain. Then: console lines go out as
+ * `gameserver.console`, a starting server's "startup done" line makes it running, container
+ * exits become stopped or crashed (with bounded automatic restarts), stats become the metrics
+ * history, and an inventory after a reconnect is reconciled with the recorded states.
+ */
+@Injectable()
+export class GameServerAgentEvents implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('GameServerAgentEvents');
+  /**
+   * serverId → the row as read for the node that sent a line. Console lines are hot; every state
+   * change this process makes drops the entry (`gameserver.state`), and the TTL bounds staleness
+   * (changes made by another process, a transfer to another node).
+   */
+  private readonly view = new Map<string, { nodeId: string; server: GameServer | null; at: number }>();
+  /** Console lines held in arrival order while their server is being looked up. */
+  private readonly held = new Map<string, ConsoleOutputEvent[]>();
+  private readonly unsubscribe: Array<() => void> = [];
+
+  constructor(
+    private readonly servers: GameServerRepository,
+    private readonly metrics: GameServerMetricRepository,
+    private readonly states: GameServerStates,
+    private readonly runtime: GameServerRuntime,
+    private readonly power: GameServerPower,
+    private readonly bus: EventBus,
+  ) {}
+
+  onModuleInit(): void {
+    this.unsubscribe.push(
+      this.bus.on('agent.event', (e) => this.onAgentEvent(e)),
+      this.bus.on('gameserver.state', (s) => void this.view.delete(s.serverId)),
+    );
+  }
+
+  onModuleDestroy(): void {
+    for (const off of this.unsubscribe) off();
+  }
+
+  private onAgentEvent(e: AgentEvent): void {
+    const failed = (err: unknown) => this.logger.error({ err, nodeId: e.nodeId, event: e.event }, 'failed to apply agent event');
+    if (e.event === 'console.output') this.onConsole(e.nodeId, e.data);
+    else if (e.event === 'container.event') this.onContainerEvent(e.nodeId, e.data).catch(failed);
+    else if (e.event === 'inventory') this.reconcile(e.nodeId, e.data).catch(failed);
+    else if (e.event === 'server.stats') this.recordStats(e.nodeId, e.data).catch(failed);
+  }
+
+  private cached(nodeId: string, serverId: string): GameServer | null | undefined {
+    const hit = this.view.get(serverId);
+    return hit && hit.nodeId === nodeId && Date.now() - hit.at < SERVER_VIEW_TTL_MS ? hit.server : undefined;
+  }
+
+  /** The one "server on node" check: an agent speaks only for servers placed on its own node. */
+  private async serverOnNode(nodeId: string, serverId: unknown, fresh = false): Promise<GameServer | null> {
+    if (typeof serverId !== 'string') return null;
+    const hit = fresh ? undefined : this.cached(nodeId, serverId);
+    if (hit !== undefined) return hit;
+    const server = await this.servers.crossDomainServerOnNode(nodeId, serverId);
+    if (this.view.size > SERVER_VIEW_MAX) this.view.clear();
+    this.view.set(serverId, { nodeId, server, at: Date.now() });
+    return server;
+  }
+
+  private onConsole(nodeId: string, output: ConsoleOutputEvent): void {
+    if (!output || typeof output.serverId !== 'string' || typeof output.line !== 'string') return;
+    const key = `${nodeId}:${output.serverId}`;
+    const waiting = this.held.get(key);
+    if (waiting) {
+      waiting.push(output);
+      return;
+    }
+    const hit = this.cached(nodeId, output.serverId);
+    if (hit !== undefined) return this.deliverConsole(nodeId, hit, output);
+    this.held.set(key, [output]);
+    this.serverOnNode(nodeId, output.serverId).then(
+      (server) => {
+        const lines = this.held.get(key) ?? [];
+        this.held.delete(key);
+        if (!server) this.logger.warn({ nodeId, serverId: output.serverId }, 'agent sent console output for a server that is not on its node; ignored');
+        for (const line of lines) this.deliverConsole(nodeId, server, line);
+      },
+      (err: unknown) => {
+        this.held.delete(key);
+        this.logger.error({ err, nodeId }, 'console lines dropped: the server lookup failed');
+      },
+    );
+  }
+
+  private deliverConsole(nodeId: string, server: GameServer | null, output: ConsoleOutputEvent): void {
+    if (!server) return;
+    const domainId = trustedDomainId(server.domainId);
+    this.bus.emit('gameserver.console', { domainId, nodeId, serverId: server.id, output });
+    if (server.state === S.STARTING) {
+      this.detectReady(domainId, server, output.line).catch((err: unknown) => this.logger.error({ err, serverId: server.id }, 'ready detection failed'));
+    }
+  }
+
+  private async detectReady(domainId: DomainId, server: GameServer, line: string): Promise<void> {
+    // Only lines of a starting server get here, so reading the (editable) template each time is cheap.
+    const patterns = (await this.runtime.definition(server)).startupDone;
+    if (matchesStartupDone(patterns, line)) await this.states.move(domainId, server.id, 'ready');
+  }
+
+  private async onContainerEvent(nodeId: string, ev: EventMap['container.event']): Promise<void> {
+    // State decides what an exit means: read it fresh.
+    const server = await this.serverOnNode(nodeId, ev.serverId, true);
+    if (!server) return;
+    const domainId = trustedDomainId(server.domainId);
+    if (ev.type === 'oom') {
+      await this.states.update(domainId, server.id, { oomKilled: true });
+      return;
+    }
+    if (ev.type !== 'die') return;
+    const exit = onContainerExit(server.state);
+    if (exit === 'stopped') await this.states.move(domainId, server.id, 'stopped', { lastExitCode: ev.exitCode ?? null });
+    if (exit !== 'crash') return;
+    // The runtime's own record is authoritative: the 'oom' event may arrive after 'die'.
+    const inspected = await this.runtime.inspect(nodeId, server.id);
+    const oom = inspected?.oomKilled ?? server.oomKilled;
+    const outcome = crashOutcome({ previousCrashes: server.recentCrashes ?? [], now: Date.now(), oom, exitCode: ev.exitCode ?? null, autoRestart: server.autoRestart });
+    const crashed = await this.states.move(domainId, server.id, 'crash', { lastExitCode: ev.exitCode ?? null, recentCrashes: outcome.recentCrashes, oomKilled: oom }, outcome.reason);
+    if (!crashed) return;
+    this.logger.warn({ serverId: server.id, reason: outcome.reason }, 'game server crashed');
+    if (outcome.gaveUp) await this.states.update(domainId, server.id, { stateReason: outcome.gaveUp });
+    if (outcome.restartInMs !== null) this.power.scheduleAutoRestart(domainId, server.id, outcome.restartInMs);
+  }
+
+  /** Periodic stats the agent sends for running servers become the metrics history. */
+  private async recordStats(nodeId: string, data: EventMap['server.stats']): Promise<void> {
+    const server = await this.serverOnNode(nodeId, data?.serverId);
+    if (!server) return;
+    const s = data.stats;
+    await this.metrics.insert(trustedDomainId(server.domainId), {
+      gameserverId: server.id,
+      time: new Date(s.timestamp),
+      cpuPercent: s.cpuPercent,
+      memoryBytes: String(s.memoryBytes),
+      memoryLimitBytes: String(s.memoryLimitBytes),
+      networkRxBytes: String(s.networkRxBytes),
+      networkTxBytes: String(s.networkTxBytes),
+      pids: s.pids,
+    });
+  }
+
+  /** After an agent (re)connects: servers we think are up but whose container isn't running are fixed. */
+  private async reconcile(nodeId: string, inv: EventMap['inventory']): Promise<void> {
+    if (!inv.docker) return; // runtime unknown: nothing to conclude
+    const running = new Set(inv.containers.filter((c) => c.state === 'running').map((c) => c.labels[SERVER_ID_LABEL]));
+    const present = new Set(inv.containers.map((c) => c.labels[SERVER_ID_LABEL]));
+    for (const server of await this.servers.crossDomainServersOnNode(nodeId)) {
+      const domainId = trustedDomainId(server.domainId);
+      const step = reconcileStep(server, running.has(server.id), present.has(server.id));
+      if (step.transition) await this.states.move(domainId, server.id, step.transition, {}, step.reason);
+      if (step.forgetContainer) await this.states.update(domainId, server.id, { containerId: null });
+    }
+  }
+}

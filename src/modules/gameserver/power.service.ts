@@ -1,0 +1,194 @@
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { AppError } from '../../core/errors/app-error';
+import { DomainId } from '../../../libs/tenancy/domain-id';
+import { WorkloadDefinition } from '../workload/definition/workload-definition';
+import { PowerAction } from './dto/gameserver.dto';
+import { GameServer, GameServerState as S } from './entities/gameserver.entity';
+import { installOutcome, powerSteps } from './lifecycle-decisions';
+import { GameServerRuntime, INSTALL_TIMEOUT_MS } from './runtime.service';
+import { GameServerStates } from './server-state.service';
+import { canTransition, IDLE_STATES } from './state-machine';
+
+const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/**
+ * The lifecycle's power layer: provision, install, start/stop/restart/kill, rebuild, destroy.
+ * Actions on one server are serialised in this process (a promise chain); the state layer's
+ * compare-and-set guards them across processes. Automatic restarts are timers here, so that any
+ * power action cancels a pending one.
+ */
+@Injectable()
+export class GameServerPower implements OnModuleDestroy {
+  private readonly logger = new Logger('GameServerPower');
+  private readonly locks = new Map<string, Promise<unknown>>();
+  private readonly restartTimers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly states: GameServerStates,
+    private readonly runtime: GameServerRuntime,
+  ) {}
+
+  /** Runs `work` with no other action on this server in between (transfers use it). */
+  exclusive<T>(id: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.locks.get(id) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(work);
+    this.locks.set(id, next);
+    void next.finally(() => this.locks.get(id) === next && this.locks.delete(id)).catch(() => undefined);
+    return next;
+  }
+
+  /** Creates the server's container on its node, after running the template's install script if it has one. */
+  provision(domainId: DomainId, id: string): Promise<void> {
+    return this.exclusive(id, async () => {
+      const server = await this.states.find(domainId, id);
+      try {
+        const def = await this.runtime.definition(server);
+        await this.runtime.ensureImage(server.nodeId, server.image);
+        if (server.state === S.INSTALLING && !(await this.install(domainId, server, def))) return;
+        await this.runtime.createContainer(server, def);
+      } catch (err) {
+        const message = errorText(err);
+        this.logger.warn({ serverId: id, err: message }, 'provisioning failed');
+        const current = await this.states.find(domainId, id);
+        if (current.state === S.INSTALLING) await this.states.move(domainId, id, 'installFailed', { installLog: `${current.installLog}provisioning failed: ${message}\n` }, message);
+        else await this.states.update(domainId, id, { stateReason: `container not created: ${message}` });
+      }
+    });
+  }
+
+  /** Runs the install script (if any); its output becomes the install log. False: install_failed. */
+  private async install(domainId: DomainId, server: GameServer, def: WorkloadDefinition): Promise<boolean> {
+    if (!def.install) {
+      await this.states.move(domainId, server.id, 'installed', { installLog: 'this template has no install script\n' });
+      return true;
+    }
+    const outcome = installOutcome(await this.runtime.runInstall(server, { ...def, install: def.install }), INSTALL_TIMEOUT_MS);
+    if (outcome.ok) await this.states.move(domainId, server.id, 'installed', { installLog: outcome.log });
+    else await this.states.move(domainId, server.id, 'installFailed', { installLog: outcome.log }, outcome.summary);
+    return outcome.ok;
+  }
+
+  /** Runs the install script again over the existing data, then rebuilds the container. */
+  reinstall(domainId: DomainId, id: string): Promise<GameServer> {
+    return this.exclusive(id, async () => {
+      this.cancelRestart(id);
+      await this.states.moveOrConflict(domainId, id, 'reinstall', 'reinstall');
+      const server = await this.states.find(domainId, id);
+      try {
+        const def = await this.runtime.definition(server);
+        if (server.containerId) await this.runtime.removeContainer(server, false);
+        await this.states.update(domainId, id, { containerId: null, installLog: '' });
+        if (await this.install(domainId, server, def)) await this.runtime.createContainer(await this.states.find(domainId, id), def);
+      } catch (err) {
+        const message = errorText(err);
+        await this.states.move(domainId, id, 'installFailed', { installLog: `reinstall failed: ${message}\n` }, message);
+        throw err;
+      }
+      return this.states.find(domainId, id);
+    });
+  }
+
+  power(domainId: DomainId, id: string, action: PowerAction): Promise<GameServer> {
+    return this.exclusive(id, async () => {
+      const current = await this.states.find(domainId, id);
+      let result = current;
+      for (const step of powerSteps(action, current.state)) {
+        if (step === 'start') result = await this.start(domainId, id);
+        else if (step === 'stop') result = await this.stop(domainId, id);
+        else result = await this.kill(domainId, id);
+      }
+      return result;
+    });
+  }
+
+  /** `auto`: an automatic restart after a crash, which keeps the crash history. */
+  private async start(domainId: DomainId, id: string, auto = false): Promise<GameServer> {
+    this.cancelRestart(id);
+    const server = await this.states.moveOrConflict(domainId, id, 'start', 'start');
+    try {
+      const def = await this.runtime.definition(server);
+      if (!server.containerId) await this.runtime.createContainer(server, def);
+      await this.states.update(domainId, id, { oomKilled: false, lastExitCode: null, startedAt: new Date(), ...(auto ? {} : { recentCrashes: [] }) });
+      await this.runtime.start(server);
+      // Without a "startup done" pattern there is nothing to wait for.
+      if (!def.startupDone.length) await this.states.move(domainId, id, 'ready');
+    } catch (err) {
+      await this.states.move(domainId, id, 'stopped', {}, `start failed: ${errorText(err)}`);
+      throw err;
+    }
+    return this.states.find(domainId, id);
+  }
+
+  private async stop(domainId: DomainId, id: string): Promise<GameServer> {
+    this.cancelRestart(id);
+    const server = await this.states.moveOrConflict(domainId, id, 'stop', 'stop');
+    try {
+      await this.runtime.stop(server);
+    } finally {
+      await this.states.move(domainId, id, 'stopped');
+    }
+    return this.states.find(domainId, id);
+  }
+
+  private async kill(domainId: DomainId, id: string): Promise<GameServer> {
+    this.cancelRestart(id);
+    const server = await this.states.find(domainId, id);
+    if (!canTransition('kill', server.state)) throw AppError.conflict(`Cannot kill a server that is ${server.state}`);
+    await this.runtime.kill(server);
+    await this.states.move(domainId, id, 'kill', {}, 'killed');
+    return this.states.find(domainId, id);
+  }
+
+  /** Drops the container (not the data) so the next start creates it with the new settings. */
+  async rebuild(domainId: DomainId, id: string): Promise<void> {
+    await this.exclusive(id, async () => {
+      const server = await this.states.find(domainId, id);
+      if (!IDLE_STATES.includes(server.state)) throw AppError.conflict(`Stop the server first (it is ${server.state})`);
+      if (server.containerId) await this.runtime.removeContainer(server, false);
+    });
+  }
+
+  /** Removes the container and its data on the node, then the row. */
+  async destroy(domainId: DomainId, id: string): Promise<void> {
+    await this.exclusive(id, async () => {
+      this.cancelRestart(id);
+      const server = await this.states.find(domainId, id);
+      try {
+        await this.runtime.removeContainer(server, true);
+      } catch (err) {
+        const offline = GameServerRuntime.isOffline(err);
+        // Nothing was ever created on the node: the row can go. Otherwise its container and data would be orphaned.
+        if (!offline || server.containerId) {
+          throw offline ? AppError.conflict('The node is offline: its container and data cannot be removed now; try again when it is back') : err;
+        }
+      }
+      await this.states.delete(domainId, id);
+    });
+  }
+
+  async sendCommand(domainId: DomainId, id: string, command: string): Promise<void> {
+    const server = await this.states.find(domainId, id);
+    if (server.state !== S.RUNNING && server.state !== S.STARTING) throw AppError.conflict(`The server is ${server.state}; start it first`);
+    await this.runtime.command(server, command);
+  }
+
+  /** Starts the server again after `delayMs` unless a power action comes first. */
+  scheduleAutoRestart(domainId: DomainId, id: string, delayMs: number): void {
+    this.cancelRestart(id);
+    const timer = setTimeout(() => {
+      this.restartTimers.delete(id);
+      this.exclusive(id, () => this.start(domainId, id, true)).catch((err) => this.logger.warn({ serverId: id, err: errorText(err) }, 'automatic restart failed'));
+    }, delayMs);
+    this.restartTimers.set(id, timer);
+  }
+
+  private cancelRestart(id: string): void {
+    const timer = this.restartTimers.get(id);
+    if (timer) clearTimeout(timer);
+    this.restartTimers.delete(id);
+  }
+
+  onModuleDestroy(): void {
+    for (const timer of this.restartTimers.values()) clearTimeout(timer);
+  }
+}
