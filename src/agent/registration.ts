@@ -2,10 +2,10 @@
  * Turns the token the operator gave the agent into an agent token (registering when needed) and
  * persists the result in `<dataDir>/agent.json` (mode 0600).
  */
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { AGENT_REGISTER_PATH, AGENT_TOKEN_PREFIX, REGISTER_TOKEN_PREFIX } from '../../libs/agent-protocol/protocol';
+import { sha256 } from '../core/crypto/hash';
 import type { AgentLogger } from './logger';
 
 export interface AgentCredentials {
@@ -35,8 +35,6 @@ export class RegistrationError extends Error {
 export function credentialsPath(dataDir: string): string {
   return join(dataDir, 'agent.json');
 }
-
-const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 async function readSaved(dataDir: string): Promise<SavedRegistration | null> {
   try {

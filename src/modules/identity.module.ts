@@ -3,6 +3,7 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../core/config/app-config';
+import { RedisModule } from '../core/redis/redis.module';
 import { ApiToken } from './apitoken/entities/api-token.entity';
 import { ApiTokenController } from './apitoken/api-token.controller';
 import { ApiTokenRepository } from './apitoken/api-token.repository';
@@ -15,6 +16,7 @@ import { AuditService } from './auditlog/audit.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { AuthenticationGuard } from './auth/authentication.guard';
+import { DomainAccessService } from './auth/domain-access.service';
 import { DomainGuard } from './auth/domain.guard';
 import { RefreshToken } from './auth/entities/refresh-token.entity';
 import { PermissionGuard } from './auth/permission.guard';
@@ -49,6 +51,7 @@ import { UserService } from './user/user.service';
 @Module({
   imports: [
     TypeOrmModule.forFeature([User, Domain, Role, Membership, ApiToken, RefreshToken, AuditLog]),
+    RedisModule,
     ThrottlerModule.forRootAsync({
       inject: [RateLimitStore, APP_CONFIG],
       useFactory: (store: RateLimitStore, config: AppConfig) => ({
@@ -64,6 +67,7 @@ import { UserService } from './user/user.service';
     RefreshTokenRepository,
     AuthService,
     PrivilegePolicy,
+    DomainAccessService,
     UserRepository,
     UserService,
     DomainRepository,
@@ -82,6 +86,7 @@ import { UserService } from './user/user.service';
     { provide: APP_GUARD, useClass: PermissionGuard },
     { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
   ],
-  exports: [RateLimitStore, TokenService, ApiTokenRepository, UserRepository, DomainRepository, MembershipRepository, RoleService, AuditService],
+  // Services only: other modules never reach these tables through their repositories.
+  exports: [RateLimitStore, TokenService, DomainAccessService, UserService, MembershipService, ApiTokenService, RoleService, AuditService],
 })
 export class IdentityModule {}

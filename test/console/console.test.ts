@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/app.factory';
 import { trustedDomainId } from '../../libs/tenancy/domain-id';
-import { AgentChannel } from '../../src/modules/node/agent-channel.service';
+import { EventBus } from '../../src/core/events/event-bus';
 import { ConsoleHub, ConsoleLine } from '../../src/modules/console/console-hub.service';
 import { ConsoleAuthService } from '../../src/modules/console/console-auth.service';
 import { createTestApp, TestApp } from '../helpers/test-app';
@@ -211,7 +211,7 @@ describe('console: live WebSocket, resume, permissions, fan-out, throttling, his
   it('a flooding server is throttled with a visible notice that counts what was suppressed', async () => {
     const c = await connect(t.app, serverId, await consoleToken());
     await c.waitFor('auth success', (x) => x.messages.some((m) => m.event === 'auth success'));
-    const channel = t.app.get(AgentChannel);
+    const bus = t.app.get(EventBus);
     // Emitting is slowed by the lifecycle's own per-line work, so the limit is lowered to make
     // every one-second window overflow regardless of how long the loop takes.
     const limit = hub().options.linesPerSecond;
@@ -219,7 +219,7 @@ describe('console: live WebSocket, resume, permissions, fan-out, throttling, his
     const total = 3000;
     try {
       const time = new Date().toISOString();
-      for (let i = 0; i < total; i++) channel.events.emit('agent-event', { nodeId: node.nodeId, domainId: trustedDomainId(admin.domainId), event: 'console.output', data: { serverId, stream: 'stdout', line: `flood ${i}`, time } });
+      for (let i = 0; i < total; i++) bus.emit('agent.event', { nodeId: node.nodeId, event: 'console.output', data: { serverId, stream: 'stdout', line: `flood ${i}`, time } });
       const counted = () => c.lines().filter((l) => /^\[Outpost\] output throttled: \d+ lines suppressed$/.test(l.line));
       const tally = () => counted().reduce((n, l) => n + Number(/(\d+) lines/.exec(l.line)![1]), 0) + c.lines().filter((l) => l.line.startsWith('flood ')).length;
       await c.waitFor('every line delivered or counted', () => tally() === total, 10_000).catch((e) => {

@@ -59,6 +59,10 @@ export class AppConfig {
   @IsOptional() @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL?: string;
 
+  /** Namespace of every Redis key and channel, e.g. `outpost:prod`. Unset: `outpost:<database name>`. */
+  @IsOptional() @Matches(/^[A-Za-z0-9_.-]+(:[A-Za-z0-9_.-]+)*$/, { message: 'REDIS_KEY_PREFIX must be letters, digits, _ . - in segments joined by ":" (e.g. outpost:prod)' })
+  REDIS_KEY_PREFIX?: string;
+
   /** Secret that signs access tokens. Unset: one is generated and kept under DATA_DIR. */
   @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
@@ -114,7 +118,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'PUBLIC_URL', 'TRUST_PROXY', 'METRICS_TOKEN']) {
+  for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'REDIS_KEY_PREFIX', 'JWT_SECRET', 'PUBLIC_URL', 'TRUST_PROXY', 'METRICS_TOKEN']) {
     if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
   }
   const config = plainToInstance(AppConfig, raw);

@@ -4,7 +4,7 @@ import { Paged } from '../../core/http/envelope';
 import { toOutput } from '../../core/http/output';
 import { SearchEngine } from '../../../libs/search/search-engine';
 import { SearchQuery } from '../../../libs/search/search-spec';
-import { DomainId } from '../../../libs/tenancy/domain-id';
+import { DomainId, isUuid } from '../../../libs/tenancy/domain-id';
 import { RequestAuth } from '../auth/auth-context';
 import { hashSecret } from '../auth/password';
 import { PrivilegePolicy } from '../auth/privilege-policy';
@@ -23,6 +23,12 @@ export class ApiTokenService {
   async search(domainId: DomainId, query: SearchQuery): Promise<Paged<ApiTokenOutputDTO>> {
     const r = await new SearchEngine(API_TOKEN_SEARCH).execute(this.tokens.queryBuilder(domainId, 't'), 't', query);
     return Paged.of(ApiTokenOutputDTO, r);
+  }
+
+  /** The token exists, is not revoked and has not expired (credentials derived from it, such as console tokens, end with it). */
+  async isActive(id: string): Promise<boolean> {
+    const row = isUuid(id) ? await this.tokens.findForAuth(id) : null;
+    return !!row && !row.revokedAt && (!row.expiresAt || row.expiresAt.getTime() > Date.now());
   }
 
   async get(domainId: DomainId, id: string): Promise<ApiTokenOutputDTO> {

@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { sha256, sha256Bytes } from '../../core/crypto/hash';
 import { APP_CONFIG, AppConfig } from '../../core/config/app-config';
 import { IS_PUBLIC } from '../../core/http/public.decorator';
 import { AppError } from '../../core/errors/app-error';
@@ -48,8 +49,7 @@ export class AuthenticationGuard implements CanActivate {
   private isMetricsToken(context: ExecutionContext, credential: string): boolean {
     const expected = this.config.METRICS_TOKEN;
     if (!expected || !this.reflector.getAllAndOverride<boolean>(METRICS_TOKEN_ALLOWED, [context.getHandler(), context.getClass()])) return false;
-    const digest = (s: string) => createHash('sha256').update(s).digest();
-    return timingSafeEqual(digest(credential), digest(expected));
+    return timingSafeEqual(sha256Bytes(credential), sha256Bytes(expected));
   }
 
   private credentialOf(req: AuthedRequest): string | undefined {
@@ -77,7 +77,7 @@ export class AuthenticationGuard implements CanActivate {
     if (!parsed || !row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() <= Date.now())) {
       throw AppError.unauthorized('Invalid, expired or revoked API token');
     }
-    const key = createHash('sha256').update(token).digest('hex');
+    const key = sha256(token);
     const until = this.verified.get(key);
     if (!until || until < Date.now()) {
       if (!(await verifySecret(row.secretHash, parsed.secret))) throw AppError.unauthorized('Invalid, expired or revoked API token');

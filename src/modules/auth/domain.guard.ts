@@ -4,9 +4,8 @@ import { AppError } from '../../core/errors/app-error';
 import { isUuid, trustedDomainId } from '../../../libs/tenancy/domain-id';
 import { DomainRepository } from '../domain/domain.repository';
 import { DomainState } from '../domain/entities/domain.entity';
-import { MembershipRepository } from '../membership/membership.repository';
 import { AuthedRequest, DOMAIN_OPTIONAL, RequestAuth } from './auth-context';
-import { isPermission, Permission } from './permissions';
+import { DomainAccessService } from './domain-access.service';
 
 export const DOMAIN_HEADER = 'x-takaro-domain';
 export const DOMAIN_COOKIE = 'takaro-domain';
@@ -21,7 +20,7 @@ export class DomainGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly domains: DomainRepository,
-    private readonly memberships: MembershipRepository,
+    private readonly access: DomainAccessService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -60,16 +59,11 @@ export class DomainGuard implements CanActivate {
 
   private async bind(auth: RequestAuth, domainId: string): Promise<void> {
     const id = trustedDomainId(domainId);
-    const access = await this.memberships.accessOf(id, auth.principal.userId);
-    if (!access) throw AppError.forbidden('You are not a member of this domain');
-    let permissions = access.permissions.filter(isPermission) as Permission[];
+    // An API token's empty permission list means "everything its user has".
     const subset = auth.principal.tokenPermissions;
-    if (subset && subset.length) permissions = permissions.filter((p) => subset.includes(p));
-    if (access.domainState === DomainState.DISABLED) throw AppError.forbidden('This domain is disabled');
-    if (access.domainState === DomainState.MAINTENANCE && !permissions.includes('domain.manage')) {
-      throw AppError.forbidden('This domain is in maintenance; only its administrators can use it right now');
-    }
+    const permissions = await this.access.permissionsIn(id, auth.principal.userId, subset?.length ? subset : undefined);
+    if (!permissions) throw AppError.forbidden('You are not a member of this domain');
     auth.domainId = id;
-    auth.permissions = new Set(permissions);
+    auth.permissions = permissions;
   }
 }

@@ -1,6 +1,6 @@
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
-import Redis from 'ioredis';
-import { APP_CONFIG, AppConfig } from '../../core/config/app-config';
+import { Injectable } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { RedisService } from '../../core/redis/redis.service';
 
 export interface Hit {
   count: number;
@@ -13,19 +13,14 @@ export interface Hit {
  * else in this process. Used by the login lockout and the throttler.
  */
 @Injectable()
-export class RateLimitStore implements OnModuleDestroy {
+export class RateLimitStore {
   private readonly redis?: Redis;
   private readonly memory = new Map<string, { count: number; resetAt: number }>();
   private readonly prefix: string;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    // The database name keeps separate installations (and parallel test runs) apart on one Redis.
-    const db = config.DATABASE_URL ? new URL(config.DATABASE_URL).pathname.slice(1) : 'outpost';
-    this.prefix = `outpost:${db}:rl:`;
-    if (config.REDIS_URL) {
-      this.redis = new Redis(config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: true });
-      this.redis.on('error', () => undefined); // reported through failed commands instead
-    }
+  constructor(redis: RedisService) {
+    this.redis = redis.client;
+    this.prefix = `${redis.key('rl')}:`;
   }
 
   get backend(): 'redis' | 'memory' {
@@ -92,9 +87,5 @@ export class RateLimitStore implements OnModuleDestroy {
 
   private sweep(now: number) {
     for (const [k, v] of this.memory) if (v.resetAt <= now) this.memory.delete(k);
-  }
-
-  async onModuleDestroy() {
-    await this.redis?.quit().catch(() => undefined);
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { createHash, createSecretKey, randomBytes, randomUUID } from 'node:crypto';
+import { createSecretKey, randomBytes, randomUUID } from 'node:crypto';
+import { sha256 } from '../../core/crypto/hash';
 import { APP_CONFIG, AppConfig } from '../../core/config/app-config';
 import { AppError } from '../../core/errors/app-error';
 import { isUuid } from '../../../libs/tenancy/domain-id';
@@ -29,10 +30,6 @@ export interface MfaChallenge {
   userId: string;
   challengeId: string;
   expiresAt: number;
-}
-
-export function sha256(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
 }
 
 /**

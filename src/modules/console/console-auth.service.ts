@@ -5,15 +5,13 @@ import { DomainId, isUuid, trustedDomainId } from '../../../libs/tenancy/domain-
 import { APP_CONFIG, AppConfig } from '../../core/config/app-config';
 import { AppError } from '../../core/errors/app-error';
 import { looksLikeApiToken } from '../apitoken/api-token.credentials';
-import { ApiTokenRepository } from '../apitoken/api-token.repository';
+import { ApiTokenService } from '../apitoken/api-token.service';
 import { RequestAuth } from '../auth/auth-context';
-import { isPermission, Permission } from '../auth/permissions';
+import { DomainAccessService } from '../auth/domain-access.service';
+import { Permission } from '../auth/permissions';
 import { TokenService } from '../auth/token.service';
-import { DomainRepository } from '../domain/domain.repository';
-import { DomainState } from '../domain/entities/domain.entity';
-import { MembershipRepository } from '../membership/membership.repository';
-import { UserRepository } from '../user/user.repository';
-import { ConsoleLogRepository } from './console-log.repository';
+import { UserService } from '../user/user.service';
+import { GameServerService } from '../gameserver/gameserver.service';
 
 export const CONSOLE_TOKEN_TTL_SECONDS = 10 * 60;
 
@@ -44,10 +42,9 @@ export interface ConsoleGrant {
  * Console credentials. A console token is an HS256 JWT signed with a key derived from
  * JWT_SECRET (so neither kind of token verifies as the other), bound to user, domain, server
  * and the permissions the user had when it was issued, valid 10 minutes. The socket also takes
- * a normal access JWT; then the domain comes from the server row and the user's membership and
- * permissions are resolved exactly like the DomainGuard does. Either way the membership is
- * re-checked on every connect and renewal, and the effective permissions are the intersection
- * with the current role.
+ * a normal access JWT; then the domain comes from the server row. Either way membership,
+ * domain state and permissions are resolved on every connect and renewal by DomainAccessService
+ * (the DomainGuard's rules); a console token's permissions are narrowed to those it was issued with.
  */
 @Injectable()
 export class ConsoleAuthService {
@@ -56,11 +53,10 @@ export class ConsoleAuthService {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly tokens: TokenService,
-    private readonly users: UserRepository,
-    private readonly domains: DomainRepository,
-    private readonly memberships: MembershipRepository,
-    private readonly logs: ConsoleLogRepository,
-    private readonly apiTokens: ApiTokenRepository,
+    private readonly users: UserService,
+    private readonly access: DomainAccessService,
+    private readonly gameServers: GameServerService,
+    private readonly apiTokens: ApiTokenService,
   ) {
     if (!config.JWT_SECRET) throw new Error('JWT_SECRET is not set');
     this.jwt = new JwtService({ secret: createHmac('sha256', config.JWT_SECRET).update('outpost console token v1').digest('hex') });
@@ -82,21 +78,20 @@ export class ConsoleAuthService {
       if (consoleClaims.srv !== serverId) throw AppError.forbidden('This console token is for another game server');
       if (!(await this.issuerStillValid(consoleClaims))) throw AppError.unauthorized('The session or API token this console token came from has ended');
       const domainId = trustedDomainId(consoleClaims.dom);
-      const current = await this.permissionsIn(domainId, consoleClaims.sub);
-      if (!current) throw AppError.forbidden('You are no longer a member of this domain');
-      const permissions = new Set([...current].filter((p) => consoleClaims.perms.includes(p)));
+      const permissions = await this.access.permissionsIn(domainId, consoleClaims.sub, consoleClaims.perms);
+      if (!permissions) throw AppError.forbidden('You are no longer a member of this domain');
       if (!permissions.has('gameserver.read')) throw AppError.forbidden('Missing permission gameserver.read', { permission: 'gameserver.read' });
       return { userId: consoleClaims.sub, domainId, serverId, permissions, expiresAt: consoleClaims.exp * 1000, via: 'console-token' };
     }
     const identity = this.tokens.verifyAccess(token);
-    if (!identity || (await this.tokens.isSessionRevoked(identity.sessionId)) || !(await this.users.findById(identity.userId))) throw AppError.unauthorized('Invalid or expired token');
+    if (!identity || (await this.tokens.isSessionRevoked(identity.sessionId)) || !(await this.users.exists(identity.userId))) throw AppError.unauthorized('Invalid or expired token');
     const userId = identity.userId;
     const exp = this.jwt.decode<{ exp?: number } | null>(token)?.exp ?? 0;
-    const domain = await this.logs.domainOfServer(serverId);
+    const domain = await this.gameServers.domainOf(serverId);
     // Not a member of the server's domain: answered like a missing server, so ids of other tenants don't show.
     if (!domain) throw AppError.notFound('Game server');
     const domainId = trustedDomainId(domain);
-    const permissions = await this.permissionsIn(domainId, userId);
+    const permissions = await this.access.permissionsIn(domainId, userId);
     if (!permissions) throw AppError.notFound('Game server');
     if (!permissions.has('gameserver.read')) throw AppError.forbidden('Missing permission gameserver.read', { permission: 'gameserver.read' });
     return { userId, domainId, serverId, permissions, expiresAt: exp * 1000, via: 'access-token' };
@@ -105,10 +100,7 @@ export class ConsoleAuthService {
   /** A console token lives no longer than the session or API token it was issued under. */
   private async issuerStillValid(claims: ConsoleClaims): Promise<boolean> {
     if (claims.sid) return isUuid(claims.sid) && !(await this.tokens.isSessionRevoked(claims.sid));
-    if (claims.tok) {
-      const row = isUuid(claims.tok) ? await this.apiTokens.findForAuth(claims.tok) : null;
-      return !!row && !row.revokedAt && (!row.expiresAt || row.expiresAt.getTime() > Date.now());
-    }
+    if (claims.tok) return this.apiTokens.isActive(claims.tok);
     return false;
   }
 
@@ -119,19 +111,5 @@ export class ConsoleAuthService {
     } catch {
       return null;
     }
-  }
-
-  /** The DomainGuard's rules: active membership, domain exists, DISABLED → 403, MAINTENANCE → admins only. */
-  private async permissionsIn(domainId: DomainId, userId: string): Promise<Set<Permission> | null> {
-    const membership = await this.memberships.activeWithRole(domainId, userId);
-    if (!membership) return null;
-    const domain = await this.domains.findById(domainId);
-    if (!domain) return null;
-    const permissions = (membership.role?.permissions ?? []).filter(isPermission) as Permission[];
-    if (domain.state === DomainState.DISABLED) throw AppError.forbidden('This domain is disabled');
-    if (domain.state === DomainState.MAINTENANCE && !permissions.includes('domain.manage')) {
-      throw AppError.forbidden('This domain is in maintenance; only its administrators can use it right now');
-    }
-    return new Set(permissions);
   }
 }

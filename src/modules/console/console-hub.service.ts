@@ -1,10 +1,10 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import Redis from 'ioredis';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import type Redis from 'ioredis';
 import type { ConsoleOutputEvent } from '../../../libs/agent-protocol/protocol';
 import { DomainId } from '../../../libs/tenancy/domain-id';
-import { APP_CONFIG, AppConfig } from '../../core/config/app-config';
-import { GameServerLifecycle, StateChange } from '../gameserver/lifecycle.service';
-import { AgentChannel, AgentEvent } from '../node/agent-channel.service';
+import { RedisService } from '../../core/redis/redis.service';
+import { EventBus } from '../../core/events/event-bus';
+import type { ServerConsoleLine, ServerStateChanged } from '../../core/events/outpost-events';
 import { ConsoleLogRepository, ConsoleLogRow } from './console-log.repository';
 
 export type ConsoleStream = 'stdout' | 'stderr' | 'outpost';
@@ -84,14 +84,11 @@ class RingBuffer {
   }
 }
 
-const OWNERSHIP_TTL_MS = 60_000;
-const NEGATIVE_TTL_MS = 5_000;
-
 /**
  * The console's data path, shared by every console socket of this process.
  *
- * Ingest (only in the process that holds the node's agent socket): `console.output` agent
- * events → ownership check (the server must sit on that agent's node) → flood throttle → a
+ * Ingest (only in the process that holds the node's agent socket): `gameserver.console` events
+ * (the game-server side already checked the server sits on the sending node) → flood throttle → a
  * per-server queue that is flushed in order: a block of sequence numbers is reserved (Redis
  * INCRBY when REDIS_URL is set, so every process agrees; else a counter here, seeded from the
  * stored history), the lines go to the ring buffer, are published, and are queued for the
@@ -128,28 +125,21 @@ export class ConsoleHub implements OnModuleInit, OnModuleDestroy {
   private readonly memBuffers = new Map<string, RingBuffer>();
   private readonly memSeq = new Map<string, number>();
   private readonly ingests = new Map<string, Ingest>();
-  private readonly owners = new Map<string, { ok: boolean; until: number }>();
-  private readonly verifying = new Map<string, ConsoleOutputEvent[]>();
   private persistQueue: Array<{ domainId: DomainId; row: ConsoleLogRow }> = [];
   private persisting: Promise<void> | null = null;
   private persistTimer?: NodeJS.Timeout;
-  private readonly onAgentEvent = (e: AgentEvent) => this.ingestEvent(e);
-  private readonly onState = (s: StateChange) => void this.publish(s.serverId, { t: 'status', serverId: s.serverId, state: s.state, reason: s.reason }).catch((err) => this.logger.warn({ err: String(err) }, 'status publish failed'));
+  private readonly unsubscribe: Array<() => void> = [];
+  private readonly onState = (s: ServerStateChanged) => void this.publish(s.serverId, { t: 'status', serverId: s.serverId, state: s.state, reason: s.reason }).catch((err) => this.logger.warn({ err: String(err) }, 'status publish failed'));
 
   constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
-    private readonly channel: AgentChannel,
-    private readonly lifecycle: GameServerLifecycle,
+    redis: RedisService,
+    private readonly bus: EventBus,
     private readonly logs: ConsoleLogRepository,
   ) {
-    // Like the rate limiter: the database name keeps installations (and parallel test runs) apart on one Redis.
-    const db = config.DATABASE_URL ? new URL(config.DATABASE_URL).pathname.slice(1) : 'outpost';
-    this.prefix = `outpost:${db}:console:`;
-    if (config.REDIS_URL) {
-      this.redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: true });
-      this.sub = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, enableOfflineQueue: true });
-      this.redis.on('error', () => undefined); // surfaced through failed commands
-      this.sub.on('error', (err) => this.logger.warn({ err: String(err) }, 'console subscriber connection error'));
+    this.prefix = `${redis.key('console')}:`;
+    this.redis = redis.client;
+    if (this.redis) {
+      this.sub = redis.subscriber('console fan-out');
       this.sub.on('message', (channel: string, message: string) => this.onRedisMessage(channel, message));
     }
   }
@@ -159,21 +149,22 @@ export class ConsoleHub implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
-    this.channel.events.on('agent-event', this.onAgentEvent);
-    this.lifecycle.events.on('state', this.onState);
+    this.unsubscribe.push(
+      this.bus.on('gameserver.console', (e) => this.ingest(e)),
+      this.bus.on('gameserver.state', this.onState),
+    );
     this.persistTimer = setInterval(() => void this.flushPersist(), this.options.persistEveryMs).unref();
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.channel.events.off('agent-event', this.onAgentEvent);
-    this.lifecycle.events.off('state', this.onState);
+    for (const off of this.unsubscribe) off();
     if (this.persistTimer) clearInterval(this.persistTimer);
     for (const st of this.ingests.values()) if (st.throttleTimer) clearTimeout(st.throttleTimer);
     // Let in-flight flushes reach the persistence queue, then write it.
     for (let i = 0; i < 50 && [...this.ingests.values()].some((s) => s.flushing || s.scheduled); i++) await new Promise((r) => setTimeout(r, 10));
     await this.flushPersist();
     await this.persisting;
-    await Promise.all([this.redis?.quit().catch(() => undefined), this.sub?.quit().catch(() => undefined)]);
+    // The connections themselves are RedisService's to close.
   }
 
   private key(kind: 'seq' | 'buf' | 'ch', serverId: string): string {
@@ -182,38 +173,9 @@ export class ConsoleHub implements OnModuleInit, OnModuleDestroy {
 
   // ───────────── ingest ─────────────
 
-  private ingestEvent(e: AgentEvent): void {
-    if (e.event !== 'console.output') return;
-    const d = e.data as ConsoleOutputEvent;
-    if (!d || typeof d.serverId !== 'string' || typeof d.line !== 'string') return;
+  private ingest(e: ServerConsoleLine): void {
     this.stats.linesIn++;
-    const ownerKey = `${e.domainId}:${e.nodeId}:${d.serverId}`;
-    const own = this.owners.get(ownerKey);
-    if (own && own.until > Date.now() && !this.verifying.has(ownerKey)) {
-      if (own.ok) this.accept(e.domainId, d);
-      return;
-    }
-    // Not known (or stale): hold this server's lines, in order, until the check answers.
-    const waiting = this.verifying.get(ownerKey);
-    if (waiting) {
-      waiting.push(d);
-      return;
-    }
-    this.verifying.set(ownerKey, [d]);
-    this.logs
-      .serverOnNode(e.domainId, d.serverId, e.nodeId)
-      .then((ok) => {
-        this.owners.set(ownerKey, { ok, until: Date.now() + (ok ? OWNERSHIP_TTL_MS : NEGATIVE_TTL_MS) });
-        if (this.owners.size > 50_000) this.owners.clear();
-        const held = this.verifying.get(ownerKey) ?? [];
-        this.verifying.delete(ownerKey);
-        if (ok) for (const line of held) this.accept(e.domainId, line);
-        else this.logger.warn({ nodeId: e.nodeId, serverId: d.serverId }, 'agent sent console output for a server that is not on its node; ignored');
-      })
-      .catch((err) => {
-        this.verifying.delete(ownerKey);
-        this.logger.error({ err: String(err) }, 'console ownership check failed; lines dropped');
-      });
+    this.accept(e.domainId, e.output);
   }
 
   private ingestFor(serverId: string, domainId: DomainId): Ingest {

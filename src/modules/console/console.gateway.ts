@@ -1,12 +1,12 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { AppError } from '../../core/errors/app-error';
+import { refuseUpgrade, UpgradeRouter } from '../../core/http/upgrade-router';
 import { GameServerState } from '../gameserver/entities/gameserver.entity';
 import { POWER_ACTIONS, PowerAction } from '../gameserver/dto/gameserver.dto';
-import { GameServerLifecycle } from '../gameserver/lifecycle.service';
+import { GameServerService } from '../gameserver/gameserver.service';
 import { ConsoleAuthService, ConsoleGrant } from './console-auth.service';
 import { ConsoleHub, ConsoleLine, HubMessage } from './console-hub.service';
 
@@ -25,8 +25,6 @@ const MESSAGE_BURST = 40;
 export const CLOSE_TOKEN_EXPIRED = 4001;
 export const CLOSE_TOO_SLOW = 4008;
 export const CLOSE_SERVER_DELETED = 4404;
-
-const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' };
 
 interface Session {
   ws: WebSocket;
@@ -48,8 +46,7 @@ const frame = (event: string, args: unknown[]) => JSON.stringify({ event, args }
 
 /**
  * The console WebSocket, `GET /gameserver/:id/console?token=…` (optionally `&since=<seq>` to
- * resume atomically at connect). Upgrades are taken from the Fastify HTTP server by hand, like
- * the agent socket, so the two never get in each other's way.
+ * resume atomically at connect). Upgrades on its path reach it through the UpgradeRouter.
  *
  * Messages are `{ event, args }`:
  * - out: `auth success`, `console output` (args: one or more `{ seq, line, time, stream }`, in
@@ -67,31 +64,22 @@ export class ConsoleGateway implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly byServer = new Map<string, Set<Session>>();
   private readonly statsInFlight = new Set<string>();
   private statsTimer?: NodeJS.Timeout;
-  private upgradeListener?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
   constructor(
-    private readonly adapterHost: HttpAdapterHost,
+    upgrades: UpgradeRouter,
     private readonly auth: ConsoleAuthService,
     private readonly hub: ConsoleHub,
-    private readonly lifecycle: GameServerLifecycle,
-  ) {}
+    private readonly gameServers: GameServerService,
+  ) {
+    upgrades.register(PATH, (req, socket, head, match) => this.handleUpgrade(req, socket, head, match[1]));
+  }
 
   onApplicationBootstrap(): void {
-    const server = this.adapterHost.httpAdapter?.getHttpServer?.();
-    if (server) {
-      this.upgradeListener = (req, socket, head) => {
-        const m = req.url ? PATH.exec(new URL(req.url, 'http://x').pathname) : null;
-        if (m) void this.handleUpgrade(req, socket, head, decodeURIComponent(m[1]));
-      };
-      server.on('upgrade', this.upgradeListener);
-    }
     this.statsTimer = setInterval(() => this.pollStats(), STATS_EVERY_MS).unref();
   }
 
   onModuleDestroy(): void {
     if (this.statsTimer) clearInterval(this.statsTimer);
-    const server = this.adapterHost.httpAdapter?.getHttpServer?.();
-    if (server && this.upgradeListener) server.off('upgrade', this.upgradeListener);
     for (const s of this.sessions) this.end(s, 1001, 'server shutting down');
     for (const client of this.wss.clients) client.terminate();
   }
@@ -103,18 +91,20 @@ export class ConsoleGateway implements OnApplicationBootstrap, OnModuleDestroy {
 
   // ───────────── connect ─────────────
 
-  private async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, serverId: string): Promise<void> {
-    const refuse = (status: number, message: string) => {
-      const body = JSON.stringify({ error: message });
-      socket.write(`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
-      socket.destroy();
-    };
+  private async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, encodedServerId: string): Promise<void> {
+    const refuse = (status: number, message: string) => refuseUpgrade(socket, status, message);
+    let serverId = '';
+    try {
+      serverId = decodeURIComponent(encodedServerId);
+    } catch {
+      /* malformed escape: not a server id, refused as unknown below */
+    }
     try {
       const url = new URL(req.url ?? '/', 'http://x');
       const header = req.headers.authorization;
       const bearer = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header.trim())?.[1] : undefined;
       const grant = await this.auth.authenticate(serverId, url.searchParams.get('token') ?? bearer);
-      const server = await this.lifecycle.find(grant.domainId, serverId);
+      const server = await this.gameServers.find(grant.domainId, serverId);
       const sinceRaw = url.searchParams.get('since');
       const since = sinceRaw === null ? null : Number(sinceRaw);
       if (since !== null && (!Number.isInteger(since) || since < 0)) return refuse(400, 'since must be a non-negative integer');
@@ -321,14 +311,14 @@ export class ConsoleGateway implements OnApplicationBootstrap, OnModuleDestroy {
           if (!permissions.has('gameserver.console')) throw AppError.forbidden('Missing permission gameserver.console', { permission: 'gameserver.console' });
           const line = args[0];
           if (typeof line !== 'string' || line.length < 1 || line.length > 4096 || /[\r\n]/.test(line)) throw AppError.validation('send command takes one line of 1–4096 characters');
-          await this.lifecycle.sendCommand(domainId, serverId, line);
+          await this.gameServers.sendCommand(domainId, serverId, line);
           return;
         }
         case 'set state': {
           if (!permissions.has('gameserver.control')) throw AppError.forbidden('Missing permission gameserver.control', { permission: 'gameserver.control' });
           const action = args[0];
           if (typeof action !== 'string' || !POWER_ACTIONS.includes(action as PowerAction)) throw AppError.validation(`set state takes one of ${POWER_ACTIONS.join(', ')}`);
-          await this.lifecycle.power(domainId, serverId, action as PowerAction);
+          await this.gameServers.powerAction(domainId, serverId, action as PowerAction);
           return;
         }
         case 'send logs':
@@ -339,7 +329,7 @@ export class ConsoleGateway implements OnApplicationBootstrap, OnModuleDestroy {
           return await this.replay(s, lastSeq, true);
         }
         case 'send stats':
-          this.send(s, frame('stats', [await this.lifecycle.stats(domainId, serverId)]));
+          this.send(s, frame('stats', [await this.gameServers.stats(domainId, serverId)]));
           return;
         case 'auth': {
           const token = args[0];
@@ -367,7 +357,7 @@ export class ConsoleGateway implements OnApplicationBootstrap, OnModuleDestroy {
       const first = set.values().next().value as Session | undefined;
       if (!first || this.statsInFlight.has(serverId)) continue;
       this.statsInFlight.add(serverId);
-      this.lifecycle
+      this.gameServers
         .stats(first.grant.domainId, serverId)
         .then((stats) => {
           const data = frame('stats', [stats]);

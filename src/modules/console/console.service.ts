@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { DomainId } from '../../../libs/tenancy/domain-id';
 import { RequestAuth } from '../auth/auth-context';
-import { GameServerLifecycle } from '../gameserver/lifecycle.service';
+import { GameServerService } from '../gameserver/gameserver.service';
 import { ConsoleAuthService } from './console-auth.service';
 import { ConsoleHub } from './console-hub.service';
 import { ConsoleLogRepository } from './console-log.repository';
@@ -18,20 +18,20 @@ const toLine = (r: ConsoleLog) => ({ seq: Number(r.seq), stream: r.stream, line:
 @Injectable()
 export class ConsoleService {
   constructor(
-    private readonly lifecycle: GameServerLifecycle,
+    private readonly gameServers: GameServerService,
     private readonly auth: ConsoleAuthService,
     private readonly hub: ConsoleHub,
     private readonly logs: ConsoleLogRepository,
   ) {}
 
   async consoleToken(auth: RequestAuth, domainId: DomainId, id: string): Promise<ConsoleTokenOutputDTO> {
-    await this.lifecycle.find(domainId, id);
+    await this.gameServers.find(domainId, id);
     const { token, expiresAt } = this.auth.issue(auth, domainId, id);
     return { token, expiresAt, socketPath: `/gameserver/${id}/console?token=${encodeURIComponent(token)}` };
   }
 
   async page(domainId: DomainId, id: string, q: ConsoleLogQueryDTO): Promise<ConsoleLogPageDTO> {
-    await this.lifecycle.find(domainId, id);
+    await this.gameServers.find(domainId, id);
     const limit = q.limit ?? DEFAULT_LIMIT;
     const rows = await this.logs.page(domainId, id, { from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, before: q.before, limit: limit + 1, order: 'DESC' });
     const more = rows.length > limit;
@@ -41,7 +41,7 @@ export class ConsoleService {
 
   /** The server's name (for the file name) and a text stream of its history, oldest first, read in chunks. */
   async download(domainId: DomainId, id: string, q: ConsoleLogDownloadQueryDTO): Promise<{ name: string; stream: Readable }> {
-    const server = await this.lifecycle.find(domainId, id);
+    const server = await this.gameServers.find(domainId, id);
     await this.hub.flushPersist();
     const from = q.from ? new Date(q.from) : undefined;
     const to = q.to ? new Date(q.to) : undefined;
@@ -61,7 +61,7 @@ export class ConsoleService {
 
   /** Removes the stored history and the live ring buffer (sequence numbers keep counting). */
   async clear(domainId: DomainId, id: string): Promise<ConsoleLogDeleteOutputDTO> {
-    await this.lifecycle.find(domainId, id);
+    await this.gameServers.find(domainId, id);
     await this.hub.flushPersist();
     const deleted = await this.logs.deleteForServer(domainId, id);
     await this.hub.clearBuffer(id);

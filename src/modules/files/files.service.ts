@@ -5,7 +5,7 @@ import { DomainId } from '../../../libs/tenancy/domain-id';
 import { AppError } from '../../core/errors/app-error';
 import { ErrorCode } from '../../core/errors/error-codes';
 import { GameServer } from '../gameserver/entities/gameserver.entity';
-import { GameServerLifecycle } from '../gameserver/lifecycle.service';
+import { GameServerService } from '../gameserver/gameserver.service';
 import { AgentChannel } from '../node/agent-channel.service';
 import { MAX_PATH } from './dto/files.dto';
 import { PushArrival, TransferService } from './transfer.service';
@@ -46,13 +46,13 @@ export class FilesService {
   private readonly logger = new Logger('FilesService');
 
   constructor(
-    private readonly lifecycle: GameServerLifecycle,
+    private readonly gameServers: GameServerService,
     private readonly channel: AgentChannel,
     private readonly transfers: TransferService,
   ) {}
 
   server(domainId: DomainId, id: string): Promise<GameServer> {
-    return this.lifecycle.find(domainId, id);
+    return this.gameServers.find(domainId, id);
   }
 
   quotaBytes(server: GameServer): number {

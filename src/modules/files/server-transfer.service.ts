@@ -3,7 +3,6 @@ import { DomainId } from '../../../libs/tenancy/domain-id';
 import { AppError } from '../../core/errors/app-error';
 import { GameServer, GameServerState } from '../gameserver/entities/gameserver.entity';
 import { GameServerService } from '../gameserver/gameserver.service';
-import { GameServerLifecycle } from '../gameserver/lifecycle.service';
 import { AgentChannel } from '../node/agent-channel.service';
 import { FilesService, TRANSFER_TIMEOUT_MS } from './files.service';
 
@@ -24,13 +23,12 @@ export class ServerTransferService {
   constructor(
     private readonly files: FilesService,
     private readonly servers: GameServerService,
-    private readonly lifecycle: GameServerLifecycle,
     private readonly channel: AgentChannel,
   ) {}
 
   transfer(domainId: DomainId, id: string, targetNodeId: string): Promise<GameServer> {
-    return this.lifecycle.exclusive(id, async () => {
-      const before = await this.lifecycle.find(domainId, id);
+    return this.servers.exclusive(id, async () => {
+      const before = await this.servers.find(domainId, id);
       if (before.state !== GameServerState.OFFLINE && before.state !== GameServerState.CRASHED) {
         throw AppError.conflict(`Stop the server before transferring it (it is ${before.state})`);
       }
@@ -40,12 +38,12 @@ export class ServerTransferService {
       // Container first (cheap to recreate), data stays until the copy has landed.
       if (before.containerId) await this.channel.send(before.nodeId, 'server.remove', { serverId: id, deleteData: false });
       const move = await this.servers.moveToNode(domainId, id, targetNodeId).catch(async (err: unknown) => {
-        await this.lifecycle.createContainer(domainId, id);
+        await this.servers.createContainer(domainId, id);
         throw err;
       });
       try {
-        await this.lifecycle.createContainer(domainId, id);
-        const onTarget = await this.lifecycle.find(domainId, id);
+        await this.servers.createContainer(domainId, id);
+        const onTarget = await this.servers.find(domainId, id);
         if (entries.length) {
           const arrival = await this.files.pushFrom(before, entries.map((e) => e.name), true);
           try {
@@ -60,7 +58,7 @@ export class ServerTransferService {
         this.logger.warn({ serverId: id, err: err instanceof Error ? err.message : String(err) }, 'transfer failed; rolling back');
         await this.channel.send(targetNodeId, 'server.remove', { serverId: id, deleteData: true }).catch(() => undefined);
         await this.servers.restoreNode(domainId, id, move);
-        await this.lifecycle.createContainer(domainId, id).catch(() => undefined);
+        await this.servers.createContainer(domainId, id).catch(() => undefined);
         throw err;
       }
       // Only the files: the source's container is already gone.
@@ -70,7 +68,7 @@ export class ServerTransferService {
           this.logger.warn({ serverId: id, nodeId: before.nodeId, err: err instanceof Error ? err.message : String(err) }, 'source copy not removed');
         });
       }
-      return this.lifecycle.find(domainId, id);
+      return this.servers.find(domainId, id);
     });
   }
 }

@@ -6,7 +6,7 @@ import { AGENT_TOKEN_HEADER, AGENT_TOKEN_PREFIX, TRANSFER_ID_PATTERN, TRANSFER_S
 import { AppError } from '../../core/errors/app-error';
 import { RawResponse } from '../../core/http/envelope';
 import { Public } from '../../core/http/public.decorator';
-import { sha256 } from '../auth/token.service';
+import { sha256 } from '../../core/crypto/hash';
 import { NodeRepository } from '../node/node.repository';
 import { rawBodyOf } from './http-streams';
 import { TransferDirection, TransferService } from './transfer.service';

@@ -1,5 +1,6 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { sha256Bytes } from '../../core/crypto/hash';
 import type { Readable } from 'node:stream';
 import { AGENT_TRANSFER_PATH } from '../../../libs/agent-protocol/protocol';
 
@@ -39,8 +40,6 @@ export interface TransferTicket {
   cancel(): void;
 }
 
-const hash = (token: string) => createHash('sha256').update(token).digest();
-
 /**
  * One-use transfer tickets between a waiting HTTP request (a user's upload or download) and the
  * agent request that carries the bytes. A ticket is bound to (node, server, direction), expires
@@ -62,7 +61,7 @@ export class TransferService implements OnModuleDestroy {
   private open(nodeId: string, serverId: string, direction: TransferDirection, extra: Partial<Pending> & { fail(err: Error): void }): TransferTicket {
     const id = randomBytes(18).toString('base64url');
     const transferToken = randomBytes(32).toString('base64url');
-    this.pending.set(id, { id, tokenHash: hash(transferToken), nodeId, serverId, direction, expiresAt: Date.now() + TRANSFER_TTL_MS, ...extra });
+    this.pending.set(id, { id, tokenHash: sha256Bytes(transferToken), nodeId, serverId, direction, expiresAt: Date.now() + TRANSFER_TTL_MS, ...extra });
     return { id, transferPath: `${AGENT_TRANSFER_PATH}/${id}`, transferToken, cancel: () => void this.pending.delete(id) };
   }
 
@@ -91,7 +90,7 @@ export class TransferService implements OnModuleDestroy {
   claim(id: string, token: string | undefined, nodeId: string, direction: TransferDirection): Pending | null {
     const p = this.pending.get(id);
     if (!p || typeof token !== 'string' || token.length === 0 || token.length > 256) return null;
-    const ok = timingSafeEqual(p.tokenHash, hash(token)) && p.nodeId === nodeId && p.direction === direction && p.expiresAt > Date.now();
+    const ok = timingSafeEqual(p.tokenHash, sha256Bytes(token)) && p.nodeId === nodeId && p.direction === direction && p.expiresAt > Date.now();
     if (!ok) return null;
     this.pending.delete(id);
     return p;

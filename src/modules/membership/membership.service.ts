@@ -10,7 +10,7 @@ import { SearchQuery } from '../../../libs/search/search-spec';
 import { DomainId, trustedDomainId } from '../../../libs/tenancy/domain-id';
 import { RequestAuth } from '../auth/auth-context';
 import { isOwnerRole, PrivilegePolicy } from '../auth/privilege-policy';
-import { sha256 } from '../auth/token.service';
+import { sha256 } from '../../core/crypto/hash';
 import { RoleService } from '../role/role.service';
 import { UserRepository } from '../user/user.repository';
 import type { Role } from '../role/entities/role.entity';
@@ -32,7 +32,7 @@ export class MembershipService {
 
   async search(domainId: DomainId, query: SearchQuery): Promise<Paged<MembershipOutputDTO>> {
     const r = await new SearchEngine(MEMBERSHIP_SEARCH).execute(this.memberships.queryBuilder(domainId, 'm'), 'm', query);
-    await loadExtends(this.dataSource.manager, MEMBERSHIP_SEARCH, r.items, query.extend, domainId);
+    await loadExtends(this.memberships.queryBuilder(domainId, 'm'), MEMBERSHIP_SEARCH, r.items, query.extend, domainId);
     return Paged.of(MembershipOutputDTO, r);
   }
 
@@ -101,6 +101,18 @@ export class MembershipService {
       await this.assertNotLastOwner(repo, domainId, m, current, false);
       await repo.delete(domainId, id);
     });
+  }
+
+  /** True when the user has a membership of the domain in any state (active, invited, …). */
+  async isMember(domainId: DomainId, userId: string): Promise<boolean> {
+    return !!(await this.memberships.findOne(domainId, { userId }));
+  }
+
+  /** Users holding the domain's system Owner or Admin role. */
+  async adminUserIds(domainId: DomainId): Promise<Set<string>> {
+    const memberships = await this.memberships.queryBuilder(domainId, 'm').innerJoinAndSelect('m.role', 'r').getMany();
+    const admins = memberships.filter((m) => m.role?.system && (m.role.name === 'Owner' || m.role.name === 'Admin'));
+    return new Set(admins.flatMap((m) => (m.userId ? [m.userId] : [])));
   }
 
   /** Deleting an account must not leave a domain without an Owner. */

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
+import { RedisService } from '../../core/redis/redis.service';
 import { AgentError, CommandName, Payload, Result } from '../../../libs/agent-protocol/protocol';
 
 interface RelayRequest {
@@ -31,24 +32,26 @@ export class AgentCommandRelay {
   private readonly pub: Redis;
   private readonly sub: Redis;
   private readonly replyChannel: string;
+  private readonly nodeChannelPrefix: string;
   private readonly pending = new Map<string, { resolve: (v: unknown) => void; reject: (e: unknown) => void; timer: NodeJS.Timeout }>();
   private ready: Promise<unknown>;
 
+  /** `redis` must have a client (REDIS_URL set). */
   constructor(
-    redisUrl: string,
-    private readonly prefix: string,
+    redis: RedisService,
     private readonly runLocally: LocalSend,
   ) {
-    this.pub = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
-    this.sub = new Redis(redisUrl, { maxRetriesPerRequest: null });
-    for (const c of [this.pub, this.sub]) c.on('error', () => undefined); // surfaced through failed commands
-    this.replyChannel = `${prefix}reply:${randomUUID()}`;
+    if (!redis.client) throw new Error('AgentCommandRelay needs REDIS_URL');
+    this.pub = redis.client;
+    this.sub = redis.subscriber('agent command relay');
+    this.replyChannel = redis.key('agent-rpc', 'reply', randomUUID());
+    this.nodeChannelPrefix = `${redis.key('agent-rpc', 'node')}:`;
     this.sub.on('message', (channel, message) => void this.onMessage(channel, message));
     this.ready = this.sub.subscribe(this.replyChannel);
   }
 
   private nodeChannel(nodeId: string) {
-    return `${this.prefix}node:${nodeId}`;
+    return this.nodeChannelPrefix + nodeId;
   }
 
   /** This process holds the node's socket now: take its relayed commands. */
@@ -85,7 +88,7 @@ export class AgentCommandRelay {
   private async onMessage(channel: string, message: string): Promise<void> {
     let parsed: RelayRequest & RelayReply;
     try {
-      parsed = JSON.parse(message);
+      parsed = JSON.parse(message) as RelayRequest & RelayReply;
     } catch {
       return;
     }
@@ -98,7 +101,7 @@ export class AgentCommandRelay {
       else p.reject(new AgentError(parsed.error?.code ?? 'internal', parsed.error?.message ?? 'relayed command failed'));
       return;
     }
-    const nodeId = channel.slice(`${this.prefix}node:`.length);
+    const nodeId = channel.slice(this.nodeChannelPrefix.length);
     let reply: RelayReply;
     try {
       reply = { id: parsed.id, ok: true, result: await this.runLocally(nodeId, parsed.command, parsed.payload, parsed.timeoutMs) };
@@ -106,7 +109,7 @@ export class AgentCommandRelay {
       const code = err instanceof AgentError ? err.code : 'internal';
       reply = { id: parsed.id, ok: false, error: { code, message: err instanceof Error ? err.message : String(err) } };
     }
-    await this.pub.publish(parsed.replyTo, JSON.stringify(reply)).catch((err) => this.logger.warn({ err }, 'relay reply failed'));
+    await this.pub.publish(parsed.replyTo, JSON.stringify(reply)).catch((err: unknown) => this.logger.warn({ err }, 'relay reply failed'));
   }
 
   async close(): Promise<void> {
@@ -115,6 +118,7 @@ export class AgentCommandRelay {
       p.reject(new AgentError('offline', 'API process is shutting down'));
     }
     this.pending.clear();
-    await Promise.all([this.pub.quit().catch(() => undefined), this.sub.quit().catch(() => undefined)]);
+    // The command client is shared (RedisService closes it); the subscriber stops taking relayed commands now.
+    this.sub.disconnect();
   }
 }

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { UpgradeRouterModule } from '../../core/http/upgrade-router';
+import { RedisModule } from '../../core/redis/redis.module';
 import { AgentChannel } from './agent-channel.service';
 import { NodeMetric } from './entities/node-metric.entity';
 import { Node } from './entities/node.entity';
@@ -8,7 +10,7 @@ import { NodeMetricRepository, NodeRepository } from './node.repository';
 import { NodeService } from './node.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Node, NodeMetric])],
+  imports: [TypeOrmModule.forFeature([Node, NodeMetric]), RedisModule, UpgradeRouterModule],
   controllers: [NodeController, AgentRegisterController],
   providers: [NodeRepository, NodeMetricRepository, NodeService, AgentChannel],
   exports: [NodeRepository, NodeService, AgentChannel],

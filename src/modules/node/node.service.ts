@@ -9,16 +9,15 @@ import { SearchQuery } from '../../../libs/search/search-spec';
 import { DomainId, trustedDomainId } from '../../../libs/tenancy/domain-id';
 import { Principal } from '../auth/auth-context';
 import { AGENT_TOKEN_PREFIX, CommandName, InventoryEvent, Payload, REGISTER_TOKEN_PREFIX, Result, SystemInfo } from '../../../libs/agent-protocol/protocol';
-import { ContainerSummary, SERVER_ID_LABEL } from '../../../libs/container-driver/container-driver';
-import { sha256 } from '../auth/token.service';
+import { ContainerSummary, DOMAIN_ID_LABEL, SERVER_ID_LABEL } from '../../../libs/container-driver/container-driver';
+import { sha256 } from '../../core/crypto/hash';
+import { METRICS_HISTORY_LIMIT, metricsWindow } from '../../core/metrics/window';
 import { AgentChannel } from './agent-channel.service';
 import { Node, NodeScheduling } from './entities/node.entity';
 import { NodeMetricRepository, NodeRepository } from './node.repository';
 import {
   AgentRegisterDTO,
   AgentRegisterOutputDTO,
-  METRICS_HISTORY_LIMIT,
-  metricsWindow,
   NODE_SEARCH,
   NodeCreateDTO,
   NodeMetricOutputDTO,
@@ -48,6 +47,16 @@ export class NodeService {
     const node = await this.nodes.findVisible(domainId, id);
     if (!node) throw AppError.notFound('Node');
     return node;
+  }
+
+  /** The domain's own nodes (no shared ones), oldest first: what compat APIs such as Skyport's list and use. */
+  listOwn(domainId: DomainId): Promise<Node[]> {
+    return this.nodes.find(domainId, {}, { createdAt: 'ASC' });
+  }
+
+  /** One of the domain's own nodes (not a shared one), or null. */
+  findOwn(domainId: DomainId, id: string): Promise<Node | null> {
+    return this.nodes.findById(domainId, id);
   }
 
   /** A node the caller may change: the domain's own (route permission nodes.manage), or a shared one for instance admins. */
@@ -89,8 +98,7 @@ export class NodeService {
 
   async remove(domainId: DomainId, principal: Principal, id: string): Promise<void> {
     const node = await this.manageable(domainId, principal, id);
-    // Any domain's servers count: a shared node serves several.
-    if (await this.nodes.hasAnyServers(id)) throw AppError.conflict('The node still has game servers; transfer or delete them first');
+    // Servers on the node (any domain's) keep it: the gameserver→node foreign key refuses, and the exception filter names the reason.
     if (node.domainId) await this.nodes.delete(trustedDomainId(node.domainId), id);
     else await this.nodes.deleteShared(id);
   }
@@ -131,9 +139,10 @@ export class NodeService {
 
   /**
    * The agent's last inventory. On a shared node, callers other than instance admins get only
-   * their own domain's containers (by the platform's `outpost.server-id` label, the recorded
-   * container id or the `outpost-<serverId>` name) and no host network details (interfaces,
-   * addresses, hostname): the machine also runs other tenants' servers.
+   * their own domain's game-server containers (by the `outpost.domain-id` label the control plane
+   * sets on every server container it creates; only instance admins run other containers on a
+   * shared node) and no host network details (interfaces, addresses, hostname): the machine also
+   * runs other tenants' servers.
    */
   async inventory(domainId: DomainId, principal: Principal, id: string): Promise<Record<string, unknown>> {
     const node = await this.find(domainId, id);
@@ -141,11 +150,7 @@ export class NodeService {
     if (!inventory) throw AppError.notFound('Inventory (the agent has not reported yet)');
     const status = { reportedAt: node.lastHeartbeatAt, connected: node.status === 'online' };
     if (this.seesWholeNode(node, principal)) return { ...inventory, ...status, scope: 'node' };
-    const servers = await this.nodes.domainServersOnNode(domainId, id);
-    const serverIds = new Set(servers.map((s) => s.id));
-    const containerIds = new Set(servers.map((s) => s.containerId).filter((c): c is string => !!c));
-    const ours = (c: ContainerSummary) =>
-      serverIds.has(c.labels?.[SERVER_ID_LABEL] ?? '') || containerIds.has(c.id) || (c.name?.startsWith('outpost-') && serverIds.has(c.name.slice('outpost-'.length)));
+    const ours = (c: ContainerSummary) => c.labels?.[DOMAIN_ID_LABEL] === domainId && !!c.labels?.[SERVER_ID_LABEL];
     const { hostname: _hostname, ...system } = inventory.system ?? ({} as SystemInfo);
     return {
       system,

@@ -33,12 +33,28 @@ export class UserService {
   async search(principal: Principal, domainId: DomainId, query: SearchQuery): Promise<Paged<UserOutputDTO>> {
     const qb = principal.isInstanceAdmin ? this.users.all('u') : this.users.inDomain(domainId, 'u');
     const r = await new SearchEngine(USER_SEARCH).execute(qb, 'u', query);
-    await loadExtends(this.dataSource.manager, USER_SEARCH, r.items, query.extend, principal.isInstanceAdmin ? null : domainId);
+    await loadExtends(principal.isInstanceAdmin ? this.users.all('u') : this.users.inDomain(domainId, 'u'), USER_SEARCH, r.items, query.extend, principal.isInstanceAdmin ? null : domainId);
     return Paged.of(UserOutputDTO, r);
   }
 
   async get(principal: Principal, domainId: DomainId, id: string): Promise<UserOutputDTO> {
     return toOutput(UserOutputDTO, await this.visible(principal, domainId, id));
+  }
+
+  /** The account still exists (a token outliving its deleted user is refused). */
+  async exists(id: string): Promise<boolean> {
+    return !!(await this.users.findById(id));
+  }
+
+  /** The members of a domain (any membership state), oldest account first. */
+  membersOf(domainId: DomainId): Promise<User[]> {
+    return this.users.inDomain(domainId, 'u').orderBy('u.createdAt', 'ASC').getMany();
+  }
+
+  /** The account with this email or username, if it is a member of the domain (any membership state); else null. */
+  async findMemberBy(domainId: DomainId, field: 'email' | 'username', value: string): Promise<User | null> {
+    const user = await this.users.findByField(field, value);
+    return user && (await this.memberships.isMember(domainId, user.id)) ? user : null;
   }
 
   private async visible(principal: Principal, domainId: DomainId, id: string): Promise<User> {

@@ -35,7 +35,7 @@ export class SkyportModule implements OnModuleInit {
    * Skyport routes they are reshaped to `{ error }` too. Status codes are unchanged.
    */
   onModuleInit(): void {
-    const fastify = this.adapterHost.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
+    const fastify = this.adapterHost.httpAdapter?.getInstance?.<FastifyInstance>();
     if (!fastify?.addHook) return;
     fastify.addHook('preSerialization', async (request: FastifyRequest, _reply, payload: unknown) =>
       SKYPORT_ROUTES.has(request.routeOptions?.url ?? '') ? reshapeEnvelopeError(payload) : payload,

@@ -1,27 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { isEmail } from 'class-validator';
 import { AppError } from '../../../core/errors/app-error';
 import { DomainId, isUuid } from '../../../../libs/tenancy/domain-id';
 import { Principal, RequestAuth } from '../../auth/auth-context';
 import { GameServerOutputDTO } from '../../gameserver/dto/gameserver.dto';
 import { GameServer } from '../../gameserver/entities/gameserver.entity';
-import { GameServerRepository } from '../../gameserver/gameserver.repository';
 import { GameServerService, RequestedPort } from '../../gameserver/gameserver.service';
-import { GameServerLifecycle } from '../../gameserver/lifecycle.service';
-import { MembershipRepository } from '../../membership/membership.repository';
+import { MembershipService } from '../../membership/membership.service';
 import { NodeOutputDTO } from '../../node/dto/node.dto';
 import { Node, nodeState } from '../../node/entities/node.entity';
-import { AgentChannel } from '../../node/agent-channel.service';
-import { NodeRepository } from '../../node/node.repository';
 import { NodeService } from '../../node/node.service';
 import { RoleService } from '../../role/role.service';
 import { USERNAME_RULE } from '../../user/dto/user.dto';
 import { User } from '../../user/entities/user.entity';
-import { UserRepository } from '../../user/user.repository';
 import { UserService } from '../../user/user.service';
 import { WorkloadOutputDTO } from '../../workload/dto/workload.dto';
-import { WorkloadDefinition } from '../../workload/definition/workload-definition';
 import { WorkloadService } from '../../workload/workload.service';
 import {
   SkyportCreateNodeDTO,
@@ -57,37 +50,32 @@ const ADDRESS = /^[A-Za-z0-9.:-]{1,253}$/;
 const str = (v: unknown) => (typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim() : '');
 
 /**
- * Skyport's panel API over Outpost's domain-scoped core. Everything is read and written through
- * the key's domain: other domains' users, nodes and servers don't exist here (400/404, never data).
+ * Skyport's panel API over Outpost's domain-scoped core, through the owning modules' services.
+ * Everything is read and written through the key's domain: other domains' users, nodes and
+ * servers don't exist here (400/404, never data).
  */
 @Injectable()
 export class SkyportService {
   constructor(
-    private readonly moduleRef: ModuleRef,
-    private readonly users: UserRepository,
-    private readonly memberships: MembershipRepository,
+    private readonly users: UserService,
+    private readonly memberships: MembershipService,
     private readonly roles: RoleService,
-    private readonly nodes: NodeRepository,
-    private readonly nodeService: NodeService,
-    private readonly channel: AgentChannel,
-    private readonly servers: GameServerRepository,
-    private readonly serverService: GameServerService,
-    private readonly lifecycle: GameServerLifecycle,
+    private readonly nodes: NodeService,
+    private readonly servers: GameServerService,
     private readonly workloads: WorkloadService,
   ) {}
 
   // ───────────── users ─────────────
 
   async listUsers(domainId: DomainId): Promise<SkyportUserDTO[]> {
-    const users = await this.users.inDomain(domainId, 'u').orderBy('u.createdAt', 'ASC').getMany();
-    return this.toUsers(domainId, users);
+    return this.toUsers(domainId, await this.users.membersOf(domainId));
   }
 
   async getUser(domainId: DomainId, body: SkyportGetUserDTO): Promise<SkyportUserDTO> {
     if (missing(body.type, body.value)) throw new SkyportError(400, 'Type and value are required');
     if (body.type !== 'email' && body.type !== 'username') throw new SkyportError(400, 'Invalid search type. Use "email" or "username".');
-    const user = await this.users.findByField(body.type, str(body.value));
-    if (!user || !(await this.memberships.findOne(domainId, { userId: user.id }))) throw new SkyportError(400, 'User not found');
+    const user = await this.users.findMemberBy(domainId, body.type, str(body.value));
+    if (!user) throw new SkyportError(400, 'User not found');
     return (await this.toUsers(domainId, [user]))[0];
   }
 
@@ -99,7 +87,6 @@ export class SkyportService {
     if (!USERNAME_RULE.test(username)) throw new SkyportError(400, 'username must be 3-32 characters: letters, digits, _ . -');
     if (!isEmail(email)) throw new SkyportError(400, 'email must be an email address');
     if (password.length < 10 || password.length > 256) throw new SkyportError(400, 'password must be 10-256 characters');
-    if (await this.users.findByUsernameOrEmail(username, email)) throw new SkyportError(409, 'User already exists');
 
     let roleIds: string[] | undefined;
     if (body.admin === true) {
@@ -107,11 +94,10 @@ export class SkyportService {
       if (!admin) throw new SkyportError(400, 'This domain has no Admin role');
       roleIds = [admin.id];
     }
-    // UserService creates the account and its membership in one transaction (it is not exported, so it is looked up).
-    const userService = this.moduleRef.get(UserService, { strict: false });
     try {
-      // The privilege ceiling is UserService's (PrivilegePolicy): a key can't mint an account stronger than itself.
-      const created = await userService.create(auth, domainId, { username, email, password, roleIds });
+      // One transaction for the account and its membership; the privilege ceiling is UserService's
+      // (PrivilegePolicy): a key can't mint an account stronger than itself. An existing username or email is a 409.
+      const created = await this.users.create(auth, domainId, { username, email, password, roleIds });
       return { userId: created.id, email: created.email, username: created.username, admin: body.admin === true };
     } catch (err) {
       if (err instanceof AppError && err.status === 409) throw new SkyportError(409, 'User already exists');
@@ -122,10 +108,9 @@ export class SkyportService {
 
   private async toUsers(domainId: DomainId, users: User[]): Promise<SkyportUserDTO[]> {
     if (!users.length) return [];
-    const memberships = await this.memberships.queryBuilder(domainId, 'm').innerJoinAndSelect('m.role', 'r').getMany();
-    const admins = new Set(memberships.filter((m) => m.role?.system && (m.role.name === 'Owner' || m.role.name === 'Admin')).map((m) => m.userId));
+    const admins = await this.memberships.adminUserIds(domainId);
     const owned = new Map<string, string[]>();
-    for (const s of await this.servers.find(domainId, {}, { createdAt: 'ASC' })) {
+    for (const s of await this.servers.list(domainId)) {
       if (s.ownerId) owned.set(s.ownerId, [...(owned.get(s.ownerId) ?? []), s.id]);
     }
     // Only these fields leave: never password hashes, MFA secrets or other domains' memberships.
@@ -134,15 +119,15 @@ export class SkyportService {
 
   // ───────────── instances ─────────────
 
-  async listInstances(domainId: DomainId, filters: Record<string, unknown> = {}): Promise<SkyportInstanceDTO[]> {
+  async listInstances(domainId: DomainId, filters: { id?: string; ownerId?: string } = {}): Promise<SkyportInstanceDTO[]> {
     const found: GameServerOutputDTO[] = [];
     for (let page = 0; ; page++) {
-      const r = await this.serverService.search(domainId, { filters, extend: ['allocations', 'node'], sortBy: 'createdAt', sortDirection: 'asc', page, limit: PAGE });
+      const r = await this.servers.search(domainId, { filters, extend: ['allocations', 'node'], sortBy: 'createdAt', sortDirection: 'asc', page, limit: PAGE });
       found.push(...r.items);
       if (found.length >= r.total || r.items.length === 0) break;
     }
     if (!found.length) return [];
-    const containers = new Map((await this.servers.find(domainId, filters as never)).map((s) => [s.id, s.containerId]));
+    const containers = new Map((await this.servers.list(domainId, filters)).map((s) => [s.id, s.containerId]));
     return found.map((s) => this.toInstance(s, containers.get(s.id) ?? null));
   }
 
@@ -156,15 +141,14 @@ export class SkyportService {
   async getUserInstances(domainId: DomainId, userId: unknown): Promise<SkyportInstanceDTO[]> {
     if (missing(userId)) throw new SkyportError(400, 'Parameter "userId" is required');
     const id = str(userId);
-    if (!isUuid(id) || !(await this.memberships.findOne(domainId, { userId: id }))) throw new SkyportError(400, 'User not found');
+    if (!isUuid(id) || !(await this.memberships.isMember(domainId, id))) throw new SkyportError(400, 'User not found');
     return this.listInstances(domainId, { ownerId: id });
   }
 
   /** Skyport addresses instances by ContainerId; Outpost by Id. Both are accepted. */
   private async findServer(domainId: DomainId, id: string): Promise<GameServer | null> {
-    if (isUuid(id)) return this.servers.findById(domainId, id);
-    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/.test(id)) return null;
-    return this.servers.findOne(domainId, { containerId: id });
+    if (!isUuid(id) && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/.test(id)) return null;
+    return this.servers.findByIdOrContainerId(domainId, id);
   }
 
   async deploy(domainId: DomainId, auth: RequestAuth, body: SkyportDeployDTO): Promise<SkyportDeployedDTO> {
@@ -180,17 +164,17 @@ export class SkyportService {
     if (cpuPercent === null || cpuPercent > 100 * 256) throw new SkyportError(400, 'cpu must be a positive number of CPU threads, at most 256 (e.g. "1", "2" or "0.5")');
     const pairs = parsePorts(ports);
     if (typeof pairs === 'string') throw new SkyportError(400, pairs);
-    const primaryPort = primaryPair(pairs, primary as string | number);
+    const primaryPort = primaryPair(pairs, primary);
     if (!primaryPort) throw new SkyportError(400, 'primary must be one of the ports in ports');
 
-    const node = isUuid(str(nodeId)) ? await this.nodes.findById(domainId, str(nodeId)) : null;
+    const node = isUuid(str(nodeId)) ? await this.nodes.findOwn(domainId, str(nodeId)) : null;
     if (!node) throw new SkyportError(400, 'Invalid node');
     const ownerId = str(user);
-    if (!isUuid(ownerId) || !(await this.memberships.findOne(domainId, { userId: ownerId }))) throw new SkyportError(400, 'User not found');
+    if (!isUuid(ownerId) || !(await this.memberships.isMember(domainId, ownerId))) throw new SkyportError(400, 'User not found');
     const ref = str(image);
-    const workload = (await this.allWorkloads(domainId)).find((w) => (w.definition as unknown as WorkloadDefinition).images.some((i) => i.ref === ref));
+    const workload = (await this.allWorkloads(domainId)).find((w) => (w.definition).images.some((i) => i.ref === ref));
     if (!workload) throw new SkyportError(400, `Invalid image: no workload of this domain offers "${ref.slice(0, 200)}" (GET /api/images lists the deployable images)`);
-    const def = workload.definition as unknown as WorkloadDefinition;
+    const def = workload.definition;
 
     const requested: RequestedPort[] = pairs.flatMap((p) =>
       (['tcp', 'udp'] as const).map((protocol) => ({
@@ -200,7 +184,7 @@ export class SkyportService {
         protocol,
       })),
     );
-    const created = await this.serverService.create(
+    const created = await this.servers.create(
       domainId,
       auth.principal,
       { name: serverName, workloadId: workload.id, nodeId: node.id, image: ref, memoryMiB, cpuPercent },
@@ -210,9 +194,9 @@ export class SkyportService {
     // Skyport's deploy creates *and starts* the container. If it can't start, nothing is left behind.
     let started: GameServer;
     try {
-      started = await this.lifecycle.power(domainId, created.id, 'start');
+      started = await this.servers.powerAction(domainId, created.id, 'start');
     } catch (err) {
-      await this.serverService.remove(domainId, created.id).catch(() => undefined);
+      await this.servers.remove(domainId, created.id).catch(() => undefined);
       if (err instanceof AppError && err.status < 500) throw err;
       throw new SkyportError(500, 'Failed to create container', err instanceof Error ? err.message : String(err));
     }
@@ -223,7 +207,7 @@ export class SkyportService {
     if (missing(id)) throw new SkyportError(400, 'Missing ID parameter');
     const server = await this.findServer(domainId, str(id));
     if (!server) throw new SkyportError(400, 'Instance not found');
-    await this.serverService.remove(domainId, server.id);
+    await this.servers.remove(domainId, server.id);
     return { Message: 'The instance has successfully been deleted.' };
   }
 
@@ -276,7 +260,7 @@ export class SkyportService {
     const out: SkyportImageDTO[] = [];
     const known = new Set<string>();
     for (const w of await this.allWorkloads(domainId)) {
-      const def = w.definition as unknown as WorkloadDefinition;
+      const def = w.definition;
       const env = def.variables.map((v) => `${v.envVariable}=${v.defaultValue ?? ''}`);
       for (const img of def.images) {
         if (known.has(img.ref)) continue;
@@ -296,10 +280,10 @@ export class SkyportService {
     }
     if (!auth.permissions.has('nodes.read')) return out;
     const onNodes = new Map<string, string[]>();
-    const nodes = (await this.nodes.find(domainId)).filter((n) => n.status === 'online');
+    const nodes = (await this.nodes.listOwn(domainId)).filter((n) => n.status === 'online');
     await Promise.all(
       nodes.map(async (n) => {
-        const list = await this.nodeService.command(domainId, n.id, 'images.list', {}, 5000).catch(() => []);
+        const list = await this.nodes.command(domainId, n.id, 'images.list', {}, 5000).catch(() => []);
         for (const tag of list.flatMap((i) => i.tags)) {
           if (!tag || tag.includes('<none>') || known.has(tag)) continue;
           onNodes.set(tag, [...(onNodes.get(tag) ?? []), n.id]);
@@ -315,7 +299,7 @@ export class SkyportService {
   // ───────────── nodes ─────────────
 
   async listNodes(domainId: DomainId): Promise<SkyportNodeDTO[]> {
-    return (await this.nodes.find(domainId, {}, { createdAt: 'ASC' })).map((n) => this.toNode(n));
+    return (await this.nodes.listOwn(domainId)).map((n) => this.toNode(n));
   }
 
   async createNode(domainId: DomainId, principal: Principal, body: SkyportCreateNodeDTO): Promise<SkyportNodeCreatedDTO> {
@@ -337,15 +321,15 @@ export class SkyportService {
     const daemonPort = toInteger(port);
     if (daemonPort === null || daemonPort < 1 || daemonPort > 65535) throw new SkyportError(400, 'port must be a port number (1-65535)');
 
-    const created = await this.nodeService.create(domainId, principal, { name: nodeName, address: nodeAddress, tags: tagList, memoryMiB, diskMiB, cpuPercent });
-    const register = await this.nodeService.createRegisterToken(domainId, principal, created.id);
+    const created = await this.nodes.create(domainId, principal, { name: nodeName, address: nodeAddress, tags: tagList, memoryMiB, diskMiB, cpuPercent });
+    const register = await this.nodes.createRegisterToken(domainId, principal, created.id);
     return { Message: { ...this.toNode(created), configureKey: register.token, configureCommand: register.command } };
   }
 
   async deleteNode(domainId: DomainId, principal: Principal, nodeId: unknown): Promise<SkyportMessageDTO> {
     const id = str(nodeId);
-    if (missing(nodeId) || !isUuid(id) || !(await this.nodes.findById(domainId, id))) throw new SkyportError(400, 'Invalid node');
-    await this.nodeService.remove(domainId, principal, id);
+    if (missing(nodeId) || !isUuid(id) || !(await this.nodes.findOwn(domainId, id))) throw new SkyportError(400, 'Invalid node');
+    await this.nodes.remove(domainId, principal, id);
     return { Message: 'The node has successfully deleted.' };
   }
 

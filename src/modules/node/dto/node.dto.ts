@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Expose, Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDateString, IsInt, IsOptional, IsString, Length, Max, Min, Matches } from 'class-validator';
 import { createSearchInput } from '../../../../libs/search/search-input';
-import { AppError } from '../../../core/errors/app-error';
 import { SearchSpec } from '../../../../libs/search/search-spec';
 import { Node, NodeScheduling, NodeStatus, nodeState } from '../entities/node.entity';
 
@@ -84,17 +83,6 @@ export class MetricsQueryDTO {
   @ApiPropertyOptional({ format: 'date-time', description: 'Default: now' }) @IsOptional() @IsDateString() to?: string;
 }
 
-/** The most samples one metrics-history reply carries. */
-export const METRICS_HISTORY_LIMIT = 5000;
-
-/** The time window of a metrics-history query (node or game server): default the last hour. */
-export function metricsWindow(from?: string, to?: string): { from: Date; to: Date } {
-  const toDate = to ? new Date(to) : new Date();
-  const fromDate = from ? new Date(from) : new Date(toDate.getTime() - 3600_000);
-  if (fromDate > toDate) throw AppError.validation('from must be before to', [{ path: 'from', code: 'range', message: 'from must be before to' }]);
-  return { from: fromDate, to: toDate };
-}
-
 export class NodeMetricOutputDTO {
   @Expose() @ApiProperty() time: Date;
   @Expose() @ApiProperty() cpuPercent: number;
@@ -133,3 +121,66 @@ export const NODE_SEARCH: SearchSpec<Node> = {
 };
 
 export class NodeSearchInputDTO extends createSearchInput(NODE_SEARCH) {}
+
+// The agent's inventory and container views, as GET /node/:id/inventory and /containers relay them.
+
+export class ContainerSummaryDTO {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() image: string;
+  @ApiProperty({ description: 'Runtime state: created, running, exited, ...' }) state: string;
+  @ApiProperty({ description: 'Human-readable status from the runtime' }) status: string;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) labels: Record<string, string>;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class ContainerLogLineDTO {
+  @ApiProperty({ enum: ['stdout', 'stderr'] }) stream: 'stdout' | 'stderr';
+  @ApiProperty({ description: 'RFC3339 timestamp from the runtime' }) timestamp: string;
+  @ApiProperty() line: string;
+}
+
+export class SystemInfoDTO {
+  @ApiPropertyOptional({ description: 'Left out on a shared node unless the caller is an instance administrator' }) hostname?: string;
+  @ApiProperty() os: string;
+  @ApiProperty() platform: string;
+  @ApiProperty() kernel: string;
+  @ApiProperty() arch: string;
+  @ApiProperty() cpuCount: number;
+  @ApiProperty() cpuModel: string;
+  @ApiProperty() memoryBytes: number;
+}
+
+export class DiskInfoDTO {
+  @ApiProperty() mount: string;
+  @ApiProperty() totalBytes: number;
+  @ApiProperty() freeBytes: number;
+}
+
+export class NetworkAddressDTO {
+  @ApiProperty() address: string;
+  @ApiProperty({ enum: ['IPv4', 'IPv6'] }) family: 'IPv4' | 'IPv6';
+  @ApiProperty() internal: boolean;
+}
+
+export class NetworkInterfaceDTO {
+  @ApiProperty() name: string;
+  @ApiProperty({ type: [NetworkAddressDTO] }) addresses: NetworkAddressDTO[];
+}
+
+export class DockerInfoDTO {
+  @ApiProperty() version: string;
+  @ApiProperty() apiVersion: string;
+}
+
+export class NodeInventoryDTO {
+  @ApiProperty({ type: SystemInfoDTO }) system: SystemInfoDTO;
+  @ApiProperty({ type: [DiskInfoDTO] }) disks: DiskInfoDTO[];
+  @ApiProperty({ type: [NetworkInterfaceDTO], description: 'Empty on a shared node unless the caller is an instance administrator' }) network: NetworkInterfaceDTO[];
+  @ApiProperty({ type: DockerInfoDTO, nullable: true, description: 'null when the runtime does not answer' }) docker: DockerInfoDTO | null;
+  @ApiProperty({ type: [ContainerSummaryDTO], description: "Outpost-managed containers; on a shared node only the caller's domain's, unless an instance administrator" })
+  containers: ContainerSummaryDTO[];
+  @ApiProperty({ nullable: true, type: Date, description: 'Last heartbeat' }) reportedAt: Date | null;
+  @ApiProperty() connected: boolean;
+  @ApiProperty({ enum: ['node', 'domain'], description: "node: the whole machine; domain: a shared node seen by one of its tenants" }) scope: 'node' | 'domain';
+}
