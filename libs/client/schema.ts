@@ -11,6 +11,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description Public: no credentials needed. */
         post: operations["AgentRegisterControllerRegister"];
         delete?: never;
         options?: never;
@@ -27,7 +28,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** One instance by Id (or ContainerId) */
+        /**
+         * One instance by Id (or ContainerId)
+         * @description A user session or an API token. Needs permission `gameserver.read` in the selected domain.
+         */
         post: operations["SkyportControllerGetInstance"];
         delete?: never;
         options?: never;
@@ -44,7 +48,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A member of the domain by email or username */
+        /**
+         * A member of the domain by email or username
+         * @description A user session or an API token. Needs permission `members.read` in the selected domain.
+         */
         post: operations["SkyportControllerGetUser"];
         delete?: never;
         options?: never;
@@ -61,7 +68,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The instances a member owns */
+        /**
+         * The instances a member owns
+         * @description A user session or an API token. Needs permission `gameserver.read` in the selected domain.
+         */
         post: operations["SkyportControllerGetUserInstance"];
         delete?: never;
         options?: never;
@@ -76,7 +86,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Images the domain's workloads offer (deployable); with nodes.read also images present only on its nodes */
+        /**
+         * Images the domain's workloads offer (deployable); with nodes.read also images present only on its nodes
+         * @description A user session or an API token. Needs permission `workloads.read` in the selected domain.
+         */
         get: operations["SkyportControllerImages"];
         put?: never;
         post?: never;
@@ -96,7 +109,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Deletes an instance (its container and data) */
+        /**
+         * Deletes an instance (its container and data)
+         * @description A user session or an API token. Needs permission `gameserver.manage` in the selected domain.
+         */
         delete: operations["SkyportControllerDeleteInstance"];
         options?: never;
         head?: never;
@@ -110,7 +126,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The domain's game servers in Skyport's instance shape */
+        /**
+         * The domain's game servers in Skyport's instance shape
+         * @description A user session or an API token. Needs permission `gameserver.read` in the selected domain.
+         */
         get: operations["SkyportControllerInstances"];
         put?: never;
         post?: never;
@@ -129,7 +148,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Creates a game server on the node from the workload offering the image, with the given memory, CPU and ports, and starts it (also needs gameserver.control) */
+        /**
+         * Creates a game server on the node from the workload offering the image, with the given memory, CPU and ports, and starts it (also needs gameserver.control)
+         * @description A user session or an API token. Needs permission `gameserver.create` in the selected domain.
+         */
         post: operations["SkyportControllerDeploy"];
         delete?: never;
         options?: never;
@@ -144,7 +166,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The domain's nodes (ram/disk in GB, processor in cores) */
+        /**
+         * The domain's nodes (ram/disk in GB, processor in cores)
+         * @description A user session or an API token. Needs permission `nodes.read` in the selected domain.
+         */
         get: operations["SkyportControllerNodes"];
         put?: never;
         post?: never;
@@ -163,7 +188,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Creates a node (ram/disk GB → MiB, processor cores → cpuPercent); the reply carries the agent configure command */
+        /**
+         * Creates a node (ram/disk GB → MiB, processor cores → cpuPercent); the reply carries the agent configure command
+         * @description A user session or an API token. Needs permission `nodes.manage` in the selected domain.
+         */
         post: operations["SkyportControllerCreateNode"];
         delete?: never;
         options?: never;
@@ -181,7 +209,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Deletes a node without game servers */
+        /**
+         * Deletes a node without game servers
+         * @description A user session or an API token. Needs permission `nodes.manage` in the selected domain.
+         */
         delete: operations["SkyportControllerDeleteNode"];
         options?: never;
         head?: never;
@@ -195,7 +226,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The members of the key's domain (never password hashes) */
+        /**
+         * The members of the key's domain (never password hashes)
+         * @description A user session or an API token. Needs permission `members.read` in the selected domain.
+         */
         get: operations["SkyportControllerUsers"];
         put?: never;
         post?: never;
@@ -214,7 +248,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Creates a user and their membership in the key's domain (admin: true = the domain's Admin role) */
+        /**
+         * Creates a user and their membership in the key's domain (admin: true = the domain's Admin role)
+         * @description A user session or an API token. Needs permission `members.manage` in the selected domain.
+         */
         post: operations["SkyportControllerCreateUser"];
         delete?: never;
         options?: never;
@@ -231,6 +268,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A signed-in user's session; API tokens are refused. Needs permission `apitokens.manage` in the selected domain. */
         post: operations["ApiTokenControllerCreate"];
         delete?: never;
         options?: never;
@@ -245,9 +283,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description A user session or an API token. Needs permission `apitokens.manage` in the selected domain. */
         get: operations["ApiTokenControllerGet"];
+        /** @description A user session or an API token. Needs permission `apitokens.manage` in the selected domain. */
         put: operations["ApiTokenControllerUpdate"];
         post?: never;
+        /** @description A user session or an API token. Needs permission `apitokens.manage` in the selected domain. */
         delete: operations["ApiTokenControllerRemove"];
         options?: never;
         head?: never;
@@ -263,6 +304,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. Needs permission `apitokens.manage` in the selected domain. */
         post: operations["ApiTokenControllerSearch"];
         delete?: never;
         options?: never;
@@ -277,6 +319,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description A user session or an API token. Needs permission `auditlog.read` in the selected domain. */
         get: operations["AuditLogControllerGet"];
         put?: never;
         post?: never;
@@ -295,6 +338,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. Needs permission `auditlog.read` in the selected domain. */
         post: operations["AuditLogControllerSearch"];
         delete?: never;
         options?: never;
@@ -311,6 +355,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description Public: no credentials needed. */
         post: operations["AuthControllerBootstrap"];
         delete?: never;
         options?: never;
@@ -325,6 +370,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Public: no credentials needed. */
         get: operations["AuthControllerBootstrapStatus"];
         put?: never;
         post?: never;
@@ -343,6 +389,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A signed-in user's session; API tokens are refused. */
         post: operations["AuthControllerMfaConfirm"];
         delete?: never;
         options?: never;
@@ -359,6 +406,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A signed-in user's session; API tokens are refused. */
         post: operations["AuthControllerMfaDisable"];
         delete?: never;
         options?: never;
@@ -375,6 +423,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A signed-in user's session; API tokens are refused. */
         post: operations["AuthControllerMfaEnroll"];
         delete?: never;
         options?: never;
@@ -389,6 +438,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description A user session or an API token. */
         get: operations["AuthControllerMfaStatus"];
         put?: never;
         post?: never;
@@ -407,6 +457,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description Public: no credentials needed. */
         post: operations["AuthControllerVerifyMfa"];
         delete?: never;
         options?: never;
@@ -423,6 +474,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description Public: no credentials needed. */
         post: operations["AuthControllerRefresh"];
         delete?: never;
         options?: never;
@@ -439,6 +491,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A signed-in user's session; API tokens are refused. */
         post: operations["DomainControllerCreate"];
         delete?: never;
         options?: never;
@@ -453,9 +506,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description A user session or an API token. */
         get: operations["DomainControllerGet"];
+        /** @description A user session or an API token. */
         put: operations["DomainControllerUpdate"];
         post?: never;
+        /** @description A signed-in user's session; API tokens are refused. */
         delete: operations["DomainControllerRemove"];
         options?: never;
         head?: never;
@@ -471,6 +527,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. */
         post: operations["DomainControllerSearch"];
         delete?: never;
         options?: never;
@@ -487,6 +544,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. Needs permission `gameserver.create` in the selected domain. */
         post: operations["GameServerControllerCreate"];
         delete?: never;
         options?: never;
@@ -501,9 +559,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description A user session or an API token. Needs permission `gameserver.read` in the selected domain. */
         get: operations["GameServerControllerGet"];
+        /** @description A user session or an API token. Needs permission `gameserver.manage` in the selected domain. */
         put: operations["GameServerControllerUpdate"];
         post?: never;
+        /** @description A user session or an API token. Needs permission `gameserver.manage` in the selected domain. */
         delete: operations["GameServerControllerRemove"];
         options?: never;
         head?: never;
@@ -519,6 +580,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. Needs permission `gameserver.console` in the selected domain. */
         post: operations["GameServerControllerCommand"];
         delete?: never;
         options?: never;
@@ -535,6 +597,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. Needs permission `gameserver.read` in the selected domain. */
         post: operations["ConsoleControllerConsoleToken"];
         delete?: never;
         options?: never;
@@ -549,9 +612,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description A user session or an API token. Needs permission `files.read` in the selected domain. */
         get: operations["FilesControllerList"];
         put?: never;
         post?: never;
+        /** @description A user session or an API token. Needs permission `files.write` in the selected domain. */
         delete: operations["FilesControllerRemove"];
         options?: never;
         head?: never;
@@ -567,6 +632,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. Needs permission `files.write` in the selected domain. */
         post: operations["FilesControllerChmod"];
         delete?: never;
         options?: never;
@@ -583,6 +649,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. Needs permission `files.write` in the selected domain. */
         post: operations["FilesControllerCompress"];
         delete?: never;
         options?: never;
@@ -597,7 +664,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description A user session or an API token. Needs permission `files.read` in the selected domain. */
         get: operations["FilesControllerRead"];
+        /** @description A user session or an API token. Needs permission `files.write` in the selected domain. */
         put: operations["FilesControllerWrite"];
         post?: never;
         delete?: never;
@@ -615,6 +684,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. Needs permission `files.write` in the selected domain. */
         post: operations["FilesControllerCopy"];
         delete?: never;
         options?: never;
@@ -631,6 +701,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. Needs permission `files.write` in the selected domain. */
         post: operations["FilesControllerDecompress"];
         delete?: never;
         options?: never;
@@ -645,6 +716,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description A user session or an API token. Needs permission `files.read` in the selected domain. */
         get: operations["FilesControllerDownload"];
         put?: never;
         post?: never;
@@ -661,8 +733,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description A user session or an API token. Needs permission `files.read` in the selected domain. */
         get: operations["FilesControllerDownloadZip"];
         put?: never;
+        /** @description A user session or an API token. Needs permission `files.read` in the selected domain. */
         post: operations["FilesControllerDownloadZipPost"];
         delete?: never;
         options?: never;
@@ -679,6 +753,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. Needs permission `files.write` in the selected domain. */
         post: operations["FilesControllerMkdir"];
         delete?: never;
         options?: never;
@@ -695,6 +770,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. Needs permission `files.write` in the selected domain. */
         post: operations["FilesControllerRename"];
         delete?: never;
         options?: never;
@@ -709,6 +785,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description A user session or an API token. Needs permission `files.read` in the selected domain. */
         get: operations["FilesControllerStat"];
         put?: never;
         post?: never;
@@ -727,8 +804,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. Needs permission `files.write` in the selected domain. */
         post: operations["TusControllerCreate"];
         delete?: never;
+        /** @description A user session or an API token. Needs permission `files.write` in the selected domain. */
         options: operations["TusControllerOptions"];
         head?: never;
         patch?: never;
@@ -744,9 +823,12 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** @description A user session or an API token. Needs permission `files.write` in the selected domain. */
         delete: operations["TusControllerTerminate"];
         options?: never;
+        /** @description A user session or an API token. Needs permission `files.write` in the selected domain. */
         head: operations["TusControllerHead"];
+        /** @description A user session or an API token. Needs permission `files.write` in the selected domain. */
         patch: operations["TusControllerPatch"];
         trace?: never;
     };
@@ -759,6 +841,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. Needs permission `files.write` in the selected domain. */
         post: operations["FilesControllerUpload"];
         delete?: never;
         options?: never;
@@ -773,6 +856,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description A user session or an API token. Needs permission `files.read` in the selected domain. */
         get: operations["FilesControllerUsage"];
         put?: never;
         post?: never;
@@ -789,6 +873,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description A user session or an API token. Needs permission `gameserver.read` in the selected domain. */
         get: operations["GameServerControllerInstallLogs"];
         put?: never;
         post?: never;
@@ -807,6 +892,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. Needs permission `gameserver.control` in the selected domain. */
         post: operations["GameServerControllerKill"];
         delete?: never;
         options?: never;
@@ -821,9 +907,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description A user session or an API token. Needs permission `gameserver.read` in the selected domain. */
         get: operations["ConsoleControllerLogs"];
         put?: never;
         post?: never;
+        /** @description A user session or an API token. Needs permission `gameserver.manage` in the selected domain. */
         delete: operations["ConsoleControllerClear"];
         options?: never;
         head?: never;
@@ -837,6 +925,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description A user session or an API token. Needs permission `gameserver.read` in the selected domain. */
         get: operations["ConsoleControllerDownload"];
         put?: never;
         post?: never;
@@ -853,6 +942,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description A user session or an API token. Needs permission `gameserver.read` in the selected domain. */
         get: operations["GameServerControllerMetrics"];
         put?: never;
         post?: never;
@@ -871,6 +961,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. Needs permission `gameserver.control` in the selected domain. */
         post: operations["GameServerControllerPowerAction"];
         delete?: never;
         options?: never;
@@ -887,6 +978,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. Needs permission `gameserver.manage` in the selected domain. */
         post: operations["GameServerControllerReinstall"];
         delete?: never;
         options?: never;
@@ -903,6 +995,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. Needs permission `gameserver.control` in the selected domain. */
         post: operations["GameServerControllerRestart"];
         delete?: never;
         options?: never;
@@ -919,6 +1012,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. Needs permission `gameserver.control` in the selected domain. */
         post: operations["GameServerControllerStart"];
         delete?: never;
         options?: never;
@@ -933,6 +1027,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description A user session or an API token. Needs permission `gameserver.read` in the selected domain. */
         get: operations["GameServerControllerStats"];
         put?: never;
         post?: never;
@@ -951,6 +1046,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. Needs permission `gameserver.control` in the selected domain. */
         post: operations["GameServerControllerStop"];
         delete?: never;
         options?: never;
@@ -967,6 +1063,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. Needs permission `gameserver.manage` in the selected domain. */
         post: operations["ServerTransferControllerTransfer"];
         delete?: never;
         options?: never;
@@ -983,6 +1080,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. Needs permission `gameserver.read` in the selected domain. */
         post: operations["GameServerControllerSearch"];
         delete?: never;
         options?: never;
@@ -997,6 +1095,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Public: no credentials needed. */
         get: operations["HealthControllerHealth"];
         put?: never;
         post?: never;
@@ -1013,6 +1112,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Operators: an instance administrator, or the METRICS_TOKEN bearer when one is configured. */
         get: operations["HealthControllerDetailed"];
         put?: never;
         post?: never;
@@ -1029,6 +1129,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Public: no credentials needed. */
         get: operations["HealthControllerLive"];
         put?: never;
         post?: never;
@@ -1045,6 +1146,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Public: no credentials needed. */
         get: operations["HealthControllerReady"];
         put?: never;
         post?: never;
@@ -1061,6 +1163,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Public: no credentials needed. */
         get: operations["HealthControllerHealthz"];
         put?: never;
         post?: never;
@@ -1079,6 +1182,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description Public: no credentials needed. */
         post: operations["AuthControllerLogin"];
         delete?: never;
         options?: never;
@@ -1095,6 +1199,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A signed-in user's session; API tokens are refused. */
         post: operations["AuthControllerLogout"];
         delete?: never;
         options?: never;
@@ -1109,6 +1214,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description A user session or an API token. */
         get: operations["AuthControllerMe"];
         put?: never;
         post?: never;
@@ -1127,6 +1233,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. Needs permission `members.manage` in the selected domain. */
         post: operations["MembershipControllerCreate"];
         delete?: never;
         options?: never;
@@ -1141,9 +1248,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description A user session or an API token. Needs permission `members.read` in the selected domain. */
         get: operations["MembershipControllerGet"];
+        /** @description A user session or an API token. Needs permission `members.manage` in the selected domain. */
         put: operations["MembershipControllerUpdate"];
         post?: never;
+        /** @description A user session or an API token. Needs permission `members.manage` in the selected domain. */
         delete: operations["MembershipControllerRemove"];
         options?: never;
         head?: never;
@@ -1159,6 +1269,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A signed-in user's session; API tokens are refused. */
         post: operations["MembershipControllerAccept"];
         delete?: never;
         options?: never;
@@ -1175,6 +1286,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. Needs permission `members.read` in the selected domain. */
         post: operations["MembershipControllerSearch"];
         delete?: never;
         options?: never;
@@ -1191,6 +1303,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. Needs permission `nodes.manage` in the selected domain. */
         post: operations["NodeControllerCreate"];
         delete?: never;
         options?: never;
@@ -1205,9 +1318,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description A user session or an API token. Needs permission `nodes.read` in the selected domain. */
         get: operations["NodeControllerGet"];
+        /** @description A user session or an API token. Needs permission `nodes.manage` in the selected domain. */
         put: operations["NodeControllerUpdate"];
         post?: never;
+        /** @description A user session or an API token. Needs permission `nodes.manage` in the selected domain. */
         delete: operations["NodeControllerRemove"];
         options?: never;
         head?: never;
@@ -1221,6 +1337,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description A user session or an API token. Needs permission `nodes.manage` in the selected domain. */
         get: operations["NodeControllerContainers"];
         put?: never;
         post?: never;
@@ -1239,6 +1356,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. Needs permission `nodes.manage` in the selected domain. */
         post: operations["NodeControllerContainerAction"];
         delete?: never;
         options?: never;
@@ -1253,6 +1371,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description A user session or an API token. Needs permission `nodes.manage` in the selected domain. */
         get: operations["NodeControllerContainerLogs"];
         put?: never;
         post?: never;
@@ -1271,6 +1390,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. Needs permission `nodes.manage` in the selected domain. */
         post: operations["NodeControllerCordon"];
         delete?: never;
         options?: never;
@@ -1287,6 +1407,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. Needs permission `nodes.manage` in the selected domain. */
         post: operations["NodeControllerDrain"];
         delete?: never;
         options?: never;
@@ -1301,6 +1422,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description A user session or an API token. Needs permission `nodes.read` in the selected domain. */
         get: operations["NodeControllerInventory"];
         put?: never;
         post?: never;
@@ -1317,6 +1439,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description A user session or an API token. Needs permission `nodes.read` in the selected domain. */
         get: operations["NodeControllerMetrics"];
         put?: never;
         post?: never;
@@ -1335,6 +1458,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. Needs permission `nodes.manage` in the selected domain. */
         post: operations["NodeControllerRegisterToken"];
         delete?: never;
         options?: never;
@@ -1351,6 +1475,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. Needs permission `nodes.manage` in the selected domain. */
         post: operations["NodeControllerUncordon"];
         delete?: never;
         options?: never;
@@ -1367,6 +1492,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. Needs permission `nodes.read` in the selected domain. */
         post: operations["NodeControllerSearch"];
         delete?: never;
         options?: never;
@@ -1381,6 +1507,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description A user session or an API token. */
         get: operations["AuthControllerPermissions"];
         put?: never;
         post?: never;
@@ -1399,6 +1526,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. Needs permission `gameserver.create` in the selected domain. */
         post: operations["PlannerControllerSuggestFit"];
         delete?: never;
         options?: never;
@@ -1413,6 +1541,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Public: no credentials needed. */
         get: operations["HealthControllerReadyz"];
         put?: never;
         post?: never;
@@ -1431,6 +1560,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. Needs permission `roles.manage` in the selected domain. */
         post: operations["RoleControllerCreate"];
         delete?: never;
         options?: never;
@@ -1445,9 +1575,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description A user session or an API token. Needs permission `members.read` in the selected domain. */
         get: operations["RoleControllerGet"];
+        /** @description A user session or an API token. Needs permission `roles.manage` in the selected domain. */
         put: operations["RoleControllerUpdate"];
         post?: never;
+        /** @description A user session or an API token. Needs permission `roles.manage` in the selected domain. */
         delete: operations["RoleControllerRemove"];
         options?: never;
         head?: never;
@@ -1463,6 +1596,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. Needs permission `members.read` in the selected domain. */
         post: operations["RoleControllerSearch"];
         delete?: never;
         options?: never;
@@ -1479,6 +1613,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. */
         post: operations["AuthControllerSelectDomain"];
         delete?: never;
         options?: never;
@@ -1495,6 +1630,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. Needs permission `members.manage` in the selected domain. */
         post: operations["UserControllerCreate"];
         delete?: never;
         options?: never;
@@ -1509,9 +1645,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description A user session or an API token. Needs permission `members.read` in the selected domain. */
         get: operations["UserControllerGet"];
+        /** @description A signed-in user's session; API tokens are refused. Needs permission `members.read` in the selected domain. */
         put: operations["UserControllerUpdate"];
         post?: never;
+        /** @description A user session or an API token. Needs permission `members.manage` in the selected domain. */
         delete: operations["UserControllerRemove"];
         options?: never;
         head?: never;
@@ -1527,6 +1666,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. Needs permission `members.read` in the selected domain. */
         post: operations["UserControllerSearch"];
         delete?: never;
         options?: never;
@@ -1543,6 +1683,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. Needs permission `workloads.manage` in the selected domain. */
         post: operations["WorkloadControllerCreate"];
         delete?: never;
         options?: never;
@@ -1557,9 +1698,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description A user session or an API token. Needs permission `workloads.read` in the selected domain. */
         get: operations["WorkloadControllerGet"];
+        /** @description A user session or an API token. Needs permission `workloads.manage` in the selected domain. */
         put: operations["WorkloadControllerUpdate"];
         post?: never;
+        /** @description A user session or an API token. Needs permission `workloads.manage` in the selected domain. */
         delete: operations["WorkloadControllerRemove"];
         options?: never;
         head?: never;
@@ -1573,6 +1717,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description A user session or an API token. Needs permission `workloads.read` in the selected domain. */
         get: operations["WorkloadControllerExport"];
         put?: never;
         post?: never;
@@ -1591,6 +1736,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. Needs permission `workloads.manage` in the selected domain. */
         post: operations["WorkloadControllerFromTemplate"];
         delete?: never;
         options?: never;
@@ -1607,6 +1753,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. Needs permission `workloads.manage` in the selected domain. */
         post: operations["WorkloadControllerImport"];
         delete?: never;
         options?: never;
@@ -1623,6 +1770,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A user session or an API token. Needs permission `workloads.read` in the selected domain. */
         post: operations["WorkloadControllerSearch"];
         delete?: never;
         options?: never;
@@ -1637,6 +1785,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description A user session or an API token. Needs permission `workloads.read` in the selected domain. */
         get: operations["WorkloadControllerTemplates"];
         put?: never;
         post?: never;
@@ -1880,6 +2029,16 @@ export interface components {
             format: "tar.gz" | "zip";
             paths: string[];
         };
+        ConfigFileDTO: {
+            /** @description Path relative to the server's data directory */
+            file: string;
+            /** @description Key (or line, for "file") → replacement; values may hold {{server.build.default.port}}-style placeholders */
+            find: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            parser: "properties" | "json" | "yaml" | "ini" | "xml" | "file";
+        };
         ConsoleLogDeleteOutputDTO: {
             /** @description Stored lines removed */
             deleted: number;
@@ -1913,11 +2072,43 @@ export interface components {
             /** @description Signal for kill (default SIGKILL) */
             signal?: string;
         };
+        ContainerLogLineDTO: {
+            line: string;
+            /** @enum {string} */
+            stream: "stdout" | "stderr";
+            /** @description RFC3339 timestamp from the runtime */
+            timestamp: string;
+        };
+        ContainerSummaryDTO: {
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            image: string;
+            labels: {
+                [key: string]: string;
+            };
+            name: string;
+            /** @description Runtime state: created, running, exited, ... */
+            state: string;
+            /** @description Human-readable status from the runtime */
+            status: string;
+        };
         CopyDTO: {
             from: string;
             /** @default false */
             overwrite?: boolean;
             to: string;
+        };
+        DatabaseHealthDTO: {
+            error: string | null;
+            latencyMs: number;
+            /** @enum {string} */
+            status: "up" | "down";
+        };
+        DatabaseUpDTO: {
+            latencyMs: number;
+            /** @enum {string} */
+            status: "up";
         };
         DecompressDTO: {
             archive: string;
@@ -1929,10 +2120,39 @@ export interface components {
             extracted: number;
             skipped: string[];
         };
+        DefinitionSourceDTO: {
+            exportedAt?: string;
+            /** @enum {string} */
+            format: "PTDL_v1" | "PTDL_v2" | "PLCN_v1" | "PLCN_v2" | "PLCN_v3" | "outpost";
+            /** @description meta.update_url of the egg */
+            updateUrl?: string;
+            /** @description Egg uuid (Pelican / Pterodactyl ≥1.x exports) */
+            uuid?: string;
+        };
+        DetailedHealthDTO: {
+            database: components["schemas"]["DatabaseHealthDTO"];
+            memory: components["schemas"]["MemoryUsageDTO"];
+            /**
+             * @description degraded (with HTTP 503) when the database is unreachable
+             * @enum {string}
+             */
+            status: "ok" | "degraded";
+            uptimeSeconds: number;
+            version: string;
+        };
+        DiskInfoDTO: {
+            freeBytes: number;
+            mount: string;
+            totalBytes: number;
+        };
         DiskUsageDTO: {
             /** @description 0 = unlimited */
             quotaBytes: number;
             usedBytes: number;
+        };
+        DockerInfoDTO: {
+            apiVersion: string;
+            version: string;
         };
         DomainCreateDTO: {
             name: string;
@@ -2166,6 +2386,29 @@ export interface components {
                 [key: string]: string;
             };
         };
+        HealthStatusDTO: {
+            /** @enum {string} */
+            status: "ok";
+        };
+        HealthVersionDTO: {
+            /** @enum {string} */
+            status: "ok";
+            version: string;
+        };
+        InstallLogOutputDTO: {
+            /** @description Output of the last install run (empty before the first) */
+            log: string;
+            /** @enum {string} */
+            state: "installing" | "install_failed" | "offline" | "starting" | "running" | "stopping" | "crashed";
+        };
+        InstallScriptDTO: {
+            /** @description Interpreter, e.g. ash or bash */
+            entrypoint: string;
+            /** @description Image the install script runs in */
+            image: string;
+            /** @description Script text, LF line endings */
+            script: string;
+        };
         InviteOutputDTO: {
             /** Format: date-time */
             createdAt: string;
@@ -2295,6 +2538,10 @@ export interface components {
             /** Format: uuid */
             roleId: string;
         };
+        MemoryUsageDTO: {
+            heapUsedBytes: number;
+            rssBytes: number;
+        };
         MeOutputDTO: {
             /** @description The currently selected domain id */
             domain: string | null;
@@ -2322,6 +2569,9 @@ export interface components {
             otpauthUri: string;
             secret: string;
         };
+        MfaStatusOutputDTO: {
+            enabled: boolean;
+        };
         MfaVerifyDTO: {
             challengeToken: string;
             /** @description A 6-digit TOTP code (or a recovery code when verifying a login) */
@@ -2329,6 +2579,16 @@ export interface components {
         };
         MkdirDTO: {
             path: string;
+        };
+        NetworkAddressDTO: {
+            address: string;
+            /** @enum {string} */
+            family: "IPv4" | "IPv6";
+            internal: boolean;
+        };
+        NetworkInterfaceDTO: {
+            addresses: components["schemas"]["NetworkAddressDTO"][];
+            name: string;
         };
         NodeCreateDTO: {
             /** @description Address players connect to */
@@ -2356,6 +2616,27 @@ export interface components {
             /** Format: uuid */
             nodeId: string;
             reasons: string[];
+        };
+        NodeInventoryDTO: {
+            connected: boolean;
+            /** @description Outpost-managed containers; on a shared node only the caller's domain's, unless an instance administrator */
+            containers: components["schemas"]["ContainerSummaryDTO"][];
+            disks: components["schemas"]["DiskInfoDTO"][];
+            /** @description null when the runtime does not answer */
+            docker: components["schemas"]["DockerInfoDTO"] | null;
+            /** @description Empty on a shared node unless the caller is an instance administrator */
+            network: components["schemas"]["NetworkInterfaceDTO"][];
+            /**
+             * Format: date-time
+             * @description Last heartbeat
+             */
+            reportedAt: string | null;
+            /**
+             * @description node: the whole machine; domain: a shared node seen by one of its tenants
+             * @enum {string}
+             */
+            scope: "node" | "domain";
+            system: components["schemas"]["SystemInfoDTO"];
         };
         NodeMetricOutputDTO: {
             cpuPercent: number;
@@ -2495,9 +2776,22 @@ export interface components {
             description: string;
             key: string;
         };
+        PortDefaultDTO: {
+            /** @description 0: the same as the allocated host port (the server binds SERVER_PORT) */
+            containerPort: number;
+            /** @description Unique within the definition */
+            name: string;
+            /** @enum {string} */
+            protocol: "tcp" | "udp";
+        };
         PowerDTO: {
             /** @enum {string} */
             action: "start" | "stop" | "restart" | "kill";
+        };
+        ReadinessDTO: {
+            database: components["schemas"]["DatabaseUpDTO"];
+            /** @enum {string} */
+            status: "ok";
         };
         RefreshDTO: {
             refreshToken: string;
@@ -2516,6 +2810,14 @@ export interface components {
             overwrite?: boolean;
             /** @description New path (a different directory moves the entry) */
             to: string;
+        };
+        ResourceDefaultsDTO: {
+            /** @description Percent of one core (100 = one core) */
+            cpuPercent: number;
+            diskMiB: number;
+            memoryMiB: number;
+            pids: number;
+            ports: components["schemas"]["PortDefaultDTO"][];
         };
         RoleCreateDTO: {
             name: string;
@@ -2583,6 +2885,13 @@ export interface components {
         RoleUpdateDTO: {
             name?: string;
             permissions?: ("domain.manage" | "members.read" | "members.manage" | "roles.manage" | "apitokens.manage" | "auditlog.read" | "nodes.read" | "nodes.manage" | "workloads.read" | "workloads.manage" | "gameserver.read" | "gameserver.create" | "gameserver.manage" | "gameserver.control" | "gameserver.console" | "files.read" | "files.write" | "backups.manage")[];
+        };
+        SelectedDomainOutputDTO: {
+            /**
+             * Format: uuid
+             * @description The domain now in the takaro-domain cookie
+             */
+            domain: string;
         };
         SkyportCreatedNodeDTO: {
             address: string;
@@ -2797,6 +3106,16 @@ export interface components {
             /** @description Required */
             userId?: string;
         };
+        StartupAlternativeDTO: {
+            command: string;
+            label: string;
+        };
+        StopActionDTO: {
+            /** @enum {string} */
+            type: "command" | "signal";
+            /** @description A console line for "command"; for "signal" one of SIGINT, SIGTERM, SIGABRT, SIGKILL */
+            value: string;
+        };
         SuggestFitDTO: {
             cpuPercent?: number;
             diskMiB?: number;
@@ -2813,6 +3132,17 @@ export interface components {
             /** Format: uuid */
             chosen: string | null;
             explanation: string;
+        };
+        SystemInfoDTO: {
+            arch: string;
+            cpuCount: number;
+            cpuModel: string;
+            /** @description Left out on a shared node unless the caller is an instance administrator */
+            hostname?: string;
+            kernel: string;
+            memoryBytes: number;
+            os: string;
+            platform: string;
         };
         TransferDTO: {
             /**
@@ -2919,15 +3249,43 @@ export interface components {
             password?: string;
         };
         WorkloadCreateDTO: {
-            /** @description An Outpost workload definition (see GET /workload/:id for the shape) */
-            definition: {
-                [key: string]: unknown;
-            };
+            /** @description An Outpost workload definition */
+            definition: components["schemas"]["WorkloadDefinitionDTO"];
+        };
+        WorkloadDefinitionDTO: {
+            author?: string;
+            configFiles: components["schemas"]["ConfigFileDTO"][];
+            defaults: components["schemas"]["ResourceDefaultsDTO"];
+            description: string;
+            /** @description Egg features (eula, java_version, pid_limit, ...); unknown ones are ignored */
+            features: string[];
+            /** @description Files the user may not edit through the file manager */
+            fileDenylist: string[];
+            /** @description Selectable images; the first is the default */
+            images: components["schemas"]["WorkloadImageDTO"][];
+            /** @description null: no install step */
+            install: components["schemas"]["InstallScriptDTO"] | null;
+            name: string;
+            source: components["schemas"]["DefinitionSourceDTO"];
+            /** @description Default startup command with {{VARIABLE}} placeholders */
+            startup: string;
+            /** @description Further named startup commands */
+            startupAlternatives?: components["schemas"]["StartupAlternativeDTO"][];
+            /** @description Console substrings meaning "running" (a regex: prefix means a regular expression); empty: running once started */
+            startupDone: string[];
+            stop: components["schemas"]["StopActionDTO"];
+            tags?: string[];
+            variables: components["schemas"]["WorkloadVariableDTO"][];
         };
         WorkloadFromTemplateDTO: {
             name?: string;
             /** @description A built-in template id from GET /workload/templates */
             template: string;
+        };
+        WorkloadImageDTO: {
+            label: string;
+            /** @description Image reference, e.g. ghcr.io/pterodactyl/yolks:java_21 */
+            ref: string;
         };
         WorkloadImportDTO: {
             /** @description A Pterodactyl (PTDL_v1/v2) or Pelican (PLCN_v1..v3) egg, as exported by those panels */
@@ -2939,9 +3297,7 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             /** @description The full template: images, startup, variables, stop, startupDone, configFiles, install, defaults */
-            definition: {
-                [key: string]: unknown;
-            };
+            definition: components["schemas"]["WorkloadDefinitionDTO"];
             description: string;
             /** Format: uuid */
             domainId: string;
@@ -3001,11 +3357,24 @@ export interface components {
             name: string;
         };
         WorkloadUpdateDTO: {
-            definition?: {
-                [key: string]: unknown;
-            };
+            /** @description Replaces the whole definition */
+            definition?: components["schemas"]["WorkloadDefinitionDTO"];
             description?: string;
             name?: string;
+        };
+        WorkloadVariableDTO: {
+            defaultValue: string;
+            description: string;
+            /** @description Environment variable name; also the {{NAME}} placeholder in the startup command */
+            envVariable: string;
+            /** @enum {string} */
+            fieldType: "text";
+            /** @description Human label ("Server Jar File") */
+            name: string;
+            /** @description Laravel-style rules as in eggs, '|'-separated: 'required|string|max:20', 'regex:/^x$/' */
+            rules: string;
+            userEditable: boolean;
+            userViewable: boolean;
         };
         WriteContentDTO: {
             /** @description UTF-8 text; bigger or binary files go through upload */
@@ -3710,11 +4079,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Always null: the action has no result
+                         * @enum {unknown|null}
+                         */
+                        data: null;
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
             };
         };
     };
@@ -3887,7 +4266,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["MfaStatusOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
             };
         };
     };
@@ -3926,7 +4310,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["MfaStatusOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
             };
         };
     };
@@ -3995,7 +4384,7 @@ export interface operations {
             };
         };
         responses: {
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4071,11 +4460,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Always null: the action has no result
+                         * @enum {unknown|null}
+                         */
+                        data: null;
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
             };
         };
     };
@@ -4195,11 +4594,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Always null: the action has no result
+                         * @enum {unknown|null}
+                         */
+                        data: null;
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
             };
         };
     };
@@ -4218,11 +4627,21 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Done */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Always null: the action has no result
+                         * @enum {unknown|null}
+                         */
+                        data: null;
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
             };
         };
     };
@@ -4292,11 +4711,21 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Done */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Always null: the action has no result
+                         * @enum {unknown|null}
+                         */
+                        data: null;
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
             };
         };
     };
@@ -4315,11 +4744,21 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Done */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Always null: the action has no result
+                         * @enum {unknown|null}
+                         */
+                        data: null;
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
             };
         };
     };
@@ -4338,11 +4777,21 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Done */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Always null: the action has no result
+                         * @enum {unknown|null}
+                         */
+                        data: null;
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
             };
         };
     };
@@ -4387,11 +4836,21 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Done */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Always null: the action has no result
+                         * @enum {unknown|null}
+                         */
+                        data: null;
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
             };
         };
     };
@@ -4410,11 +4869,21 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Done */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Always null: the action has no result
+                         * @enum {unknown|null}
+                         */
+                        data: null;
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
             };
         };
     };
@@ -4464,7 +4933,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/octet-stream": string;
+                };
             };
         };
     };
@@ -4487,7 +4958,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/zip": string;
+                };
             };
         };
     };
@@ -4511,7 +4984,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/zip": string;
+                };
             };
         };
     };
@@ -4530,11 +5005,21 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Done */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Always null: the action has no result
+                         * @enum {unknown|null}
+                         */
+                        data: null;
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
             };
         };
     };
@@ -4553,11 +5038,21 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Done */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Always null: the action has no result
+                         * @enum {unknown|null}
+                         */
+                        data: null;
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
             };
         };
     };
@@ -4603,7 +5098,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Upload created */
             201: {
+                headers: {
+                    /** @description URL of the upload, for HEAD, PATCH and DELETE */
+                    Location?: string;
+                    "Upload-Offset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Tus-Resumable is not 1.0.0 */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4622,8 +5128,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description What this server supports */
+            204: {
                 headers: {
+                    "Tus-Extension"?: string;
+                    /** @description The server's disk quota in bytes, when it has one */
+                    "Tus-Max-Size"?: number;
+                    "Tus-Version"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4642,7 +5153,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description Upload dropped */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Tus-Resumable is not 1.0.0 */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4662,7 +5181,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description How far the upload has come */
             200: {
+                headers: {
+                    "Upload-Length"?: number;
+                    "Upload-Offset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Tus-Resumable is not 1.0.0 */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4684,7 +5213,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description Chunk stored */
+            204: {
+                headers: {
+                    /** @description The new offset */
+                    "Upload-Offset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Tus-Resumable is not 1.0.0 */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4758,7 +5297,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["InstallLogOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
             };
         };
     };
@@ -5114,7 +5658,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["HealthVersionDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
             };
         };
     };
@@ -5131,7 +5680,24 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["DetailedHealthDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+            /** @description The database is not reachable (status degraded) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["DetailedHealthDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
             };
         };
     };
@@ -5148,7 +5714,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["HealthStatusDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
             };
         };
     };
@@ -5162,6 +5733,18 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ReadinessDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+            /** @description The database is not reachable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5183,7 +5766,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["HealthStatusDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
             };
         };
     };
@@ -5226,11 +5814,21 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Done */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Always null: the action has no result
+                         * @enum {unknown|null}
+                         */
+                        data: null;
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
             };
         };
     };
@@ -5345,11 +5943,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Always null: the action has no result
+                         * @enum {unknown|null}
+                         */
+                        data: null;
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
             };
         };
     };
@@ -5495,11 +6103,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Always null: the action has no result
+                         * @enum {unknown|null}
+                         */
+                        data: null;
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
             };
         };
     };
@@ -5518,7 +6136,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ContainerSummaryDTO"][];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
             };
         };
     };
@@ -5539,11 +6162,21 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Done */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Always null: the action has no result
+                         * @enum {unknown|null}
+                         */
+                        data: null;
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
             };
         };
     };
@@ -5559,11 +6192,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The last 500 lines */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ContainerLogLineDTO"][];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
             };
         };
     };
@@ -5631,7 +6270,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["NodeInventoryDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
             };
         };
     };
@@ -5801,7 +6445,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ReadinessDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
             };
             /** @description The database is not reachable */
             503: {
@@ -5901,11 +6550,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Always null: the action has no result
+                         * @enum {unknown|null}
+                         */
+                        data: null;
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
             };
         };
     };
@@ -5951,7 +6610,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SelectedDomainOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
             };
         };
     };
@@ -6044,11 +6708,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Always null: the action has no result
+                         * @enum {unknown|null}
+                         */
+                        data: null;
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
             };
         };
     };
@@ -6168,11 +6842,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Always null: the action has no result
+                         * @enum {unknown|null}
+                         */
+                        data: null;
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
             };
         };
     };
@@ -6192,7 +6876,15 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description A PTDL_v2 egg (Pterodactyl/Pelican export format) */
+                        data: {
+                            [key: string]: unknown;
+                        };
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
             };
         };
     };

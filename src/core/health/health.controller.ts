@@ -1,5 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
@@ -7,6 +7,8 @@ import { Public } from '../http/public.decorator';
 import { OperatorOnly } from '../../modules/auth/operator.decorator';
 import { AppError } from '../errors/app-error';
 import { VERSION } from '../version';
+import { ApiEnvelope } from '../openapi/envelope-schema';
+import { DetailedHealthDTO, HealthStatusDTO, HealthVersionDTO, ReadinessDTO } from './health.dto';
 
 const started = Date.now();
 
@@ -41,29 +43,33 @@ export class HealthController {
   }
 
   @Get('healthz')
-  @ApiOkResponse({ description: 'The process is up' })
+  @ApiEnvelope(HealthStatusDTO, { description: 'The process is up' })
   healthz() {
     return { status: 'ok' };
   }
 
   @Get('readyz')
-  @ApiOkResponse({ description: 'The database is reachable' })
+  @ApiEnvelope(ReadinessDTO, { description: 'The database is reachable' })
   @ApiServiceUnavailableResponse({ description: 'The database is not reachable' })
   readyz() {
     return this.requireDatabase();
   }
 
   @Get('health')
+  @ApiEnvelope(HealthVersionDTO)
   health() {
     return { status: 'ok', version: VERSION };
   }
 
   @Get('health/live')
+  @ApiEnvelope(HealthStatusDTO)
   live() {
     return { status: 'ok' };
   }
 
   @Get('health/ready')
+  @ApiEnvelope(ReadinessDTO)
+  @ApiServiceUnavailableResponse({ description: 'The database is not reachable' })
   ready() {
     return this.requireDatabase();
   }
@@ -71,6 +77,8 @@ export class HealthController {
   /** Versions, uptime, memory, database errors: operators only (instance admins or METRICS_TOKEN). Probes use the routes above. */
   @Get('health/detailed')
   @OperatorOnly()
+  @ApiEnvelope(DetailedHealthDTO)
+  @ApiEnvelope(DetailedHealthDTO, { status: 503, description: 'The database is not reachable (status degraded)' })
   async detailed(@Res({ passthrough: true }) reply: FastifyReply) {
     const db = await this.pingDatabase();
     if (!db.ok) void reply.status(503);

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DomainId } from '../../../libs/tenancy/domain-id';
-import { ApiEnvelope, ApiPagedEnvelope } from '../../core/openapi/envelope-schema';
+import { ApiEmptyEnvelope, ApiEnvelope, ApiPagedEnvelope } from '../../core/openapi/envelope-schema';
 import { CurrentAuth, CurrentDomain, RequestAuth, RequirePermission, SessionOnly } from '../auth/auth-context';
 import { ApiTokenService } from './api-token.service';
 import { ApiTokenCreateDTO, ApiTokenCreatedDTO, ApiTokenOutputDTO, ApiTokenSearchInputDTO, ApiTokenUpdateDTO } from './dto/api-token.dto';
@@ -45,6 +45,7 @@ export class ApiTokenController {
   /** Revokes the token immediately. */
   @Delete(':id')
   @RequirePermission('apitokens.manage')
+  @ApiEmptyEnvelope()
   async remove(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
     await this.tokens.revoke(domainId, id);
     return null;

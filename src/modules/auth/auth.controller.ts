@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Re
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
-import { ApiEnvelope } from '../../core/openapi/envelope-schema';
+import { ApiEmptyEnvelope, ApiEnvelope } from '../../core/openapi/envelope-schema';
 import { Public } from '../../core/http/public.decorator';
 import { APP_CONFIG, AppConfig, servedOverHttps } from '../../core/config/app-config';
 import { ClientIp, CurrentAuth, CurrentPrincipal, DomainOptional, Principal, RequestAuth, SessionOnly } from './auth-context';
@@ -18,9 +18,11 @@ import {
   MfaCodeDTO,
   MfaConfirmOutputDTO,
   MfaEnrollOutputDTO,
+  MfaStatusOutputDTO,
   MfaVerifyDTO,
   PermissionOutputDTO,
   RefreshDTO,
+  SelectedDomainOutputDTO,
 } from './dto/auth.dto';
 import { PERMISSIONS } from './permissions';
 
@@ -81,6 +83,7 @@ export class AuthController {
   @DomainOptional()
   @SessionOnly()
   @HttpCode(200)
+  @ApiEmptyEnvelope()
   async logout(@CurrentPrincipal() principal: Principal, @Body() body: LogoutDTO, @Res({ passthrough: true }) reply: FastifyReply) {
     await this.auth.logout(principal, body?.refreshToken);
     void reply.clearCookie(DOMAIN_COOKIE, { path: '/' });
@@ -100,6 +103,7 @@ export class AuthController {
   @ApiBearerAuth()
   @DomainOptional()
   @HttpCode(200)
+  @ApiEnvelope(SelectedDomainOutputDTO)
   async selectDomain(@CurrentAuth() auth: RequestAuth, @Param('domainId', ParseUUIDPipe) domainId: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const id = await this.auth.assertSelectable(auth, domainId);
     // Secure whenever browsers reach us over https (PUBLIC_URL); a plain-http install could not send it back otherwise.
@@ -118,6 +122,7 @@ export class AuthController {
   @Get('auth/mfa/status')
   @ApiBearerAuth()
   @DomainOptional()
+  @ApiEnvelope(MfaStatusOutputDTO)
   mfaStatus(@CurrentPrincipal() principal: Principal) {
     return this.auth.mfaStatus(principal.userId);
   }
@@ -147,6 +152,7 @@ export class AuthController {
   @DomainOptional()
   @SessionOnly()
   @HttpCode(200)
+  @ApiEnvelope(MfaStatusOutputDTO)
   mfaDisable(@CurrentPrincipal() principal: Principal, @Body() body: MfaCodeDTO) {
     return this.auth.mfaDisable(principal.userId, body.code);
   }

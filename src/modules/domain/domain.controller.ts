@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, DomainOptional, Principal, SessionOnly } from '../auth/auth-context';
-import { ApiEnvelope, ApiPagedEnvelope } from '../../core/openapi/envelope-schema';
+import { ApiEmptyEnvelope, ApiEnvelope, ApiPagedEnvelope } from '../../core/openapi/envelope-schema';
 import { DomainService } from './domain.service';
 import { DomainCreateDTO, DomainOutputDTO, DomainSearchInputDTO, DomainUpdateDTO } from './dto/domain.dto';
 
@@ -22,7 +22,7 @@ export class DomainController {
   /** Creating and deleting tenants is a signed-in user's act, never an API token's. */
   @Post()
   @SessionOnly()
-  @ApiEnvelope(DomainOutputDTO)
+  @ApiEnvelope(DomainOutputDTO, { status: 201 })
   create(@CurrentPrincipal() principal: Principal, @Body() body: DomainCreateDTO) {
     this.domains.assertMayCreate(principal);
     return this.domains.create(body, principal.userId);
@@ -42,7 +42,7 @@ export class DomainController {
 
   @Delete(':id')
   @SessionOnly()
-  @ApiOkResponse()
+  @ApiEmptyEnvelope()
   async remove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
     await this.domains.remove(principal, id);
     return null;

@@ -1,12 +1,12 @@
 import { Body, Controller, Delete, Get, Head, HttpCode, Options, Param, ParseUUIDPipe, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiHeader, ApiPreconditionFailedResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { DomainId } from '../../../libs/tenancy/domain-id';
 import { AppError } from '../../core/errors/app-error';
 import { ErrorCode } from '../../core/errors/error-codes';
 import { RawResponse } from '../../core/http/envelope';
-import { ApiEnvelope } from '../../core/openapi/envelope-schema';
+import { ApiBinaryResponse, ApiEmptyEnvelope, ApiEnvelope, ApiNoBodyResponse } from '../../core/openapi/envelope-schema';
 import { CurrentAuth, CurrentDomain, RequestAuth, RequirePermission } from '../auth/auth-context';
 import { drainBody, rawBodyOf, sendDownload, uploadParts } from './http-streams';
 import {
@@ -67,6 +67,7 @@ export class FilesController {
 
   @Put(':id/files/content')
   @RequirePermission('files.write')
+  @ApiEmptyEnvelope()
   async write(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string, @Body() body: WriteContentDTO) {
     await this.files.write(domainId, id, body.path, body.content);
     return null;
@@ -74,6 +75,7 @@ export class FilesController {
 
   @Delete(':id/files')
   @RequirePermission('files.write')
+  @ApiEmptyEnvelope()
   async remove(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string, @Body() body: PathsDTO) {
     await this.files.delete(domainId, id, body.paths);
     return null;
@@ -82,6 +84,7 @@ export class FilesController {
   @Post(':id/files/mkdir')
   @HttpCode(200)
   @RequirePermission('files.write')
+  @ApiEmptyEnvelope()
   async mkdir(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string, @Body() body: MkdirDTO) {
     await this.files.mkdir(domainId, id, body.path);
     return null;
@@ -91,6 +94,7 @@ export class FilesController {
   @Post(':id/files/rename')
   @HttpCode(200)
   @RequirePermission('files.write')
+  @ApiEmptyEnvelope()
   async rename(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string, @Body() body: RenameDTO) {
     await this.files.rename(domainId, id, body.from, body.to, body.overwrite);
     return null;
@@ -99,6 +103,7 @@ export class FilesController {
   @Post(':id/files/copy')
   @HttpCode(200)
   @RequirePermission('files.write')
+  @ApiEmptyEnvelope()
   async copy(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string, @Body() body: CopyDTO) {
     await this.files.copy(domainId, id, body.from, body.to, body.overwrite);
     return null;
@@ -107,6 +112,7 @@ export class FilesController {
   @Post(':id/files/chmod')
   @HttpCode(200)
   @RequirePermission('files.write')
+  @ApiEmptyEnvelope()
   async chmod(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string, @Body() body: ChmodDTO) {
     await this.files.chmod(domainId, id, body.path, body.mode);
     return null;
@@ -115,6 +121,7 @@ export class FilesController {
   @Post(':id/files/compress')
   @HttpCode(200)
   @RequirePermission('files.write')
+  @ApiEmptyEnvelope()
   async compress(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string, @Body() body: CompressDTO) {
     await this.files.compress(domainId, id, body.paths, body.destination, body.format);
     return null;
@@ -140,8 +147,7 @@ export class FilesController {
   @Get(':id/files/download')
   @RequirePermission('files.read')
   @RawResponse()
-  @ApiProduces('application/octet-stream')
-  @ApiOkResponse({ description: 'The file, streamed as an attachment' })
+  @ApiBinaryResponse('application/octet-stream', 'The file, streamed as an attachment')
   async download(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string, @Query() q: RequiredPathQueryDTO, @Res() reply: FastifyReply) {
     const arrival = await this.files.push(domainId, id, [q.path], false);
     return sendDownload(reply, arrival, baseName(q.path) || 'download', 'application/octet-stream');
@@ -150,8 +156,7 @@ export class FilesController {
   @Get(':id/files/download-zip')
   @RequirePermission('files.read')
   @RawResponse()
-  @ApiProduces('application/zip')
-  @ApiOkResponse({ description: 'A zip of the given files and directories, streamed' })
+  @ApiBinaryResponse('application/zip', 'A zip of the given files and directories, streamed')
   async downloadZip(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string, @Query() q: PathsQueryDTO, @Res() reply: FastifyReply) {
     const arrival = await this.files.push(domainId, id, q.paths, true);
     return sendDownload(reply, arrival, zipName(q.paths), 'application/zip');
@@ -161,8 +166,7 @@ export class FilesController {
   @HttpCode(200)
   @RequirePermission('files.read')
   @RawResponse()
-  @ApiProduces('application/zip')
-  @ApiOkResponse({ description: 'A zip of the given files and directories, streamed' })
+  @ApiBinaryResponse('application/zip', 'A zip of the given files and directories, streamed')
   async downloadZipPost(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string, @Body() body: PathsDTO, @Res() reply: FastifyReply) {
     const arrival = await this.files.push(domainId, id, body.paths, true);
     return sendDownload(reply, arrival, zipName(body.paths), 'application/zip');
@@ -228,6 +232,11 @@ export class TusController {
   @Options(':id/files/tus')
   @RequirePermission('files.write')
   @RawResponse()
+  @ApiNoBodyResponse(204, 'What this server supports', {
+    'Tus-Version': { schema: { type: 'string' } },
+    'Tus-Extension': { schema: { type: 'string' } },
+    'Tus-Max-Size': { schema: { type: 'integer' }, description: "The server's disk quota in bytes, when it has one" },
+  })
   async options(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string, @Res() reply: FastifyReply) {
     const server = await this.files.server(domainId, id);
     const quota = this.files.quotaBytes(server);
@@ -242,6 +251,11 @@ export class TusController {
   @ApiHeader({ name: 'Upload-Length', required: true })
   @ApiHeader({ name: 'Upload-Metadata', description: 'filename <base64>,path <base64 directory>' })
   @ApiHeader({ name: 'Tus-Resumable', required: true, example: TUS_VERSION })
+  @ApiNoBodyResponse(201, 'Upload created', {
+    Location: { schema: { type: 'string' }, description: 'URL of the upload, for HEAD, PATCH and DELETE' },
+    'Upload-Offset': { schema: { type: 'integer' } },
+  })
+  @ApiPreconditionFailedResponse({ description: 'Tus-Resumable is not 1.0.0' })
   async create(@CurrentAuth() auth: RequestAuth, @CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     await this.files.server(domainId, id);
     tusHeaders(reply);
@@ -257,6 +271,8 @@ export class TusController {
   @Head(':id/files/tus/:uploadId')
   @RequirePermission('files.write')
   @RawResponse()
+  @ApiNoBodyResponse(200, 'How far the upload has come', { 'Upload-Offset': { schema: { type: 'integer' } }, 'Upload-Length': { schema: { type: 'integer' } } })
+  @ApiPreconditionFailedResponse({ description: 'Tus-Resumable is not 1.0.0' })
   async head(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string, @Param('uploadId', ParseUUIDPipe) uploadId: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     await this.files.server(domainId, id);
     tusHeaders(reply);
@@ -270,6 +286,8 @@ export class TusController {
   @RawResponse()
   @ApiConsumes('application/offset+octet-stream')
   @ApiHeader({ name: 'Upload-Offset', required: true })
+  @ApiNoBodyResponse(204, 'Chunk stored', { 'Upload-Offset': { schema: { type: 'integer' }, description: 'The new offset' } })
+  @ApiPreconditionFailedResponse({ description: 'Tus-Resumable is not 1.0.0' })
   async patch(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string, @Param('uploadId', ParseUUIDPipe) uploadId: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     await this.files.server(domainId, id);
     tusHeaders(reply);
@@ -294,6 +312,8 @@ export class TusController {
   @Delete(':id/files/tus/:uploadId')
   @RequirePermission('files.write')
   @RawResponse()
+  @ApiNoBodyResponse(204, 'Upload dropped')
+  @ApiPreconditionFailedResponse({ description: 'Tus-Resumable is not 1.0.0' })
   async terminate(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string, @Param('uploadId', ParseUUIDPipe) uploadId: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     await this.files.server(domainId, id);
     tusHeaders(reply);

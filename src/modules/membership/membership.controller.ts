@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DomainId } from '../../../libs/tenancy/domain-id';
-import { ApiEnvelope, ApiPagedEnvelope } from '../../core/openapi/envelope-schema';
+import { ApiEmptyEnvelope, ApiEnvelope, ApiPagedEnvelope } from '../../core/openapi/envelope-schema';
 import { CurrentAuth, CurrentDomain, CurrentPrincipal, DomainOptional, Principal, RequestAuth, RequirePermission, SessionOnly } from '../auth/auth-context';
 import { MembershipService } from './membership.service';
 import { InviteOutputDTO, MembershipAcceptDTO, MembershipInviteDTO, MembershipOutputDTO, MembershipSearchInputDTO, MembershipUpdateDTO } from './dto/membership.dto';
@@ -54,6 +54,7 @@ export class MembershipController {
 
   @Delete(':id')
   @RequirePermission('members.manage')
+  @ApiEmptyEnvelope()
   async remove(@CurrentAuth() auth: RequestAuth, @CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
     await this.memberships.remove(auth, domainId, id);
     return null;

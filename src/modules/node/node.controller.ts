@@ -1,18 +1,21 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import { DomainId } from '../../../libs/tenancy/domain-id';
 import { Public } from '../../core/http/public.decorator';
 import { AppError } from '../../core/errors/app-error';
-import { ApiEnvelope, ApiPagedEnvelope } from '../../core/openapi/envelope-schema';
+import { ApiEmptyEnvelope, ApiEnvelope, ApiPagedEnvelope } from '../../core/openapi/envelope-schema';
 import { CurrentDomain, CurrentPrincipal, Principal, RequirePermission } from '../auth/auth-context';
 import { NodeService } from './node.service';
 import {
   AgentRegisterDTO,
   AgentRegisterOutputDTO,
   ContainerActionDTO,
+  ContainerLogLineDTO,
+  ContainerSummaryDTO,
   MetricsQueryDTO,
   NodeCreateDTO,
+  NodeInventoryDTO,
   NodeMetricOutputDTO,
   NodeOutputDTO,
   NodeSearchInputDTO,
@@ -59,6 +62,7 @@ export class NodeController {
 
   @Delete(':id')
   @RequirePermission('nodes.manage')
+  @ApiEmptyEnvelope()
   async remove(@CurrentDomain() domainId: DomainId, @CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
     await this.nodes.remove(domainId, principal, id);
     return null;
@@ -99,7 +103,7 @@ export class NodeController {
 
   @Get(':id/inventory')
   @RequirePermission('nodes.read')
-  @ApiOkResponse({ description: 'Last inventory the agent reported: system, disks, network, docker, containers' })
+  @ApiEnvelope(NodeInventoryDTO, { description: 'Last inventory the agent reported: system, disks, network, docker, containers' })
   inventory(@CurrentDomain() domainId: DomainId, @CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.nodes.inventory(domainId, principal, id);
   }
@@ -114,12 +118,14 @@ export class NodeController {
   /** Every container on the machine, live from the agent (admin view). */
   @Get(':id/containers')
   @RequirePermission('nodes.manage')
+  @ApiEnvelope(ContainerSummaryDTO, { isArray: true })
   containers(@CurrentDomain() domainId: DomainId, @CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.nodes.manageCommand(domainId, principal, id, 'containers.list', { all: true, onlyOutpost: false });
   }
 
   @Get(':id/containers/:containerId/logs')
   @RequirePermission('nodes.manage')
+  @ApiEnvelope(ContainerLogLineDTO, { isArray: true, description: 'The last 500 lines' })
   containerLogs(@CurrentDomain() domainId: DomainId, @CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Param('containerId') containerId: string) {
     return this.nodes.manageCommand(domainId, principal, id, 'container.logs', { containerId: this.containerId(containerId), tail: 500 });
   }
@@ -127,6 +133,7 @@ export class NodeController {
   @Post(':id/containers/:containerId/:action')
   @HttpCode(200)
   @RequirePermission('nodes.manage')
+  @ApiEmptyEnvelope()
   async containerAction(
     @CurrentDomain() domainId: DomainId,
     @CurrentPrincipal() principal: Principal,

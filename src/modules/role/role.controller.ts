@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DomainId } from '../../../libs/tenancy/domain-id';
-import { ApiEnvelope, ApiPagedEnvelope } from '../../core/openapi/envelope-schema';
+import { ApiEmptyEnvelope, ApiEnvelope, ApiPagedEnvelope } from '../../core/openapi/envelope-schema';
 import { CurrentAuth, CurrentDomain, RequestAuth, RequirePermission } from '../auth/auth-context';
 import { RoleService } from './role.service';
 import { RoleCreateDTO, RoleOutputDTO, RoleSearchInputDTO, RoleUpdateDTO } from './dto/role.dto';
@@ -43,6 +43,7 @@ export class RoleController {
 
   @Delete(':id')
   @RequirePermission('roles.manage')
+  @ApiEmptyEnvelope()
   async remove(@CurrentAuth() auth: RequestAuth, @CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
     await this.roles.remove(auth, domainId, id);
     return null;

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DomainId } from '../../../libs/tenancy/domain-id';
-import { ApiEnvelope, ApiPagedEnvelope } from '../../core/openapi/envelope-schema';
+import { ApiEmptyEnvelope, ApiEnvelope, ApiPagedEnvelope } from '../../core/openapi/envelope-schema';
 import { CurrentAuth, CurrentDomain, CurrentPrincipal, Principal, RequestAuth, RequirePermission, SessionOnly } from '../auth/auth-context';
 import { UserService } from './user.service';
 import { UserCreateDTO, UserOutputDTO, UserSearchInputDTO, UserUpdateDTO } from './dto/user.dto';
@@ -45,6 +45,7 @@ export class UserController {
 
   @Delete(':id')
   @RequirePermission('members.manage')
+  @ApiEmptyEnvelope()
   async remove(@CurrentAuth() auth: RequestAuth, @CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
     await this.users.remove(auth, domainId, id);
     return null;

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DomainId } from '../../../libs/tenancy/domain-id';
-import { ApiEnvelope, ApiPagedEnvelope } from '../../core/openapi/envelope-schema';
+import { ApiEmptyEnvelope, ApiEnvelope, ApiEnvelopeOf, ApiPagedEnvelope } from '../../core/openapi/envelope-schema';
 import { CurrentDomain, RequirePermission } from '../auth/auth-context';
 import { WorkloadService } from './workload.service';
 import {
@@ -45,7 +45,7 @@ export class WorkloadController {
   /** PTDL_v2 egg JSON, importable by Pterodactyl, Pelican and Outpost. */
   @Get(':id/export')
   @RequirePermission('workloads.read')
-  @ApiOkResponse({ description: 'PTDL_v2 egg' })
+  @ApiEnvelopeOf({ type: 'object', additionalProperties: true, description: 'A PTDL_v2 egg (Pterodactyl/Pelican export format)' }, { description: 'PTDL_v2 egg' })
   export(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
     return this.workloads.export(domainId, id);
   }
@@ -80,6 +80,7 @@ export class WorkloadController {
 
   @Delete(':id')
   @RequirePermission('workloads.manage')
+  @ApiEmptyEnvelope()
   async remove(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
     await this.workloads.remove(domainId, id);
     return null;

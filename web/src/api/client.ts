@@ -1,11 +1,9 @@
 import createClient from 'openapi-fetch';
 import type { paths } from './schema';
-import type { PendingPaths } from './pending';
 import { session } from './session';
 import { toApiError } from './errors';
 
-/** The generated spec wins for every path it has; the pending contract fills in the rest. */
-export type ApiPaths = paths & Omit<PendingPaths, keyof paths>;
+export type ApiPaths = paths;
 
 const NO_REFRESH = ['/login', '/auth/refresh', '/auth/bootstrap', '/auth/mfa/verify', '/logout'];
 

@@ -6,7 +6,7 @@ import { api, refreshSession, unwrap } from '../api/client';
 import { errorMessage } from '../api/errors';
 import { useCapabilities } from '../api/hooks';
 import { session } from '../api/session';
-import type { GameServerState } from '../api/pending';
+import type { GameServerState } from '../api/schema';
 
 type Frame = { event: string; args: unknown[] };
 type Conn = 'connecting' | 'connected' | 'reconnecting' | 'unavailable' | 'closed';

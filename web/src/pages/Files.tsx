@@ -3,7 +3,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, authHeaders, refreshSession, unwrap } from '../api/client';
 import { ApiError, toApiError } from '../api/errors';
 import { useCapabilities, useDomainKey } from '../api/hooks';
-import type { FileEntry } from '../api/pending';
 import { bytes, Empty, ErrorBox, Loading, NotAvailable, when } from '../components/ui';
 
 const join = (dir: string, name: string) => (dir ? `${dir}/${name}` : name);
@@ -65,7 +64,7 @@ export function FileManager({ id, canWrite }: { id: string; canWrite: boolean })
   if (!caps.has('/gameserver/{id}/files')) return <NotAvailable feature="Files" path="GET /gameserver/:id/files" />;
   if (editing) return <Editor id={id} path={editing} canWrite={canWrite} onClose={() => setEditing(null)} />;
 
-  const entries = ((list.data?.data ?? []) as FileEntry[]).slice().sort((a, b) => (a.type === 'directory' ? 0 : 1) - (b.type === 'directory' ? 0 : 1) || a.name.localeCompare(b.name));
+  const entries = (list.data?.data ?? []).slice().sort((a, b) => (a.type === 'directory' ? 0 : 1) - (b.type === 'directory' ? 0 : 1) || a.name.localeCompare(b.name));
   const crumbs = dir ? dir.split('/') : [];
 
   async function download(path: string) {

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, NavLink, useNavigate, useParams } from 'react-router-dom';
 import { api, unwrap } from '../api/client';
 import { useCapabilities, useDomainKey, usePermissions } from '../api/hooks';
-import type { GameServer, GameServerState } from '../api/pending';
+import type { GameServer, GameServerState } from '../api/schema';
 import { Bar, bytes, ErrorBox, Loading, NotAvailable, StateBadge, when } from '../components/ui';
 import { Console } from './Console';
 import { FileManager } from './Files';
@@ -35,7 +35,7 @@ export function ServerPage() {
     queryKey: key,
     enabled: caps.has('/gameserver/{id}'),
     queryFn: () => unwrap(api.GET('/gameserver/{id}', { params: { path: { id } } })),
-    refetchInterval: (q) => (q.state.data && TRANSITIONS.includes((q.state.data.data as GameServer).state) ? 1500 : 5000),
+    refetchInterval: (q) => (q.state.data && TRANSITIONS.includes(q.state.data.data.state) ? 1500 : 5000),
   });
   const navigate = useNavigate();
   const installKey = useDomainKey('install-log', id);
@@ -71,7 +71,7 @@ export function ServerPage() {
   if (!caps.has('/gameserver/{id}')) return <NotAvailable feature="Game servers" path="GET /gameserver/:id" />;
   if (server.isLoading) return <Loading what="Loading server" />;
   if (server.error) return <ErrorBox error={server.error} title="Could not load the server" />;
-  const s = server.data!.data as GameServer;
+  const s = server.data!.data;
   const busy = TRANSITIONS.includes(s.state) || power.isPending;
   const setState = (state: GameServerState) => qc.setQueryData(key, (old: typeof server.data) => (old ? { ...old, data: { ...old.data, state } } : old));
 
@@ -212,9 +212,7 @@ function InstallLog({ id, state }: { id: string; state: GameServerState }) {
   if (!caps.has('/gameserver/{id}/install-logs')) return <NotAvailable feature="Install logs" path="GET /gameserver/:id/install-logs" />;
   if (log.isLoading) return <Loading />;
   if (log.error) return <ErrorBox error={log.error} />;
-  const d = (log.data as unknown as { data?: unknown } | undefined)?.data;
-  const text =
-    typeof d === 'string' ? d : Array.isArray(d) ? d.map((l) => (typeof l === 'string' ? l : (l as { line?: string }).line ?? '')).join('\n') : ((d as { log?: string; lines?: string[] })?.log ?? (d as { lines?: string[] })?.lines?.join('\n') ?? '');
+  const text = log.data?.data.log ?? '';
   return (
     <div className="card">
       {state === 'installing' && (

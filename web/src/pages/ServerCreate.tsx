@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router-dom';
 import { api, unwrap } from '../api/client';
 import { ApiError } from '../api/errors';
 import { useCapabilities, useDomainKey, usePermissions } from '../api/hooks';
-import type { Workload } from '../api/pending';
+import type { Workload } from '../api/schema';
 import { Empty, ErrorBox, Field, Loading, NotAvailable, PageHeader } from '../components/ui';
 import { checkRules, ruleHint } from './rules';
 
@@ -103,8 +103,8 @@ export function ServerCreatePage() {
 }
 
 function ServerForm({ workload, nodes, onCreated }: { workload: Workload; nodes: Array<{ id: string; name: string; state: string }>; onCreated: (id: string) => void }) {
-  const vars = useMemo(() => (workload.definition.variables ?? []).filter((v) => v.userViewable !== false), [workload]);
-  const defaults = (workload.definition.defaults ?? {}) as { memoryMiB?: number; cpuPercent?: number; diskMiB?: number };
+  const vars = useMemo(() => workload.definition.variables.filter((v) => v.userViewable), [workload]);
+  const defaults = workload.definition.defaults;
   const [name, setName] = useState('');
   const [nodeId, setNodeId] = useState('');
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(vars.map((v) => [v.envVariable, v.defaultValue ?? ''])));

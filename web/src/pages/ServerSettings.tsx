@@ -4,7 +4,7 @@ import { api, unwrap } from '../api/client';
 import { ApiError } from '../api/errors';
 import { useDomainKey, usePermissions } from '../api/hooks';
 import type { components } from '../api/schema';
-import { asWorkload, WorkloadVariableDef } from '../api/workloads';
+import type { WorkloadVariable } from '../api/schema';
 import { bytes, ErrorBox, Field, Loading } from '../components/ui';
 import { checkRules, ruleHint } from './rules';
 
@@ -34,10 +34,10 @@ export function ServerSettings({ server, onSaved, onStop, onReinstall, onDelete,
     queryFn: () => unwrap(api.GET('/workload/{id}', { params: { path: { id: server.workloadId } } })),
   });
   const vars = useMemo(
-    () => (workload.data ? (asWorkload(workload.data.data).definition.variables ?? []) : []).filter((v) => manageWorkloads || v.userViewable),
+    () => (workload.data ? workload.data.data.definition.variables : []).filter((v) => manageWorkloads || v.userViewable),
     [workload.data, manageWorkloads],
   );
-  const editable = (v: WorkloadVariableDef) => manageWorkloads || (v.userViewable && v.userEditable);
+  const editable = (v: WorkloadVariable) => manageWorkloads || (v.userViewable && v.userEditable);
 
   const initial = () => ({
     name: server.name,
@@ -50,8 +50,8 @@ export function ServerSettings({ server, onSaved, onStop, onReinstall, onDelete,
   const [form, setForm] = useState(initial);
   const [values, setValues] = useState<Record<string, string>>({});
   const [touched, setTouched] = useState(false);
-  const current = (v: WorkloadVariableDef) => server.variables[v.envVariable] ?? v.defaultValue ?? '';
-  const valueOf = (v: WorkloadVariableDef) => values[v.envVariable] ?? current(v);
+  const current = (v: WorkloadVariable) => server.variables[v.envVariable] ?? v.defaultValue ?? '';
+  const valueOf = (v: WorkloadVariable) => values[v.envVariable] ?? current(v);
 
   const patch: Update = {};
   if (form.name.trim() !== server.name) patch.name = form.name.trim();

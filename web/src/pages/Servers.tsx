@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { api, unwrap } from '../api/client';
 import { useCapabilities, useDomainKey, usePermissions } from '../api/hooks';
-import type { GameServerState } from '../api/pending';
+import type { GameServerState } from '../api/schema';
 import { Empty, ErrorBox, Loading, NotAvailable, PageHeader, Pager, StateBadge } from '../components/ui';
 
 export const STATES: GameServerState[] = ['running', 'starting', 'stopping', 'offline', 'crashed', 'installing', 'install_failed'];

@@ -3,14 +3,15 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, unwrap } from '../api/client';
 import { useCapabilities, useDomainKey, usePermissions } from '../api/hooks';
-import { asWorkload, downloadJson, eggFileName, WorkloadOut } from '../api/workloads';
+import type { Workload } from '../api/schema';
+import { downloadJson, eggFileName } from '../api/workloads';
 import { Empty, ErrorBox, Field, Loading, NotAvailable, PageHeader, Pager, when } from '../components/ui';
 import { useDebounced } from './Servers';
 import { ruleHint } from './rules';
 
 const LIMIT = 20;
 
-function sourceLabel(w: WorkloadOut): string {
+function sourceLabel(w: Workload): string {
   if (w.template) return `template: ${w.template}`;
   const format = w.definition.source?.format;
   if (!format || format === 'outpost') return 'custom';
@@ -110,9 +111,8 @@ export function WorkloadsPage() {
                     </tr>
                   </thead>
                   <tbody>
-                    {workloads.data.data.map((raw) => {
-                      const w = asWorkload(raw);
-                      const vars = w.definition.variables ?? [];
+                    {workloads.data.data.map((w) => {
+                      const vars = w.definition.variables;
                       return (
                         <tr key={w.id}>
                           <td>
@@ -287,8 +287,8 @@ export function WorkloadPage() {
     queryFn: () => unwrap(api.GET('/workload/{id}', { params: { path: { id } } })),
   });
   const exportM = useMutation({
-    mutationFn: async (w: WorkloadOut) => {
-      const r = (await unwrap(api.GET('/workload/{id}/export', { params: { path: { id: w.id } } }))) as unknown as { data: unknown };
+    mutationFn: async (w: Workload) => {
+      const r = await unwrap(api.GET('/workload/{id}/export', { params: { path: { id: w.id } } }));
       downloadJson(r.data, eggFileName(w.name));
     },
   });
@@ -304,11 +304,11 @@ export function WorkloadPage() {
   if (!can('workloads.read')) return <Empty>You don't have permission to see this domain's workloads.</Empty>;
   if (workload.isLoading) return <Loading what="Loading workload" />;
   if (workload.error) return <ErrorBox error={workload.error} title="Could not load the workload" />;
-  const w = asWorkload(workload.data!.data);
+  const w = workload.data!.data;
   const d = w.definition;
-  const vars = d.variables ?? [];
-  const defaults = d.defaults ?? {};
-  const ports = defaults.ports ?? [];
+  const vars = d.variables;
+  const defaults = d.defaults;
+  const ports = defaults.ports;
 
   return (
     <>
@@ -347,11 +347,11 @@ export function WorkloadPage() {
           )}
           <dt>Images</dt>
           <dd>
-            {(d.images ?? []).length === 0 ? (
+            {d.images.length === 0 ? (
               <span className="muted">none</span>
             ) : (
               <ul className="plain">
-                {(d.images ?? []).map((i) => (
+                {d.images.map((i) => (
                   <li key={i.ref}>
                     {i.label && i.label !== i.ref && <span className="muted small">{i.label}: </span>}
                     <code className="wrap">{i.ref}</code>
@@ -368,11 +368,11 @@ export function WorkloadPage() {
           <dd>{d.stop ? d.stop.type === 'signal' ? <>signal <code>{d.stop.value}</code></> : <>console command <code>{d.stop.value}</code></> : '—'}</dd>
           <dt>Started when</dt>
           <dd>
-            {(d.startupDone ?? []).length === 0 ? (
+            {d.startupDone.length === 0 ? (
               <span className="muted">the container is up (no startup-done pattern)</span>
             ) : (
               <div className="chips">
-                {(d.startupDone ?? []).map((p) => (
+                {d.startupDone.map((p) => (
                   <code key={p} className="var-chip">
                     {p}
                   </code>
@@ -394,12 +394,12 @@ export function WorkloadPage() {
               <span className="muted">none: the image is used as it is</span>
             )}
           </dd>
-          {(d.configFiles ?? []).length > 0 && (
+          {d.configFiles.length > 0 && (
             <>
               <dt>Config files</dt>
               <dd>
                 <div className="chips">
-                  {(d.configFiles ?? []).map((c) => (
+                  {d.configFiles.map((c) => (
                     <span key={c.file} className="chip">
                       {c.file} ({c.parser})
                     </span>
@@ -408,12 +408,12 @@ export function WorkloadPage() {
               </dd>
             </>
           )}
-          {(d.features ?? []).length > 0 && (
+          {d.features.length > 0 && (
             <>
               <dt>Features</dt>
               <dd>
                 <div className="chips">
-                  {(d.features ?? []).map((f) => (
+                  {d.features.map((f) => (
                     <span key={f} className="chip">
                       {f}
                     </span>

@@ -67,6 +67,14 @@ export class MfaConfirmOutputDTO {
   @ApiProperty({ type: [String], description: 'Shown once' }) recoveryCodes: string[];
 }
 
+export class MfaStatusOutputDTO {
+  @ApiProperty() enabled: boolean;
+}
+
+export class SelectedDomainOutputDTO {
+  @ApiProperty({ format: 'uuid', description: 'The domain now in the takaro-domain cookie' }) domain: string;
+}
+
 export class PermissionOutputDTO {
   @ApiProperty() key: string;
   @ApiProperty() description: string;

@@ -3,7 +3,9 @@ import { Expose } from 'class-transformer';
 import { IsObject, IsOptional, IsString, Length } from 'class-validator';
 import { createSearchInput } from '../../../../libs/search/search-input';
 import { SearchSpec } from '../../../../libs/search/search-spec';
+import type { WorkloadDefinition } from '../definition/workload-definition';
 import { Workload } from '../entities/workload.entity';
+import { WorkloadDefinitionDTO } from './workload-definition.dto';
 
 export class WorkloadOutputDTO {
   @Expose() @ApiProperty({ format: 'uuid' }) id: string;
@@ -11,14 +13,15 @@ export class WorkloadOutputDTO {
   @Expose() @ApiProperty() name: string;
   @Expose() @ApiProperty() description: string;
   @Expose() @ApiProperty({ nullable: true, type: String }) template: string | null;
-  @Expose() @ApiProperty({ type: 'object', additionalProperties: true, description: 'The full template: images, startup, variables, stop, startupDone, configFiles, install, defaults' })
-  definition: Record<string, unknown>;
+  @Expose() @ApiProperty({ type: WorkloadDefinitionDTO, description: 'The full template: images, startup, variables, stop, startupDone, configFiles, install, defaults' })
+  definition: WorkloadDefinition;
   @Expose() @ApiProperty() createdAt: Date;
   @Expose() @ApiProperty() updatedAt: Date;
 }
 
 export class WorkloadCreateDTO {
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'An Outpost workload definition (see GET /workload/:id for the shape)' })
+  // Checked as a whole by validateDefinition (messages with paths), so the pipe only checks it is an object.
+  @ApiProperty({ type: WorkloadDefinitionDTO, description: 'An Outpost workload definition' })
   @IsObject()
   definition: Record<string, unknown>;
 }
@@ -26,7 +29,7 @@ export class WorkloadCreateDTO {
 export class WorkloadUpdateDTO {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) name?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 2000) description?: string;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) @IsOptional() @IsObject() definition?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: WorkloadDefinitionDTO, description: 'Replaces the whole definition' }) @IsOptional() @IsObject() definition?: Record<string, unknown>;
 }
 
 export class WorkloadImportDTO {
