@@ -19,6 +19,8 @@
  * Reported as p50/p95/p99 and ratios Outpost/baseline; never assertions.
  *
  * Env: BENCH_SECONDS (measured window per server, default 60), BENCH_AGENTS (default 1000).
+ * BENCH_SMOKE=1: 20 agents beating every second, a 4 s window, and every command, heartbeat and
+ * ping must arrive (bench/lib/smoke.ts).
  */
 import assert from 'node:assert/strict';
 import { ChildProcess, fork } from 'node:child_process';
@@ -29,11 +31,13 @@ import { Client } from 'pg';
 import WebSocket from 'ws';
 import { envNumber, percentile, table } from './lib/load';
 import { migratedDatabase } from './lib/outpost';
+import { expectSane, sized } from './lib/smoke';
 import type { ChildMessage, ParentMessage, ServerStats } from './agents-server';
 
-const SECONDS = envNumber('BENCH_SECONDS', 60);
-const AGENTS = Math.floor(envNumber('BENCH_AGENTS', 1000));
-const HEARTBEAT_MS = 5000;
+const SECONDS = envNumber('BENCH_SECONDS', sized(60, 4));
+const AGENTS = Math.floor(envNumber('BENCH_AGENTS', sized(1000, 20)));
+// Smoke: a short period so that the short window still sees every agent beat.
+const HEARTBEAT_MS = sized(5000, 1000);
 const SAMPLE_HEARTBEAT = Math.min(100, AGENTS);
 const POLL_MS = 20;
 const COMMAND_EVERY_MS = 50;
@@ -430,6 +434,12 @@ async function main(): Promise<void> {
         `\ncommand round trip: GET /node/:id/containers → containers.list over the agent socket → reply; Outpost adds its guards (3 queries) to the baseline's node lookup.` +
         `\nCPU = server process user+system time / wall time, in % of one core; heartbeats and pings run the whole window, commands only in its 2nd half.`,
     );
+    for (const r of [outpost, raw]) {
+      expectSane(r.commandErrors === 0 && r.commandLatency.length > 0, `${r.name}: ${r.commandLatency.length} commands answered, ${r.commandErrors} failed`);
+      expectSane(r.beatLatency.length > 0, `${r.name}: no sampled heartbeat reached the database`);
+      expectSane(r.pingLatency.length > 0, `${r.name}: no ws ping answered`);
+      expectSane(r.freshRows === AGENTS, `${r.name}: ${r.freshRows} of ${AGENTS} rows beaten in the last 7 s`);
+    }
     log(`total bench time ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
   } finally {
     await pg.end();

@@ -7,20 +7,25 @@
  *
  * Env: BENCH_LINES (default 20000), BENCH_SUBSCRIBERS (default 100), BENCH_CHUNK (lines injected
  * per event-loop turn, default 500), BENCH_REDIS_URL (default redis://127.0.0.1:6379; "off" skips).
+ * BENCH_SMOKE=1: 1,000 lines to 5 subscribers, and every subscriber must get every line in
+ * sequence (bench/lib/smoke.ts).
  */
 import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import WebSocket, { WebSocketServer } from 'ws';
 import Redis from 'ioredis';
-import { trustedDomainId } from '../libs/tenancy/domain-id';
 import { ConsoleHub } from '../src/modules/console/console-hub.service';
-import { AgentChannel } from '../src/modules/node/agent-channel.service';
+import { EventBus } from '../src/core/events/event-bus';
 import { bootstrapAdmin } from '../test/helpers/fixtures';
 import { createTestApp } from '../test/helpers/test-app';
+import { envNumber } from './lib/load';
+import { expectSane, sized } from './lib/smoke';
 
-const LINES = Number(process.env.BENCH_LINES ?? 20_000);
-const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 100);
-const CHUNK = Number(process.env.BENCH_CHUNK ?? 500);
+const LINES = Math.floor(envNumber('BENCH_LINES', sized(20_000, 1000)));
+const SUBSCRIBERS = Math.floor(envNumber('BENCH_SUBSCRIBERS', sized(100, 5)));
+const CHUNK = Math.floor(envNumber('BENCH_CHUNK', sized(500, 100)));
+// How long to wait for the last line; a lost line otherwise stalls the run until then.
+const DELIVERY_TIMEOUT_MS = sized(120_000, 20_000);
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 interface Result {
@@ -65,7 +70,7 @@ async function measure(inject: () => Promise<void>, sockets: WebSocket[], firstS
   const { state, all } = track(sockets, firstSeq);
   const started = process.hrtime.bigint();
   await inject();
-  const timeout = new Promise<void>((r) => setTimeout(r, 120_000).unref());
+  const timeout = new Promise<void>((r) => setTimeout(r, DELIVERY_TIMEOUT_MS).unref());
   await Promise.race([all, timeout]);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const lost = state.reduce((n, s) => n + (LINES - s.count), 0);
@@ -125,12 +130,11 @@ async function outpost(redisUrl: string | null): Promise<Result> {
     hub.options.linesPerSecond = Number.MAX_SAFE_INTEGER; // measure delivery, not the flood limit
     const token = (await req('POST', `/gameserver/${server.id}/console-token`)).body.data.token as string;
     const sockets = await Promise.all(Array.from({ length: SUBSCRIBERS }, () => open(`ws://127.0.0.1:${port}/gameserver/${server.id}/console?token=${encodeURIComponent(token)}`)));
-    const channel = t.app.get(AgentChannel);
-    const domainId = trustedDomainId(admin.domainId);
+    const bus = t.app.get(EventBus);
     // Warm the ownership cache and learn where the sequence starts.
     let firstSeq: number | null = null;
     const before = hub.stats.linesPublished;
-    channel.events.emit('agent-event', { nodeId: node.body.data.id, domainId, event: 'console.output', data: { serverId: server.id, stream: 'stdout', line: 'warm-up', time: new Date().toISOString() } });
+    bus.emit('agent.event', { nodeId: node.body.data.id, event: 'console.output', data: { serverId: server.id, stream: 'stdout', line: 'warm-up', time: new Date().toISOString() } });
     while (hub.stats.linesPublished === before) await new Promise((r) => setTimeout(r, 10));
     const buffered = await hub.buffer(server.id);
     firstSeq = buffered[buffered.length - 1].seq + 1;
@@ -139,7 +143,7 @@ async function outpost(redisUrl: string | null): Promise<Result> {
     const result = await measure(
       async () => {
         for (let i = 0; i < LINES; i += CHUNK) {
-          for (let j = i; j < Math.min(LINES, i + CHUNK); j++) channel.events.emit('agent-event', { nodeId: node.body.data.id, domainId, event: 'console.output', data: { serverId: server.id, stream: 'stdout', line: `bench ${j}`, time } });
+          for (let j = i; j < Math.min(LINES, i + CHUNK); j++) bus.emit('agent.event', { nodeId: node.body.data.id, event: 'console.output', data: { serverId: server.id, stream: 'stdout', line: `bench ${j}`, time } });
           await tick();
         }
       },
@@ -177,6 +181,7 @@ async function main() {
   if (redis) console.log(`ratio Redis      / raw: ${(redis.linesPerSecond / raw.linesPerSecond).toFixed(2)}`);
   const loss = memory.lost + memory.gaps + (redis ? redis.lost + redis.gaps : 0);
   console.log(loss ? `LOSS: ${loss} missing or out-of-sequence deliveries` : 'no loss: every subscriber got every line, seqs contiguous');
+  expectSane(raw.lost + raw.gaps + loss === 0, `${loss} lines lost or out of sequence through Outpost, ${raw.lost + raw.gaps} in the raw baseline`);
   process.exit(0);
 }
 

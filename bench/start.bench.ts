@@ -5,14 +5,18 @@
  * then POST /gameserver/:id/start until the reply (container started).
  * Raw baseline, same run, same image and limits: dockerode createContainer + start.
  * Prints median/p90 for both and the ratio (target ≤ 1.5×). Loopback and local Docker only.
+ * Env: BENCH_ROUNDS (default 10). BENCH_SMOKE=1: 2 rounds; every create and start must succeed
+ * (bench/lib/smoke.ts).
  */
 import Docker from 'dockerode';
 import { createTestApp } from '../test/helpers/test-app';
 import { bootstrapAdmin } from '../test/helpers/fixtures';
 import { startNodeWithAgent } from '../test/helpers/agent-node';
 import { ECHO_SERVER_IMAGE, ECHO_SERVER_STARTUP } from '../libs/container-driver/test-images';
+import { envNumber } from './lib/load';
+import { sized } from './lib/smoke';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
+const ROUNDS = Math.floor(envNumber('BENCH_ROUNDS', sized(10, 2)));
 
 function summary(ms: number[]) {
   const s = [...ms].sort((a, b) => a - b);

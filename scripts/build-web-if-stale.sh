@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Builds the dashboard (web/dist) when it is missing or older than its sources or the API spec.
+# Its build tools (vite, typescript) are devDependencies: web:build installs them with --include=dev,
+# which NODE_ENV=production would otherwise skip.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f web/package.json ] || exit 0

@@ -13,6 +13,7 @@ import { inputGuardServerOptions, registerInputGuards } from './core/http/input-
 import { FilesModule } from './modules/files/files.module';
 import { serveDashboard } from './core/http/serve-dashboard';
 import { registerSecurityHeaders } from './core/http/security-headers';
+import { NestLogger } from './core/logging/logging';
 
 export interface CreateAppOptions extends AppModuleOptions {
   /** Keep Nest's own boot logs quiet (tests). */
@@ -30,7 +31,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     logger: options.quiet ? false : undefined,
     abortOnError: false,
   });
-  if (!options.quiet) app.useLogger(app.get(Logger));
+  if (!options.quiet) app.useLogger(new NestLogger(app.get(Logger)));
   const fastify = app.getHttpAdapter().getInstance();
   recordRoutes(fastify);
   registerInputGuards(fastify, config.BODY_LIMIT);
@@ -47,7 +48,6 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
 
   await serveDashboard(app);
   setupOpenApi(app);
-  app.enableShutdownHooks();
   await app.init();
   return app;
 }

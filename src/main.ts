@@ -6,10 +6,10 @@ import { createApp } from './app.factory';
 import { AppConfig, ConfigError, loadConfig } from './core/config/app-config';
 import { startEmbeddedPostgres } from './core/database/embedded-postgres';
 import { runMigrations } from './core/database/migrate';
+import { startupLogger } from './core/logging/logging';
 
-function say(message: string) {
-  process.stdout.write(`[outpost] ${message}\n`);
-}
+// Plain lines at a terminal, JSON lines otherwise, like the request logs.
+const say = startupLogger();
 
 /** A generated signing secret is kept under DATA_DIR so sessions survive restarts. */
 function ensureJwtSecret(config: AppConfig): void {

@@ -1,6 +1,10 @@
+import type { LoggerService } from '@nestjs/common';
 import { Params } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import pino, { DestinationStream } from 'pino';
+import type { Options as HttpLoggerOptions } from 'pino-http';
+import pinoPretty from 'pino-pretty';
 
 /** Paths pino blanks in every log line: credentials never reach the logs. */
 export const REDACT_PATHS = [
@@ -18,17 +22,80 @@ export const REDACT_PATHS = [
   'secret',
 ];
 
-export function loggerParams(level: string): Params {
-  return {
-    pinoHttp: {
-      level,
-      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-      genReqId: (req: IncomingMessage) => (req.headers['x-request-id'] as string) || randomUUID(),
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-      autoLogging: { ignore: (req) => ['/healthz', '/readyz', '/metrics', '/health/live'].includes(req.url ?? '') },
-      serializers: {
-        req: (req: { id: string; method: string; url: string; headers: Record<string, unknown> }) => ({ id: req.id, method: req.method, url: req.url, headers: req.headers }),
-      },
+/** Human-readable lines for a person at a terminal; one JSON object a line for everything else (log shippers). */
+export type LogFormat = 'pretty' | 'json';
+
+export function defaultLogFormat(): LogFormat {
+  return process.stdout.isTTY ? 'pretty' : 'json';
+}
+
+/** pino-pretty as an in-process stream: no worker thread, and nothing buffered is lost when the process exits. */
+export function prettyStream(destination?: NodeJS.WritableStream): DestinationStream {
+  return pinoPretty({
+    destination: destination ?? 1,
+    sync: true,
+    colorize: destination ? false : undefined,
+    translateTime: 'SYS:HH:MM:ss.l',
+    // Request and response objects would take a dozen lines each; the message line below names them.
+    ignore: 'pid,hostname,context,req,res,responseTime',
+    messageFormat: (log, messageKey) => {
+      const req = log.req as { method?: string; url?: string } | undefined;
+      const res = log.res as { statusCode?: number } | undefined;
+      const parts = [log.context ? `[${String(log.context)}]` : '', String(log[messageKey] ?? '')];
+      if (req?.method) parts.push(`${req.method} ${req.url}`);
+      if (res?.statusCode) parts.push(String(res.statusCode));
+      if (typeof log.responseTime === 'number') parts.push(`${log.responseTime} ms`);
+      return parts.filter(Boolean).join(' ');
+    },
+  });
+}
+
+export function loggerParams(level: string, format: LogFormat = defaultLogFormat()): Params {
+  const options: HttpLoggerOptions = {
+    level,
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    genReqId: (req: IncomingMessage) => (req.headers['x-request-id'] as string) || randomUUID(),
+    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    autoLogging: { ignore: (req) => ['/healthz', '/readyz', '/metrics', '/health/live'].includes(req.url ?? '') },
+    serializers: {
+      req: (req: { id: string; method: string; url: string; headers: Record<string, unknown> }) => ({ id: req.id, method: req.method, url: req.url, headers: req.headers }),
     },
   };
+  return { pinoHttp: format === 'pretty' ? [options, prettyStream()] : options };
+}
+
+/** Nest's boot chatter, one info line per module and per route ("Mapped {/x, GET} route"): debug level instead. */
+const BOOT_CHATTER = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
+
+/** Nest's logger (nestjs-pino's) with the boot chatter moved down to debug. */
+export class NestLogger implements LoggerService {
+  constructor(private readonly inner: LoggerService) {}
+
+  log(message: unknown, ...params: unknown[]): void {
+    const context = params[params.length - 1];
+    if (typeof context === 'string' && BOOT_CHATTER.has(context)) this.inner.debug?.(message, ...params);
+    else this.inner.log(message, ...params);
+  }
+  error(message: unknown, ...params: unknown[]): void {
+    this.inner.error(message, ...params);
+  }
+  warn(message: unknown, ...params: unknown[]): void {
+    this.inner.warn(message, ...params);
+  }
+  debug(message: unknown, ...params: unknown[]): void {
+    this.inner.debug?.(message, ...params);
+  }
+  verbose(message: unknown, ...params: unknown[]): void {
+    this.inner.verbose?.(message, ...params);
+  }
+  fatal(message: unknown, ...params: unknown[]): void {
+    this.inner.fatal?.(message, ...params);
+  }
+}
+
+/** main.ts's own start-up lines ("[outpost] …"), in the same format as the rest of the logs. */
+export function startupLogger(format: LogFormat = defaultLogFormat()): (message: string) => void {
+  if (format === 'pretty') return (message) => void process.stdout.write(`[outpost] ${message}\n`);
+  const log = pino(pino.destination({ fd: 1, sync: true })).child({ context: 'outpost' });
+  return (message) => log.info(message);
 }
