@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import type { AgentError } from '../../libs/agent-protocol/protocol';
-import { Agent } from './agent';
+import { Agent } from '../../src/agent/agent';
 import { TestControlPlane, waitFor } from './test-control-plane';
 
 const run = promisify(execFile);

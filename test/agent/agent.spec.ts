@@ -9,10 +9,10 @@ import * as os from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { AgentError } from '../../libs/agent-protocol/protocol';
-import { Agent, type AgentOptions } from './agent';
+import { Agent, type AgentOptions } from '../../src/agent/agent';
 import { FakeDriver } from './fake-driver';
-import { parseArgs } from './main';
-import { httpUrl, wsUrl } from './registration';
+import { parseArgs } from '../../src/agent/main';
+import { httpUrl, wsUrl } from '../../src/agent/registration';
 import { TestControlPlane, waitFor } from './test-control-plane';
 
 describe('Agent', () => {
