@@ -19,7 +19,7 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { DEFAULT_LIMIT, SearchQuery } from '../libs/search/search-spec';
+import { DEFAULT_LIMIT, SearchQuery } from '@libs/search/search-spec';
 import { nodeState } from '../src/modules/node/entities/node.entity';
 import { bootstrapAdmin, createDomain, createMember } from '../test/helpers/fixtures';
 import { envNumber, LoadSummary, runLoad, summarize, table } from './lib/load';

@@ -12,7 +12,7 @@ import Docker from 'dockerode';
 import { createTestApp } from '../test/helpers/test-app';
 import { bootstrapAdmin } from '../test/helpers/fixtures';
 import { startNodeWithAgent } from '../test/helpers/agent-node';
-import { ECHO_SERVER_IMAGE, ECHO_SERVER_STARTUP } from '../libs/container-driver/test-images';
+import { ECHO_SERVER_IMAGE, ECHO_SERVER_STARTUP } from '@libs/container-driver/test-images';
 import { envNumber } from './lib/load';
 import { sized } from './lib/smoke';
 

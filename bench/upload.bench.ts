@@ -19,7 +19,7 @@ import { pipeline } from 'node:stream/promises';
 import { randomBytes } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import Docker from 'dockerode';
-import { ensureTestImages } from '../libs/container-driver/test-images';
+import { ensureTestImages } from '@libs/container-driver/test-images';
 import { bootstrapAdmin } from '../test/helpers/fixtures';
 import type { TestApp } from '../test/helpers/test-app';
 import { waitFor } from '../test/helpers/wait';

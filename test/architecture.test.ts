@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { CROSS_DOMAIN_ACCESS } from '../libs/tenancy/cross-domain-access';
+import { CROSS_DOMAIN_ACCESS } from '@libs/tenancy/cross-domain-access';
 
 /**
  * The architecture as rules over the source text (src/ and libs/, tests excluded). Each rule is a

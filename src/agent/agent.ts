@@ -18,9 +18,9 @@ import {
   MAX_FRAME_BYTES,
   PROTOCOL_VERSION,
   parseServerFrame,
-} from '../../libs/agent-protocol/protocol';
-import { type ContainerDriver, type ContainerEvent, SERVER_ID_LABEL } from '../../libs/container-driver/container-driver';
-import { DockerDriver } from '../../libs/container-driver/docker-driver';
+} from '@libs/agent-protocol/protocol';
+import { type ContainerDriver, type ContainerEvent, SERVER_ID_LABEL } from '@libs/container-driver/container-driver';
+import { DockerDriver } from '@libs/container-driver/docker-driver';
 import { VERSION } from '../core/version';
 import { type CommandContext, containerHandlers, errorBody, type Handler } from './commands';
 import { fileHandlers, forgetServerFiles } from './files-commands';

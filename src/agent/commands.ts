@@ -3,8 +3,8 @@
  * Errors are thrown (AgentError or driver/fs errors) and turned into response frames by the agent.
  */
 import { promises as fs } from 'node:fs';
-import { AgentError, type CommandName, type InventoryEvent } from '../../libs/agent-protocol/protocol';
-import { type ContainerDriver, type ServerSpec, SERVER_ID_LABEL, type StopOptions } from '../../libs/container-driver/container-driver';
+import { AgentError, type CommandName, type InventoryEvent } from '@libs/agent-protocol/protocol';
+import { type ContainerDriver, type ServerSpec, SERVER_ID_LABEL, type StopOptions } from '@libs/container-driver/container-driver';
 import { assertServerId, type ServerStore } from './server-store';
 import type { ServerStreams } from './server-streams';
 

@@ -3,8 +3,8 @@
  * of its last create spec (saved in the server record). ServerFiles errors already carry
  * snake_case codes (path_unsafe, quota_exceeded, not_found, conflict, ...) that become response codes.
  */
-import { AgentError } from '../../libs/agent-protocol/protocol';
-import { type ArchiveFormat, ServerFiles } from '../../libs/server-files/server-files';
+import { AgentError } from '@libs/agent-protocol/protocol';
+import { type ArchiveFormat, ServerFiles } from '@libs/server-files/server-files';
 import { type CommandContext, type Handler, str } from './commands';
 import { assertServerId } from './server-store';
 

@@ -4,7 +4,7 @@
  */
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import { AGENT_REGISTER_PATH, AGENT_TOKEN_PREFIX, REGISTER_TOKEN_PREFIX } from '../../libs/agent-protocol/protocol';
+import { AGENT_REGISTER_PATH, AGENT_TOKEN_PREFIX, REGISTER_TOKEN_PREFIX } from '@libs/agent-protocol/protocol';
 import { sha256 } from '../core/crypto/hash';
 import type { AgentLogger } from './logger';
 

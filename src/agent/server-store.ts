@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { AgentError } from '../../libs/agent-protocol/protocol';
+import { AgentError } from '@libs/agent-protocol/protocol';
 
 export interface ServerRecord {
   serverId: string;

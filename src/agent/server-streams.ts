@@ -3,7 +3,7 @@
  * forwarded as `console.output` / `server.stats` events. One entry per server; attaching is
  * idempotent, and everything is dropped when the container stops or the output stream ends.
  */
-import type { Attachment, ContainerDriver, ContainerStats } from '../../libs/container-driver/container-driver';
+import type { Attachment, ContainerDriver, ContainerStats } from '@libs/container-driver/container-driver';
 import type { AgentLogger } from './logger';
 
 export interface ServerStreamsOptions {

@@ -5,8 +5,8 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import { resolve } from 'node:path';
-import type { DiskInfo, InventoryEvent, MetricsEvent, NetworkInterfaceInfo, SystemInfo } from '../../libs/agent-protocol/protocol';
-import type { ContainerDriver } from '../../libs/container-driver/container-driver';
+import type { DiskInfo, InventoryEvent, MetricsEvent, NetworkInterfaceInfo, SystemInfo } from '@libs/agent-protocol/protocol';
+import type { ContainerDriver } from '@libs/container-driver/container-driver';
 
 /** Filesystems worth showing as disks (pseudo filesystems like proc/tmpfs/cgroup are left out). */
 const DISK_FS = new Set(['ext2', 'ext3', 'ext4', 'xfs', 'btrfs', 'zfs', 'f2fs', 'overlay', 'vfat', 'exfat', 'ntfs', 'ntfs3', 'fuseblk', 'nfs', 'nfs4', 'cifs']);

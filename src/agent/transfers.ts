@@ -17,8 +17,8 @@ import {
   TRANSFER_ID_PATTERN,
   TRANSFER_SIZE_HEADER,
   TRANSFER_TOKEN_HEADER,
-} from '../../libs/agent-protocol/protocol';
-import { ServerFilesError } from '../../libs/server-files/server-files';
+} from '@libs/agent-protocol/protocol';
+import { ServerFilesError } from '@libs/server-files/server-files';
 import type { Handler } from './commands';
 import { filesOf } from './files-commands';
 import { httpUrl } from './registration';

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import type { AgentError } from '../../libs/agent-protocol/protocol';
+import type { AgentError } from '@libs/agent-protocol/protocol';
 import { Agent } from '../../src/agent/agent';
 import { TestControlPlane, waitFor } from './test-control-plane';
 

@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { AgentError } from '../../libs/agent-protocol/protocol';
+import { AgentError } from '@libs/agent-protocol/protocol';
 import { Agent, type AgentOptions } from '../../src/agent/agent';
 import { FakeDriver } from './fake-driver';
 import { parseArgs } from '../../src/agent/main';

@@ -19,7 +19,7 @@ import {
   SERVER_ID_LABEL,
   type ServerSpec,
   type StopOptions,
-} from '../../libs/container-driver/container-driver';
+} from '@libs/container-driver/container-driver';
 
 interface FakeContainer {
   state: ContainerState;

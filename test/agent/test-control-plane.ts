@@ -8,8 +8,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { AgentHub, type AgentHubOptions } from '../../libs/agent-protocol/agent-hub';
-import { AGENT_REGISTER_PATH, AGENT_TOKEN_PREFIX, AGENT_WS_PATH, type EventMap, type EventName, type HelloFrame } from '../../libs/agent-protocol/protocol';
+import { AgentHub, type AgentHubOptions } from '@libs/agent-protocol/agent-hub';
+import { AGENT_REGISTER_PATH, AGENT_TOKEN_PREFIX, AGENT_WS_PATH, type EventMap, type EventName, type HelloFrame } from '@libs/agent-protocol/protocol';
 
 export interface RecordedEvent {
   nodeId: string;

@@ -300,7 +300,7 @@ describe('web dashboard in Chromium', () => {
   });
 
   async function runServerFlow() {
-    const { ensureTestImages } = await import('../../libs/container-driver/test-images');
+    const { ensureTestImages } = await import('@libs/container-driver/test-images');
     const { Agent } = await import('../../src/agent/agent');
     await ensureTestImages();
     const dataDir = mkdtempSync(join(tmpdir(), 'outpost-web-agent-'));

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AddressInfo } from 'node:net';
-import { createOutpostClient } from '../../libs/client';
+import { createOutpostClient } from '@libs/client';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { bootstrapAdmin, PASSWORD, Session } from '../helpers/fixtures';
 

@@ -5,7 +5,7 @@ import Docker from 'dockerode';
 import WebSocket from 'ws';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/app.factory';
-import { trustedDomainId } from '../../libs/tenancy/domain-id';
+import { trustedDomainId } from '@libs/tenancy/domain-id';
 import { EventBus } from '../../src/core/events/event-bus';
 import { ConsoleHub, ConsoleLine } from '../../src/modules/console/console-hub.service';
 import { ConsoleAuthService } from '../../src/modules/console/console-auth.service';

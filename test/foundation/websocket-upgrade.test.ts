@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
-import { AGENT_WS_PATH } from '../../libs/agent-protocol/protocol';
+import { AGENT_WS_PATH } from '@libs/agent-protocol/protocol';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
 /** The status a WebSocket upgrade was answered with (101: it opened). */

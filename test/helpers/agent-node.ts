@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent } from '../../src/agent/agent';
-import { ensureTestImages } from '../../libs/container-driver/test-images';
+import { ensureTestImages } from '@libs/container-driver/test-images';
 import { Reply, TestApp } from './test-app';
 import { waitFor } from './wait';
 

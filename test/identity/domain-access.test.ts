@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { trustedDomainId } from '../../libs/tenancy/domain-id';
+import { trustedDomainId } from '@libs/tenancy/domain-id';
 import { DomainAccessService } from '../../src/modules/auth/domain-access.service';
 import { bootstrapAdmin, createDomain, createMember, Session } from '../helpers/fixtures';
 import { createTestApp, TestApp } from '../helpers/test-app';

@@ -9,7 +9,7 @@ import WebSocket from 'ws';
 import { Agent } from '../../src/agent/agent';
 import { AgentChannel } from '../../src/modules/node/agent-channel.service';
 import { NodeRepository } from '../../src/modules/node/node.repository';
-import { ECHO_SERVER_IMAGE, ECHO_SERVER_READY_LINE, ECHO_SERVER_STARTUP, ensureTestImages } from '../../libs/container-driver/test-images';
+import { ECHO_SERVER_IMAGE, ECHO_SERVER_READY_LINE, ECHO_SERVER_STARTUP, ensureTestImages } from '@libs/container-driver/test-images';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { bootstrapAdmin, createDomain, Session } from '../helpers/fixtures';
 import { waitFor } from '../helpers/wait';

@@ -7,7 +7,7 @@ import { ERROR_STATUS, ErrorCode } from '../../src/core/errors/error-codes';
 import { resolveError } from '../../src/core/http/exception.filter';
 import { MAX_JSON_DEPTH } from '../../src/core/http/input-guard';
 import { listRoutes, RouteInfo } from '../../src/core/http/route-catalog';
-import { MAX_FILTER_VALUES } from '../../libs/search/search-spec';
+import { MAX_FILTER_VALUES } from '@libs/search/search-spec';
 import { createTestApp, Reply, TestApp } from '../helpers/test-app';
 import { bootstrapAdmin, login, PASSWORD, Session } from '../helpers/fixtures';
 import { seedTenant, TenantSeed } from '../helpers/tenant-seed';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Logger } from '@nestjs/common';
-import { trustedDomainId } from '../../../libs/tenancy/domain-id';
+import { trustedDomainId } from '@libs/tenancy/domain-id';
 import { EventBus } from './event-bus';
 import type { ServerStateChanged } from './outpost-events';
 

@@ -1,5 +1,5 @@
-import type { ConsoleOutputEvent, EventMap, EventName } from '../../../libs/agent-protocol/protocol';
-import type { DomainId } from '../../../libs/tenancy/domain-id';
+import type { ConsoleOutputEvent, EventMap, EventName } from '@libs/agent-protocol/protocol';
+import type { DomainId } from '@libs/tenancy/domain-id';
 
 /**
  * What an agent said, as it said it. Only the node is known (its socket proved it); which domain

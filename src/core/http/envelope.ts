@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata
 import { Reflector } from '@nestjs/core';
 import { map, Observable } from 'rxjs';
 import type { ClassConstructor } from 'class-transformer';
-import type { SearchResult } from '../../../libs/search/search-spec';
+import type { SearchResult } from '@libs/search/search-spec';
 import { toOutput } from './output';
 
 /** A page of results; the envelope interceptor moves paging numbers into `meta`. */

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import { AppError } from '../errors/app-error';
-import { SearchValidationError } from '../../../libs/search/search-engine';
+import { SearchValidationError } from '@libs/search/search-engine';
 import { codeForStatus, ERROR_STATUS, ErrorCode } from '../errors/error-codes';
 
 export interface ErrorBody {

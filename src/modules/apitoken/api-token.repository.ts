@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { isUuid } from '../../../libs/tenancy/domain-id';
-import { ScopedRepository } from '../../../libs/tenancy/scoped-repository';
+import { isUuid } from '@libs/tenancy/domain-id';
+import { ScopedRepository } from '@libs/tenancy/scoped-repository';
 import { ApiToken } from './entities/api-token.entity';
 
 @Injectable()

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { ScopedRepository } from '../../../libs/tenancy/scoped-repository';
+import { ScopedRepository } from '@libs/tenancy/scoped-repository';
 import { AuditLog } from './entities/audit-log.entity';
 
 @Injectable()

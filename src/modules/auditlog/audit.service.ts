@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Paged } from '../../core/http/envelope';
 import { toOutput } from '../../core/http/output';
-import { SearchEngine } from '../../../libs/search/search-engine';
-import { SearchQuery } from '../../../libs/search/search-spec';
-import { DomainId } from '../../../libs/tenancy/domain-id';
+import { SearchEngine } from '@libs/search/search-engine';
+import { SearchQuery } from '@libs/search/search-spec';
+import { DomainId } from '@libs/tenancy/domain-id';
 import { AppError } from '../../core/errors/app-error';
 import { AuditLog } from './entities/audit-log.entity';
 import { AuditLogRepository } from './audit-log.repository';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { DomainId } from '../../../libs/tenancy/domain-id';
+import { DomainId } from '@libs/tenancy/domain-id';
 import { ApiEnvelope, ApiPagedEnvelope } from '../../core/openapi/envelope-schema';
 import { CurrentDomain, RequirePermission } from '../auth/auth-context';
 import { AuditService } from './audit.service';

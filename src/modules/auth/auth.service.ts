@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../core/config/app-config';
 import { AppError } from '../../core/errors/app-error';
 import { toOutput } from '../../core/http/output';
-import { DomainId, trustedDomainId } from '../../../libs/tenancy/domain-id';
+import { DomainId, trustedDomainId } from '@libs/tenancy/domain-id';
 import { DomainRepository } from '../domain/domain.repository';
 import { DomainService } from '../domain/domain.service';
 import { MembershipRepository } from '../membership/membership.repository';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../../core/errors/app-error';
-import { DomainId } from '../../../libs/tenancy/domain-id';
+import { DomainId } from '@libs/tenancy/domain-id';
 import { DomainState } from '../domain/entities/domain.entity';
 import { MembershipRepository } from '../membership/membership.repository';
 import { isPermission, Permission } from './permissions';

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AppError } from '../../core/errors/app-error';
-import { isUuid, trustedDomainId } from '../../../libs/tenancy/domain-id';
+import { isUuid, trustedDomainId } from '@libs/tenancy/domain-id';
 import { DomainRepository } from '../domain/domain.repository';
 import { DomainState } from '../domain/entities/domain.entity';
 import { AuthedRequest, DOMAIN_OPTIONAL, RequestAuth } from './auth-context';

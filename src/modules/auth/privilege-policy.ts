@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../../core/errors/app-error';
-import { DomainId } from '../../../libs/tenancy/domain-id';
+import { DomainId } from '@libs/tenancy/domain-id';
 import { MembershipRepository } from '../membership/membership.repository';
 import type { Membership } from '../membership/entities/membership.entity';
 import type { Role } from '../role/entities/role.entity';

@@ -4,7 +4,7 @@ import { createSecretKey, randomBytes, randomUUID } from 'node:crypto';
 import { sha256 } from '../../core/crypto/hash';
 import { APP_CONFIG, AppConfig } from '../../core/config/app-config';
 import { AppError } from '../../core/errors/app-error';
-import { isUuid } from '../../../libs/tenancy/domain-id';
+import { isUuid } from '@libs/tenancy/domain-id';
 import { RefreshTokenRepository } from './refresh-token.repository';
 
 export const ACCESS_TTL_SECONDS = 15 * 60;

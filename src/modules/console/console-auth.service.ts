@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createHmac, randomUUID } from 'node:crypto';
-import { DomainId, isUuid, trustedDomainId } from '../../../libs/tenancy/domain-id';
+import { DomainId, isUuid, trustedDomainId } from '@libs/tenancy/domain-id';
 import { APP_CONFIG, AppConfig } from '../../core/config/app-config';
 import { AppError } from '../../core/errors/app-error';
 import { looksLikeApiToken } from '../apitoken/api-token.credentials';

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type Redis from 'ioredis';
-import type { ConsoleOutputEvent } from '../../../libs/agent-protocol/protocol';
-import { DomainId } from '../../../libs/tenancy/domain-id';
+import type { ConsoleOutputEvent } from '@libs/agent-protocol/protocol';
+import { DomainId } from '@libs/tenancy/domain-id';
 import { RedisService } from '../../core/redis/redis.service';
 import { EventBus } from '../../core/events/event-bus';
 import type { ServerConsoleLine, ServerStateChanged } from '../../core/events/outpost-events';

@@ -1,6 +1,6 @@
 import { Controller, Delete, Get, Param, ParseUUIDPipe, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { DomainId } from '../../../libs/tenancy/domain-id';
+import { DomainId } from '@libs/tenancy/domain-id';
 import { RawResponse } from '../../core/http/envelope';
 import { ApiEnvelope } from '../../core/openapi/envelope-schema';
 import { CurrentAuth, CurrentDomain, RequestAuth, RequirePermission } from '../auth/auth-context';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
-import { DomainId } from '../../../libs/tenancy/domain-id';
+import { DomainId } from '@libs/tenancy/domain-id';
 import { RequestAuth } from '../auth/auth-context';
 import { GameServerService } from '../gameserver/gameserver.service';
 import { ConsoleAuthService } from './console-auth.service';

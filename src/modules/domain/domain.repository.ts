@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, SelectQueryBuilder } from 'typeorm';
-import { isUuid } from '../../../libs/tenancy/domain-id';
+import { isUuid } from '@libs/tenancy/domain-id';
 import { Domain } from './entities/domain.entity';
 
 /** Domains are the tenants themselves: instance-wide by nature. */

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Head, HttpCode, Options, Param, ParseUUI
 import { ApiBearerAuth, ApiConsumes, ApiHeader, ApiPreconditionFailedResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
-import { DomainId } from '../../../libs/tenancy/domain-id';
+import { DomainId } from '@libs/tenancy/domain-id';
 import { AppError } from '../../core/errors/app-error';
 import { ErrorCode } from '../../core/errors/error-codes';
 import { RawResponse } from '../../core/http/envelope';

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Readable } from 'node:stream';
-import type { CommandName, Payload, Result } from '../../../libs/agent-protocol/protocol';
-import { DomainId } from '../../../libs/tenancy/domain-id';
+import type { CommandName, Payload, Result } from '@libs/agent-protocol/protocol';
+import { DomainId } from '@libs/tenancy/domain-id';
 import { AppError } from '../../core/errors/app-error';
 import { ErrorCode } from '../../core/errors/error-codes';
 import { GameServer } from '../gameserver/entities/gameserver.entity';

@@ -6,7 +6,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
-import { AGENT_TRANSFER_PATH, TRANSFER_CONTENT_TYPE } from '../../../libs/agent-protocol/protocol';
+import { AGENT_TRANSFER_PATH, TRANSFER_CONTENT_TYPE } from '@libs/agent-protocol/protocol';
 import { AppError } from '../../core/errors/app-error';
 import { ErrorCode } from '../../core/errors/error-codes';
 import type { PushArrival } from './transfer.service';

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
-import { DomainId } from '../../../libs/tenancy/domain-id';
+import { DomainId } from '@libs/tenancy/domain-id';
 import { toOutput } from '../../core/http/output';
 import { ApiEnvelope } from '../../core/openapi/envelope-schema';
 import { CurrentDomain, RequirePermission } from '../auth/auth-context';

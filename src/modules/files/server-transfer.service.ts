@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DomainId } from '../../../libs/tenancy/domain-id';
+import { DomainId } from '@libs/tenancy/domain-id';
 import { AppError } from '../../core/errors/app-error';
 import { GameServer, GameServerState } from '../gameserver/entities/gameserver.entity';
 import { GameServerService } from '../gameserver/gameserver.service';

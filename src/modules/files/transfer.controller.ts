@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PassThrough } from 'node:stream';
-import { AGENT_TOKEN_HEADER, AGENT_TOKEN_PREFIX, TRANSFER_ID_PATTERN, TRANSFER_SIZE_HEADER, TRANSFER_TOKEN_HEADER } from '../../../libs/agent-protocol/protocol';
+import { AGENT_TOKEN_HEADER, AGENT_TOKEN_PREFIX, TRANSFER_ID_PATTERN, TRANSFER_SIZE_HEADER, TRANSFER_TOKEN_HEADER } from '@libs/agent-protocol/protocol';
 import { AppError } from '../../core/errors/app-error';
 import { RawResponse } from '../../core/http/envelope';
 import { Public } from '../../core/http/public.decorator';

@@ -2,7 +2,7 @@ import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { sha256Bytes } from '../../core/crypto/hash';
 import type { Readable } from 'node:stream';
-import { AGENT_TRANSFER_PATH } from '../../../libs/agent-protocol/protocol';
+import { AGENT_TRANSFER_PATH } from '@libs/agent-protocol/protocol';
 
 /** How long the agent has to open a transfer after it was handed out. */
 export const TRANSFER_TTL_MS = 60_000;

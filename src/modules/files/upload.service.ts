@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainId } from '../../../libs/tenancy/domain-id';
+import { DomainId } from '@libs/tenancy/domain-id';
 import { AppError } from '../../core/errors/app-error';
 import { ErrorCode } from '../../core/errors/error-codes';
 import { agentCode, FilesService, joinPath, sanePath } from './files.service';

@@ -1,9 +1,9 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { EventBus } from '../../core/events/event-bus';
 import type { AgentEvent } from '../../core/events/outpost-events';
-import type { ConsoleOutputEvent, EventMap } from '../../../libs/agent-protocol/protocol';
-import { SERVER_ID_LABEL } from '../../../libs/container-driver/container-driver';
-import { DomainId, trustedDomainId } from '../../../libs/tenancy/domain-id';
+import type { ConsoleOutputEvent, EventMap } from '@libs/agent-protocol/protocol';
+import { SERVER_ID_LABEL } from '@libs/container-driver/container-driver';
+import { DomainId, trustedDomainId } from '@libs/tenancy/domain-id';
 import { GameServer, GameServerState as S } from './entities/gameserver.entity';
 import { GameServerMetricRepository, GameServerRepository } from './gameserver.repository';
 import { crashOutcome, onContainerExit, reconcileStep } from './lifecycle-decisions';

@@ -1,5 +1,5 @@
-import type { Payload } from '../../../libs/agent-protocol/protocol';
-import { DOMAIN_ID_LABEL } from '../../../libs/container-driver/container-driver';
+import type { Payload } from '@libs/agent-protocol/protocol';
+import { DOMAIN_ID_LABEL } from '@libs/container-driver/container-driver';
 import { buildEnvironment, renderStartup, WorkloadDefinition } from '../workload/definition/workload-definition';
 import type { Allocation } from './entities/allocation.entity';
 import type { GameServer } from './entities/gameserver.entity';

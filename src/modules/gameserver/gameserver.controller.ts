@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { MetricsQueryDTO } from '../node/dto/node.dto';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { DomainId } from '../../../libs/tenancy/domain-id';
+import { DomainId } from '@libs/tenancy/domain-id';
 import { toOutput } from '../../core/http/output';
 import { ApiEmptyEnvelope, ApiEnvelope, ApiPagedEnvelope } from '../../core/openapi/envelope-schema';
 import { CurrentAuth, CurrentDomain, RequestAuth, RequirePermission } from '../auth/auth-context';

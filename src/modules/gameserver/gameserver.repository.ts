@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { ScopedRepository } from '../../../libs/tenancy/scoped-repository';
-import { DomainId, isUuid, trustedDomainId } from '../../../libs/tenancy/domain-id';
+import { ScopedRepository } from '@libs/tenancy/scoped-repository';
+import { DomainId, isUuid, trustedDomainId } from '@libs/tenancy/domain-id';
 import { Allocation } from './entities/allocation.entity';
 import { GameServerMetric } from './entities/gameserver-metric.entity';
 import { GameServer, GameServerState } from './entities/gameserver.entity';

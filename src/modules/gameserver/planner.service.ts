@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainId } from '../../../libs/tenancy/domain-id';
+import { DomainId } from '@libs/tenancy/domain-id';
 import { AppError } from '../../core/errors/app-error';
 import { Node, NodeScheduling, NodeStatus } from '../node/entities/node.entity';
 import { NodeRepository } from '../node/node.repository';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
 import { AppError } from '../../core/errors/app-error';
 import { EventBus } from '../../core/events/event-bus';
-import { trustedDomainId } from '../../../libs/tenancy/domain-id';
+import { trustedDomainId } from '@libs/tenancy/domain-id';
 import type { WorkloadDefinition } from '../workload/definition/workload-definition';
 import { GameServer, GameServerState as S } from './entities/gameserver.entity';
 import type { GameServerRepository } from './gameserver.repository';

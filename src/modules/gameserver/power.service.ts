@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { AppError } from '../../core/errors/app-error';
-import { DomainId } from '../../../libs/tenancy/domain-id';
+import { DomainId } from '@libs/tenancy/domain-id';
 import { WorkloadDefinition } from '../workload/definition/workload-definition';
 import { PowerAction } from './dto/gameserver.dto';
 import { GameServer, GameServerState as S } from './entities/gameserver.entity';

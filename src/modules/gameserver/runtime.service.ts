@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../../core/errors/app-error';
-import { trustedDomainId } from '../../../libs/tenancy/domain-id';
-import type { ContainerState, InstallResult, StopOptions } from '../../../libs/container-driver/container-driver';
+import { trustedDomainId } from '@libs/tenancy/domain-id';
+import type { ContainerState, InstallResult, StopOptions } from '@libs/container-driver/container-driver';
 import { AgentChannel } from '../node/agent-channel.service';
 import { WorkloadDefinition } from '../workload/definition/workload-definition';
 import { WorkloadService } from '../workload/workload.service';

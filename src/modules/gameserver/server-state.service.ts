@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../../core/errors/app-error';
 import { EventBus } from '../../core/events/event-bus';
-import { DomainId } from '../../../libs/tenancy/domain-id';
+import { DomainId } from '@libs/tenancy/domain-id';
 import { GameServer, GameServerState as S } from './entities/gameserver.entity';
 import { GameServerRepository } from './gameserver.repository';
 import { Transition, TRANSITIONS } from './state-machine';

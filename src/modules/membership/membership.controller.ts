@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { DomainId } from '../../../libs/tenancy/domain-id';
+import { DomainId } from '@libs/tenancy/domain-id';
 import { ApiEmptyEnvelope, ApiEnvelope, ApiPagedEnvelope } from '../../core/openapi/envelope-schema';
 import { CurrentAuth, CurrentDomain, CurrentPrincipal, DomainOptional, Principal, RequestAuth, RequirePermission, SessionOnly } from '../auth/auth-context';
 import { MembershipService } from './membership.service';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { ScopedRepository } from '../../../libs/tenancy/scoped-repository';
-import { DomainId } from '../../../libs/tenancy/domain-id';
+import { ScopedRepository } from '@libs/tenancy/scoped-repository';
+import { DomainId } from '@libs/tenancy/domain-id';
 import { Membership, MembershipState } from './entities/membership.entity';
 
 @Injectable()

@@ -1,4 +1,4 @@
-import { AgentError } from '../../../libs/agent-protocol/protocol';
+import { AgentError } from '@libs/agent-protocol/protocol';
 import { AppError } from '../../core/errors/app-error';
 import { ErrorCode } from '../../core/errors/error-codes';
 

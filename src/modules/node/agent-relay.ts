@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { RedisService } from '../../core/redis/redis.service';
-import { AgentError, CommandName, Payload, Result } from '../../../libs/agent-protocol/protocol';
+import { AgentError, CommandName, Payload, Result } from '@libs/agent-protocol/protocol';
 
 interface RelayRequest {
   id: string;

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, SelectQueryBuilder } from 'typeorm';
-import { ScopedRepository } from '../../../libs/tenancy/scoped-repository';
-import { DomainId, isUuid } from '../../../libs/tenancy/domain-id';
+import { ScopedRepository } from '@libs/tenancy/scoped-repository';
+import { DomainId, isUuid } from '@libs/tenancy/domain-id';
 import { NodeMetric } from './entities/node-metric.entity';
 import { Node, NodeStatus } from './entities/node.entity';
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, SelectQueryBuilder } from 'typeorm';
-import { DomainId } from '../../../libs/tenancy/domain-id';
-import { isUuid } from '../../../libs/tenancy/domain-id';
+import { DomainId } from '@libs/tenancy/domain-id';
+import { isUuid } from '@libs/tenancy/domain-id';
 import { User } from './entities/user.entity';
 
 /**

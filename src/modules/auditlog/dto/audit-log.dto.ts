@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Expose } from 'class-transformer';
-import { createSearchInput } from '../../../../libs/search/search-input';
-import { SearchSpec } from '../../../../libs/search/search-spec';
+import { createSearchInput } from '@libs/search/search-input';
+import { SearchSpec } from '@libs/search/search-spec';
 import { AuditLog } from '../entities/audit-log.entity';
 
 export class AuditLogOutputDTO {

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiForbiddenResponse, ApiOperation, ApiResponse, ApiSecurity, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { DomainId } from '../../../../libs/tenancy/domain-id';
+import { DomainId } from '@libs/tenancy/domain-id';
 import { RawResponse } from '../../../core/http/envelope';
 import { CurrentAuth, CurrentDomain, RequestAuth, RequirePermission, CurrentPrincipal, Principal } from '../../auth/auth-context';
 import {

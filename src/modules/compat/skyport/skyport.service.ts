@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isEmail } from 'class-validator';
 import { AppError } from '../../../core/errors/app-error';
-import { DomainId, isUuid } from '../../../../libs/tenancy/domain-id';
+import { DomainId, isUuid } from '@libs/tenancy/domain-id';
 import { Principal, RequestAuth } from '../../auth/auth-context';
 import { GameServerOutputDTO } from '../../gameserver/dto/gameserver.dto';
 import { GameServer } from '../../gameserver/entities/gameserver.entity';

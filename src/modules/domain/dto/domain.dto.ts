@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Expose } from 'class-transformer';
 import { IsEnum, IsOptional, IsString, Length } from 'class-validator';
-import { createSearchInput } from '../../../../libs/search/search-input';
-import { SearchSpec } from '../../../../libs/search/search-spec';
+import { createSearchInput } from '@libs/search/search-input';
+import { SearchSpec } from '@libs/search/search-spec';
 import { Domain, DomainState } from '../entities/domain.entity';
 
 export class DomainOutputDTO {

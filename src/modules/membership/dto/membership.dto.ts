@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Expose, Type } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { createSearchInput } from '../../../../libs/search/search-input';
-import { SearchSpec } from '../../../../libs/search/search-spec';
+import { createSearchInput } from '@libs/search/search-input';
+import { SearchSpec } from '@libs/search/search-spec';
 import { RoleOutputDTO } from '../../role/dto/role.dto';
 import { UserOutputDTO } from '../../user/dto/user.dto';
 import { Membership, MembershipState } from '../entities/membership.entity';

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Expose, Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDateString, IsInt, IsOptional, IsString, Length, Max, Min, Matches } from 'class-validator';
-import { createSearchInput } from '../../../../libs/search/search-input';
-import { SearchSpec } from '../../../../libs/search/search-spec';
+import { createSearchInput } from '@libs/search/search-input';
+import { SearchSpec } from '@libs/search/search-spec';
 import { Node, NodeScheduling, NodeStatus, nodeState } from '../entities/node.entity';
 
 export class NodeOutputDTO {

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Expose } from 'class-transformer';
 import { IsObject, IsOptional, IsString, Length } from 'class-validator';
-import { createSearchInput } from '../../../../libs/search/search-input';
-import { SearchSpec } from '../../../../libs/search/search-spec';
+import { createSearchInput } from '@libs/search/search-input';
+import { SearchSpec } from '@libs/search/search-spec';
 import type { WorkloadDefinition } from '../definition/workload-definition';
 import { Workload } from '../entities/workload.entity';
 import { WorkloadDefinitionDTO } from './workload-definition.dto';
