@@ -9,6 +9,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import type { Duplex } from 'node:stream';
 import { Pool } from 'pg';
 import { WebSocket, WebSocketServer } from 'ws';
 
@@ -40,7 +41,7 @@ async function startRaw(dbUrl: string): Promise<{ port: number; stop(): Promise<
   const pendingCommands = new Map<string, { resolve(v: unknown): void; reject(e: Error): void; timer: NodeJS.Timeout }>();
   let pendingBeats = new Map<string, Date>();
 
-  const server = http.createServer(async (req, res) => {
+  const onRequest = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const m = /^\/node\/([0-9a-f-]{36})\/containers$/.exec(req.url ?? '');
     const reply = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
@@ -63,9 +64,10 @@ async function startRaw(dbUrl: string): Promise<{ port: number; stop(): Promise<
     } catch (err) {
       reply(500, String(err));
     }
-  });
+  };
+  const server = http.createServer((req, res) => void onRequest(req, res));
 
-  server.on('upgrade', async (req, socket, head) => {
+  const onUpgrade = async (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     const refuse = (status: number) => {
       socket.write(`HTTP/1.1 ${status} No\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       socket.destroy();
@@ -112,7 +114,8 @@ async function startRaw(dbUrl: string): Promise<{ port: number; stop(): Promise<
     } catch {
       refuse(503);
     }
-  });
+  };
+  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void onUpgrade(req, socket, head));
 
   const flush = async () => {
     if (!pendingBeats.size) return;

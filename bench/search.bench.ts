@@ -95,7 +95,7 @@ async function seedNodes(ds: DataSource, domainIds: string[]): Promise<void> {
 /** Records every query TypeORM sends while `fn` runs (the logger is called for every query). */
 async function captureQueries(ds: DataSource, fn: () => Promise<unknown>): Promise<Array<{ sql: string; params: unknown[] }>> {
   const logger = ds.logger;
-  const original = logger.logQuery;
+  const original = logger.logQuery.bind(logger);
   const seen: Array<{ sql: string; params: unknown[] }> = [];
   logger.logQuery = (sql: string, params?: unknown[]) => void seen.push({ sql, params: params ?? [] });
   try {
@@ -206,7 +206,7 @@ async function main(): Promise<void> {
       for (const k of ['raw', 'outpost'] as const) {
         await load(k, s.bodies, WARMUP_SECONDS);
         res[k] = await profiled(k === 'outpost' && s.bodies.length > 1, () => load(k, s.bodies, SECONDS));
-        expectSane(res[k]!.count > 0 && res[k]!.errors === 0, `${k} ${s.name}: ${res[k]!.count} answered, ${res[k]!.errors} errors, statuses ${JSON.stringify(res[k]!.statusCounts)}`);
+        expectSane(res[k].count > 0 && res[k].errors === 0, `${k} ${s.name}: ${res[k].count} answered, ${res[k].errors} errors, statuses ${JSON.stringify(res[k].statusCounts)}`);
       }
       const o = res.outpost!;
       const r = res.raw!;

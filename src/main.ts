@@ -38,7 +38,7 @@ async function main() {
     say(`no DATABASE_URL: starting embedded PostgreSQL under ${resolve(config.DATA_DIR, 'postgres')} on port ${config.EMBEDDED_PG_PORT}`);
     const embedded = await startEmbeddedPostgres(config.DATA_DIR, config.EMBEDDED_PG_PORT);
     config.DATABASE_URL = embedded.url;
-    stopEmbedded = embedded.stop;
+    stopEmbedded = () => embedded.stop();
     say(`embedded PostgreSQL ready: ${embedded.url}`);
   }
 

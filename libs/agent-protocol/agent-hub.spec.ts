@@ -39,7 +39,7 @@ async function until<T>(probe: () => T | undefined | false | null, timeoutMs = 5
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = probe();
-    if (v) return v as T;
+    if (v) return v;
     if (Date.now() > end) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, 5));
   }
@@ -274,7 +274,7 @@ describe('protocol validators', () => {
     }
     const withId = parseServerFrame('{"type":"command","id":"abc","timeoutMs":5}');
     assert.ok(!withId.ok && withId.id === 'abc');
-    assert.equal(parseAgentFrame({} as unknown).ok, false);
+    assert.equal(parseAgentFrame({}).ok, false);
     assert.equal(parseAgentFrame('{"type":"hello","agentVersion":"1","hostname":"h"}').ok, true);
     assert.equal(parseAgentFrame('{"type":"hello","agentVersion":1,"hostname":"h"}').ok, false);
     assert.equal(parseAgentFrame('{"type":"response","id":"x","ok":true}').ok, true);

@@ -69,7 +69,7 @@ export interface AgentHub {
   on(event: 'event', listener: <E extends EventName>(nodeId: string, eventName: E, data: EventMap[E]) => void): this;
   /** A frame the hub refused (malformed, unknown type); the socket stays open. */
   on(event: 'protocol_error', listener: (nodeId: string, message: string) => void): this;
-  on(event: string | symbol, listener: (...args: any[]) => void): this;
+  on(event: string | symbol, listener: (...args: never[]) => void): this;
 }
 
 let idCounter = 0;

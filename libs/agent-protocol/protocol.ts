@@ -362,7 +362,7 @@ export function parseAgentFrame(raw: unknown): ParseResult<AgentToServerFrame> {
       if (f.nodeId !== undefined && !isId(f.nodeId)) return { ok: false, error: 'hello nodeId must be a string' };
       return { ok: true, frame: f as unknown as HelloFrame };
     case 'error':
-      return { ok: true, frame: { type: 'error', code: String(f.code ?? 'unknown'), message: String(f.message ?? '') } };
+      return { ok: true, frame: { type: 'error', code: fieldText(f.code, 'unknown'), message: fieldText(f.message, '') } };
     default:
       return { ok: false, error: `unknown frame type ${String(f.type).slice(0, 64)}` };
   }
@@ -383,10 +383,16 @@ export function parseServerFrame(raw: unknown): ParseResult<ServerToAgentFrame> 
       return { ok: true, frame: { type: 'command', id: f.id, command: f.command as CommandName, payload: payload as never, timeoutMs: f.timeoutMs } };
     }
     case 'error':
-      return { ok: true, frame: { type: 'error', code: String(f.code ?? 'unknown'), message: String(f.message ?? '') } };
+      return { ok: true, frame: { type: 'error', code: fieldText(f.code, 'unknown'), message: fieldText(f.message, '') } };
     default:
       return { ok: false, error: `unknown frame type ${String(f.type).slice(0, 64)}` };
   }
+}
+
+/** A peer-supplied field as text: strings as they are, anything else JSON-encoded (never "[object Object]"). */
+function fieldText(value: unknown, fallback: string): string {
+  if (value === undefined || value === null) return fallback;
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? fallback);
 }
 
 export function isCommandName(name: string): name is CommandName {

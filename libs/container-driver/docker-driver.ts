@@ -343,7 +343,7 @@ export class DockerDriver implements ContainerDriver {
       ]);
       clearTimeout(timer);
       if (outcome.timedOut) await container.kill({ signal: 'SIGKILL' }).catch(() => undefined);
-      const raw = (await container.logs({ stdout: true, stderr: true, follow: false })) as unknown as Buffer;
+      const raw = await container.logs({ stdout: true, stderr: true, follow: false });
       const text = demuxBuffer(Buffer.isBuffer(raw) ? raw : Buffer.from(raw)).map((f) => f.data.toString('utf8')).join('');
       const LIMIT = 1024 * 1024;
       return { ...outcome, log: text.length > LIMIT ? `[first ${text.length - LIMIT} characters dropped]\n${text.slice(-LIMIT)}` : text };
@@ -662,7 +662,15 @@ export class DockerDriver implements ContainerDriver {
     let stopped = false;
     const splitter = new LineSplitter((line) => {
       if (!line.trim()) return;
-      let raw: {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(line);
+      } catch {
+        return;
+      }
+      if (typeof parsed !== 'object' || parsed === null) return;
+      // One event object per line (Docker's /events stream); fields are read defensively below.
+      const raw = parsed as {
         Action?: string;
         status?: string;
         id?: string;
@@ -670,11 +678,6 @@ export class DockerDriver implements ContainerDriver {
         time?: number;
         timeNano?: number;
       };
-      try {
-        raw = JSON.parse(line);
-      } catch {
-        return;
-      }
       const action = raw.Action ?? raw.status ?? '';
       if (!EVENT_TYPES.has(action)) return; // exec_*, attach, resize, ... are noise here
       const attrs = raw.Actor?.Attributes ?? {};

@@ -39,7 +39,7 @@ const cache = new WeakMap<SearchSpec, Map<string, NumberRange>>();
 /** The entity's column args for a database column name, walking up entity inheritance. */
 function columnArgs(entity: Function, column: string) {
   const columns = getMetadataArgsStorage().columns;
-  for (let target: Function | null = entity; target && target !== Function.prototype; target = Object.getPrototypeOf(target)) {
+  for (let target: Function | null = entity; target && target !== Function.prototype; target = Object.getPrototypeOf(target) as Function | null) {
     const found = columns.find((c) => c.target === target && (c.options.name ?? c.propertyName) === column);
     if (found) return found;
   }
@@ -53,7 +53,7 @@ function columnArgs(entity: Function, column: string) {
  */
 export function numberRange(spec: SearchSpec, name: string): NumberRange {
   let byField = cache.get(spec);
-  if (!byField) cache.set(spec, (byField = new Map()));
+  if (!byField) cache.set(spec, (byField = new Map<string, NumberRange>()));
   const known = byField.get(name);
   if (known) return known;
 
@@ -66,7 +66,7 @@ export function numberRange(spec: SearchSpec, name: string): NumberRange {
   let type = args.options.type;
   if (type === undefined || type === Number) {
     // Undeclared types follow the TypeScript type; TypeORM maps number to integer on PostgreSQL.
-    const design = Reflect.getMetadata?.('design:type', (args.target as Function).prototype, args.propertyName);
+    const design: unknown = Reflect.getMetadata?.('design:type', (args.target as Function).prototype as object, args.propertyName);
     type = type === Number || design === Number ? 'integer' : undefined;
   }
   const sqlType = typeof type === 'string' ? type.toLowerCase() : '';

@@ -178,7 +178,7 @@ export class SearchEngine<E extends ObjectLiteral> {
         if (raw === undefined) continue;
         const f = this.requireField(section, name, 'range', issues);
         if (!f) continue;
-        const v = coerce(this.spec as SearchSpec, name, f, raw, `${section}.${name}`, issues);
+        const v = coerce(this.spec, name, f, raw, `${section}.${name}`, issues);
         if (v === undefined) continue;
         const p = this.param();
         qb.andWhere(`${this.column(alias, name)} ${op} :${p}`, { [p]: v });
@@ -188,7 +188,7 @@ export class SearchEngine<E extends ObjectLiteral> {
     if (query.sortBy !== undefined && !this.spec.fields[query.sortBy]?.sort) {
       issues.push({ path: 'sortBy', code: 'unknownField', message: `sortBy ${query.sortBy} is not a sortable field of ${this.spec.name}` });
     }
-    const allowed = allowedExtends(this.spec as SearchSpec);
+    const allowed = allowedExtends(this.spec);
     for (const path of query.extend ?? []) {
       if (!allowed.includes(path)) issues.push({ path: 'extend', code: 'unknownRelation', message: `extend ${path} is not allowed for ${this.spec.name}` });
     }
@@ -213,7 +213,7 @@ export class SearchEngine<E extends ObjectLiteral> {
     const countQb = qb.clone();
     this.applyOrder(qb, alias, query);
     qb.addSelect('COUNT(*) OVER()', '__total').offset(page * limit).limit(limit);
-    const { entities, raw } = await qb.getRawAndEntities();
+    const { entities, raw } = await qb.getRawAndEntities<{ __total: string }>();
     // Past the last page the window count has no row to ride on: count separately.
     const total = raw.length ? Number(raw[0].__total) : page === 0 ? 0 : await countQb.getCount();
     return { items: entities, total, page, limit };
@@ -237,7 +237,7 @@ export async function loadExtends<E extends ObjectLiteral & { id: string }>(
   domainId: string | null,
 ): Promise<E[]> {
   if (!extend?.length || !items.length) return items;
-  const allowed = allowedExtends(spec as SearchSpec);
+  const allowed = allowedExtends(spec);
   const refused = extend.filter((p) => !allowed.includes(p));
   if (refused.length) {
     throw new SearchValidationError(refused.map((p) => ({ path: 'extend', code: 'unknownRelation', message: `extend ${p} is not allowed for ${spec.name}` })));
@@ -246,7 +246,7 @@ export async function loadExtends<E extends ObjectLiteral & { id: string }>(
   if (!root?.hasMetadata) throw new Error('loadExtends needs a query builder over an entity');
   const aliases = new Map<string, { alias: string; metadata: EntityMetadata }>([['', { alias: root.name, metadata: root.metadata }]]);
   // Sorted with every prefix included, so a parent is always joined before its children.
-  for (const path of allowedExtends({ ...spec, extend } as SearchSpec)) {
+  for (const path of allowedExtends({ ...spec, extend })) {
     const dot = path.lastIndexOf('.');
     const parent = aliases.get(dot < 0 ? '' : path.slice(0, dot))!;
     const property = path.slice(dot + 1);

@@ -4,7 +4,8 @@ import { Allow, ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, Max, M
 import { numberRange } from './field-range';
 import { allowedExtends, fieldsWith, MAX_DATE_YEAR, MAX_FILTER_VALUES, MAX_LIMIT, MAX_PAGE, MAX_SEARCH_TERMS, MAX_TERM_LENGTH, MIN_DATE_YEAR, SearchQuery, SearchSpec } from './search-spec';
 
-type Ctor = new () => object;
+/** A class with its prototype typed (a bare construct signature types `.prototype` as any); decorators are applied to it. */
+type Ctor = { new (): object; prototype: object };
 export type SearchInputClass = new () => SearchQuery;
 
 /** The schema of one value of a field; numbers carry their column type's range. */
@@ -53,7 +54,7 @@ function fieldsClass(className: string, spec: SearchSpec, fields: string[], mode
           ? `Case-insensitive substring; an array (at most ${MAX_SEARCH_TERMS} terms) means any of`
           : 'Exclusive bound';
     const dates = spec.fields[name].type === 'date' && mode !== 'search' ? `; dates between the years ${MIN_DATE_YEAR} and ${MAX_DATE_YEAR}` : '';
-    ApiPropertyOptional({ ...schema, description: what + dates } as never)(cls.prototype, name);
+    ApiPropertyOptional({ ...schema, description: what + dates })(cls.prototype, name);
     // Values are checked against their column in the engine, which names the bad field in its 400.
     Allow()(cls.prototype, name);
   }
@@ -65,7 +66,7 @@ const cache = new Map<SearchSpec, Ctor>();
 /** Builds the validated, documented request body class for one entity's search route. */
 export function createSearchInput(spec: SearchSpec): SearchInputClass {
   const existing = cache.get(spec);
-  if (existing) return existing as SearchInputClass;
+  if (existing) return existing;
   const Filters = fieldsClass(`${spec.name}SearchFilters`, spec, fieldsWith(spec, 'filter'), 'filter');
   const Search = fieldsClass(`${spec.name}SearchTerms`, spec, fieldsWith(spec, 'search'), 'search');
   const Range = fieldsClass(`${spec.name}SearchRange`, spec, fieldsWith(spec, 'range'), 'range');
@@ -113,5 +114,5 @@ export function createSearchInput(spec: SearchSpec): SearchInputClass {
   IsIn(extendable, { each: true, message: `extend must only contain: ${extendable.join(', ') || '(nothing)'}` })(p, 'extend');
 
   cache.set(spec, Input);
-  return Input as SearchInputClass;
+  return Input;
 }

@@ -105,7 +105,7 @@ async function makeZip(entries: Array<{ name: string; body?: string; symlink?: b
     else zip.addBuffer(Buffer.from(e.body ?? ''), name, e.symlink ? { mode: 0o120777 } : { mode: 0o100644 });
   });
   zip.end();
-  let buf = await drain(zip.outputStream);
+  const buf = await drain(zip.outputStream);
   for (const [from, to] of patches) {
     const f = Buffer.from(from);
     let idx = buf.indexOf(f);
@@ -120,7 +120,7 @@ async function makeZip(entries: Array<{ name: string; body?: string; symlink?: b
 
 async function readZip(buf: Buffer): Promise<Map<string, Buffer>> {
   const zip = await new Promise<yauzl.ZipFile>((res, rej) =>
-    yauzl.fromBuffer(buf, { lazyEntries: true }, (e, z) => (e || !z ? rej(e) : res(z))),
+    yauzl.fromBuffer(buf, { lazyEntries: true }, (e, z) => (e || !z ? rej(e ?? new Error('yauzl returned no zip file')) : res(z))),
   );
   const out = new Map<string, Buffer>();
   await new Promise<void>((res, rej) => {
@@ -133,7 +133,7 @@ async function readZip(buf: Buffer): Promise<Map<string, Buffer>> {
         return;
       }
       zip.openReadStream(entry, (err, s) => {
-        if (err || !s) return rej(err);
+        if (err || !s) return rej(err ?? new Error('yauzl returned no entry stream'));
         drain(s).then((b) => {
           out.set(entry.fileName, b);
           zip.readEntry();
@@ -334,7 +334,7 @@ function checkOutcome(kind: Kind, op: Op, err: unknown, label: string): void {
   const mustRefuse = kind === 'unsafe' || (kind === 'linkFinal' && op.follows);
   if (mustRefuse) {
     assert.ok(err instanceof PathSafetyError, `${label}: expected PathSafetyError, got ${err === undefined ? 'success' : String(err)}`);
-    assert.equal((err as PathSafetyError).code, 'path_unsafe');
+    assert.equal((err).code, 'path_unsafe');
     return;
   }
   if (err === undefined) return;

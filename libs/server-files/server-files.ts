@@ -157,7 +157,11 @@ const FORBIDDEN_CHARS = /[\p{Cc}\u200B\u200C\u200E\u200F\u202A-\u202E\u2066-\u20
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function errno(err: unknown): string | undefined {
-  return typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : undefined;
+  return typeof err === 'object' && err !== null && 'code' in err ? String((err).code) : undefined;
+}
+
+function asError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
 }
 
 function mapFsError(err: unknown, what: string): unknown {
@@ -1125,43 +1129,44 @@ export class ServerFiles {
   }
 
   private tarStream(sources: Array<{ real: string; name: string; st: fs.Stats }>): Readable {
-    const self = this;
-    async function* gen(): AsyncGenerator<Buffer> {
-      for await (const item of self.archiveItems(sources)) {
-        const isDir = item.name.endsWith('/');
-        let member: { fh: fsp.FileHandle; st: fs.Stats } | null = null;
-        if (!isDir) {
-          member = await self.openMember(item.ref);
-          if (!member) continue;
-        }
-        try {
-          const st = member?.st ?? item.st;
-          const size = isDir ? 0 : st.size;
-          const data = {
-            path: item.name,
-            mode: st.mode & 0o777,
-            uid: 0,
-            gid: 0,
-            size,
-            mtime: st.mtime,
-            type: isDir ? ('Directory' as const) : ('File' as const),
-            uname: '',
-            gname: '',
-          };
-          const header = new Header(data);
-          if (header.encode()) yield new Pax({ path: item.name, size, mtime: st.mtime }).encode();
-          yield header.block!;
-          if (member) {
-            yield* readExactly(member.fh, size);
-            if (size % 512) yield Buffer.alloc(512 - (size % 512));
-          }
-        } finally {
-          await member?.fh.close().catch(() => undefined);
-        }
+    return pipelineCb(Readable.from(this.tarChunks(sources)), zlib.createGzip(), () => undefined);
+  }
+
+  /** The tar bytes of `sources`, member by member (each file is opened only while it is written). */
+  private async *tarChunks(sources: Array<{ real: string; name: string; st: fs.Stats }>): AsyncGenerator<Buffer> {
+    for await (const item of this.archiveItems(sources)) {
+      const isDir = item.name.endsWith('/');
+      let member: { fh: fsp.FileHandle; st: fs.Stats } | null = null;
+      if (!isDir) {
+        member = await this.openMember(item.ref);
+        if (!member) continue;
       }
-      yield Buffer.alloc(1024);
+      try {
+        const st = member?.st ?? item.st;
+        const size = isDir ? 0 : st.size;
+        const data = {
+          path: item.name,
+          mode: st.mode & 0o777,
+          uid: 0,
+          gid: 0,
+          size,
+          mtime: st.mtime,
+          type: isDir ? ('Directory' as const) : ('File' as const),
+          uname: '',
+          gname: '',
+        };
+        const header = new Header(data);
+        if (header.encode()) yield new Pax({ path: item.name, size, mtime: st.mtime }).encode();
+        yield header.block!;
+        if (member) {
+          yield* readExactly(member.fh, size);
+          if (size % 512) yield Buffer.alloc(512 - (size % 512));
+        }
+      } finally {
+        await member?.fh.close().catch(() => undefined);
+      }
     }
-    return pipelineCb(Readable.from(gen()), zlib.createGzip(), () => undefined);
+    yield Buffer.alloc(1024);
   }
 
   private zipFrom(sources: Array<{ real: string; name: string; st: fs.Stats }>): Readable {
@@ -1186,7 +1191,7 @@ export class ServerFiles {
         });
       }
       zip.end();
-    })().catch((err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))));
+    })().catch((err: unknown) => out.destroy(asError(err)));
     return out;
   }
 
@@ -1253,13 +1258,14 @@ export class ServerFiles {
   /** Reads a tar(.gz) sequentially; `onEntry` may be async and must consume (or not) the entry. */
   private async readTar(fh: fsp.FileHandle, onEntry: (item: ArchiveItem, name: string, body: ReadEntry) => Promise<void>): Promise<void> {
     const parser = new Parser({ strict: true, maxDecompressionRatio: 2000 });
-    let failure: unknown;
+    let failure: Error | undefined;
     let chain: Promise<void> = Promise.resolve();
     const src = fh.createReadStream({ autoClose: false, start: 0 });
     const done = new Promise<void>((resolve, reject) => {
       parser.on('end', () => resolve());
-      parser.on('error', (err: unknown) => reject(err));
-      parser.on('abort', (err: unknown) => reject(err));
+      // tar emits Errors for both (its warn() wraps string messages).
+      parser.on('error', (err: Error) => reject(err));
+      parser.on('abort', (err: Error) => reject(err));
     });
     done.catch(() => undefined);
     parser.on('entry', (e: ReadEntry) => {
@@ -1284,7 +1290,7 @@ export class ServerFiles {
         try {
           await onEntry(item, e.path, e);
         } catch (err) {
-          failure = err;
+          failure = asError(err);
           src.destroy();
         } finally {
           e.resume();
@@ -1303,12 +1309,12 @@ export class ServerFiles {
         await done;
       }
     } catch (err) {
-      if (failure === undefined) failure = err;
+      if (failure === undefined) failure = asError(err);
     }
     await chain;
     if (failure !== undefined) {
       if (failure instanceof ServerFilesError) throw failure;
-      throw new InvalidArgumentError(`invalid archive: ${failure instanceof Error ? failure.message : String(failure)}`);
+      throw new InvalidArgumentError(`invalid archive: ${failure.message}`);
     }
   }
 
@@ -1394,7 +1400,7 @@ export class ServerFiles {
     } else {
       await this.readTar(fh, async (item, name, body) => {
         item.segments = this.checkArchiveEntry({ name, kind: item.kind, linkpath: item.linkpath }, destSegs);
-        await onEntry(item, async () => body as unknown as AsyncIterable<Buffer>);
+        await onEntry(item, async () => body);
       });
     }
   }

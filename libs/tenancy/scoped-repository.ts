@@ -51,7 +51,7 @@ export class ScopedRepository<E extends DomainOwned> {
   }
 
   private scopedWhere(domainId: DomainId, where: FindOptionsWhere<E> = {}): FindOptionsWhere<E> {
-    return { ...where, domainId: requireDomain(domainId) } as FindOptionsWhere<E>;
+    return { ...where, domainId: requireDomain(domainId) };
   }
 
   find(domainId: DomainId, where?: FindOptionsWhere<E>, order?: FindOptionsOrder<E>): Promise<E[]> {
@@ -80,7 +80,7 @@ export class ScopedRepository<E extends DomainOwned> {
   async insertMany(domainId: DomainId, rows: Array<DeepPartial<E>>): Promise<void> {
     if (!rows.length) return;
     const d = requireDomain(domainId);
-    await this.#repository.insert(rows.map((r) => ({ ...r, domainId: d })) as never);
+    await this.#repository.insert(rows.map((r) => ({ ...r, domainId: d })));
   }
 
   /** Applies the patch to the row of this domain; null when no such row. domainId can't be changed. */
@@ -149,7 +149,7 @@ export class ScopedRepository<E extends DomainOwned> {
   protected async insertInstanceRows(rows: Array<DeepPartial<E>>): Promise<void> {
     this.requireInstanceRows();
     if (!rows.length) return;
-    await this.#repository.insert(rows.map((r) => ({ ...r, domainId: null })) as never);
+    await this.#repository.insert(rows.map((r) => ({ ...r, domainId: null })));
   }
 
   /** Patches the row of no domain with this id; null when there is none. */
@@ -179,7 +179,7 @@ export class ScopedRepository<E extends DomainOwned> {
       queryBuilder: (alias) => repository.createQueryBuilder(alias).comment(comment),
       find: (where) => repository.find({ where, comment }),
       findOne: (where, select) => repository.findOne({ where, select, comment }),
-      update: async (where, patch) => (await repository.createQueryBuilder().update().set(patch as never).where(where).comment(comment).execute()).affected ?? 0,
+      update: async (where, patch) => (await repository.createQueryBuilder().update().set(patch).where(where).comment(comment).execute()).affected ?? 0,
       query: (sql, parameters) => repository.query(`/* ${comment} */ ${sql}`, parameters),
     };
   }

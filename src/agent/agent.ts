@@ -68,7 +68,7 @@ export interface Agent {
   /** The control plane refused the token; unless retryOnAuthFailure, the agent stops trying. */
   on(event: 'auth_failed', listener: (info: { status: number }) => void): this;
   on(event: 'reconnect_scheduled', listener: (info: { attempt: number; delayMs: number }) => void): this;
-  on(event: string | symbol, listener: (...args: any[]) => void): this;
+  on(event: string | symbol, listener: (...args: never[]) => void): this;
 }
 
 export class Agent extends EventEmitter {

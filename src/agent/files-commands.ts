@@ -42,7 +42,7 @@ function paths(p: Record<string, unknown>, key: string): string[] {
   if (!Array.isArray(v) || v.length === 0 || v.length > 10_000 || !v.every((x) => typeof x === 'string')) {
     throw new AgentError('invalid_payload', `${key} must be a non-empty array of strings`);
   }
-  return v as string[];
+  return v;
 }
 function overwrite(p: Record<string, unknown>): { overwrite: boolean } {
   if (p.overwrite !== undefined && typeof p.overwrite !== 'boolean') throw new AgentError('invalid_payload', 'overwrite must be a boolean');

@@ -114,7 +114,9 @@ async function register(url: string, registerToken: string, hostname: string, ag
   const text = await res.text().catch(() => '');
   let body: { meta?: { error?: { message?: string; code?: string } }; data?: { nodeId?: unknown; agentToken?: unknown } } = {};
   try {
-    body = text ? JSON.parse(text) : {};
+    const parsed: unknown = text ? JSON.parse(text) : {};
+    // An object envelope; its fields are checked where they are read.
+    if (typeof parsed === 'object' && parsed !== null) body = parsed;
   } catch {
     /* non-JSON error page: reported by status below */
   }

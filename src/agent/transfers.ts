@@ -163,7 +163,7 @@ export function transferHandlers(connection: () => TransferConnection | null): R
       if (!Array.isArray(v) || v.length === 0 || v.length > 10_000 || !v.every((x) => typeof x === 'string')) {
         throw bad('paths must be a non-empty array of strings');
       }
-      const paths = v as string[];
+      const paths = v;
       if (p.zip !== undefined && typeof p.zip !== 'boolean') throw bad('zip must be a boolean');
       const url = transferUrl(c, p);
       const hdrs = headers(c, p);

@@ -120,7 +120,7 @@ export async function waitFor<T>(probe: () => T | undefined | false | null, time
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = probe();
-    if (v !== undefined && v !== false && v !== null) return v as T;
+    if (v !== undefined && v !== false && v !== null) return v;
     if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, intervalMs));
   }

@@ -35,7 +35,7 @@ describe('web dashboard in Chromium', () => {
   };
 
   const readSession = async (p: Page = page): Promise<{ token?: string; refreshToken?: string; domainId?: string }> =>
-    JSON.parse(((await p.evaluate(`localStorage.getItem('outpost.session')`)) as string | null) ?? '{}');
+    JSON.parse((await p.evaluate<string | null>(`localStorage.getItem('outpost.session')`)) ?? '{}');
   const shot = async (name: string, p: Page = page) => {
     await p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
   };
@@ -51,7 +51,7 @@ describe('web dashboard in Chromium', () => {
   const switchTo = async (name: string) => {
     const select = page.getByTestId('domain-select');
     const value = await select.locator('option', { hasText: name }).getAttribute('value');
-    await select.selectOption(value!);
+    await select.selectOption(value);
     await waitFor(`domain ${name} selected`, async () => (await currentDomain()) === name && (await select.inputValue()) === value, 10_000);
   };
 
@@ -403,7 +403,7 @@ describe('web dashboard in Chromium', () => {
       await phone.setViewportSize(PHONE);
       await phone.goto(`${url}${path}`);
       await phone.getByTestId(testId).first().waitFor();
-      const overflow = (await phone.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
+      const overflow = await phone.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
       assert.ok(overflow <= 1, `no horizontal page scroll at 390 px on ${path} (overflow ${overflow}px)`);
       await shot(name, phone);
     } finally {
@@ -467,7 +467,7 @@ describe('web dashboard in Chromium', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export egg' }).click()]);
     assert.equal(download.suggestedFilename(), 'egg-paper.json');
     const { readFileSync } = await import('node:fs');
-    const egg = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    const egg = JSON.parse(readFileSync((await download.path()), 'utf8'));
     assert.equal(egg.meta.version, 'PTDL_v2');
     assert.equal(egg.name, 'Paper');
     assert.deepEqual(egg.variables.map((v: { env_variable: string }) => v.env_variable).sort(), ['BUILD_NUMBER', 'DL_PATH', 'MINECRAFT_VERSION', 'SERVER_JARFILE']);
@@ -595,7 +595,7 @@ describe('web dashboard in Chromium', () => {
     await phone.goto(`${url}/members`);
     await phone.getByTestId('members-table').waitFor();
     assert.equal(await phone.getByTestId('domain-select').isVisible(), true);
-    const overflow = (await phone.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
+    const overflow = await phone.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     assert.ok(overflow <= 1, `no horizontal page scroll at 390 px (overflow ${overflow}px)`);
     await shot('phone-members', phone);
     await phone.goto(`${url}/nodes`);

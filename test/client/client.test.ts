@@ -6,8 +6,8 @@ import { AddressInfo } from 'node:net';
 import { createOutpostClient } from '@libs/client';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { bootstrapAdmin, PASSWORD, Session } from '../helpers/fixtures';
+import { importEsm } from '../../src/core/esm-import';
 
-const esmImport = new Function('s', 'return import(s)') as (s: string) => Promise<any>;
 const ROOT = join(__dirname, '../../..');
 
 describe('typed client (libs/client) generated from openapi.json', () => {
@@ -26,7 +26,7 @@ describe('typed client (libs/client) generated from openapi.json', () => {
   });
 
   it('the committed libs/client/schema.ts matches openapi.json (run `npm run openapi`)', async () => {
-    const { renderClientSchema } = await esmImport(join(ROOT, 'scripts/generate-client.mjs'));
+    const { renderClientSchema } = await importEsm<any>(join(ROOT, 'scripts/generate-client.mjs'));
     assert.equal(readFileSync(join(ROOT, 'libs/client/schema.ts'), 'utf8'), await renderClientSchema(), 'libs/client/schema.ts is stale');
   });
 

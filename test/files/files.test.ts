@@ -3,7 +3,6 @@ import { after, before, describe, it } from 'node:test';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, lstatSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as http from 'node:http';
-import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import Docker from 'dockerode';
@@ -136,12 +135,12 @@ async function streamToBuffer(s: Readable): Promise<Buffer> {
 function zipEntries(buf: Buffer): Promise<Record<string, string>> {
   return new Promise((resolve, reject) => {
     yauzl.fromBuffer(buf, { lazyEntries: true }, (err, zip) => {
-      if (err || !zip) return reject(err);
+      if (err || !zip) return reject(err ?? new Error('yauzl returned no zip file'));
       const out: Record<string, string> = {};
       zip.on('entry', (e: yauzl.Entry) => {
         if (e.fileName.endsWith('/')) return zip.readEntry();
         zip.openReadStream(e, (err2, s) => {
-          if (err2 || !s) return reject(err2);
+          if (err2 || !s) return reject(err2 ?? new Error('yauzl returned no entry stream'));
           void streamToBuffer(s).then((b) => {
             out[e.fileName] = b.toString('utf8');
             zip.readEntry();
@@ -180,7 +179,7 @@ describe('file manager: API → agent → disk, streamed transfers, TUS, path sa
     const out = new PassThrough();
     docker.modem.demuxStream(stream, out, out);
     await new Promise((r) => stream.on('end', r));
-    return (await streamToBuffer(out.end() as Readable)).toString('utf8');
+    return (await streamToBuffer(out.end())).toString('utf8');
   }
 
   before(async () => {

@@ -7,8 +7,8 @@ import { createTestApp, TestApp } from '../helpers/test-app';
 import { bootstrapAdmin, createMember, PASSWORD, Session } from '../helpers/fixtures';
 import { RunningNode, startNodeWithAgent } from '../helpers/agent-node';
 import { waitFor } from '../helpers/wait';
+import { importEsm } from '../../src/core/esm-import';
 
-const esmImport = new Function('s', 'return import(s)') as (s: string) => Promise<any>;
 const FIXTURES = join(__dirname, '../../../src/modules/workload/definition/fixtures');
 
 /** Game servers on the real Docker daemon, through the real agent. */
@@ -26,7 +26,7 @@ describe('game servers: templates, placement and lifecycle on real containers', 
     const tick = async () => {
       const s = (await state(id))?.state;
       if (s && seen[seen.length - 1] !== s) seen.push(s);
-      if (!stop()) setTimeout(tick, 25);
+      if (!stop()) setTimeout(() => void tick(), 25);
     };
     void tick();
   };
@@ -193,14 +193,14 @@ describe('game servers: templates, placement and lifecycle on real containers', 
   it('the published @takaro/apiclient searches game servers with filters and paging', async () => {
     const second = await req('POST', '/gameserver', { name: 'Echo Two', workloadId, memoryMiB: 64, cpuPercent: 50 });
     assert.equal(second.status, 201);
-    const { Client } = await esmImport('@takaro/apiclient');
+    const { Client } = await importEsm<any>('@takaro/apiclient');
     const client = new Client({ url: node.url, auth: { username: 'admin', password: PASSWORD }, log: false });
     await client.login();
     client.setHeader('x-takaro-domain', admin.domainId);
-    const all = await client.gameserver.gameServerControllerSearch({ sortBy: 'name', sortDirection: 'asc', limit: 1, page: 1 } as never);
+    const all = await client.gameserver.gameServerControllerSearch({ sortBy: 'name', sortDirection: 'asc', limit: 1, page: 1 });
     assert.equal(all.data.meta.total, 2);
     assert.equal(all.data.data[0].name, 'Echo Two');
-    const running = await client.gameserver.gameServerControllerSearch({ filters: { state: ['running'] } } as never);
+    const running = await client.gameserver.gameServerControllerSearch({ filters: { state: ['running'] } });
     assert.deepEqual(running.data.data.map((g: { name: string }) => g.name), ['Echo One']);
     const extended = await req('POST', '/gameserver/search', { extend: ['node', 'workload', 'allocations'], filters: { id: serverId } });
     assert.equal(extended.body.data[0].node.id, node.nodeId);

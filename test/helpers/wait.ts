@@ -5,7 +5,7 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
   while (Date.now() < deadline) {
     try {
       const v = await check();
-      if (v) return v as T;
+      if (v) return v;
     } catch (err) {
       last = err;
     }

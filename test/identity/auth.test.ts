@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { authenticator } from 'otplib';
+import { DataSource } from 'typeorm';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { bootstrapAdmin, createDomain, createMember, login, PASSWORD, Session } from '../helpers/fixtures';
 
@@ -39,7 +40,7 @@ describe('identity: bootstrap, login, sessions, domains, tokens, MFA', () => {
   });
 
   it('passwords are stored as argon2id hashes', async () => {
-    const [row] = await t.app.get(require('typeorm').DataSource).query(`SELECT "passwordHash" FROM "user" WHERE username = 'admin'`);
+    const [row] = await t.app.get(DataSource).query(`SELECT "passwordHash" FROM "user" WHERE username = 'admin'`);
     assert.match(row.passwordHash, /^\$argon2id\$/);
   });
 
@@ -115,7 +116,7 @@ describe('identity: bootstrap, login, sessions, domains, tokens, MFA', () => {
     assert.match(secret, /^outpost_[0-9a-f-]{36}_/);
     const listed = await t.request('POST', '/apitoken/search', { token: admin.token, domain: admin.domainId, body: {} });
     assert.ok(!listed.text.includes(secret.split('_')[2]), 'secret never listed');
-    const [row] = await t.app.get(require('typeorm').DataSource).query(`SELECT "secretHash" FROM api_token WHERE id = $1`, [created.body.data.id]);
+    const [row] = await t.app.get(DataSource).query(`SELECT "secretHash" FROM api_token WHERE id = $1`, [created.body.data.id]);
     assert.match(row.secretHash, /^\$argon2id\$/);
 
     assert.equal((await t.request('POST', '/role/search', { token: secret, body: {} })).status, 200);

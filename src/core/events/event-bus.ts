@@ -17,8 +17,8 @@ export class EventBus {
   on<K extends OutpostEventName>(name: K, handler: EventHandler<K>): () => void {
     let set = this.handlers.get(name);
     if (!set) this.handlers.set(name, (set = new Set()));
-    set.add(handler as EventHandler<never>);
-    return () => void set.delete(handler as EventHandler<never>);
+    set.add(handler);
+    return () => void set.delete(handler);
   }
 
   emit<K extends OutpostEventName>(name: K, payload: OutpostEvents[K]): void {

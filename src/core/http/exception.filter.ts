@@ -76,7 +76,7 @@ export function resolveError(exception: unknown): ErrorResolution {
       const response = exception.getResponse();
       let message = exception.message;
       if (typeof response === 'object' && response && 'message' in response) {
-        const m = (response as { message: unknown }).message;
+        const m = (response).message;
         message = Array.isArray(m) ? m.join('; ') : String(m);
       }
       if (status === 404 && /^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)/.test(message)) message = `Route ${message.replace(/^Cannot /, '')} not found`;

@@ -6,7 +6,7 @@
  * streamed types the file routes register themselves) is accepted as a body. Fastify's own
  * routing errors (a malformed URL path) answer in the error envelope too.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
+import type { FastifyBodyParser, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { AppError } from '../errors/app-error';
 import { resolveError, sendError } from './exception.filter';
 
@@ -89,7 +89,8 @@ export function inputGuardServerOptions(): Pick<FastifyServerOptions, 'framework
 export function registerInputGuards(fastify: FastifyInstance, bodyLimit: number): void {
   // Only JSON is parsed here; Fastify's default text/plain parser would let text reach JSON routes.
   fastify.removeContentTypeParser(['application/json', 'text/plain']);
-  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  // Typed as callback-or-promise; Fastify's default JSON parser is the callback form (it reports through `done`).
+  const parseJson = fastify.getDefaultJsonParser('error', 'error') as Exclude<FastifyBodyParser<string>, (...args: never[]) => Promise<unknown>>;
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (req, body, done) => {
     const text = body as string;
     if (jsonNestsDeeperThan(text, MAX_JSON_DEPTH)) {

@@ -55,7 +55,7 @@ export async function registerSecurityHeaders(app: NestFastifyApplication, confi
   fastify.addHook('onRoute', (route: RouteOptions) => {
     if (isPage(route.url)) route.config = { ...(route.config ?? {}), helmet: page } as never;
   });
-  await app.register(fastifyHelmet as never, {
+  await app.register(fastifyHelmet, {
     global: true,
     contentSecurityPolicy: { useDefaults: false, directives: baseDirectives(https) },
     frameguard: { action: 'deny' },

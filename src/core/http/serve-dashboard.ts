@@ -25,7 +25,7 @@ export async function serveDashboard(app: NestFastifyApplication): Promise<void>
   const root = dashboardDir();
   if (!root) return;
   const fastify = app.getHttpAdapter().getInstance();
-  await app.register(fastifyStatic as never, { root, serve: false, decorateReply: true } as never);
+  await app.register(fastifyStatic, { root, serve: false, decorateReply: true });
 
   let apiPrefixes: Set<string> | undefined;
   const isApiPath = (rel: string): boolean => {

@@ -29,6 +29,12 @@ export function defaultLogFormat(): LogFormat {
   return process.stdout.isTTY ? 'pretty' : 'json';
 }
 
+/** A log field as text: strings as they are, anything else JSON-encoded (never "[object Object]"). */
+function asText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
+}
+
 /** pino-pretty as an in-process stream: no worker thread, and nothing buffered is lost when the process exits. */
 export function prettyStream(destination?: NodeJS.WritableStream): DestinationStream {
   return pinoPretty({
@@ -41,7 +47,7 @@ export function prettyStream(destination?: NodeJS.WritableStream): DestinationSt
     messageFormat: (log, messageKey) => {
       const req = log.req as { method?: string; url?: string } | undefined;
       const res = log.res as { statusCode?: number } | undefined;
-      const parts = [log.context ? `[${String(log.context)}]` : '', String(log[messageKey] ?? '')];
+      const parts = [log.context ? `[${asText(log.context)}]` : '', asText(log[messageKey])];
       if (req?.method) parts.push(`${req.method} ${req.url}`);
       if (res?.statusCode) parts.push(String(res.statusCode));
       if (typeof log.responseTime === 'number') parts.push(`${log.responseTime} ms`);

@@ -8,7 +8,7 @@ import { ApiToken } from './entities/api-token.entity';
 @Injectable()
 export class ApiTokenRepository extends ScopedRepository<ApiToken & { domainId: string }> {
   constructor(@InjectRepository(ApiToken) repo: Repository<ApiToken & { domainId: string }>) {
-    super(repo as never);
+    super(repo);
   }
 
   /** Authentication looks a presented token up by its id before any domain is known. */
@@ -24,6 +24,6 @@ export class ApiTokenRepository extends ScopedRepository<ApiToken & { domainId: 
 
   /** After authentication, by the id the presented token proved (its domain may be none). */
   async touch(id: string): Promise<void> {
-    await this.crossDomain('credentialLookup').update({ id } as never, { lastUsedAt: new Date() } as never);
+    await this.crossDomain('credentialLookup').update({ id }, { lastUsedAt: new Date() });
   }
 }

@@ -22,7 +22,7 @@ export class AuditInterceptor implements NestInterceptor {
     const resource = resourceName(context.getClass());
     const params = (req.params ?? {}) as Record<string, string>;
     return next.handle().pipe(
-      mergeMap((result) =>
+      mergeMap((result: unknown) =>
         from(
           this.audit
             .record(auth.domainId!, {
@@ -30,7 +30,7 @@ export class AuditInterceptor implements NestInterceptor {
               actorId: auth.principal.kind === 'apitoken' ? auth.principal.tokenId ?? null : auth.principal.userId,
               action: `${resource}.${context.getHandler().name}`,
               targetType: resource,
-              targetId: params.id ?? (result && typeof result === 'object' && 'id' in result ? String((result as { id: unknown }).id) : null),
+              targetId: params.id ?? (result && typeof result === 'object' && 'id' in result ? String(result.id) : null),
               ip: req.ip,
               status: 200,
               details: { method: req.method, route: path },

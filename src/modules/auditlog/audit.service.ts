@@ -19,7 +19,7 @@ export class AuditService {
 
   async record(domainId: DomainId, entry: AuditEntry): Promise<void> {
     try {
-      await this.repo.insert(domainId, entry as never);
+      await this.repo.insert(domainId, entry);
     } catch (err) {
       // An audit write must not turn a completed action into an error reply; it is logged loudly instead.
       this.logger.error({ err, entry }, 'audit write failed');

@@ -24,7 +24,7 @@ export class RefreshTokenRepository {
 
   /** Revocation marks every row of the family, so one revoked row means the session is over. */
   async isFamilyRevoked(familyId: string): Promise<boolean> {
-    const rows = await this.repo.query('SELECT 1 FROM refresh_token WHERE "familyId" = $1 AND "revokedAt" IS NOT NULL LIMIT 1', [familyId]);
+    const rows = await this.repo.query<unknown[]>('SELECT 1 FROM refresh_token WHERE "familyId" = $1 AND "revokedAt" IS NOT NULL LIMIT 1', [familyId]);
     return rows.length > 0;
   }
 

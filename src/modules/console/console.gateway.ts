@@ -1,10 +1,10 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocket, WebSocketServer } from 'ws';
+import { RawData, WebSocket, WebSocketServer } from 'ws';
 import { AppError } from '../../core/errors/app-error';
 import { refuseUpgrade, UpgradeRouter } from '../../core/http/upgrade-router';
-import { GameServerState } from '../gameserver/entities/gameserver.entity';
+import { GameServerState } from '../gameserver/gameserver.types';
 import { POWER_ACTIONS, PowerAction } from '../gameserver/dto/gameserver.dto';
 import { GameServerService } from '../gameserver/gameserver.service';
 import { ConsoleAuthService, ConsoleGrant } from './console-auth.service';
@@ -21,6 +21,12 @@ const REPLAY_CHUNK = 500;
 /** Incoming messages per socket: a token bucket. */
 const MESSAGES_PER_SECOND = 20;
 const MESSAGE_BURST = 40;
+
+/** A text message's payload as a string, whichever of ws's RawData shapes it arrived in. */
+function rawDataText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
+}
 
 export const CLOSE_TOKEN_EXPIRED = 4001;
 export const CLOSE_TOO_SLOW = 4008;
@@ -125,7 +131,7 @@ export class ConsoleGateway implements OnApplicationBootstrap, OnModuleDestroy {
     set.add(s);
     ws.on('close', () => this.cleanup(s));
     ws.on('error', () => this.cleanup(s));
-    ws.on('message', (data, isBinary) => void this.onMessage(s, isBinary ? null : data.toString()));
+    ws.on('message', (data, isBinary) => void this.onMessage(s, isBinary ? null : rawDataText(data)));
     // Replay first when resuming at connect, so the socket sees lines strictly in order.
     if (since !== null) s.replaying++;
     try {
@@ -292,8 +298,8 @@ export class ConsoleGateway implements OnApplicationBootstrap, OnModuleDestroy {
   private async onMessage(s: Session, raw: string | null): Promise<void> {
     if (s.closed) return;
     if (!this.allow(s)) return this.sendError(s, null, AppError.tooManyRequests('Too many console messages, slow down', 1));
-    let event: string | null = null;
-    let args: unknown[] = [];
+    let event: string;
+    let args: unknown[];
     try {
       const parsed = raw === null ? null : (JSON.parse(raw) as unknown);
       if (!parsed || typeof parsed !== 'object' || typeof (parsed as { event?: unknown }).event !== 'string') throw new Error();
@@ -354,7 +360,7 @@ export class ConsoleGateway implements OnApplicationBootstrap, OnModuleDestroy {
   /** Every 5 s, one stats read per watched server, sent to all of its viewers here. */
   private pollStats(): void {
     for (const [serverId, set] of this.byServer) {
-      const first = set.values().next().value as Session | undefined;
+      const first = set.values().next().value;
       if (!first || this.statsInFlight.has(serverId)) continue;
       this.statsInFlight.add(serverId);
       this.gameServers

@@ -15,7 +15,7 @@ export class FileUploadRepository extends ScopedRepository<FileUpload> {
   async moveOffset(domainId: DomainId, id: string, from: number, to: number): Promise<boolean> {
     const result = await this.queryBuilder(domainId, 'u')
       .update(FileUpload)
-      .set({ offset: to, updatedAt: () => 'now()' } as never)
+      .set({ offset: to, updatedAt: () => 'now()' })
       .where('"domainId" = :d AND id = :id AND "offset" = :from', { d: domainId, id, from })
       .execute();
     return (result.affected ?? 0) > 0;

@@ -4,7 +4,7 @@ import type { CommandName, Payload, Result } from '@libs/agent-protocol/protocol
 import { DomainId } from '@libs/tenancy/domain-id';
 import { AppError } from '../../core/errors/app-error';
 import { ErrorCode } from '../../core/errors/error-codes';
-import { GameServer } from '../gameserver/entities/gameserver.entity';
+import type { GameServer } from '../gameserver/gameserver.types';
 import { GameServerService } from '../gameserver/gameserver.service';
 import { AgentChannel } from '../node/agent-channel.service';
 import { MAX_PATH } from './dto/files.dto';
@@ -60,7 +60,7 @@ export class FilesService {
   }
 
   async run<C extends CommandName>(server: GameServer, command: C, payload: Omit<Payload<C>, 'serverId'>, timeoutMs?: number): Promise<Result<C>> {
-    return this.channel.send(server.nodeId, command, { ...payload, serverId: server.id } as Payload<C>, timeoutMs);
+    return this.channel.send(server.nodeId, command, { ...payload, serverId: server.id }, timeoutMs);
   }
 
   async command<C extends CommandName>(domainId: DomainId, id: string, command: C, payload: Omit<Payload<C>, 'serverId'>, timeoutMs?: number): Promise<Result<C>> {

@@ -62,14 +62,15 @@ export interface UploadPart {
 
 /** The file parts of a multipart request, one at a time (each must be consumed before the next). */
 export async function* uploadParts(req: FastifyRequest): AsyncGenerator<UploadPart> {
-  const r = req as FastifyRequest & { isMultipart?: () => boolean; parts?: (o: unknown) => AsyncIterable<any> };
+  // Typed by @fastify/multipart's augmentation, but only there when the plugin is registered on this instance.
+  const r: Partial<Pick<FastifyRequest, 'isMultipart' | 'parts'>> = req;
   if (!r.isMultipart?.() || !r.parts) throw new AppError(ErrorCode.UnsupportedMediaTypeError, 'Upload needs Content-Type: multipart/form-data');
   // Sizes are enforced by the disk quota on the node, not by a per-file limit here.
   for await (const part of r.parts({ limits: { fileSize: Number.MAX_SAFE_INTEGER } })) {
     if (part.type !== 'file') continue;
     let failure: Error | undefined;
     (part.file as Readable).on('error', (err: Error) => (failure = err));
-    yield { filename: String(part.filename ?? ''), file: part.file as Readable, error: () => failure };
+    yield { filename: String(part.filename ?? ''), file: part.file, error: () => failure };
   }
 }
 

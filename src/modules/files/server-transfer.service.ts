@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DomainId } from '@libs/tenancy/domain-id';
 import { AppError } from '../../core/errors/app-error';
-import { GameServer, GameServerState } from '../gameserver/entities/gameserver.entity';
+import { GameServer, GameServerState } from '../gameserver/gameserver.types';
 import { GameServerService } from '../gameserver/gameserver.service';
 import { AgentChannel } from '../node/agent-channel.service';
 import { FilesService, TRANSFER_TIMEOUT_MS } from './files.service';

@@ -6,8 +6,7 @@ import { AGENT_TOKEN_HEADER, AGENT_TOKEN_PREFIX, TRANSFER_ID_PATTERN, TRANSFER_S
 import { AppError } from '../../core/errors/app-error';
 import { RawResponse } from '../../core/http/envelope';
 import { Public } from '../../core/http/public.decorator';
-import { sha256 } from '../../core/crypto/hash';
-import { NodeRepository } from '../node/node.repository';
+import { NodeService } from '../node/node.service';
 import { rawBodyOf } from './http-streams';
 import { TransferDirection, TransferService } from './transfer.service';
 
@@ -21,13 +20,13 @@ import { TransferDirection, TransferService } from './transfer.service';
 export class TransferController {
   constructor(
     private readonly transfers: TransferService,
-    private readonly nodes: NodeRepository,
+    private readonly nodes: NodeService,
   ) {}
 
   private async claim(req: FastifyRequest, transferId: string, direction: TransferDirection) {
     const agentToken = req.headers[AGENT_TOKEN_HEADER];
     if (typeof agentToken !== 'string' || !agentToken.startsWith(AGENT_TOKEN_PREFIX) || agentToken.length > 256) throw AppError.unauthorized('Agent token required');
-    const node = await this.nodes.findByAgentTokenHash(sha256(agentToken));
+    const node = await this.nodes.findByAgentToken(agentToken);
     if (!node) throw AppError.unauthorized('Agent token refused');
     const token = req.headers[TRANSFER_TOKEN_HEADER];
     const t = TRANSFER_ID_PATTERN.test(transferId) ? this.transfers.claim(transferId, typeof token === 'string' ? token : undefined, node.id, direction) : null;

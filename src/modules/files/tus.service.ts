@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import { DomainId } from '@libs/tenancy/domain-id';
 import { AppError } from '../../core/errors/app-error';
 import { ErrorCode } from '../../core/errors/error-codes';
-import { GameServer } from '../gameserver/entities/gameserver.entity';
+import type { GameServer } from '../gameserver/gameserver.types';
 import { FileUploadRepository } from './file-upload.repository';
 import { agentCode, FilesService, joinPath, sanePath } from './files.service';
 

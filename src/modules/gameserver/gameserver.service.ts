@@ -10,7 +10,7 @@ import { DomainId, isUuid } from '@libs/tenancy/domain-id';
 import { Principal } from '../auth/auth-context';
 import { validateVariableValues, WorkloadDefinition } from '../workload/definition/workload-definition';
 import { WorkloadService } from '../workload/workload.service';
-import { Node } from '../node/entities/node.entity';
+import type { Node } from '../node/node.types';
 import { AllocationRepository, GameServerMetricRepository, GameServerRepository } from './gameserver.repository';
 import { GameServer, GameServerState } from './entities/gameserver.entity';
 import { Allocation } from './entities/allocation.entity';

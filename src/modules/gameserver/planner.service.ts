@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DomainId } from '@libs/tenancy/domain-id';
 import { AppError } from '../../core/errors/app-error';
-import { Node, NodeScheduling, NodeStatus } from '../node/entities/node.entity';
-import { NodeRepository } from '../node/node.repository';
+import { NodeService } from '../node/node.service';
+import { Node, NodeScheduling, NodeStatus } from '../node/node.types';
 import { GameServerRepository, NodeUsage } from './gameserver.repository';
 import { NodeFitDTO, SuggestFitOutputDTO } from './dto/gameserver.dto';
 
@@ -53,7 +53,7 @@ export function chooseNode(nodes: Node[], usage: Map<string, NodeUsage>, req: Re
 @Injectable()
 export class PlannerService {
   constructor(
-    private readonly nodes: NodeRepository,
+    private readonly nodes: NodeService,
     private readonly servers: GameServerRepository,
   ) {}
 
@@ -65,8 +65,7 @@ export class PlannerService {
   /** The node to use: the requested one (checked) or the planner's choice; 409 when nothing fits. */
   async place(domainId: DomainId, req: Requirements, nodeId?: string): Promise<Node> {
     if (nodeId) {
-      const node = await this.nodes.findVisible(domainId, nodeId);
-      if (!node) throw AppError.notFound('Node');
+      const node = await this.nodes.find(domainId, nodeId);
       const usage = await this.servers.usageByNode([node.id]);
       const fit = evaluateFit(node, usage.get(node.id), { ...req, tags: [] });
       if (!fit.fits) throw AppError.conflict(`Node ${node.name} cannot take this server: ${fit.reasons.join('; ')}`, { candidates: [fit] });
@@ -74,6 +73,6 @@ export class PlannerService {
     }
     const suggestion = await this.suggest(domainId, req);
     if (!suggestion.chosen) throw AppError.conflict(suggestion.explanation, { candidates: suggestion.candidates });
-    return (await this.nodes.findVisible(domainId, suggestion.chosen))!;
+    return this.nodes.find(domainId, suggestion.chosen);
   }
 }

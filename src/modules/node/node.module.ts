@@ -13,6 +13,6 @@ import { NodeService } from './node.service';
   imports: [TypeOrmModule.forFeature([Node, NodeMetric]), RedisModule, UpgradeRouterModule],
   controllers: [NodeController, AgentRegisterController],
   providers: [NodeRepository, NodeMetricRepository, NodeService, AgentChannel],
-  exports: [NodeRepository, NodeService, AgentChannel],
+  exports: [NodeService, AgentChannel],
 })
 export class NodeModule {}

@@ -49,6 +49,16 @@ export class NodeService {
     return node;
   }
 
+  /** Every node this domain may use (its own and shared ones): the planner's candidates. */
+  listVisible(domainId: DomainId): Promise<Node[]> {
+    return this.nodes.listVisible(domainId);
+  }
+
+  /** The node a presented agent token belongs to, or null: how the agent's HTTP endpoints know which node calls. */
+  findByAgentToken(agentToken: string): Promise<Node | null> {
+    return this.nodes.findByAgentTokenHash(sha256(agentToken));
+  }
+
   /** The domain's own nodes (no shared ones), oldest first: what compat APIs such as Skyport's list and use. */
   listOwn(domainId: DomainId): Promise<Node[]> {
     return this.nodes.find(domainId, {}, { createdAt: 'ASC' });

@@ -24,7 +24,7 @@ export class UserRepository {
   /** The fields authentication needs, in one plain query (it runs on every request). */
   async principalById(id: string): Promise<{ id: string; username: string; isInstanceAdmin: boolean } | null> {
     if (!isUuid(id)) return null;
-    const rows = await this.repo.query('SELECT id, username, "isInstanceAdmin" FROM "user" WHERE id = $1', [id]);
+    const rows = await this.repo.query<{ id: string; username: string; isInstanceAdmin: boolean }[]>('SELECT id, username, "isInstanceAdmin" FROM "user" WHERE id = $1', [id]);
     return rows[0] ?? null;
   }
 
@@ -43,7 +43,7 @@ export class UserRepository {
 
   /** Spends a TOTP time step; false when that step (or a later one) was already used — a replay. */
   async claimMfaStep(id: string, step: number): Promise<boolean> {
-    const [, affected] = await this.repo.query(
+    const [, affected] = await this.repo.query<[unknown[], number]>(
       'UPDATE "user" SET "mfaLastStep" = $2 WHERE id = $1 AND ("mfaLastStep" IS NULL OR "mfaLastStep" < $2)',
       [id, step],
     );
@@ -52,7 +52,7 @@ export class UserRepository {
 
   /** Spends a recovery code (by its stored hash); false when another request spent it first. */
   async claimRecoveryCode(id: string, hashed: string): Promise<boolean> {
-    const [, affected] = await this.repo.query(
+    const [, affected] = await this.repo.query<[unknown[], number]>(
       'UPDATE "user" SET "mfaRecoveryCodes" = array_remove("mfaRecoveryCodes", $2) WHERE id = $1 AND $2 = ANY("mfaRecoveryCodes")',
       [id, hashed],
     );

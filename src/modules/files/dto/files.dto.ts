@@ -39,7 +39,7 @@ export class RequiredPathQueryDTO {
 
 export class PathsQueryDTO {
   @ApiProperty({ type: [String], description: 'Repeat the parameter: ?paths=a&paths=b' })
-  @Transform(({ value }) => (Array.isArray(value) ? value : value === undefined ? value : [value]))
+  @Transform(({ value }: { value: unknown }): unknown => (Array.isArray(value) ? value : value === undefined ? value : [value]))
   @UserPaths()
   paths: string[];
 }

@@ -704,7 +704,7 @@ describe('validateDefinition and built-in templates', () => {
   });
 
   it('reports problems precisely', () => {
-    const bad = clone(BUILTIN_TEMPLATES['echo-server']) as WorkloadDefinition;
+    const bad = clone<WorkloadDefinition>(BUILTIN_TEMPLATES['echo-server']);
     bad.name = '';
     bad.images = [];
     bad.startup = 'run {{NOPE}}';
@@ -738,7 +738,7 @@ describe('validateDefinition and built-in templates', () => {
   });
 
   it('flags defaults that break their own rules', () => {
-    const d = clone(BUILTIN_TEMPLATES['echo-server']) as WorkloadDefinition;
+    const d = clone<WorkloadDefinition>(BUILTIN_TEMPLATES['echo-server']);
     d.variables[1].defaultValue = '1000';
     assert.deepEqual(validateDefinition(d), ['variables.MAX_PLAYERS.defaultValue: The Max players variable must be between 1 and 100.']);
   });

@@ -256,7 +256,7 @@ export function compilePhpRegex(delimited: string): RegExp {
   try {
     return new RegExp(source, flags);
   } catch (e) {
-    throw new Error(`invalid regular expression: ${(e as Error).message}`);
+    throw new Error(`invalid regular expression: ${(e as Error).message}`, { cause: e });
   }
 }
 
@@ -264,8 +264,16 @@ export function compilePhpRegex(delimited: string): RegExp {
 let regexContext: ReturnType<typeof createContext> | undefined;
 const regexScript = new Script('__re.lastIndex = 0; __re.test(__s)');
 
-/** Tests a regex with a time budget. Returns null when the budget ran out. */
+/**
+ * Tests a regex with a time budget. Returns null when the budget ran out twice: the budget is wall
+ * time, so a busy machine can exhaust it on a harmless pattern; a second, larger budget tells that
+ * apart from runaway backtracking, which exhausts any budget.
+ */
 export function safeRegexTest(re: RegExp, value: string, timeoutMs = REGEX_TIMEOUT_MS): boolean | null {
+  return regexTestWithin(re, value, timeoutMs) ?? regexTestWithin(re, value, timeoutMs * 4);
+}
+
+function regexTestWithin(re: RegExp, value: string, timeoutMs: number): boolean | null {
   regexContext ??= createContext({ __re: null, __s: '' });
   regexContext.__re = re;
   regexContext.__s = value;
