@@ -92,7 +92,9 @@ async function startRaw(dbUrl: string): Promise<{ port: number; stop(): Promise<
           if (f.type === 'hello' && !said) {
             said = true;
             sockets.set(nodeId, ws);
-            void pool.query(`UPDATE node SET status = 'online', "lastHeartbeatAt" = $2, "agentVersion" = $3, "updatedAt" = now() WHERE id = $1`, [nodeId, new Date(), String(f.agentVersion)]).catch(() => undefined);
+            void pool
+              .query(`UPDATE node SET status = 'online', "lastHeartbeatAt" = $2, "agentVersion" = $3, "updatedAt" = now() WHERE id = $1`, [nodeId, new Date(), String(f.agentVersion)])
+              .catch(() => undefined);
           } else if (f.type === 'event' && said) {
             if (f.event === 'heartbeat') pendingBeats.set(nodeId, new Date());
           } else if (f.type === 'response') {
@@ -121,7 +123,12 @@ async function startRaw(dbUrl: string): Promise<{ port: number; stop(): Promise<
     if (!pendingBeats.size) return;
     const beats = [...pendingBeats];
     pendingBeats = new Map();
-    await pool.query(heartbeatSql(beats.length), beats.flatMap(([id, at]) => [id, at])).catch((err) => console.error('flush failed', err));
+    await pool
+      .query(
+        heartbeatSql(beats.length),
+        beats.flatMap(([id, at]) => [id, at]),
+      )
+      .catch((err) => console.error('flush failed', err));
   };
   const sweep = () =>
     pool

@@ -208,7 +208,14 @@ interface PhaseResult {
 
 const cpuPct = (a: ServerStats, b: ServerStats, wallUs: number) => ((b.cpuUserUs - a.cpuUserUs + b.cpuSystemUs - a.cpuSystemUs) / wallUs) * 100;
 
-async function runPhase(name: 'outpost' | 'raw', dbUrl: string, fleet: Fleet, auth: Record<string, string>, pg: Client, prepare?: (port: number) => Promise<Record<string, string>>): Promise<PhaseResult> {
+async function runPhase(
+  name: 'outpost' | 'raw',
+  dbUrl: string,
+  fleet: Fleet,
+  auth: Record<string, string>,
+  pg: Client,
+  prepare?: (port: number) => Promise<Record<string, string>>,
+): Promise<PhaseResult> {
   await pg.query(`UPDATE node SET status = 'pending', "lastHeartbeatAt" = NULL`);
   const server = await ServerProcess.start(name, dbUrl);
   let agents: SimAgent[] = [];
@@ -394,7 +401,13 @@ async function main(): Promise<void> {
     const ms = (xs: number[], p: number) => percentile(Float64Array.from(xs).sort(), p);
     const row = (label: string, o: number[], r: number[]): Array<string | number> => {
       const [o50, o95, o99, r50, r95, r99] = [ms(o, 50), ms(o, 95), ms(o, 99), ms(r, 50), ms(r, 95), ms(r, 99)];
-      return [label, `${o50.toFixed(1)} / ${o95.toFixed(1)} / ${o99.toFixed(1)}`, `${r50.toFixed(1)} / ${r95.toFixed(1)} / ${r99.toFixed(1)}`, `${(o50 / r50).toFixed(2)}× / ${(o99 / r99).toFixed(2)}×`, `${o.length} / ${r.length}`];
+      return [
+        label,
+        `${o50.toFixed(1)} / ${o95.toFixed(1)} / ${o99.toFixed(1)}`,
+        `${r50.toFixed(1)} / ${r95.toFixed(1)} / ${r99.toFixed(1)}`,
+        `${(o50 / r50).toFixed(2)}× / ${(o99 / r99).toFixed(2)}×`,
+        `${o.length} / ${r.length}`,
+      ];
     };
     log(
       '\n' +
@@ -419,7 +432,12 @@ async function main(): Promise<void> {
             ['event-loop utilisation %', f(outpost.eluPercent), f(raw.eluPercent), `${(outpost.eluPercent / raw.eluPercent).toFixed(2)}×`],
             ['RSS before agents, MiB', f(outpost.rssStartMiB), f(raw.rssStartMiB), `${(outpost.rssStartMiB / raw.rssStartMiB).toFixed(2)}×`],
             ['RSS peak, MiB', f(outpost.rssPeakMiB), f(raw.rssPeakMiB), `${(outpost.rssPeakMiB / raw.rssPeakMiB).toFixed(2)}×`],
-            ['RSS growth with agents, MiB', f(outpost.rssPeakMiB - outpost.rssStartMiB), f(raw.rssPeakMiB - raw.rssStartMiB), `${((outpost.rssPeakMiB - outpost.rssStartMiB) / (raw.rssPeakMiB - raw.rssStartMiB)).toFixed(2)}×`],
+            [
+              'RSS growth with agents, MiB',
+              f(outpost.rssPeakMiB - outpost.rssStartMiB),
+              f(raw.rssPeakMiB - raw.rssStartMiB),
+              `${((outpost.rssPeakMiB - outpost.rssStartMiB) / (raw.rssPeakMiB - raw.rssStartMiB)).toFixed(2)}×`,
+            ],
             [`connect ${AGENTS} agents, ms`, outpost.connectMs.toFixed(0), raw.connectMs.toFixed(0), `${(outpost.connectMs / raw.connectMs).toFixed(2)}×`],
             ['all online in DB, ms', outpost.onlineMs.toFixed(0), raw.onlineMs.toFixed(0), `${(outpost.onlineMs / raw.onlineMs).toFixed(2)}×`],
             ['heartbeats sent in window', outpost.beatsSent, raw.beatsSent, ''],

@@ -122,10 +122,12 @@ async function outpost(redisUrl: string | null): Promise<Result> {
     const req = (method: string, url: string, body?: unknown) => t.request(method, url, { token: admin.token, domain: admin.domainId, body });
     const node = await req('POST', '/node', { name: 'bench-node', address: '127.0.0.1', memoryMiB: 1024, diskMiB: 4096, cpuPercent: 100 });
     const workload = await req('POST', '/workload/from-template', { template: 'echo-server', name: 'bench' });
-    const [server] = await t.app.get(DataSource).query(
-      `INSERT INTO gameserver ("domainId", name, "workloadId", "nodeId", image, "memoryMiB", "cpuPercent", "diskMiB", pids) VALUES ($1, 'bench', $2, $3, 'outpost/echo-server:local', 64, 50, 64, 64) RETURNING id`,
-      [admin.domainId, workload.body.data.id, node.body.data.id],
-    );
+    const [server] = await t.app
+      .get(DataSource)
+      .query(
+        `INSERT INTO gameserver ("domainId", name, "workloadId", "nodeId", image, "memoryMiB", "cpuPercent", "diskMiB", pids) VALUES ($1, 'bench', $2, $3, 'outpost/echo-server:local', 64, 50, 64, 64) RETURNING id`,
+        [admin.domainId, workload.body.data.id, node.body.data.id],
+      );
     const hub = t.app.get(ConsoleHub);
     hub.options.linesPerSecond = Number.MAX_SAFE_INTEGER; // measure delivery, not the flood limit
     const token = (await req('POST', `/gameserver/${server.id}/console-token`)).body.data.token as string;
@@ -143,7 +145,8 @@ async function outpost(redisUrl: string | null): Promise<Result> {
     const result = await measure(
       async () => {
         for (let i = 0; i < LINES; i += CHUNK) {
-          for (let j = i; j < Math.min(LINES, i + CHUNK); j++) bus.emit('agent.event', { nodeId: node.body.data.id, event: 'console.output', data: { serverId: server.id, stream: 'stdout', line: `bench ${j}`, time } });
+          for (let j = i; j < Math.min(LINES, i + CHUNK); j++)
+            bus.emit('agent.event', { nodeId: node.body.data.id, event: 'console.output', data: { serverId: server.id, stream: 'stdout', line: `bench ${j}`, time } });
           await tick();
         }
       },
@@ -170,7 +173,13 @@ async function main() {
   let redis: Result | null = null;
   if (REDIS_URL !== 'off') {
     const probe = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    const up = await probe.connect().then(() => probe.ping()).then(() => true, () => false);
+    const up = await probe
+      .connect()
+      .then(() => probe.ping())
+      .then(
+        () => true,
+        () => false,
+      );
     probe.disconnect();
     if (up) {
       redis = await outpost(REDIS_URL);

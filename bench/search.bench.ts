@@ -45,7 +45,26 @@ const SCENARIOS: Array<{ name: string; body: SearchQuery }> = [
   { name: 'sort name, page 5', body: { sortBy: 'name', sortDirection: 'asc', page: 5 } },
 ];
 
-const OUTPUT_FIELDS = ['id', 'domainId', 'name', 'address', 'tags', 'location', 'memoryMiB', 'diskMiB', 'cpuPercent', 'overallocationPercent', 'portRangeStart', 'portRangeEnd', 'status', 'scheduling', 'lastHeartbeatAt', 'agentVersion', 'createdAt', 'updatedAt'];
+const OUTPUT_FIELDS = [
+  'id',
+  'domainId',
+  'name',
+  'address',
+  'tags',
+  'location',
+  'memoryMiB',
+  'diskMiB',
+  'cpuPercent',
+  'overallocationPercent',
+  'portRangeStart',
+  'portRangeEnd',
+  'status',
+  'scheduling',
+  'lastHeartbeatAt',
+  'agentVersion',
+  'createdAt',
+  'updatedAt',
+];
 
 /** Profiles this (server) thread while `fn` runs, when BENCH_CPU_PROFILE names a file. */
 async function profiled<T>(enabled: boolean, fn: () => Promise<T>): Promise<T> {
@@ -178,20 +197,39 @@ async function main(): Promise<void> {
     // Both answer the same rows and totals.
     for (const s of SCENARIOS) {
       const get = async (k: keyof typeof targets) => {
-        const r = await fetch(`http://127.0.0.1:${targets[k].port}/node/search`, { method: 'POST', headers: { ...targets[k].headers, 'content-type': 'application/json' }, body: JSON.stringify(s.body) });
+        const r = await fetch(`http://127.0.0.1:${targets[k].port}/node/search`, {
+          method: 'POST',
+          headers: { ...targets[k].headers, 'content-type': 'application/json' },
+          body: JSON.stringify(s.body),
+        });
         assert.equal(r.status, 200, `${k} ${s.name}: ${r.status}`);
         return (await r.json()) as { meta: { total: number }; data: Array<{ id: string }> };
       };
       const [a, b] = [await get('outpost'), await get('raw')];
       assert.equal(a.meta.total, b.meta.total, `total differs for ${s.name}`);
-      assert.deepEqual(a.data.map((x) => x.id), b.data.map((x) => x.id), `rows differ for ${s.name}`);
+      assert.deepEqual(
+        a.data.map((x) => x.id),
+        b.data.map((x) => x.id),
+        `rows differ for ${s.name}`,
+      );
       assert.deepEqual(Object.keys(a.data[0]).sort(), Object.keys(b.data[0]).sort(), `row fields differ for ${s.name}`);
       assert.deepEqual(a.data[0], b.data[0], `first row differs for ${s.name}`);
       log(`  ${s.name.padEnd(18)} ${JSON.stringify(s.body).padEnd(58)} total ${a.meta.total}, ${a.data.length} rows/page`);
     }
 
     const load = async (k: keyof typeof targets, bodies: unknown[], seconds: number): Promise<LoadSummary> =>
-      summarize(await runLoad({ host: '127.0.0.1', port: targets[k].port, path: '/node/search', headers: targets[k].headers, bodies, connections: CONNECTIONS, durationMs: seconds * 1000, maxRequests: MAX_REQUESTS }));
+      summarize(
+        await runLoad({
+          host: '127.0.0.1',
+          port: targets[k].port,
+          path: '/node/search',
+          headers: targets[k].headers,
+          bodies,
+          connections: CONNECTIONS,
+          durationMs: seconds * 1000,
+          maxRequests: MAX_REQUESTS,
+        }),
+      );
 
     log(`\nload: ${CONNECTIONS} keep-alive connections (node:http, worker thread), ${WARMUP_SECONDS} s warm-up + ${SECONDS} s measured per row, 127.0.0.1 only`);
     // JIT and pool warm-up for both before anything counts.
@@ -212,7 +250,17 @@ async function main(): Promise<void> {
       const r = res.raw!;
       const ratio = o.rps / r.rps;
       if (s.bodies.length > 1) mixedRatio = ratio;
-      rows.push([s.name, r.rps.toFixed(0), r.p50Ms.toFixed(2), r.p99Ms.toFixed(2), o.rps.toFixed(0), o.p50Ms.toFixed(2), o.p99Ms.toFixed(2), `${ratio.toFixed(2)}×`, `${(o.avgBytes / 1024).toFixed(1)}/${(r.avgBytes / 1024).toFixed(1)}`]);
+      rows.push([
+        s.name,
+        r.rps.toFixed(0),
+        r.p50Ms.toFixed(2),
+        r.p99Ms.toFixed(2),
+        o.rps.toFixed(0),
+        o.p50Ms.toFixed(2),
+        o.p99Ms.toFixed(2),
+        `${ratio.toFixed(2)}×`,
+        `${(o.avgBytes / 1024).toFixed(1)}/${(r.avgBytes / 1024).toFixed(1)}`,
+      ]);
       log(`  done: ${s.name}`);
     }
 

@@ -67,7 +67,9 @@ async function startAgentProcess(t: TestApp & { port: number }, admin: { token: 
   const token = (await req('POST', `/node/${nodeId}/register-token`)).body.data.token as string;
   const dataDir = mkdtempSync(join(tmpdir(), 'outpost-bench-agent-'));
   const agentMain = join(__dirname, '..', 'src', 'agent', 'main.js');
-  const child: ChildProcess = spawn(process.execPath, [agentMain, '--url', `http://127.0.0.1:${t.port}`, '--token', token, '--data-dir', dataDir, '--log-level', 'warn'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, [agentMain, '--url', `http://127.0.0.1:${t.port}`, '--token', token, '--data-dir', dataDir, '--log-level', 'warn'], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await waitFor('bench agent online', async () => {
     if (child.exitCode !== null) throw new Error(`the agent exited with ${child.exitCode}`);
@@ -168,14 +170,23 @@ async function main(): Promise<void> {
 
     const tus = await timed(node.pid, async () => {
       const created = await new Promise<string>((resolve, reject) => {
-        const r = http.request(`${base}/tus`, { method: 'POST', headers: { ...auth, 'tus-resumable': '1.0.0', 'upload-length': String(SIZE), 'upload-metadata': `filename ${Buffer.from('tus.bin').toString('base64')}` } }, (res) => {
-          res.resume();
-          res.on('end', () => (res.statusCode === 201 ? resolve(String(res.headers.location)) : reject(new Error(`create → ${res.statusCode}`))));
-        });
+        const r = http.request(
+          `${base}/tus`,
+          { method: 'POST', headers: { ...auth, 'tus-resumable': '1.0.0', 'upload-length': String(SIZE), 'upload-metadata': `filename ${Buffer.from('tus.bin').toString('base64')}` } },
+          (res) => {
+            res.resume();
+            res.on('end', () => (res.statusCode === 201 ? resolve(String(res.headers.location)) : reject(new Error(`create → ${res.statusCode}`))));
+          },
+        );
         r.on('error', reject);
         r.end();
       });
-      const status = await send(`http://127.0.0.1:${t.port}${created}`, 'PATCH', { ...auth, 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream', 'content-length': String(SIZE) }, data(SIZE));
+      const status = await send(
+        `http://127.0.0.1:${t.port}${created}`,
+        'PATCH',
+        { ...auth, 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream', 'content-length': String(SIZE) },
+        data(SIZE),
+      );
       assert.equal(status, 204);
       landedWhole(join(root, 'tus.bin'));
     });
@@ -183,7 +194,9 @@ async function main(): Promise<void> {
     const mib = SIZE / MiB;
     const perMiB = (cpuSeconds: number) => (Number.isNaN(cpuSeconds) ? '' : ((cpuSeconds * 1000) / mib).toFixed(2)).padStart(6);
     const line = (label: string, r: Timing, ratio: string) =>
-      console.log(`  ${label.padEnd(33)} ${(mib / r.seconds).toFixed(0).padStart(6)} MiB/s  ${r.seconds.toFixed(2).padStart(6)} s  CPU ms/MiB ${perMiB(r.cpuSeconds)} + agent ${perMiB(r.agentCpuSeconds)}  ${ratio}`);
+      console.log(
+        `  ${label.padEnd(33)} ${(mib / r.seconds).toFixed(0).padStart(6)} MiB/s  ${r.seconds.toFixed(2).padStart(6)} s  CPU ms/MiB ${perMiB(r.cpuSeconds)} + agent ${perMiB(r.agentCpuSeconds)}  ${ratio}`,
+      );
     console.log(`\nupload of ${mib} MiB (best of ${RUNS}); client and API in this process, the agent in its own, one filesystem`);
     line('raw disk write (stream + fsync)', raw, '');
     line('API multipart (API→agent→disk)', multipart, `ratio ${(raw.seconds / multipart.seconds).toFixed(2)}`);
@@ -192,7 +205,11 @@ async function main(): Promise<void> {
     console.log('  CPU ms/MiB = CPU time per MiB uploaded of this process (client + API, or the raw writer) + of the agent process');
   } finally {
     const list = await docker.listContainers({ all: true, filters: { label: [`outpost.domain-id=${admin.domainId}`] } });
-    for (const c of list) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+    for (const c of list)
+      await docker
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => undefined);
     await node.stop();
     await t.close();
     await db.drop();

@@ -27,9 +27,7 @@ function walk(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-const SOURCES: Source[] = ['src', 'libs'].flatMap((top) =>
-  walk(join(ROOT, top)).map((p) => ({ path: relative(ROOT, p).split('\\').join('/'), text: readFileSync(p, 'utf8') })),
-);
+const SOURCES: Source[] = ['src', 'libs'].flatMap((top) => walk(join(ROOT, top)).map((p) => ({ path: relative(ROOT, p).split('\\').join('/'), text: readFileSync(p, 'utf8') })));
 
 const inModules = (s: Source) => s.path.startsWith('src/modules/');
 const inLibs = (s: Source) => s.path.startsWith('libs/');
@@ -39,7 +37,7 @@ const fileName = (s: Source) => s.path.split('/').pop()!;
 function scan(text: string): { code: string; strings: string[] } {
   let code = '';
   const strings: string[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const c = text[i];
     const next = text[i + 1];
     if (c === '/' && next === '/') {
@@ -224,7 +222,11 @@ describe('architecture rules', () => {
 
   it('the DataSource is held only by the allow-listed files, and modules use it only to open transactions', () => {
     assert.deepEqual(dataSourceUse(SOURCES), []);
-    for (const path of Object.keys(DATA_SOURCE_USERS)) assert.ok(SOURCES.some((s) => s.path === path), `${path} is allow-listed but does not exist`);
+    for (const path of Object.keys(DATA_SOURCE_USERS))
+      assert.ok(
+        SOURCES.some((s) => s.path === path),
+        `${path} is allow-listed but does not exist`,
+      );
   });
 
   it("no module's SQL names another module's table", () => {

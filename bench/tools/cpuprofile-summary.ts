@@ -78,7 +78,9 @@ function main(): void {
     console.log(`\n${title}`);
     for (const [k, v] of [...m].sort((a, b) => b[1] - a[1]).slice(0, n)) console.log(`  ${pct(v)}  ${(v / 1000).toFixed(0).padStart(7)} ms  ${k}`);
   };
-  console.log(`profile ${((p.endTime - p.startTime) / 1e6).toFixed(1)} s wall, busy ${(busyUs / 1e6).toFixed(2)} s (${((busyUs / totalUs) * 100).toFixed(0)}% of samples), percentages are of busy time`);
+  console.log(
+    `profile ${((p.endTime - p.startTime) / 1e6).toFixed(1)} s wall, busy ${(busyUs / 1e6).toFixed(2)} s (${((busyUs / totalUs) * 100).toFixed(0)}% of samples), percentages are of busy time`,
+  );
   print('self time by package', byPkg, top);
   print('self time by function', byFn, top);
   print('inclusive time by function', inclusive, top * 2);

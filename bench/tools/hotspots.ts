@@ -16,12 +16,50 @@ import { Node, NodeScheduling, NodeStatus, nodeState } from '../../src/modules/n
 const ID = 'e3b0c442-98fc-1c14-9afb-f4c8996fb924';
 const rows: Node[] = Array.from({ length: 100 }, (_, i) =>
   Object.assign(new Node(), {
-    id: ID, domainId: ID, name: `berlin-${i}`, address: '10.0.0.1', tags: ['tier-1', 'berlin'], location: 'berlin', memoryMiB: 4096, diskMiB: 102400, cpuPercent: 400,
-    overallocationPercent: 0, portRangeStart: 25500, portRangeEnd: 25999, status: NodeStatus.ONLINE, scheduling: NodeScheduling.ACTIVE, lastHeartbeatAt: new Date(),
-    agentVersion: null, inventory: null, registerTokenHash: null, registerTokenExpiresAt: null, agentTokenHash: null, createdAt: new Date(), updatedAt: new Date(),
+    id: ID,
+    domainId: ID,
+    name: `berlin-${i}`,
+    address: '10.0.0.1',
+    tags: ['tier-1', 'berlin'],
+    location: 'berlin',
+    memoryMiB: 4096,
+    diskMiB: 102400,
+    cpuPercent: 400,
+    overallocationPercent: 0,
+    portRangeStart: 25500,
+    portRangeEnd: 25999,
+    status: NodeStatus.ONLINE,
+    scheduling: NodeScheduling.ACTIVE,
+    lastHeartbeatAt: new Date(),
+    agentVersion: null,
+    inventory: null,
+    registerTokenHash: null,
+    registerTokenExpiresAt: null,
+    agentTokenHash: null,
+    createdAt: new Date(),
+    updatedAt: new Date(),
   }),
 );
-const FIELDS = ['id', 'domainId', 'name', 'address', 'tags', 'location', 'memoryMiB', 'diskMiB', 'cpuPercent', 'overallocationPercent', 'portRangeStart', 'portRangeEnd', 'status', 'scheduling', 'lastHeartbeatAt', 'agentVersion', 'createdAt', 'updatedAt'] as const;
+const FIELDS = [
+  'id',
+  'domainId',
+  'name',
+  'address',
+  'tags',
+  'location',
+  'memoryMiB',
+  'diskMiB',
+  'cpuPercent',
+  'overallocationPercent',
+  'portRangeStart',
+  'portRangeEnd',
+  'status',
+  'scheduling',
+  'lastHeartbeatAt',
+  'agentVersion',
+  'createdAt',
+  'updatedAt',
+] as const;
 const pick = (r: Node) => {
   const o: Record<string, unknown> = {};
   for (const k of FIELDS) o[k] = r[k];

@@ -268,7 +268,16 @@ describe('protocol validators', () => {
     assert.equal(parseServerFrame(JSON.stringify({ type: 'command', id: 'a', command: 'images.list', payload: {}, timeoutMs: 5 })).ok, true);
     const noPayload = parseServerFrame(JSON.stringify({ type: 'command', id: 'a', command: 'images.list', timeoutMs: 5 }));
     assert.ok(noPayload.ok && noPayload.frame.type === 'command' && typeof noPayload.frame.payload === 'object');
-    for (const bad of ['', 'null', '"x"', '{}', '{"type":"command"}', '{"type":"command","id":"a","command":"x","timeoutMs":-1}', '{"type":"command","id":"a","command":"x","timeoutMs":5,"payload":[]}', Buffer.from('{')]) {
+    for (const bad of [
+      '',
+      'null',
+      '"x"',
+      '{}',
+      '{"type":"command"}',
+      '{"type":"command","id":"a","command":"x","timeoutMs":-1}',
+      '{"type":"command","id":"a","command":"x","timeoutMs":5,"payload":[]}',
+      Buffer.from('{'),
+    ]) {
       const r = parseServerFrame(bad);
       assert.equal(r.ok, false, String(bad));
     }

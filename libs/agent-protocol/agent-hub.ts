@@ -8,19 +8,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { WebSocket } from 'ws';
-import {
-  AgentError,
-  type AgentToServerFrame,
-  type CommandFrame,
-  type CommandName,
-  type EventMap,
-  type EventName,
-  type HelloFrame,
-
-  type Payload,
-  type Result,
-  parseAgentFrame,
-} from './protocol';
+import { AgentError, type AgentToServerFrame, type CommandFrame, type CommandName, type EventMap, type EventName, type HelloFrame, type Payload, type Result, parseAgentFrame } from './protocol';
 
 export interface AgentHubOptions {
   /** Keepalive ping period (default 15 s). */
@@ -276,6 +264,5 @@ export class AgentHub extends EventEmitter {
     }
   }
 }
-
 
 export { AgentError };

@@ -3,17 +3,7 @@
  * that the agent dials (`/agent/ws`, header `X-Agent-Token`). Shared by both sides so a change
  * to a message shape breaks the compile of both.
  */
-import type {
-  ContainerEvent,
-  ContainerState,
-  ContainerStats,
-  ContainerSummary,
-  InstallResult,
-  LogLine,
-  ResourceLimits,
-  ServerSpec,
-  StopOptions,
-} from '../container-driver/container-driver';
+import type { ContainerEvent, ContainerState, ContainerStats, ContainerSummary, InstallResult, LogLine, ResourceLimits, ServerSpec, StopOptions } from '../container-driver/container-driver';
 import type { ArchiveFormat, DecompressResult, FileEntry } from '../server-files/server-files';
 
 export type { ArchiveFormat, DecompressResult, FileEntry };
@@ -286,9 +276,7 @@ export interface ErrorFrame {
   message: string;
 }
 
-export type ResponseFrame =
-  | { type: 'response'; id: string; ok: true; result: unknown }
-  | { type: 'response'; id: string; ok: false; error: { code: string; message: string } };
+export type ResponseFrame = { type: 'response'; id: string; ok: true; result: unknown } | { type: 'response'; id: string; ok: false; error: { code: string; message: string } };
 
 export interface HelloFrame {
   type: 'hello';

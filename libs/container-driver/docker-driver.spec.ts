@@ -111,7 +111,11 @@ before(async () => {
 after(async () => {
   for (const stop of stops) stop();
   for (const id of created) await driver.remove(id, { force: true }).catch(() => undefined);
-  for (const ref of importedImages) await driver.docker.getImage(ref).remove({ force: true }).catch(() => undefined);
+  for (const ref of importedImages)
+    await driver.docker
+      .getImage(ref)
+      .remove({ force: true })
+      .catch(() => undefined);
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -277,10 +281,7 @@ describe('DockerDriver', () => {
       const st = await driver.inspect(id);
       assert.equal(st?.running, false);
       assert.equal(st?.exitCode, 137);
-      const die = await until(
-        () => events.filter((e) => e.containerId === id && e.type === 'die').find((e) => e.exitCode === 137),
-        'die 137',
-      );
+      const die = await until(() => events.filter((e) => e.containerId === id && e.type === 'die').find((e) => e.exitCode === 137), 'die 137');
       assert.equal(die.serverId, 'srv-life');
     });
 

@@ -199,8 +199,7 @@ export class DockerDriver implements ContainerDriver {
     } catch (err) {
       throw new ContainerDriverError(
         'image_missing',
-        `image ${ref} is not present locally and could not be pulled (${daemonMessage(err)}); ` +
-          'without a reachable registry, import it with importImage() (tests: scripts/build-test-image.sh)',
+        `image ${ref} is not present locally and could not be pulled (${daemonMessage(err)}); ` + 'without a reachable registry, import it with importImage() (tests: scripts/build-test-image.sh)',
         statusOf(err),
         { cause: err },
       );
@@ -344,7 +343,9 @@ export class DockerDriver implements ContainerDriver {
       clearTimeout(timer);
       if (outcome.timedOut) await container.kill({ signal: 'SIGKILL' }).catch(() => undefined);
       const raw = await container.logs({ stdout: true, stderr: true, follow: false });
-      const text = demuxBuffer(Buffer.isBuffer(raw) ? raw : Buffer.from(raw)).map((f) => f.data.toString('utf8')).join('');
+      const text = demuxBuffer(Buffer.isBuffer(raw) ? raw : Buffer.from(raw))
+        .map((f) => f.data.toString('utf8'))
+        .join('');
       const LIMIT = 1024 * 1024;
       return { ...outcome, log: text.length > LIMIT ? `[first ${text.length - LIMIT} characters dropped]\n${text.slice(-LIMIT)}` : text };
     } catch (err) {
@@ -449,9 +450,7 @@ export class DockerDriver implements ContainerDriver {
   async attach(id: ContainerId): Promise<Attachment> {
     let socket: NodeJS.ReadWriteStream;
     try {
-      socket = await this.docker
-        .getContainer(id)
-        .attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true });
+      socket = await this.docker.getContainer(id).attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true });
     } catch (err) {
       throw toDriverError(err, `attach ${id}`);
     }

@@ -126,14 +126,16 @@ describe('search engine on real PostgreSQL', () => {
     const p1 = await run({ sortBy: 'size', sortDirection: 'asc', limit: 2, page: 1 });
     const p9 = await run({ limit: 2, page: 9 });
     assert.deepEqual([p0.total, p1.total, p9.total], [5, 5, 5]);
-    assert.deepEqual([...p0.items, ...p1.items].map((w) => w.size), [0, 10, 20, 30]);
+    assert.deepEqual(
+      [...p0.items, ...p1.items].map((w) => w.size),
+      [0, 10, 20, 30],
+    );
     assert.deepEqual(p9.items, []);
     assert.equal((await run({}, D2)).total, 2, 'the scope given by the caller holds');
   });
 
   it('refuses unknown fields, wrong types and bad paging with the field named', async () => {
-    const bad = async (q: SearchQuery, path: string) =>
-      assert.rejects(run(q), (e: unknown) => e instanceof SearchValidationError && e.details.some((d) => d.path === path));
+    const bad = async (q: SearchQuery, path: string) => assert.rejects(run(q), (e: unknown) => e instanceof SearchValidationError && e.details.some((d) => d.path === path));
     await bad({ filters: { secret: 1 } }, 'filters.secret');
     await bad({ filters: { id: 'not-a-uuid' } }, 'filters.id');
     await bad({ filters: { size: 'ten' } }, 'filters.size');
@@ -214,7 +216,10 @@ describe('search engine on real PostgreSQL', () => {
     const page = await run({ sortBy: 'name', sortDirection: 'asc' });
     hydrated.length = 0;
     await loadExtends(scoped(D1), SPEC, page.items, ['owner', 'owner.widgets'], D1);
-    assert.ok(hydrated.some((e) => e.name === 'owner-1'), 'the recorder sees what the extend loads');
+    assert.ok(
+      hydrated.some((e) => e.name === 'owner-1'),
+      'the recorder sees what the extend loads',
+    );
     assert.deepEqual(
       hydrated.filter((e) => e.domainId !== D1).map((e) => e.name),
       [],
@@ -229,7 +234,13 @@ describe('search engine on real PostgreSQL', () => {
   it('extend refuses relations the spec does not allow, and only re-reads rows the scoped root still sees', async () => {
     const page = await run({ filters: { name: '100% pure' } });
     await assert.rejects(loadExtends(scoped(D1), SPEC, page.items, ['secrets'], D1), SearchValidationError);
-    const asOtherTenant = await loadExtends(scoped(D2), SPEC, page.items.map((w) => ({ ...w, owner: undefined })), ['owner'], D2);
+    const asOtherTenant = await loadExtends(
+      scoped(D2),
+      SPEC,
+      page.items.map((w) => ({ ...w, owner: undefined })),
+      ['owner'],
+      D2,
+    );
     assert.equal(asOtherTenant[0].owner, undefined, "a root scoped to D2 does not load relations for D1's widget");
   });
 });

@@ -98,7 +98,11 @@ export class SearchEngine<E extends ObjectLiteral> {
   private requireField(section: string, name: string, capability: 'filter' | 'search' | 'range', issues: SearchIssue[]): FieldSpec | undefined {
     const f = this.spec.fields[name];
     if (!f || !f[capability]) {
-      issues.push({ path: `${section}.${name}`, code: 'unknownField', message: `${section}.${name} is not a ${capability === 'filter' ? 'filterable' : capability === 'search' ? 'searchable' : 'range'} field of ${this.spec.name}` });
+      issues.push({
+        path: `${section}.${name}`,
+        code: 'unknownField',
+        message: `${section}.${name} is not a ${capability === 'filter' ? 'filterable' : capability === 'search' ? 'searchable' : 'range'} field of ${this.spec.name}`,
+      });
       return undefined;
     }
     return f;
@@ -173,7 +177,10 @@ export class SearchEngine<E extends ObjectLiteral> {
     }
     if (searchClauses.length) qb.andWhere(`(${searchClauses.join(' OR ')})`, searchParams);
 
-    for (const [section, op] of [['greaterThan', '>'], ['lessThan', '<']] as const) {
+    for (const [section, op] of [
+      ['greaterThan', '>'],
+      ['lessThan', '<'],
+    ] as const) {
       for (const [name, raw] of Object.entries(query[section] ?? {})) {
         if (raw === undefined) continue;
         const f = this.requireField(section, name, 'range', issues);
@@ -197,7 +204,7 @@ export class SearchEngine<E extends ObjectLiteral> {
 
   applyOrder(qb: SelectQueryBuilder<E>, alias: string, query: SearchQuery): void {
     const field = query.sortBy ?? this.spec.defaultSort?.field ?? 'createdAt';
-    const direction = (query.sortDirection ?? (query.sortBy ? 'asc' : this.spec.defaultSort?.direction ?? 'desc')).toUpperCase() as 'ASC' | 'DESC';
+    const direction = (query.sortDirection ?? (query.sortBy ? 'asc' : (this.spec.defaultSort?.direction ?? 'desc'))).toUpperCase() as 'ASC' | 'DESC';
     qb.orderBy(this.column(alias, field), direction, direction === 'ASC' ? 'NULLS FIRST' : 'NULLS LAST');
     // A stable tie-breaker keeps pages from overlapping.
     if (field !== 'id') qb.addOrderBy(`${alias}."id"`, direction);
@@ -212,7 +219,9 @@ export class SearchEngine<E extends ObjectLiteral> {
     this.applyWhere(qb, alias, query);
     const countQb = qb.clone();
     this.applyOrder(qb, alias, query);
-    qb.addSelect('COUNT(*) OVER()', '__total').offset(page * limit).limit(limit);
+    qb.addSelect('COUNT(*) OVER()', '__total')
+      .offset(page * limit)
+      .limit(limit);
     const { entities, raw } = await qb.getRawAndEntities<{ __total: string }>();
     // Past the last page the window count has no row to ride on: count separately.
     const total = raw.length ? Number(raw[0].__total) : page === 0 ? 0 : await countQb.getCount();
@@ -255,9 +264,7 @@ export async function loadExtends<E extends ObjectLiteral & { id: string }>(
     const alias = `${parent.alias}__${property}`;
     const domainColumn = relation.inverseEntityMetadata.findColumnWithPropertyName('domainId');
     const condition =
-      domainId && domainColumn
-        ? `(${alias}."${domainColumn.databaseName}" = :__extendDomain${domainColumn.isNullable ? ` OR ${alias}."${domainColumn.databaseName}" IS NULL` : ''})`
-        : undefined;
+      domainId && domainColumn ? `(${alias}."${domainColumn.databaseName}" = :__extendDomain${domainColumn.isNullable ? ` OR ${alias}."${domainColumn.databaseName}" IS NULL` : ''})` : undefined;
     scoped.leftJoinAndSelect(`${parent.alias}.${property}`, alias, condition, condition ? { __extendDomain: domainId } : undefined);
     aliases.set(path, { alias, metadata: relation.inverseEntityMetadata });
   }

@@ -41,10 +41,7 @@ function fieldsClass(className: string, spec: SearchSpec, fields: string[], mode
   for (const name of fields) {
     const scalar = mode === 'search' ? { type: 'string', maxLength: MAX_TERM_LENGTH } : scalarSchema(spec, name);
     const maxItems = mode === 'search' ? MAX_SEARCH_TERMS : MAX_FILTER_VALUES;
-    const schema =
-      mode === 'range'
-        ? scalar
-        : { oneOf: [scalar, { type: 'array', items: scalar, maxItems }], nullable: mode === 'filter' };
+    const schema = mode === 'range' ? scalar : { oneOf: [scalar, { type: 'array', items: scalar, maxItems }], nullable: mode === 'filter' };
     // Dynamic properties have no TypeScript type; tell Swagger not to go looking for a class.
     Reflect.defineMetadata('design:type', Object, cls.prototype, name);
     const what =

@@ -11,17 +11,7 @@ import { Header } from 'tar';
 import * as tar from 'tar';
 import { ZipFile } from 'yazl';
 import * as yauzl from 'yauzl';
-import {
-  FILE_OPERATIONS,
-  FileConflictError,
-  FileNotFoundError,
-  FileTooLargeError,
-  InvalidArgumentError,
-  PathSafetyError,
-  QuotaExceededError,
-  ServerFiles,
-  ServerFilesError,
-} from './server-files';
+import { FILE_OPERATIONS, FileConflictError, FileNotFoundError, FileTooLargeError, InvalidArgumentError, PathSafetyError, QuotaExceededError, ServerFiles, ServerFilesError } from './server-files';
 
 // ---------------------------------------------------------------------------------------------
 // helpers
@@ -60,10 +50,7 @@ async function fileSig(p: string): Promise<string> {
 }
 
 /** Raw tar (optionally gzipped) with arbitrary, unsanitized headers. */
-function makeTar(
-  entries: Array<{ path: string; type?: 'File' | 'Directory' | 'SymbolicLink' | 'Link'; body?: string | Buffer; linkpath?: string }>,
-  gzip = true,
-): Buffer {
+function makeTar(entries: Array<{ path: string; type?: 'File' | 'Directory' | 'SymbolicLink' | 'Link'; body?: string | Buffer; linkpath?: string }>, gzip = true): Buffer {
   const blocks: Buffer[] = [];
   for (const e of entries) {
     const body = e.body === undefined ? Buffer.alloc(0) : Buffer.from(e.body);
@@ -119,9 +106,7 @@ async function makeZip(entries: Array<{ name: string; body?: string; symlink?: b
 }
 
 async function readZip(buf: Buffer): Promise<Map<string, Buffer>> {
-  const zip = await new Promise<yauzl.ZipFile>((res, rej) =>
-    yauzl.fromBuffer(buf, { lazyEntries: true }, (e, z) => (e || !z ? rej(e ?? new Error('yauzl returned no zip file')) : res(z))),
-  );
+  const zip = await new Promise<yauzl.ZipFile>((res, rej) => yauzl.fromBuffer(buf, { lazyEntries: true }, (e, z) => (e || !z ? rej(e ?? new Error('yauzl returned no zip file')) : res(z))));
   const out = new Map<string, Buffer>();
   await new Promise<void>((res, rej) => {
     zip.on('error', rej);
@@ -334,15 +319,12 @@ function checkOutcome(kind: Kind, op: Op, err: unknown, label: string): void {
   const mustRefuse = kind === 'unsafe' || (kind === 'linkFinal' && op.follows);
   if (mustRefuse) {
     assert.ok(err instanceof PathSafetyError, `${label}: expected PathSafetyError, got ${err === undefined ? 'success' : String(err)}`);
-    assert.equal((err).code, 'path_unsafe');
+    assert.equal(err.code, 'path_unsafe');
     return;
   }
   if (err === undefined) return;
   if (kind === 'literal') {
-    assert.ok(
-      err instanceof FileNotFoundError || err instanceof FileConflictError,
-      `${label}: literal name must not be refused as unsafe: ${String(err)}`,
-    );
+    assert.ok(err instanceof FileNotFoundError || err instanceof FileConflictError, `${label}: literal name must not be refused as unsafe: ${String(err)}`);
   } else {
     assert.ok(err instanceof ServerFilesError, `${label}: unexpected error ${String(err)}`);
   }
@@ -353,7 +335,10 @@ describe('path-traversal corpus (stand-in outside directory)', () => {
   let outsideBefore: Map<string, string>;
   before(async () => {
     env = await makeBase();
-    goodTar = makeTar([{ path: 'g/', type: 'Directory' }, { path: 'g/good.txt', body: 'good' }]);
+    goodTar = makeTar([
+      { path: 'g/', type: 'Directory' },
+      { path: 'g/good.txt', body: 'good' },
+    ]);
     goodZip = await makeZip([{ name: 'g/good.txt', body: 'good' }]);
     outsideBefore = await snapshot(env.base, ['root']);
   });
@@ -490,19 +475,37 @@ describe('archive attacks', () => {
   }
 
   const tarCases: Array<[string, Parameters<typeof makeTar>[0]]> = [
-    ['../evil', [{ path: 'ok.txt', body: 'ok' }, { path: '../evil', body: 'evil' }]],
+    [
+      '../evil',
+      [
+        { path: 'ok.txt', body: 'ok' },
+        { path: '../evil', body: 'evil' },
+      ],
+    ],
     ['../../evil deep', [{ path: '../../evil', body: 'evil' }]],
     ['a/../../evil', [{ path: 'a/../../evil', body: 'evil' }]],
     ['absolute /tmp/evil', [{ path: tmpEvil, body: 'evil' }]],
-    ['symlink to outside then file through it', [
-      { path: 'link', type: 'SymbolicLink', linkpath: '/etc' },
-      { path: 'link/x', body: 'evil' },
-    ]],
-    ['symlink to stand-in outside dir then file', [
-      { path: 'link', type: 'SymbolicLink', linkpath: '../../outside' },
-      { path: 'link/sentinel.txt', body: 'evil' },
-    ]],
-    ['symlink to ..', [{ path: 'up', type: 'SymbolicLink', linkpath: '../..' }, { path: 'up/evil', body: 'x' }]],
+    [
+      'symlink to outside then file through it',
+      [
+        { path: 'link', type: 'SymbolicLink', linkpath: '/etc' },
+        { path: 'link/x', body: 'evil' },
+      ],
+    ],
+    [
+      'symlink to stand-in outside dir then file',
+      [
+        { path: 'link', type: 'SymbolicLink', linkpath: '../../outside' },
+        { path: 'link/sentinel.txt', body: 'evil' },
+      ],
+    ],
+    [
+      'symlink to ..',
+      [
+        { path: 'up', type: 'SymbolicLink', linkpath: '../..' },
+        { path: 'up/evil', body: 'x' },
+      ],
+    ],
     ['hardlink to absolute outside file', [{ path: 'hl', type: 'Link', linkpath: '/etc/passwd' }]],
     ['hardlink escaping relative', [{ path: 'hl', type: 'Link', linkpath: '../outside/sentinel.txt' }]],
     ['backslash traversal', [{ path: '..\\evil', body: 'x' }]],
@@ -554,13 +557,22 @@ describe('archive attacks', () => {
   });
 
   const zipCases: Array<[string, Parameters<typeof makeZip>[0]]> = [
-    ['../evil', [{ name: 'ok.txt', body: 'ok' }, { name: '../evil', body: 'evil' }]],
+    [
+      '../evil',
+      [
+        { name: 'ok.txt', body: 'ok' },
+        { name: '../evil', body: 'evil' },
+      ],
+    ],
     ['../../outside/sentinel.txt', [{ name: '../../outside/sentinel.txt', body: 'evil' }]],
     ['absolute /tmp/evil', [{ name: tmpEvil, body: 'evil' }]],
-    ['symlink entry to outside then file', [
-      { name: 'link', body: '/etc', symlink: true },
-      { name: 'link/x', body: 'evil' },
-    ]],
+    [
+      'symlink entry to outside then file',
+      [
+        { name: 'link', body: '/etc', symlink: true },
+        { name: 'link/x', body: 'evil' },
+      ],
+    ],
     ['relative symlink escaping', [{ name: 'link', body: '../../outside', symlink: true }]],
   ];
   for (const [name, entries] of zipCases) {
@@ -678,10 +690,7 @@ describe('normal behaviour', () => {
   });
 
   test('FILE_OPERATIONS lists the routable operations', () => {
-    assert.deepEqual(
-      [...FILE_OPERATIONS].sort(),
-      ['chmod', 'compress', 'copy', 'decompress', 'delete', 'download', 'download-zip', 'list', 'mkdir', 'read', 'rename', 'upload', 'write'].sort(),
-    );
+    assert.deepEqual([...FILE_OPERATIONS].sort(), ['chmod', 'compress', 'copy', 'decompress', 'delete', 'download', 'download-zip', 'list', 'mkdir', 'read', 'rename', 'upload', 'write'].sort());
   });
 
   test('write, read, list, stat', async () => {

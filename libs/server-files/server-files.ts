@@ -64,21 +64,7 @@ export class InvalidArgumentError extends ServerFilesError {
 // ---------------------------------------------------------------------------------------------
 // Public types
 
-export const FILE_OPERATIONS = [
-  'list',
-  'read',
-  'write',
-  'delete',
-  'mkdir',
-  'rename',
-  'copy',
-  'chmod',
-  'compress',
-  'decompress',
-  'download',
-  'download-zip',
-  'upload',
-] as const;
+export const FILE_OPERATIONS = ['list', 'read', 'write', 'delete', 'mkdir', 'rename', 'copy', 'chmod', 'compress', 'decompress', 'download', 'download-zip', 'upload'] as const;
 export type FileOperation = (typeof FILE_OPERATIONS)[number];
 
 export interface ServerFilesOptions {
@@ -157,7 +143,7 @@ const FORBIDDEN_CHARS = /[\p{Cc}\u200B\u200C\u200E\u200F\u202A-\u202E\u2066-\u20
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function errno(err: unknown): string | undefined {
-  return typeof err === 'object' && err !== null && 'code' in err ? String((err).code) : undefined;
+  return typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : undefined;
 }
 
 function asError(err: unknown): Error {
@@ -466,11 +452,7 @@ export class ServerFiles {
    * Walks a directory tree without following symlinks. `visit` sees every entry (ref = a path
    * addressing it through pinned parents); returning false skips descending into a directory.
    */
-  private async walk(
-    dirRef: string,
-    rel: string,
-    visit: (ref: string, rel: string, name: string, st: fs.Stats) => Promise<boolean | void>,
-  ): Promise<void> {
+  private async walk(dirRef: string, rel: string, visit: (ref: string, rel: string, name: string, st: fs.Stats) => Promise<boolean | void>): Promise<void> {
     for (const name of await this.readDirSorted(dirRef)) {
       const ref = `${dirRef}/${name}`;
       const st = await lstatOrNull(ref);
@@ -632,11 +614,7 @@ export class ServerFiles {
   }
 
   /** Streams an upload into place atomically; quota is enforced while streaming. Returns bytes written. */
-  async writeStream(
-    userPath: string,
-    readable: AsyncIterable<Buffer | string | Uint8Array>,
-    options: { expectedBytes?: number } = {},
-  ): Promise<number> {
+  async writeStream(userPath: string, readable: AsyncIterable<Buffer | string | Uint8Array>, options: { expectedBytes?: number } = {}): Promise<number> {
     try {
       return await this.guard(userPath, async () => {
         const r = await this.prepareWrite(userPath);
@@ -908,9 +886,7 @@ export class ServerFiles {
       await this.ensureDirReal(path.dirname(dst.real));
       const a = path.basename(src.real);
       const b = path.basename(dst.real);
-      await this.withDir(path.dirname(src.real), (sref) =>
-        this.withDir(path.dirname(dst.real), (dref) => fsp.rename(`${sref}/${a}`, `${dref}/${b}`)),
-      );
+      await this.withDir(path.dirname(src.real), (sref) => this.withDir(path.dirname(dst.real), (dref) => fsp.rename(`${sref}/${a}`, `${dref}/${b}`)));
     });
     // A relative symlink means something else at its new place; never let a move make it escape.
     if (src.stat?.isSymbolicLink()) {
@@ -919,9 +895,7 @@ export class ServerFiles {
       } catch (err) {
         if (err instanceof PathSafetyError) {
           await this.withDir(path.dirname(dst.real), (dref) =>
-            this.withDir(path.dirname(src.real), (sref) =>
-              fsp.rename(`${dref}/${path.basename(dst.real)}`, `${sref}/${path.basename(src.real)}`),
-            ),
+            this.withDir(path.dirname(src.real), (sref) => fsp.rename(`${dref}/${path.basename(dst.real)}`, `${sref}/${path.basename(src.real)}`)),
           ).catch(() => this.removeReal(dst.real).catch(() => undefined));
           throw new PathSafetyError('the moved symbolic link would point outside the server root');
         }
@@ -1000,9 +974,7 @@ export class ServerFiles {
             this.walk(sref, '', async (ref, rel, _name, st) => {
               const target = path.join(tmpReal, ...rel.split('/'));
               if (st.isDirectory()) {
-                await this.withDir(path.dirname(target), (d) =>
-                  fsp.mkdir(`${d}/${path.basename(target)}`, { mode: st.mode & 0o777 }),
-                );
+                await this.withDir(path.dirname(target), (d) => fsp.mkdir(`${d}/${path.basename(target)}`, { mode: st.mode & 0o777 }));
               } else if (st.isFile()) {
                 const { fh, st: fst } = await this.openFile(ref);
                 try {
@@ -1089,9 +1061,7 @@ export class ServerFiles {
   }
 
   /** Every file/directory under the sources (symlinks, devices and our temp files are left out). */
-  private async *archiveItems(
-    sources: Array<{ real: string; name: string; st: fs.Stats }>,
-  ): AsyncGenerator<{ name: string; st: fs.Stats; ref: string }> {
+  private async *archiveItems(sources: Array<{ real: string; name: string; st: fs.Stats }>): AsyncGenerator<{ name: string; st: fs.Stats; ref: string }> {
     const queue: Array<{ name: string; st: fs.Stats; ref: string }> = [];
     for (const s of sources) {
       if (s.st.isFile()) {
@@ -1184,7 +1154,11 @@ export class ServerFiles {
           this.openMember(real).then(
             (m) => {
               if (!m) cb(null, Readable.from([]));
-              else cb(null, Readable.from(readExactly(m.fh, m.st.size)).on('close', () => void m.fh.close().catch(() => undefined)));
+              else
+                cb(
+                  null,
+                  Readable.from(readExactly(m.fh, m.st.size)).on('close', () => void m.fh.close().catch(() => undefined)),
+                );
             },
             (err: unknown) => cb(err, Readable.from([])),
           );
@@ -1319,15 +1293,10 @@ export class ServerFiles {
   }
 
   /** Reads a zip sequentially (lazy entries); entry bodies are read only when `onEntry` asks. */
-  private async readZip(
-    fh: fsp.FileHandle,
-    onEntry: (item: ArchiveItem, name: string, open: () => Promise<Readable>) => Promise<void>,
-  ): Promise<void> {
+  private async readZip(fh: fsp.FileHandle, onEntry: (item: ArchiveItem, name: string, open: () => Promise<Readable>) => Promise<void>): Promise<void> {
     const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-      yauzl.fromFd(
-        fh.fd,
-        { lazyEntries: true, autoClose: false, decodeStrings: true, validateEntrySizes: true, strictFileNames: false },
-        (err, z) => (err || !z ? reject(err ?? new Error('cannot open zip')) : resolve(z)),
+      yauzl.fromFd(fh.fd, { lazyEntries: true, autoClose: false, decodeStrings: true, validateEntrySizes: true, strictFileNames: false }, (err, z) =>
+        err || !z ? reject(err ?? new Error('cannot open zip')) : resolve(z),
       ),
     ).catch((err: unknown) => {
       throw new InvalidArgumentError(`invalid archive: ${err instanceof Error ? err.message : String(err)}`);
@@ -1359,10 +1328,7 @@ export class ServerFiles {
         const fmt = attr & 0o170000;
         const isDir = entry.fileName.endsWith('/') || (unix && fmt === 0o040000);
         const isLink = unix && fmt === 0o120000;
-        const open = () =>
-          new Promise<Readable>((resolve, reject) =>
-            zip.openReadStream(entry, (err, s) => (err || !s ? reject(err ?? new Error('cannot read entry')) : resolve(s))),
-          );
+        const open = () => new Promise<Readable>((resolve, reject) => zip.openReadStream(entry, (err, s) => (err || !s ? reject(err ?? new Error('cannot read entry')) : resolve(s))));
         const item: ArchiveItem = {
           segments: [],
           kind: isDir ? 'directory' : isLink ? 'symlink' : unix && fmt !== 0 && fmt !== 0o100000 ? 'other' : 'file',
@@ -1386,11 +1352,7 @@ export class ServerFiles {
   }
 
   /** Iterates an archive's entries (validated), body access included. */
-  private async eachArchiveEntry(
-    fh: fsp.FileHandle,
-    destSegs: string[],
-    onEntry: (item: ArchiveItem, body: () => Promise<AsyncIterable<Buffer>>) => Promise<void>,
-  ): Promise<void> {
+  private async eachArchiveEntry(fh: fsp.FileHandle, destSegs: string[], onEntry: (item: ArchiveItem, body: () => Promise<AsyncIterable<Buffer>>) => Promise<void>): Promise<void> {
     const format = await this.detectFormat(fh);
     if (format === 'zip') {
       await this.readZip(fh, async (item, name, open) => {

@@ -8,14 +8,12 @@
  * not crossings: ScopedRepository reaches them through its `instance…` methods.
  */
 export const CROSS_DOMAIN_ACCESS = {
-  credentialLookup:
-    'A presented secret (agent token, register token, invite token, API token id) is looked up before any domain is known; the row it finds then scopes everything else.',
+  credentialLookup: 'A presented secret (agent token, register token, invite token, API token id) is looked up before any domain is known; the row it finds then scopes everything else.',
   agentNode: 'The agent channel acts on the node its token proved, whichever domain owns it (or none: a shared node).',
   heartbeatSweep: 'Heartbeats and the offline sweep update every node in one statement; only node ids and their domains come back.',
   sharedNodeCapacity: "A shared node's memory, disk, CPU and ports are one pool for every domain placed on it; only sums and port numbers leave.",
   agentReports: 'An agent speaks for its node, not a domain: which servers sit on that node, and so which domain a report concerns, is read across domains.',
-  consoleSocketDomain:
-    "The console socket carries no domain header: the server's domain is read first, then the user's membership of it is checked like DomainGuard does; only the id leaves.",
+  consoleSocketDomain: "The console socket carries no domain header: the server's domain is read first, then the user's membership of it is checked like DomainGuard does; only the id leaves.",
   accountDeletion: 'Deleting an account must find every domain the account is the only Owner of.',
 } as const;
 

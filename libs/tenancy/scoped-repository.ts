@@ -129,9 +129,7 @@ export class ScopedRepository<E extends DomainOwned> {
   /** The domain's own rows plus the rows of no domain (e.g. its nodes and the shared ones). */
   protected queryBuilderWithInstanceRows(domainId: DomainId, alias: string): SelectQueryBuilder<E> {
     this.requireInstanceRows();
-    return this.#repository
-      .createQueryBuilder(alias)
-      .where(`(${alias}."domainId" = :__domainId OR ${alias}."domainId" IS NULL)`, { __domainId: requireDomain(domainId) });
+    return this.#repository.createQueryBuilder(alias).where(`(${alias}."domainId" = :__domainId OR ${alias}."domainId" IS NULL)`, { __domainId: requireDomain(domainId) });
   }
 
   /** Only the rows of no domain. */

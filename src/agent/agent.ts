@@ -9,16 +9,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import { resolve } from 'node:path';
 import WebSocket from 'ws';
-import {
-  AGENT_WS_PATH,
-  type AgentToServerFrame,
-  type CommandFrame,
-  type EventMap,
-  type EventName,
-  MAX_FRAME_BYTES,
-  PROTOCOL_VERSION,
-  parseServerFrame,
-} from '@libs/agent-protocol/protocol';
+import { AGENT_WS_PATH, type AgentToServerFrame, type CommandFrame, type EventMap, type EventName, MAX_FRAME_BYTES, PROTOCOL_VERSION, parseServerFrame } from '@libs/agent-protocol/protocol';
 import { type ContainerDriver, type ContainerEvent, SERVER_ID_LABEL } from '@libs/container-driver/container-driver';
 import { DockerDriver } from '@libs/container-driver/docker-driver';
 import { VERSION } from '../core/version';
@@ -451,7 +442,8 @@ export class Agent extends EventEmitter {
     if (this.isStopped()) return;
     if (e.type === 'die' || e.type === 'destroy') this.streams.detachContainer(e.containerId);
     // A start from anywhere (command, restart policy, admin) gets its console attached.
-    if (e.type === 'start' && e.serverId) void this.streams.attach(e.serverId, e.containerId).catch((err) => this.log.warn({ serverId: e.serverId, err: (err as Error).message }, 'console attach failed'));
+    if (e.type === 'start' && e.serverId)
+      void this.streams.attach(e.serverId, e.containerId).catch((err) => this.log.warn({ serverId: e.serverId, err: (err as Error).message }, 'console attach failed'));
     const ws = this.ws;
     if (ws && this.state === 'connected') this.send(ws, { type: 'event', event: 'container.event', data: e });
     else {

@@ -102,7 +102,10 @@ export async function networkCounters(): Promise<{ rx: number; tx: number }> {
       if (colon < 0) continue;
       const name = line.slice(0, colon).trim();
       if (name === 'lo') continue;
-      const f = line.slice(colon + 1).trim().split(/\s+/);
+      const f = line
+        .slice(colon + 1)
+        .trim()
+        .split(/\s+/);
       rx += Number(f[0]) || 0;
       tx += Number(f[8]) || 0;
     }

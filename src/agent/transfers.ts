@@ -9,15 +9,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import {
-  AGENT_TOKEN_HEADER,
-  AGENT_TRANSFER_PATH,
-  AgentError,
-  TRANSFER_CONTENT_TYPE,
-  TRANSFER_ID_PATTERN,
-  TRANSFER_SIZE_HEADER,
-  TRANSFER_TOKEN_HEADER,
-} from '@libs/agent-protocol/protocol';
+import { AGENT_TOKEN_HEADER, AGENT_TRANSFER_PATH, AgentError, TRANSFER_CONTENT_TYPE, TRANSFER_ID_PATTERN, TRANSFER_SIZE_HEADER, TRANSFER_TOKEN_HEADER } from '@libs/agent-protocol/protocol';
 import { ServerFilesError } from '@libs/server-files/server-files';
 import type { Handler } from './commands';
 import { filesOf } from './files-commands';
@@ -179,4 +171,3 @@ export function transferHandlers(connection: () => TransferConnection | null): R
     },
   };
 }
-

@@ -9,4 +9,13 @@ import { SharedNodes1764500000000 } from './1764500000000-SharedNodes';
 import { MfaReplay1764610000000 } from './1764610000000-MfaReplay';
 
 /** Every migration in order. Add new ones at the end. */
-export const MIGRATIONS: Function[] = [Identity1764100000000, Nodes1764200000000, GameServers1764300000000, GameServerMetrics1764400000000, ConsoleLogs1764480000000, FileUploads1764490000000, SharedNodes1764500000000, MfaReplay1764610000000];
+export const MIGRATIONS: Function[] = [
+  Identity1764100000000,
+  Nodes1764200000000,
+  GameServers1764300000000,
+  GameServerMetrics1764400000000,
+  ConsoleLogs1764480000000,
+  FileUploads1764490000000,
+  SharedNodes1764500000000,
+  MfaReplay1764610000000,
+];

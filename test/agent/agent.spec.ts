@@ -65,7 +65,10 @@ describe('Agent', () => {
     assert.equal(inv.system.arch, os.arch());
     assert.equal(inv.system.kernel, os.release());
     assert.ok(inv.disks.length >= 1 && inv.disks.every((d) => d.totalBytes > 0 && d.freeBytes <= d.totalBytes));
-    assert.ok(inv.network.some((n) => n.addresses.some((a) => a.internal)), 'loopback is listed');
+    assert.ok(
+      inv.network.some((n) => n.addresses.some((a) => a.internal)),
+      'loopback is listed',
+    );
     assert.deepEqual(inv.docker, { version: '0.0.0-fake', apiVersion: '1.41' });
     assert.deepEqual(inv.containers, []);
 
@@ -232,7 +235,10 @@ describe('Agent', () => {
 
     await cp.hub.send(nodeId, 'files.write', { serverId: 'srv1', path: 'server.properties', content: 'motd=hi\n' });
     assert.equal((await cp.hub.send(nodeId, 'files.read', { serverId: 'srv1', path: 'server.properties' })).content, 'motd=hi\n');
-    assert.deepEqual((await cp.hub.send(nodeId, 'files.list', { serverId: 'srv1' })).map((e) => e.name), ['server.properties']);
+    assert.deepEqual(
+      (await cp.hub.send(nodeId, 'files.list', { serverId: 'srv1' })).map((e) => e.name),
+      ['server.properties'],
+    );
     await assert.rejects(cp.hub.send(nodeId, 'files.read', { serverId: 'srv1', path: '../../agent.json' }), (e: AgentError) => e.code === 'path_unsafe');
     await assert.rejects(cp.hub.send(nodeId, 'files.write', { serverId: 'srv1', path: 'big.bin', content: 'x'.repeat(2 * 1024 * 1024) }), (e: AgentError) => e.code === 'quota_exceeded');
     await assert.rejects(cp.hub.send(nodeId, 'files.stat', { serverId: 'srv1', path: 'missing.txt' }), (e: AgentError) => e.code === 'not_found');

@@ -63,10 +63,14 @@ export class TestControlPlane {
 
   /** Resolves with the first recorded event matching `pred` (also ones already recorded after `since`). */
   waitForEvent<E extends EventName>(event: E, pred: (d: EventMap[E]) => boolean = () => true, timeoutMs = 10_000, since = 0): Promise<EventMap[E]> {
-    return waitFor(() => {
-      const hit = this.events.find((e) => e.at >= since && e.event === event && pred(e.data as EventMap[E]));
-      return hit ? (hit.data as EventMap[E]) : undefined;
-    }, timeoutMs, `event ${event}`);
+    return waitFor(
+      () => {
+        const hit = this.events.find((e) => e.at >= since && e.event === event && pred(e.data as EventMap[E]));
+        return hit ? (hit.data as EventMap[E]) : undefined;
+      },
+      timeoutMs,
+      `event ${event}`,
+    );
   }
 
   async close(): Promise<void> {

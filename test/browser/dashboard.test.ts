@@ -354,7 +354,10 @@ describe('web dashboard in Chromium', () => {
     await page.locator('input[name=upload]').setInputFiles({ name: 'motd.txt', mimeType: 'text/plain', buffer: Buffer.from('first line\n') });
     await page.getByTestId('file-table').getByText('motd.txt').waitFor();
     await shot('server-files');
-    await page.getByTestId('file-table').getByRole('button', { name: /motd\.txt/ }).click();
+    await page
+      .getByTestId('file-table')
+      .getByRole('button', { name: /motd\.txt/ })
+      .click();
     const editor = page.locator('textarea[name=fileContent]');
     await waitFor('file content loaded', async () => (await editor.inputValue()) === 'first line\n');
     await editor.fill('edited in Chromium\n');
@@ -467,7 +470,7 @@ describe('web dashboard in Chromium', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export egg' }).click()]);
     assert.equal(download.suggestedFilename(), 'egg-paper.json');
     const { readFileSync } = await import('node:fs');
-    const egg = JSON.parse(readFileSync((await download.path()), 'utf8'));
+    const egg = JSON.parse(readFileSync(await download.path(), 'utf8'));
     assert.equal(egg.meta.version, 'PTDL_v2');
     assert.equal(egg.name, 'Paper');
     assert.deepEqual(egg.variables.map((v: { env_variable: string }) => v.env_variable).sort(), ['BUILD_NUMBER', 'DL_PATH', 'MINECRAFT_VERSION', 'SERVER_JARFILE']);
@@ -554,7 +557,10 @@ describe('web dashboard in Chromium', () => {
     await settings.getByRole('button', { name: 'Reinstall' }).click();
     await page.waitForURL(/\/install$/);
     await waitFor('offline after reinstall', async () => (await badge()) === 'offline', 120_000, 250);
-    await page.getByTestId('install-log').getByText(/no install script/).waitFor({ timeout: 20_000 });
+    await page
+      .getByTestId('install-log')
+      .getByText(/no install script/)
+      .waitFor({ timeout: 20_000 });
     const after = (await apiAs('GET', `/gameserver/${id}`, domains.alpha)).body.data;
     assert.equal(after.state, 'offline');
     assert.equal(after.name, 'Alpha Echo Prime', 'settings survive a reinstall');
@@ -567,7 +573,7 @@ describe('web dashboard in Chromium', () => {
     echoServerId = '';
   });
 
-  it('roles: edits a custom role\'s name and permissions; built-in roles are read-only', async () => {
+  it("roles: edits a custom role's name and permissions; built-in roles are read-only", async () => {
     await switchTo('Alpha Guild');
     await go('/roles');
     const table = page.getByTestId('roles-table');

@@ -70,7 +70,11 @@ describe('Skyport panel API compatibility (/api, x-api-key)', () => {
   after(async () => {
     for (const d of [admin?.domainId, domainB].filter(Boolean)) {
       const list = await docker.listContainers({ all: true, filters: { label: [`outpost.domain-id=${d}`] } });
-      for (const c of list) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+      for (const c of list)
+        await docker
+          .getContainer(c.Id)
+          .remove({ force: true })
+          .catch(() => undefined);
     }
     await node?.stop();
     await t?.close();
@@ -94,7 +98,11 @@ describe('Skyport panel API compatibility (/api, x-api-key)', () => {
   });
 
   it('bearer tokens are refused: a user JWT (bearer or in x-api-key) and a bearer API token', async () => {
-    const bearers: Array<Record<string, string>> = [{ authorization: `Bearer ${admin.token}` }, { authorization: `Bearer ${admin.token}`, "x-takaro-domain": admin.domainId }, { authorization: `Bearer ${keyA}` }];
+    const bearers: Array<Record<string, string>> = [
+      { authorization: `Bearer ${admin.token}` },
+      { authorization: `Bearer ${admin.token}`, 'x-takaro-domain': admin.domainId },
+      { authorization: `Bearer ${keyA}` },
+    ];
     for (const headers of bearers) {
       const r = await api('GET', '/api/users', undefined, null, headers);
       assertError(r, 401, 'API key is required');
@@ -163,7 +171,7 @@ describe('Skyport panel API compatibility (/api, x-api-key)', () => {
     assertError(await api('POST', '/api/users/create', { username: 'shortpw', email: 'shortpw@example.com', password: 'short' }), 400);
   });
 
-  it('unknown body keys and wrong types → 400 in Skyport\'s shape', async () => {
+  it("unknown body keys and wrong types → 400 in Skyport's shape", async () => {
     const r = await api('POST', '/api/users/create', { username: 'u9', email: 'u9@example.com', password: 'a-long-password-9', role: 'god' });
     assertError(r, 400, /role/);
     assertError(await api('POST', '/api/users/create', { username: 'u9', email: 'u9@example.com', password: 'a-long-password-9', admin: 'yes' }), 400, /admin/);
@@ -184,7 +192,7 @@ describe('Skyport panel API compatibility (/api, x-api-key)', () => {
     assert.equal(byEmail.body.userId, memberId);
   });
 
-  it('POST /api/getUser → 400 missing or invalid parameters, or user not found (also for other domains\' users)', async () => {
+  it("POST /api/getUser → 400 missing or invalid parameters, or user not found (also for other domains' users)", async () => {
     assertError(await api('POST', '/api/getUser', { type: 'email' }), 400, 'Type and value are required');
     assertError(await api('POST', '/api/getUser', {}), 400, 'Type and value are required');
     assertError(await api('POST', '/api/getUser', { type: 'id', value: memberId }), 400, 'Invalid search type. Use "email" or "username".');
@@ -243,7 +251,7 @@ describe('Skyport panel API compatibility (/api, x-api-key)', () => {
     assertError(await api('POST', '/api/nodes/create', { ...base, apiKey: 'x' }), 400, /apiKey/);
   });
 
-  it('DELETE /api/nodes/delete → 400 invalid or missing node ID (another domain\'s node is invalid too)', async () => {
+  it("DELETE /api/nodes/delete → 400 invalid or missing node ID (another domain's node is invalid too)", async () => {
     assertError(await api('DELETE', '/api/nodes/delete', {}), 400, 'Invalid node');
     assertError(await api('DELETE', '/api/nodes/delete', { nodeId: 'nope' }), 400, 'Invalid node');
     assertError(await api('DELETE', '/api/nodes/delete', { nodeId: nodeB }), 400, 'Invalid node');
@@ -270,7 +278,10 @@ describe('Skyport panel API compatibility (/api, x-api-key)', () => {
     assert.ok(!r.text.includes('workload-of-bravo'));
     assert.ok(r.body.filter((i: { Source: string }) => i.Source === 'node').every((i: { Deployable: boolean; Nodes: string[] }) => !i.Deployable && i.Nodes.includes(node.nodeId)));
     const b = await api('GET', '/api/images', undefined, keyB);
-    assert.deepEqual(b.body.map((i: { Image: string }) => i.Image), ['outpost/busybox:local']);
+    assert.deepEqual(
+      b.body.map((i: { Image: string }) => i.Image),
+      ['outpost/busybox:local'],
+    );
   });
 
   // ───────────── instances ─────────────
@@ -317,13 +328,17 @@ describe('Skyport panel API compatibility (/api, x-api-key)', () => {
     assert.ok(info.Id.startsWith(containerId) || containerId.startsWith(info.Id.slice(0, 12)));
   });
 
-  it('GET /api/instances → 200 the instance in Skyport\'s shape, running eventually', async () => {
-    const inst = await waitFor('running via /api/instances', async () => {
-      const r = await api('GET', '/api/instances');
-      assert.equal(r.status, 200, r.text);
-      const x = r.body.find((i: { Id: string }) => i.Id === instanceId);
-      return x?.State === 'running' && x;
-    }, 20_000);
+  it("GET /api/instances → 200 the instance in Skyport's shape, running eventually", async () => {
+    const inst = await waitFor(
+      'running via /api/instances',
+      async () => {
+        const r = await api('GET', '/api/instances');
+        assert.equal(r.status, 200, r.text);
+        const x = r.body.find((i: { Id: string }) => i.Id === instanceId);
+        return x?.State === 'running' && x;
+      },
+      20_000,
+    );
     assert.equal(inst.Name, 'sky-echo');
     assert.equal(inst.User, memberId);
     assert.equal(inst.Image, IMAGE);
@@ -340,9 +355,27 @@ describe('Skyport panel API compatibility (/api, x-api-key)', () => {
   });
 
   it('POST /api/instances/deploy → 409 when a host port is already taken', async () => {
-    const r = await api('POST', '/api/instances/deploy', { image: IMAGE, memory: '64', cpu: '0.5', ports: `25565:${portStart + 10}`, nodeId: node.nodeId, name: 'clash', user: memberId, primary: String(portStart + 10) });
+    const r = await api('POST', '/api/instances/deploy', {
+      image: IMAGE,
+      memory: '64',
+      cpu: '0.5',
+      ports: `25565:${portStart + 10}`,
+      nodeId: node.nodeId,
+      name: 'clash',
+      user: memberId,
+      primary: String(portStart + 10),
+    });
     assertError(r, 409, /already in use/);
-    const tooBig = await api('POST', '/api/instances/deploy', { image: IMAGE, memory: '900000', cpu: '0.5', ports: `25565:${portStart + 20}`, nodeId: node.nodeId, name: 'huge', user: memberId, primary: String(portStart + 20) });
+    const tooBig = await api('POST', '/api/instances/deploy', {
+      image: IMAGE,
+      memory: '900000',
+      cpu: '0.5',
+      ports: `25565:${portStart + 20}`,
+      nodeId: node.nodeId,
+      name: 'huge',
+      user: memberId,
+      primary: String(portStart + 20),
+    });
     assertError(tooBig, 409, /memory/);
   });
 
@@ -362,7 +395,10 @@ describe('Skyport panel API compatibility (/api, x-api-key)', () => {
   it("POST /api/getUserInstance → 200 the user's instances; 400 missing user ID or user not found", async () => {
     const r = await api('POST', '/api/getUserInstance', { userId: memberId });
     assert.equal(r.status, 200, r.text);
-    assert.deepEqual(r.body.map((i: { Id: string }) => i.Id), [instanceId]);
+    assert.deepEqual(
+      r.body.map((i: { Id: string }) => i.Id),
+      [instanceId],
+    );
     const none = await api('POST', '/api/getUserInstance', { userId: admin.userId });
     assert.deepEqual(none.body, []);
     assertError(await api('POST', '/api/getUserInstance', {}), 400, 'Parameter "userId" is required');
@@ -376,7 +412,7 @@ describe('Skyport panel API compatibility (/api, x-api-key)', () => {
     assertError(await api('DELETE', '/api/nodes/delete', { nodeId: node.nodeId }), 409);
   });
 
-  it('DELETE /api/instance/delete → 400 missing ID or not found; another domain\'s key cannot delete', async () => {
+  it("DELETE /api/instance/delete → 400 missing ID or not found; another domain's key cannot delete", async () => {
     assertError(await api('DELETE', '/api/instance/delete', {}), 400, 'Missing ID parameter');
     assertError(await api('DELETE', '/api/instance/delete', { id: 'does-not-exist' }), 400, 'Instance not found');
     assertError(await api('DELETE', '/api/instance/delete', { id: instanceId }, keyB), 400, 'Instance not found');
@@ -403,9 +439,18 @@ describe('Skyport panel API compatibility (/api, x-api-key)', () => {
   it('the routes are in openapi.json under the skyport tag', async () => {
     const spec = (await t.request('GET', '/openapi.json')).body;
     const routes: Array<[string, string]> = [
-      ['/api/users', 'get'], ['/api/getUser', 'post'], ['/api/users/create', 'post'], ['/api/instances', 'get'], ['/api/instances/deploy', 'post'],
-      ['/api/instance/delete', 'delete'], ['/api/getUserInstance', 'post'], ['/api/getInstance', 'post'], ['/api/images', 'get'], ['/api/nodes', 'get'],
-      ['/api/nodes/create', 'post'], ['/api/nodes/delete', 'delete'],
+      ['/api/users', 'get'],
+      ['/api/getUser', 'post'],
+      ['/api/users/create', 'post'],
+      ['/api/instances', 'get'],
+      ['/api/instances/deploy', 'post'],
+      ['/api/instance/delete', 'delete'],
+      ['/api/getUserInstance', 'post'],
+      ['/api/getInstance', 'post'],
+      ['/api/images', 'get'],
+      ['/api/nodes', 'get'],
+      ['/api/nodes/create', 'post'],
+      ['/api/nodes/delete', 'delete'],
     ];
     for (const [path, method] of routes) assert.deepEqual(spec.paths[path]?.[method]?.tags, ['skyport'], `${method} ${path}`);
   });

@@ -106,7 +106,11 @@ describe('console: live WebSocket, resume, permissions, fan-out, throttling, his
 
   after(async () => {
     const list = await docker.listContainers({ all: true, filters: { label: [`outpost.domain-id=${admin.domainId}`] } });
-    for (const c of list) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+    for (const c of list)
+      await docker
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => undefined);
     await node?.stop();
     await appB?.close();
     await t.close();
@@ -139,13 +143,26 @@ describe('console: live WebSocket, resume, permissions, fan-out, throttling, his
     await c.waitFor('missed lines', (x) => x.lines().length >= expected.length);
     await new Promise((r) => setTimeout(r, 200));
     const got = c.lines();
-    assert.deepEqual(got.map((l) => l.seq), expected.map((l) => l.seq));
-    assert.deepEqual(got.map((l) => l.seq), got.map((_, i) => lastSeq + 1 + i), 'seq continuity');
-    assert.deepEqual(got.map((l) => l.line).filter((l) => l.startsWith('echo:')), ['echo: one', 'echo: two', 'echo: three']);
+    assert.deepEqual(
+      got.map((l) => l.seq),
+      expected.map((l) => l.seq),
+    );
+    assert.deepEqual(
+      got.map((l) => l.seq),
+      got.map((_, i) => lastSeq + 1 + i),
+      'seq continuity',
+    );
+    assert.deepEqual(
+      got.map((l) => l.line).filter((l) => l.startsWith('echo:')),
+      ['echo: one', 'echo: two', 'echo: three'],
+    );
     // A resume from before the buffer's start says lines were dropped; resuming at connect works too.
     const d = await connect(t.app, serverId, admin.token, `&since=${lastSeq}`);
     await d.waitFor('resumed at connect', (x) => x.lines().length >= expected.length);
-    assert.deepEqual(d.lines().map((l) => l.seq), expected.map((l) => l.seq));
+    assert.deepEqual(
+      d.lines().map((l) => l.seq),
+      expected.map((l) => l.seq),
+    );
     await Promise.all([c.close(), d.close()]);
   });
 
@@ -174,7 +191,12 @@ describe('console: live WebSocket, resume, permissions, fan-out, throttling, his
     assert.equal(await refusal(t.app, serverId, null), 401);
     assert.equal(await refusal(t.app, serverId, 'not-a-token'), 401);
     const auth = t.app.get(ConsoleAuthService);
-    const expired = auth.issue({ principal: { kind: 'user', userId: admin.userId, username: 'admin', isInstanceAdmin: false, sessionId: sessionOf(admin.token) }, permissions: new Set(['gameserver.read']) }, trustedDomainId(admin.domainId), serverId, -10);
+    const expired = auth.issue(
+      { principal: { kind: 'user', userId: admin.userId, username: 'admin', isInstanceAdmin: false, sessionId: sessionOf(admin.token) }, permissions: new Set(['gameserver.read']) },
+      trustedDomainId(admin.domainId),
+      serverId,
+      -10,
+    );
     assert.equal(await refusal(t.app, serverId, expired.token), 401);
     assert.equal(await refusal(t.app, otherServerId, await consoleToken()), 403, 'a console token is bound to its server');
     assert.equal(await refusal(t.app, '00000000-0000-4000-8000-000000000000', admin.token), 404);
@@ -185,7 +207,12 @@ describe('console: live WebSocket, resume, permissions, fan-out, throttling, his
     assert.equal((await t.request('POST', `/gameserver/${serverId}/console-token`, { token: mallory.token, domain: otherDomain })).status, 404);
     assert.equal(await refusal(t.app, serverId, mallory.token), 404);
     // Tokens near expiry are warned about, then the socket is closed.
-    const short = auth.issue({ principal: { kind: 'user', userId: admin.userId, username: 'admin', isInstanceAdmin: false, sessionId: sessionOf(admin.token) }, permissions: new Set(['gameserver.read']) }, trustedDomainId(admin.domainId), serverId, 2);
+    const short = auth.issue(
+      { principal: { kind: 'user', userId: admin.userId, username: 'admin', isInstanceAdmin: false, sessionId: sessionOf(admin.token) }, permissions: new Set(['gameserver.read']) },
+      trustedDomainId(admin.domainId),
+      serverId,
+      2,
+    );
     const c = await connect(t.app, serverId, short.token);
     await c.waitFor('token expiring', (x) => x.messages.some((m) => m.event === 'token expiring'));
     const closed = await c.closed;
@@ -204,7 +231,10 @@ describe('console: live WebSocket, resume, permissions, fan-out, throttling, his
     // Resume on B reads the shared buffer.
     const r = await connect(appB, serverId, admin.token, `&since=${b.seq - 3}`);
     await r.waitFor('resume on B', (x) => x.lines().some((l) => l.seq === b.seq));
-    assert.deepEqual(r.lines().map((l) => l.seq), [b.seq - 2, b.seq - 1, b.seq]);
+    assert.deepEqual(
+      r.lines().map((l) => l.seq),
+      [b.seq - 2, b.seq - 1, b.seq],
+    );
     await Promise.all([onA.close(), onB.close(), r.close()]);
   });
 
@@ -222,9 +252,11 @@ describe('console: live WebSocket, resume, permissions, fan-out, throttling, his
       for (let i = 0; i < total; i++) bus.emit('agent.event', { nodeId: node.nodeId, event: 'console.output', data: { serverId, stream: 'stdout', line: `flood ${i}`, time } });
       const counted = () => c.lines().filter((l) => /^\[Outpost\] output throttled: \d+ lines suppressed$/.test(l.line));
       const tally = () => counted().reduce((n, l) => n + Number(/(\d+) lines/.exec(l.line)![1]), 0) + c.lines().filter((l) => l.line.startsWith('flood ')).length;
-      await c.waitFor('every line delivered or counted', () => tally() === total, 10_000).catch((e) => {
-        throw new Error(`${e}: tally ${tally()} of ${total}`);
-      });
+      await c
+        .waitFor('every line delivered or counted', () => tally() === total, 10_000)
+        .catch((e) => {
+          throw new Error(`${e}: tally ${tally()} of ${total}`);
+        });
     } finally {
       hub().options.linesPerSecond = limit;
     }
@@ -232,10 +264,21 @@ describe('console: live WebSocket, resume, permissions, fan-out, throttling, his
     // The window allows 100 lines; the "throttling starts" notice takes one of them.
     assert.ok(delivered.length < total && delivered.length >= 99, `${delivered.length} delivered`);
     const indexes = delivered.map((l) => Number(l.line.split(' ')[1]));
-    assert.deepEqual(indexes, [...indexes].sort((x, y) => x - y), 'delivered lines keep their order');
+    assert.deepEqual(
+      indexes,
+      [...indexes].sort((x, y) => x - y),
+      'delivered lines keep their order',
+    );
     const seqs = c.lines().map((l) => l.seq);
-    assert.deepEqual(seqs, seqs.map((_, i) => seqs[0] + i), 'notices are part of the sequence: no gaps');
-    assert.ok(c.lines().some((l) => l.stream === 'outpost' && /throttled: more than/.test(l.line)), 'a notice when throttling starts');
+    assert.deepEqual(
+      seqs,
+      seqs.map((_, i) => seqs[0] + i),
+      'notices are part of the sequence: no gaps',
+    );
+    assert.ok(
+      c.lines().some((l) => l.stream === 'outpost' && /throttled: more than/.test(l.line)),
+      'a notice when throttling starts',
+    );
     await c.close();
   });
 
@@ -245,12 +288,20 @@ describe('console: live WebSocket, resume, permissions, fan-out, throttling, his
     assert.equal(first.status, 200, first.text);
     assert.equal(first.body.data.lines.length, 5);
     const seqs = first.body.data.lines.map((l: { seq: number }) => l.seq);
-    assert.deepEqual(seqs, [...seqs].sort((x, y) => x - y), 'oldest first within a page');
+    assert.deepEqual(
+      seqs,
+      [...seqs].sort((x, y) => x - y),
+      'oldest first within a page',
+    );
     assert.equal(first.body.data.nextBefore, seqs[0]);
     const older = await req('GET', `/gameserver/${serverId}/logs?limit=5&before=${first.body.data.nextBefore}`);
     assert.equal(older.body.data.lines[4].seq, seqs[0] - 1);
     const all = await req('GET', `/gameserver/${serverId}/logs?limit=5000`);
-    for (const line of ['echo: hello', 'echo: one', 'echo: across']) assert.ok(all.body.data.lines.some((l: { line: string }) => l.line === line), line);
+    for (const line of ['echo: hello', 'echo: one', 'echo: across'])
+      assert.ok(
+        all.body.data.lines.some((l: { line: string }) => l.line === line),
+        line,
+      );
     assert.equal(all.body.data.nextBefore, null);
     const future = await req('GET', `/gameserver/${serverId}/logs?from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`);
     assert.deepEqual(future.body.data.lines, []);

@@ -166,8 +166,7 @@ describe('file manager: API → agent → disk, streamed transfers, TUS, path sa
   let root: string;
   let quotaRoot: string;
   const docker = new Docker();
-  const req = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
-    t.request(method, path, { token: admin.token, domain: admin.domainId, body, headers });
+  const req = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => t.request(method, path, { token: admin.token, domain: admin.domainId, body, headers });
   const auth = () => ({ authorization: `Bearer ${admin.token}`, 'x-takaro-domain': admin.domainId });
   const files = (id = serverId) => `/gameserver/${id}/files`;
   const q = (p: string) => encodeURIComponent(p);
@@ -205,7 +204,11 @@ describe('file manager: API → agent → disk, streamed transfers, TUS, path sa
 
   after(async () => {
     const list = await docker.listContainers({ all: true, filters: { label: [`outpost.domain-id=${admin.domainId}`] } });
-    for (const c of list) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+    for (const c of list)
+      await docker
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => undefined);
     await node?.stop();
     await t.close();
   });
@@ -229,7 +232,10 @@ describe('file manager: API → agent → disk, streamed transfers, TUS, path sa
     assert.equal(stat.body.data.size, 19);
     const list = await req('GET', `${files()}?path=dir`);
     assert.equal(list.status, 200, list.text);
-    assert.deepEqual(list.body.data.map((e: { name: string; type: string }) => `${e.type}:${e.name}`), ['directory:sub', 'file:moved.txt']);
+    assert.deepEqual(
+      list.body.data.map((e: { name: string; type: string }) => `${e.type}:${e.name}`),
+      ['directory:sub', 'file:moved.txt'],
+    );
     for (const k of ['name', 'path', 'type', 'size', 'mode', 'modifiedAt']) assert.ok(k in list.body.data[1], k);
 
     for (const format of ['tar.gz', 'zip']) {
@@ -289,7 +295,11 @@ describe('file manager: API → agent → disk, streamed transfers, TUS, path sa
 
   it('refuses a path-traversal corpus (≥ 30 cases, incl. symlinks made inside the container) on every file route', async () => {
     // Escapes planted by the "game server" itself.
-    const made = await exec(['sh', '-c', 'cd /home/container && mkdir -p sub && ln -s /etc evil && ln -s .. dotdot && ln -s ../.. dotdot2 && ln -s / slash && ln -s ../../.. sub/deep && ln -s evil chain && ln -s /home/container/../.. home_up && echo made']);
+    const made = await exec([
+      'sh',
+      '-c',
+      'cd /home/container && mkdir -p sub && ln -s /etc evil && ln -s .. dotdot && ln -s ../.. dotdot2 && ln -s / slash && ln -s ../../.. sub/deep && ln -s evil chain && ln -s /home/container/../.. home_up && echo made',
+    ]);
     assert.match(made, /made/, made);
     for (const l of ['evil', 'dotdot', 'dotdot2', 'slash', 'sub/deep', 'chain', 'home_up']) assert.ok(lstatSync(join(root, l)).isSymbolicLink(), l);
     assert.ok(lstatSync(join(root, 'evil')).isSymbolicLink(), 'symlink made inside the container');
@@ -410,7 +420,13 @@ describe('file manager: API → agent → disk, streamed transfers, TUS, path sa
     assert.equal((await asOther('PUT', `${files()}/content`, { path: 'x', content: 'y' })).status, 404);
     const dl = await send(`${base}${files()}/download?path=hello.txt`, 'GET', { authorization: `Bearer ${admin.token}`, 'x-takaro-domain': other });
     assert.equal(dl.status, 404);
-    const tus = await send(`${base}${files()}/tus`, 'POST', { authorization: `Bearer ${admin.token}`, 'x-takaro-domain': other, 'tus-resumable': '1.0.0', 'upload-length': '1', 'upload-metadata': `filename ${b64('a')}` });
+    const tus = await send(`${base}${files()}/tus`, 'POST', {
+      authorization: `Bearer ${admin.token}`,
+      'x-takaro-domain': other,
+      'tus-resumable': '1.0.0',
+      'upload-length': '1',
+      'upload-metadata': `filename ${b64('a')}`,
+    });
     assert.equal(tus.status, 404);
 
     const viewer = await createMember(t, admin, admin.domainId, 'viewer', 'Viewer');
@@ -451,7 +467,7 @@ describe('file manager: API → agent → disk, streamed transfers, TUS, path sa
     const { result: r, growth, ms } = await rssGrowth(() => send(`${base}${files()}/upload?path=big`, 'POST', { ...auth(), 'content-type': mp.type, 'content-length': String(mp.length) }, mp.stream));
     assert.equal(r.status, 201, r.body.toString());
     assert.equal(await fileHash(join(root, 'big/big-multipart.bin')), expected);
-    console.log(`# multipart ${BIG_MB} MiB: ${ms} ms (${((BIG / MiB) / (ms / 1000)).toFixed(0)} MiB/s), RSS growth ${(growth / MiB).toFixed(1)} MiB`);
+    console.log(`# multipart ${BIG_MB} MiB: ${ms} ms (${(BIG / MiB / (ms / 1000)).toFixed(0)} MiB/s), RSS growth ${(growth / MiB).toFixed(1)} MiB`);
     assert.ok(growth < RSS_BUDGET, `RSS grew by ${(growth / MiB).toFixed(1)} MiB`);
     await req('DELETE', files(), { paths: ['big'] });
   });
@@ -471,7 +487,9 @@ describe('file manager: API → agent → disk, streamed transfers, TUS, path sa
 
     const { growth, ms } = await rssGrowth(async () => {
       const abortAt = Math.floor(BIG * 0.4);
-      const first = await send(`${base}${location}`, 'PATCH', { ...tusH, 'content-type': 'application/offset+octet-stream', 'upload-offset': '0', 'content-length': String(BIG) }, bigStream(BIG), { abortAfter: abortAt }).then(
+      const first = await send(`${base}${location}`, 'PATCH', { ...tusH, 'content-type': 'application/offset+octet-stream', 'upload-offset': '0', 'content-length': String(BIG) }, bigStream(BIG), {
+        abortAfter: abortAt,
+      }).then(
         () => assert.fail('the PATCH should have been aborted'),
         (err: Error & { sent?: number }) => err,
       );
@@ -484,7 +502,12 @@ describe('file manager: API → agent → disk, streamed transfers, TUS, path sa
       assert.equal(existsSync(join(root, 'tus/big-tus.bin')), false, 'nothing at the target before completion');
       const wrong = await send(`${base}${location}`, 'PATCH', { ...tusH, 'content-type': 'application/offset+octet-stream', 'upload-offset': String(offset + 1) }, Readable.from([Buffer.from('x')]));
       assert.equal(wrong.status, 409);
-      const rest = await send(`${base}${location}`, 'PATCH', { ...tusH, 'content-type': 'application/offset+octet-stream', 'upload-offset': String(offset), 'content-length': String(BIG - offset) }, bigStream(BIG, offset));
+      const rest = await send(
+        `${base}${location}`,
+        'PATCH',
+        { ...tusH, 'content-type': 'application/offset+octet-stream', 'upload-offset': String(offset), 'content-length': String(BIG - offset) },
+        bigStream(BIG, offset),
+      );
       assert.equal(rest.status, 204, rest.body.toString());
       assert.equal(rest.headers['upload-offset'], String(BIG));
       return offset;
@@ -492,7 +515,11 @@ describe('file manager: API → agent → disk, streamed transfers, TUS, path sa
     assert.equal(await fileHash(join(root, 'tus/big-tus.bin')), expected);
     const head = await send(`${base}${location}`, 'HEAD', tusH);
     assert.equal(head.headers['upload-offset'], String(BIG));
-    assert.deepEqual(readdirSync(root).filter((n) => n.startsWith('.outpost-tmp')), [], 'no temp file left');
+    assert.deepEqual(
+      readdirSync(root).filter((n) => n.startsWith('.outpost-tmp')),
+      [],
+      'no temp file left',
+    );
     console.log(`# TUS ${BIG_MB} MiB (interrupted at 40 % + resumed): ${ms} ms, RSS growth ${(growth / MiB).toFixed(1)} MiB`);
     assert.ok(growth < RSS_BUDGET, `RSS grew by ${(growth / MiB).toFixed(1)} MiB`);
     await req('DELETE', files(), { paths: ['tus'] });
@@ -500,7 +527,10 @@ describe('file manager: API → agent → disk, streamed transfers, TUS, path sa
 
   it('quota: uploads over the disk quota answer 413 and leave no partial file (multipart, chunked, TUS)', async () => {
     const qf = files(quotaServerId);
-    const tmpLeft = () => readdirSync(quotaRoot, { recursive: true } as never).map(String).filter((n) => n.includes('.outpost-tmp'));
+    const tmpLeft = () =>
+      readdirSync(quotaRoot, { recursive: true } as never)
+        .map(String)
+        .filter((n) => n.includes('.outpost-tmp'));
     // Declared too big: refused before reading.
     const mp = multipartBody([{ name: 'big.bin', data: bigStream(20 * MiB), size: 20 * MiB }]);
     const r1 = await send(`${base}${qf}/upload`, 'POST', { ...auth(), 'content-type': mp.type, 'content-length': String(mp.length) }, mp.stream);

@@ -91,7 +91,10 @@ describe('OpenAPI drift', () => {
 
 describe('config validation', () => {
   it('rejects bad values with a message naming the variable', () => {
-    assert.throws(() => loadConfig({ PORT: 'abc' }), (e: unknown) => e instanceof ConfigError && /PORT/.test(e.message));
+    assert.throws(
+      () => loadConfig({ PORT: 'abc' }),
+      (e: unknown) => e instanceof ConfigError && /PORT/.test(e.message),
+    );
     assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://x' }), /DATABASE_URL must be a postgres/);
     assert.throws(() => loadConfig({ JWT_SECRET: 'short' }), /JWT_SECRET/);
     assert.equal(loadConfig({ PORT: '4000' }).PORT, 4000);

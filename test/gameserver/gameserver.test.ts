@@ -38,7 +38,11 @@ describe('game servers: templates, placement and lifecycle on real containers', 
   });
   after(async () => {
     const list = await docker.listContainers({ all: true, filters: { label: [`outpost.domain-id=${admin.domainId}`] } });
-    for (const c of list) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+    for (const c of list)
+      await docker
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => undefined);
     await node?.stop();
     await t.close();
   });
@@ -68,8 +72,7 @@ describe('game servers: templates, placement and lifecycle on real containers', 
 
   it('runs the install script in its own container; its output is the install log; failures are install_failed', async () => {
     const base = (await req('GET', `/workload/${workloadId}`)).body.data.definition;
-    const withInstall = (name: string, script: string) =>
-      req('POST', '/workload', { definition: { ...base, name, install: { image: 'outpost/busybox:local', entrypoint: 'sh', script } } });
+    const withInstall = (name: string, script: string) => req('POST', '/workload', { definition: { ...base, name, install: { image: 'outpost/busybox:local', entrypoint: 'sh', script } } });
     const good = await withInstall('Echo with install', 'echo "installing for $MOTD"\necho installed > /mnt/server/installed.txt\n');
     assert.equal(good.status, 201, good.text);
     const bad = await withInstall('Echo with broken install', 'echo "about to fail"\nexit 3\n');
@@ -84,10 +87,14 @@ describe('game servers: templates, placement and lifecycle on real containers', 
     assert.equal(file.body.data?.content, 'installed\n', file.text);
 
     const s2 = await req('POST', '/gameserver', { name: 'Broken', workloadId: bad.body.data.id, memoryMiB: 64, cpuPercent: 50 });
-    const failed = await waitFor('install_failed', async () => {
-      const x = await state(s2.body.data.id);
-      return x.state === 'install_failed' && x;
-    }, 30_000);
+    const failed = await waitFor(
+      'install_failed',
+      async () => {
+        const x = await state(s2.body.data.id);
+        return x.state === 'install_failed' && x;
+      },
+      30_000,
+    );
     assert.match(failed.stateReason, /exit code 3/);
     assert.match((await req('GET', `/gameserver/${s2.body.data.id}/install-logs`)).body.data.log, /about to fail/);
     assert.equal((await req('POST', `/gameserver/${s2.body.data.id}/start`)).status, 409, 'cannot start a server whose install failed');
@@ -127,7 +134,10 @@ describe('game servers: templates, placement and lifecycle on real containers', 
     await waitFor('running', async () => (await state()).state === 'running');
     await waitFor('watcher saw running', () => seen.includes('running'));
     done = true;
-    assert.deepEqual(seen.filter((s) => s !== 'offline'), ['starting', 'running']);
+    assert.deepEqual(
+      seen.filter((s) => s !== 'offline'),
+      ['starting', 'running'],
+    );
     const info = await docker.getContainer(`outpost-${serverId}`).inspect();
     assert.equal(info.HostConfig.Memory, 64 * 1024 * 1024);
     assert.equal(info.HostConfig.NanoCpus, 0.5e9);
@@ -161,10 +171,14 @@ describe('game servers: templates, placement and lifecycle on real containers', 
     await req('PUT', `/gameserver/${serverId}`, { autoRestart: false });
     const cmd = await req('POST', `/gameserver/${serverId}/command`, { command: 'alloc 256' });
     assert.equal(cmd.status, 200, cmd.text);
-    const s = await waitFor('oom crash', async () => {
-      const x = await state();
-      return x.state === 'crashed' && x;
-    }, 20_000);
+    const s = await waitFor(
+      'oom crash',
+      async () => {
+        const x = await state();
+        return x.state === 'crashed' && x;
+      },
+      20_000,
+    );
     assert.equal(s.oomKilled, true);
     assert.match(s.stateReason, /out of memory/);
   });
@@ -181,11 +195,15 @@ describe('game servers: templates, placement and lifecycle on real containers', 
   });
 
   it('running servers build a metrics history', async () => {
-    const samples = await waitFor('metrics samples', async () => {
-      const r = await req('GET', `/gameserver/${serverId}/metrics`);
-      return r.body.data?.some((m: { memoryLimitBytes: number }) => m.memoryLimitBytes === 96 * 1024 * 1024) && r.body.data;
-    }, 20_000);
-    assert.equal(samples[samples.length - 1].memoryLimitBytes, 96 * 1024 * 1024, "latest sample is after the rebuild");
+    const samples = await waitFor(
+      'metrics samples',
+      async () => {
+        const r = await req('GET', `/gameserver/${serverId}/metrics`);
+        return r.body.data?.some((m: { memoryLimitBytes: number }) => m.memoryLimitBytes === 96 * 1024 * 1024) && r.body.data;
+      },
+      20_000,
+    );
+    assert.equal(samples[samples.length - 1].memoryLimitBytes, 96 * 1024 * 1024, 'latest sample is after the rebuild');
     assert.ok(samples[0].memoryBytes > 0);
     assert.equal((await req('GET', `/gameserver/${serverId}/metrics?from=2030-01-01T00:00:00Z&to=2020-01-01T00:00:00Z`)).status, 400);
   });
@@ -201,7 +219,10 @@ describe('game servers: templates, placement and lifecycle on real containers', 
     assert.equal(all.data.meta.total, 2);
     assert.equal(all.data.data[0].name, 'Echo Two');
     const running = await client.gameserver.gameServerControllerSearch({ filters: { state: ['running'] } });
-    assert.deepEqual(running.data.data.map((g: { name: string }) => g.name), ['Echo One']);
+    assert.deepEqual(
+      running.data.data.map((g: { name: string }) => g.name),
+      ['Echo One'],
+    );
     const extended = await req('POST', '/gameserver/search', { extend: ['node', 'workload', 'allocations'], filters: { id: serverId } });
     assert.equal(extended.body.data[0].node.id, node.nodeId);
     assert.equal(extended.body.data[0].workload.id, workloadId);

@@ -48,7 +48,10 @@ describe('game server transfer between nodes', () => {
     assert.equal(moved.status, 200, moved.text);
     assert.equal(moved.body.data.nodeId, second.nodeId);
     const server = (await req('GET', `/gameserver/${serverId}`)).body.data;
-    assert.ok(server.allocations.every((a: { port: number }) => a.port >= 20000), 'ports from the target node');
+    assert.ok(
+      server.allocations.every((a: { port: number }) => a.port >= 20000),
+      'ports from the target node',
+    );
 
     assert.equal((await req('GET', `/gameserver/${serverId}/files/content?path=world/level.dat`)).body.data.content, 'the whole world');
     assert.equal((await req('GET', `/gameserver/${serverId}/files/content?path=server.properties`)).body.data.content, 'motd=moved\n');

@@ -52,7 +52,16 @@ export async function startNodeWithAgent(
   const req = (method: string, path: string, body?: unknown) => t.request(method, path, { token: session.token, domain: session.domainId, body });
   // Host ports must be free on this machine: give every node its own slice.
   const base = await freePortBlock();
-  const created = await req('POST', '/node', { name: 'node-' + Math.random().toString(36).slice(2, 7), address: '127.0.0.1', memoryMiB: 4096, diskMiB: 20480, cpuPercent: 400, portRangeStart: base, portRangeEnd: base + 99, ...node });
+  const created = await req('POST', '/node', {
+    name: 'node-' + Math.random().toString(36).slice(2, 7),
+    address: '127.0.0.1',
+    memoryMiB: 4096,
+    diskMiB: 20480,
+    cpuPercent: 400,
+    portRangeStart: base,
+    portRangeEnd: base + 99,
+    ...node,
+  });
   assert.equal(created.status, 201, created.text);
   const nodeId = created.body.data.id;
   const token = (await req('POST', `/node/${nodeId}/register-token`)).body.data.token;

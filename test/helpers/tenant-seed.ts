@@ -31,10 +31,12 @@ export async function seedTenant(t: TestApp, user: Session, name: string): Promi
   const workload = await req('POST', '/workload/from-template', { template: 'echo-server', name: `workload-${tag}` });
   assert.equal(workload.status, 201, workload.text);
   // Placement needs an online node; the matrix only needs the row, so it is written directly.
-  const [server] = await t.app.get(DataSource).query(
-    `INSERT INTO gameserver ("domainId", name, "workloadId", "nodeId", image, "memoryMiB", "cpuPercent", "diskMiB", pids) VALUES ($1, $2, $3, $4, 'outpost/echo-server:local', 64, 50, 64, 64) RETURNING id`,
-    [domainId, `server-${tag}`, workload.body.data.id, node.body.data.id],
-  );
+  const [server] = await t.app
+    .get(DataSource)
+    .query(
+      `INSERT INTO gameserver ("domainId", name, "workloadId", "nodeId", image, "memoryMiB", "cpuPercent", "diskMiB", pids) VALUES ($1, $2, $3, $4, 'outpost/echo-server:local', 64, 50, 64, 64) RETURNING id`,
+      [domainId, `server-${tag}`, workload.body.data.id, node.body.data.id],
+    );
   const audit = await req('POST', '/auditlog/search', { limit: 1 });
 
   return {

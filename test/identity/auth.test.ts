@@ -49,7 +49,10 @@ describe('identity: bootstrap, login, sessions, domains, tokens, MFA', () => {
     assert.equal(me.status, 200);
     assert.equal(me.body.data.user.username, 'admin');
     assert.equal(me.body.data.user.passwordHash, undefined);
-    assert.deepEqual(me.body.data.domains.map((d: { name: string }) => d.name), ['Alpha']);
+    assert.deepEqual(
+      me.body.data.domains.map((d: { name: string }) => d.name),
+      ['Alpha'],
+    );
     assert.equal(me.body.data.domain, admin.domainId);
     const anon = await t.request('GET', '/me');
     assert.equal(anon.status, 401);
@@ -84,7 +87,10 @@ describe('identity: bootstrap, login, sessions, domains, tokens, MFA', () => {
     assert.equal(me.body.data.domain, admin.domainId, '/me ignores the cookie, reports first domain');
     const roles = await t.request('POST', '/role/search', { token: admin.token, headers: { cookie: `takaro-domain=${beta}` }, body: {} });
     assert.equal(roles.status, 200);
-    assert.ok(roles.body.data.every((r: { domainId: string }) => r.domainId === beta), 'cookie selects the domain');
+    assert.ok(
+      roles.body.data.every((r: { domainId: string }) => r.domainId === beta),
+      'cookie selects the domain',
+    );
     assert.equal((await t.request('POST', '/selected-domain/00000000-0000-4000-8000-000000000000', { token: admin.token })).status, 404);
 
     const outsider = await createMember(t, admin, admin.domainId, 'outsider');

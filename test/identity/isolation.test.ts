@@ -18,8 +18,21 @@ describe('tenant isolation matrix', () => {
 
   // Routes that don't touch tenant data.
   const PUBLIC = new Set([
-    'GET /healthz', 'GET /readyz', 'GET /health', 'GET /health/live', 'GET /health/ready', 'GET /health/detailed', 'GET /metrics',
-    'GET /auth/bootstrap/status', 'POST /auth/bootstrap', 'POST /login', 'POST /auth/refresh', 'POST /auth/mfa/verify', 'POST /agent/register', 'GET /agent/transfer/:transferId', 'POST /agent/transfer/:transferId',
+    'GET /healthz',
+    'GET /readyz',
+    'GET /health',
+    'GET /health/live',
+    'GET /health/ready',
+    'GET /health/detailed',
+    'GET /metrics',
+    'GET /auth/bootstrap/status',
+    'POST /auth/bootstrap',
+    'POST /login',
+    'POST /auth/refresh',
+    'POST /auth/mfa/verify',
+    'POST /agent/register',
+    'GET /agent/transfer/:transferId',
+    'POST /agent/transfer/:transferId',
   ]);
   const isDocs = (r: RouteInfo) => r.url.startsWith('/api.html') || r.url.startsWith('/openapi.') || r.url === '/*' || r.url.startsWith('/assets');
 
@@ -39,7 +52,7 @@ describe('tenant isolation matrix', () => {
 
   const resourceOf = (url: string) => url.split('/')[1];
   const fill = (url: string, ids: Record<string, string>) =>
-    url.replace(/:(\w+)/g, (_, name) => (name === 'id' ? ids[resourceOf(url)] : name === 'domainId' ? ids.domain : ids[name] ?? ids[resourceOf(url)]) ?? `missing-${name}`);
+    url.replace(/:(\w+)/g, (_, name) => (name === 'id' ? ids[resourceOf(url)] : name === 'domainId' ? ids.domain : (ids[name] ?? ids[resourceOf(url)])) ?? `missing-${name}`);
 
   it("every route with an id refuses tenant B's ids when called as tenant A", async () => {
     const failures: string[] = [];
@@ -100,5 +113,4 @@ describe('tenant isolation matrix', () => {
     }
     assert.deepEqual(failures, []);
   });
-
 });

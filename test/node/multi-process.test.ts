@@ -15,7 +15,12 @@ describe('agent commands across API processes (Redis relay)', () => {
   let node: RunningNode;
 
   const viaB = async (method: string, url: string, body?: unknown) => {
-    const res = await b.inject({ method: method as never, url, headers: { authorization: `Bearer ${admin.token}`, 'x-takaro-domain': admin.domainId, ...(body ? { 'content-type': 'application/json' } : {}) }, payload: body ? JSON.stringify(body) : undefined });
+    const res = await b.inject({
+      method: method as never,
+      url,
+      headers: { authorization: `Bearer ${admin.token}`, 'x-takaro-domain': admin.domainId, ...(body ? { 'content-type': 'application/json' } : {}) },
+      payload: body ? JSON.stringify(body) : undefined,
+    });
     return { status: res.statusCode, body: JSON.parse(res.body || 'null'), text: res.body };
   };
 

@@ -38,7 +38,10 @@ describe('nodes and the node agent', () => {
   });
   after(async () => {
     await agent?.stop();
-    await docker.getContainer(`outpost-${serverId}`).remove({ force: true }).catch(() => undefined);
+    await docker
+      .getContainer(`outpost-${serverId}`)
+      .remove({ force: true })
+      .catch(() => undefined);
     await t.close();
     rmSync(dataDir, { recursive: true, force: true });
   });

@@ -49,7 +49,7 @@ describe('shared nodes', () => {
     assert.equal((await as(admin, admin.domainId)('POST', `/node/${shared.nodeId}/uncordon`)).body.data.state, 'online');
   });
 
-  it("servers of two domains run on it; each domain sees and drives only its own", async () => {
+  it('servers of two domains run on it; each domain sees and drives only its own', async () => {
     const a = as(admin, admin.domainId);
     const b = as(beta, betaId);
     // The ready line reaches the right domain's server through the shared node's agent.
@@ -59,7 +59,10 @@ describe('shared nodes', () => {
     assert.equal((await a('GET', `/gameserver/${betaServer}`)).status, 404);
     assert.equal((await b('POST', `/gameserver/${alphaServer}/stop`)).status, 404);
     const betaList = await b('POST', '/gameserver/search', {});
-    assert.deepEqual(betaList.body.data.map((g: { name: string }) => g.name), ['Beta on shared']);
+    assert.deepEqual(
+      betaList.body.data.map((g: { name: string }) => g.name),
+      ['Beta on shared'],
+    );
     // One capacity pool: both servers count against the node.
     const fit = await b('POST', '/planner/suggest-fit', { memoryMiB: 64 });
     const candidate = fit.body.data.candidates.find((c: { nodeId: string }) => c.nodeId === shared.nodeId);
@@ -67,6 +70,10 @@ describe('shared nodes', () => {
     const refusedDelete = await as(admin, admin.domainId)('DELETE', `/node/${shared.nodeId}`);
     assert.equal(refusedDelete.status, 409, 'still hosts servers');
     assert.equal(refusedDelete.body.meta.error.message, 'The node still has game servers; transfer or delete them first');
-    for (const [req, id] of [[a, alphaServer], [b, betaServer]] as const) assert.equal((await req('DELETE', `/gameserver/${id}`)).status, 200);
+    for (const [req, id] of [
+      [a, alphaServer],
+      [b, betaServer],
+    ] as const)
+      assert.equal((await req('DELETE', `/gameserver/${id}`)).status, 200);
   });
 });

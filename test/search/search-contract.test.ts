@@ -57,7 +57,10 @@ describe('search contract on every entity', () => {
         const r = await search(url, body);
         assert.equal(r.status, 400, `${url} ${JSON.stringify(body)} → ${r.status}`);
         assert.equal(r.body.meta.error.code, 'ValidationError');
-        assert.ok(r.body.meta.error.details.some((d: { path: string }) => d.path === path), `${url} ${JSON.stringify(body)} details ${JSON.stringify(r.body.meta.error.details)}`);
+        assert.ok(
+          r.body.meta.error.details.some((d: { path: string }) => d.path === path),
+          `${url} ${JSON.stringify(body)} details ${JSON.stringify(r.body.meta.error.details)}`,
+        );
       }
     }
   });
@@ -79,13 +82,25 @@ describe('search contract on every entity', () => {
     const nonAdmins = await search('/user/search', { filters: { isInstanceAdmin: false } });
     assert.equal(nonAdmins.body.meta.total, 4);
     const two = await search('/user/search', { filters: { username: ['a_b', 'plain1'] }, sortBy: 'username', sortDirection: 'asc' });
-    assert.deepEqual(two.body.data.map((u: { username: string }) => u.username), ['a_b', 'plain1']);
+    assert.deepEqual(
+      two.body.data.map((u: { username: string }) => u.username),
+      ['a_b', 'plain1'],
+    );
     const underscore = await search('/user/search', { search: { username: '_' } });
-    assert.deepEqual(underscore.body.data.map((u: { username: string }) => u.username), ['a_b']);
+    assert.deepEqual(
+      underscore.body.data.map((u: { username: string }) => u.username),
+      ['a_b'],
+    );
     const pct = await search('/role/search', { search: { name: '%' } });
-    assert.deepEqual(pct.body.data.map((r: { name: string }) => r.name), ['50% off_sale']);
+    assert.deepEqual(
+      pct.body.data.map((r: { name: string }) => r.name),
+      ['50% off_sale'],
+    );
     const sorted = await search('/user/search', { sortBy: 'username', sortDirection: 'desc', limit: 2 });
-    assert.deepEqual(sorted.body.data.map((u: { username: string }) => u.username), ['plain2', 'plain1']);
+    assert.deepEqual(
+      sorted.body.data.map((u: { username: string }) => u.username),
+      ['plain2', 'plain1'],
+    );
   });
 
   it('extend loads nested relations two levels deep', async () => {

@@ -98,7 +98,7 @@ describe('bad input never gives a 5xx', () => {
   const PLACEHOLDERS: Record<string, string> = { containerId: 'c0ffee', action: 'restart', uploadId: ZERO_UUID, transferId: ZERO_UUID };
   const fill = (url: string) =>
     url
-      .replace(/:(\w+)/g, (_, name: string) => (name === 'id' ? tenant.ids[resourceOf(url)] : name === 'domainId' ? tenant.ids.domain : tenant.ids[name] ?? PLACEHOLDERS[name]) ?? ZERO_UUID)
+      .replace(/:(\w+)/g, (_, name: string) => (name === 'id' ? tenant.ids[resourceOf(url)] : name === 'domainId' ? tenant.ids.domain : (tenant.ids[name] ?? PLACEHOLDERS[name])) ?? ZERO_UUID)
       .replace(/\*$/, 'x');
   /** The route's URL with its first parameter set to `raw` (already URL-encoded). */
   const withFirstParam = (url: string, raw: string) => fill(url.replace(/:\w+|\*$/, raw));
@@ -189,7 +189,10 @@ describe('bad input never gives a 5xx', () => {
     routes = listRoutes(t.app.getHttpAdapter().getInstance()).filter((r) => !SKIPPED[`${r.method} ${r.url}`]);
     assert.ok(routes.length > 100, `router lists ${routes.length} routes`);
     for (const name of ['POST /login', 'POST /auth/bootstrap', 'POST /agent/register']) {
-      assert.ok(routes.some((r) => `${r.method} ${r.url}` === name), `${name} is in the router and gets the corpus`);
+      assert.ok(
+        routes.some((r) => `${r.method} ${r.url}` === name),
+        `${name} is in the router and gets the corpus`,
+      );
     }
   });
   after(async () => {
@@ -227,11 +230,16 @@ describe('bad input never gives a 5xx', () => {
     const failures: string[] = [];
     for (const r of searches) {
       const input = deref(operation(r)?.requestBody?.content?.['application/json']?.schema)!;
-      const fieldsOf = (section: string) => Object.entries(deref(input.properties?.[section])?.properties ?? {}).map(([name, s]) => ({ name, scalar: deref(s)!.oneOf ? deref(deref(s)!.oneOf![0])! : deref(s)! }));
+      const fieldsOf = (section: string) =>
+        Object.entries(deref(input.properties?.[section])?.properties ?? {}).map(([name, s]) => ({ name, scalar: deref(s)!.oneOf ? deref(deref(s)!.oneOf![0])! : deref(s)! }));
       const filters = fieldsOf('filters');
       const numberFilters = filters.filter((f) => f.scalar.type === 'integer' || f.scalar.type === 'number').map((f) => f.name);
-      const numberRanges = fieldsOf('greaterThan').filter((f) => f.scalar.type === 'integer' || f.scalar.type === 'number').map((f) => f.name);
-      const dateRanges = fieldsOf('greaterThan').filter((f) => f.scalar.format === 'date-time').map((f) => f.name);
+      const numberRanges = fieldsOf('greaterThan')
+        .filter((f) => f.scalar.type === 'integer' || f.scalar.type === 'number')
+        .map((f) => f.name);
+      const dateRanges = fieldsOf('greaterThan')
+        .filter((f) => f.scalar.format === 'date-time')
+        .map((f) => f.name);
       // Short plain strings keep 70,000 values under the body limit, so the list size is what is refused.
       const textFilter = filters.find((f) => f.scalar.type === 'string' && !f.scalar.format && !(f.scalar as { enum?: unknown }).enum)?.name;
       const textSearch = fieldsOf('search')[0]?.name;
@@ -317,7 +325,11 @@ describe('bad input never gives a 5xx', () => {
     const res = await t.request('POST', '/role', { ...auth, body: JSON.stringify({ name: 'plain', permissions: [] }), headers: { 'content-type': 'text/plain' } });
     assert.equal(res.status, 415, res.text);
     assert.equal(res.body.meta.error.code, ErrorCode.UnsupportedMediaTypeError);
-    const multipart = await t.request('POST', '/role', { ...auth, body: '--x\r\ncontent-disposition: form-data; name="name"\r\n\r\nm\r\n--x--\r\n', headers: { 'content-type': 'multipart/form-data; boundary=x' } });
+    const multipart = await t.request('POST', '/role', {
+      ...auth,
+      body: '--x\r\ncontent-disposition: form-data; name="name"\r\n\r\nm\r\n--x--\r\n',
+      headers: { 'content-type': 'multipart/form-data; boundary=x' },
+    });
     assert.equal(multipart.status, 415, multipart.text);
     // The upload route still takes multipart (and fails later only because the node is offline).
     const upload = await t.request('POST', `/gameserver/${spare.ids.gameserver}/files/upload`, {
@@ -361,7 +373,9 @@ describe('bad input never gives a 5xx', () => {
 
   it('database errors caused by input map to 409/400 without SQL, stack or values', () => {
     const fail = (code: string) =>
-      resolveError(new QueryFailedError('INSERT INTO "role" ("name") VALUES ($1)', ['secret-value'], Object.assign(new Error(`db says secret-value (${code})`), { code, constraint: 'role_domain_name' })));
+      resolveError(
+        new QueryFailedError('INSERT INTO "role" ("name") VALUES ($1)', ['secret-value'], Object.assign(new Error(`db says secret-value (${code})`), { code, constraint: 'role_domain_name' })),
+      );
     const cases: Array<[string, number, ErrorCode]> = [
       ['23505', 409, ErrorCode.ConflictError],
       ['23503', 409, ErrorCode.ConflictError],

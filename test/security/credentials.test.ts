@@ -115,10 +115,12 @@ describe('credentials, sessions and API tokens', () => {
     const workload = await req('POST', '/workload/from-template', { template: 'echo-server', name: 'console-workload' });
     assert.equal(workload.status, 201, workload.text);
     // Placement needs an online node; the console token only needs the row.
-    const [server] = await t.app.get(DataSource).query(
-      `INSERT INTO gameserver ("domainId", name, "workloadId", "nodeId", image, "memoryMiB", "cpuPercent", "diskMiB", pids) VALUES ($1, 'console-server', $2, $3, 'outpost/echo-server:local', 64, 50, 64, 64) RETURNING id`,
-      [root.domainId, workload.body.data.id, node.body.data.id],
-    );
+    const [server] = await t.app
+      .get(DataSource)
+      .query(
+        `INSERT INTO gameserver ("domainId", name, "workloadId", "nodeId", image, "memoryMiB", "cpuPercent", "diskMiB", pids) VALUES ($1, 'console-server', $2, $3, 'outpost/echo-server:local', 64, 50, 64, 64) RETURNING id`,
+        [root.domainId, workload.body.data.id, node.body.data.id],
+      );
     const consoleAuth = t.app.get(ConsoleAuthService);
     const fromSession = await req('POST', `/gameserver/${server.id}/console-token`);
     assert.equal(fromSession.status, 201, fromSession.text);

@@ -46,7 +46,14 @@ describe('privilege ceilings: nobody grants what they do not hold', () => {
     await custom('Readers', ['members.read']);
     await custom('Tokeners', ['members.read', 'apitokens.manage', 'gameserver.read']);
     await custom('Operators', ['members.read', 'members.manage', 'gameserver.control']);
-    for (const [name, r] of [['manager', 'Managers'], ['roleeditor', 'RoleEditors'], ['admin2', 'Admin'], ['member', 'Member'], ['viewer', 'Viewer'], ['tokener', 'Tokeners']]) {
+    for (const [name, r] of [
+      ['manager', 'Managers'],
+      ['roleeditor', 'RoleEditors'],
+      ['admin2', 'Admin'],
+      ['member', 'Member'],
+      ['viewer', 'Viewer'],
+      ['tokener', 'Tokeners'],
+    ]) {
       users[name] = await createMember(t, owner, domainId, name, r);
     }
   });
@@ -178,7 +185,11 @@ describe('privilege ceilings: nobody grants what they do not hold', () => {
   });
 
   it("an instance admin's restricted instance-wide token is not an instance admin", async () => {
-    const created = await t.request('POST', '/apitoken', { token: root.token, domain: root.domainId, body: { name: 'scoped-wide', permissions: ['members.read', 'members.manage'], instanceWide: true } });
+    const created = await t.request('POST', '/apitoken', {
+      token: root.token,
+      domain: root.domainId,
+      body: { name: 'scoped-wide', permissions: ['members.read', 'members.manage'], instanceWide: true },
+    });
     assert.equal(created.status, 201, created.text);
     const headers = { 'x-api-key': created.body.data.token as string, 'x-takaro-domain': root.domainId };
     // Another tenant's domain: not a member, so not visible, let alone changeable.

@@ -201,7 +201,10 @@ describe('security headers (PUBLIC_URL https)', () => {
 
 describe('METRICS_TOKEN configuration', () => {
   it('must be at least 32 characters', () => {
-    assert.throws(() => loadConfig({ METRICS_TOKEN: 'too-short' }), (e: unknown) => e instanceof ConfigError && /METRICS_TOKEN/.test(e.message));
+    assert.throws(
+      () => loadConfig({ METRICS_TOKEN: 'too-short' }),
+      (e: unknown) => e instanceof ConfigError && /METRICS_TOKEN/.test(e.message),
+    );
     assert.equal(loadConfig({ METRICS_TOKEN }).METRICS_TOKEN, METRICS_TOKEN);
   });
 });

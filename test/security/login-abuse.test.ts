@@ -55,7 +55,11 @@ describe('TRUST_PROXY configuration', () => {
     assert.equal(loadConfig({}).TRUST_PROXY, undefined);
     assert.equal(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1,fd00::/8' }).TRUST_PROXY, '127.0.0.1, 10.0.0.0/8,::1,fd00::/8');
     for (const bad of ['true', '*', 'everyone', '10.0.0.0/33', '::/129', '300.1.1.1', '10.0.0.1/8/2', ' , ']) {
-      assert.throws(() => loadConfig({ TRUST_PROXY: bad }), (e: unknown) => e instanceof ConfigError && /TRUST_PROXY/.test(e.message), bad);
+      assert.throws(
+        () => loadConfig({ TRUST_PROXY: bad }),
+        (e: unknown) => e instanceof ConfigError && /TRUST_PROXY/.test(e.message),
+        bad,
+      );
     }
   });
 });

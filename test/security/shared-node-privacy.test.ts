@@ -57,7 +57,10 @@ describe('shared node privacy', () => {
   });
   after(async () => {
     if (t) {
-      for (const [req, id] of [[as(alphaOwner, admin.domainId), servers.alpha], [as(betaOwner, betaId), servers.beta]] as const) {
+      for (const [req, id] of [
+        [as(alphaOwner, admin.domainId), servers.alpha],
+        [as(betaOwner, betaId), servers.beta],
+      ] as const) {
         if (id) await req('DELETE', `/gameserver/${id}`).catch(() => undefined);
       }
     }
@@ -116,7 +119,10 @@ describe('shared node privacy', () => {
     const host = await networkCounters();
     if (host.rx + host.tx > 0) {
       const adminView = await as(admin, admin.domainId)('GET', `/node/${shared.nodeId}/metrics`);
-      assert.ok(adminView.body.data.some((m: { networkRxBytes: number; networkTxBytes: number }) => m.networkRxBytes + m.networkTxBytes > 0), 'the instance admin sees the counters');
+      assert.ok(
+        adminView.body.data.some((m: { networkRxBytes: number; networkTxBytes: number }) => m.networkRxBytes + m.networkTxBytes > 0),
+        'the instance admin sees the counters',
+      );
     }
   });
 });

@@ -20,7 +20,10 @@ function isProxyEntry(entry: string): boolean {
 }
 
 function proxyEntries(value: string): string[] {
-  return value.split(',').map((s) => s.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** The TRUST_PROXY list for Fastify's trustProxy, or false (trust no proxy: request.ip is the socket's peer address). */
@@ -39,58 +42,86 @@ export function servedOverHttps(config: Pick<AppConfig, 'PUBLIC_URL'>): boolean 
  * message naming the variable, instead of failing later somewhere obscure.
  */
 export class AppConfig {
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT: number = 3000;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   HOST: string = '0.0.0.0';
 
   /** postgres://user:pass@host:port/db. Unset: an embedded PostgreSQL is started under DATA_DIR. */
-  @IsOptional() @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   DATA_DIR: string = '.data';
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1024) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(65535)
   EMBEDDED_PG_PORT: number = 54329;
 
   /** redis://host:port. Unset: rate limits and fan-out stay in this process. */
-  @IsOptional() @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL?: string;
 
   /** Namespace of every Redis key and channel, e.g. `outpost:prod`. Unset: `outpost:<database name>`. */
-  @IsOptional() @Matches(/^[A-Za-z0-9_.-]+(:[A-Za-z0-9_.-]+)*$/, { message: 'REDIS_KEY_PREFIX must be letters, digits, _ . - in segments joined by ":" (e.g. outpost:prod)' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_.-]+(:[A-Za-z0-9_.-]+)*$/, { message: 'REDIS_KEY_PREFIX must be letters, digits, _ . - in segments joined by ":" (e.g. outpost:prod)' })
   REDIS_KEY_PREFIX?: string;
 
   /** Secret that signs access tokens. Unset: one is generated and kept under DATA_DIR. */
-  @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 
-  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
-  @IsOptional() @IsIn(['development', 'production', 'test'])
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
   NODE_ENV: string = 'development';
 
   /** Largest accepted request body in bytes (uploads stream separately). */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1024)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
   BODY_LIMIT: number = 1024 * 1024;
 
   /** Requests per minute per client address on every route (login has its own, lower limit). */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   RATE_LIMIT_PER_MINUTE: number = 1200;
 
   /** Login attempts per minute per client address (on top of the per-account lockout). */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   LOGIN_RATE_LIMIT_PER_MINUTE: number = 30;
 
   /** Who may create domains: every signed-in user, or instance administrators only. */
-  @IsOptional() @IsIn(['everyone', 'admins'])
+  @IsOptional()
+  @IsIn(['everyone', 'admins'])
   DOMAIN_CREATION: 'everyone' | 'admins' = 'everyone';
 
   /** Public URL agents and browsers use to reach this API (used in agent commands shown to users). */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   PUBLIC_URL?: string;
 
   /**
@@ -109,7 +140,9 @@ export class AppConfig {
   TRUST_PROXY?: string;
 
   /** Bearer token that may read /metrics and /health/detailed (besides instance admins). Unset: admins only. */
-  @IsOptional() @IsString() @MinLength(32, { message: 'METRICS_TOKEN must be at least 32 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'METRICS_TOKEN must be at least 32 characters' })
   METRICS_TOKEN?: string;
 }
 

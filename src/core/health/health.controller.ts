@@ -26,7 +26,9 @@ export class HealthController {
       if (!this.dataSource.isInitialized) return { ok: false, latencyMs: 0, error: 'not connected' };
       await Promise.race([
         this.dataSource.query('SELECT 1'),
-        new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('timeout after 2000ms')), 2000); }),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error('timeout after 2000ms')), 2000);
+        }),
       ]);
       return { ok: true, latencyMs: Math.round((performance.now() - t0) * 100) / 100 };
     } catch (err) {

@@ -48,7 +48,8 @@ function databaseError(exception: unknown): { code: ErrorCode; message: string; 
   }
   if (sqlState === '23514') return { code: ErrorCode.BadRequestError, message: 'A value is outside what is allowed for its field', details: constraint };
   // Class 22: data exceptions (invalid text representation, numeric/datetime out of range, NUL / invalid byte sequence…).
-  if (sqlState.startsWith('22')) return { code: ErrorCode.BadRequestError, message: 'A value in the request cannot be stored or compared: it is malformed or out of range for its field', details: null };
+  if (sqlState.startsWith('22'))
+    return { code: ErrorCode.BadRequestError, message: 'A value in the request cannot be stored or compared: it is malformed or out of range for its field', details: null };
   // Class 54 (program limit exceeded, e.g. too many values) and 08P01 (bind message over the protocol's parameter limit).
   if (sqlState.startsWith('54') || sqlState === '08P01') return { code: ErrorCode.BadRequestError, message: 'The request has too many values for the database to handle at once', details: null };
   return undefined;
@@ -76,7 +77,7 @@ export function resolveError(exception: unknown): ErrorResolution {
       const response = exception.getResponse();
       let message = exception.message;
       if (typeof response === 'object' && response && 'message' in response) {
-        const m = (response).message;
+        const m = response.message;
         message = Array.isArray(m) ? m.join('; ') : String(m);
       }
       if (status === 404 && /^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)/.test(message)) message = `Route ${message.replace(/^Cannot /, '')} not found`;

@@ -23,7 +23,8 @@ export function jsonNestsDeeperThan(text: string, limit: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) {
       inString = true;
@@ -94,7 +95,10 @@ export function registerInputGuards(fastify: FastifyInstance, bodyLimit: number)
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (req, body, done) => {
     const text = body as string;
     if (jsonNestsDeeperThan(text, MAX_JSON_DEPTH)) {
-      done(AppError.badRequest(`JSON body nests deeper than ${MAX_JSON_DEPTH} levels`, [{ path: '', code: 'maxDepth', message: `at most ${MAX_JSON_DEPTH} levels of nested arrays/objects` }]), undefined);
+      done(
+        AppError.badRequest(`JSON body nests deeper than ${MAX_JSON_DEPTH} levels`, [{ path: '', code: 'maxDepth', message: `at most ${MAX_JSON_DEPTH} levels of nested arrays/objects` }]),
+        undefined,
+      );
       return;
     }
     parseJson(req, text, (err, parsed) => {

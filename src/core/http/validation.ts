@@ -25,7 +25,10 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => {
       const details = flattenValidationErrors(errors);
-      const summary = details.slice(0, 3).map((d) => d.message).join('; ');
+      const summary = details
+        .slice(0, 3)
+        .map((d) => d.message)
+        .join('; ');
       return AppError.validation(summary ? `Validation failed: ${summary}` : 'Validation failed', details);
     },
   });

@@ -17,7 +17,11 @@ describe('RedisService: one place for Redis connections and key names', () => {
   it('REDIS_KEY_PREFIX is validated at boot', () => {
     assert.equal(loadConfig({ REDIS_KEY_PREFIX: 'acme:prod-1' }).REDIS_KEY_PREFIX, 'acme:prod-1');
     for (const bad of ['acme:', ':acme', 'a b', 'acme::prod', 'x*']) {
-      assert.throws(() => loadConfig({ REDIS_KEY_PREFIX: bad }), (err: unknown) => err instanceof ConfigError && /REDIS_KEY_PREFIX/.test(err.message), bad);
+      assert.throws(
+        () => loadConfig({ REDIS_KEY_PREFIX: bad }),
+        (err: unknown) => err instanceof ConfigError && /REDIS_KEY_PREFIX/.test(err.message),
+        bad,
+      );
     }
   });
 

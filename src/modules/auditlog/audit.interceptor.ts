@@ -27,7 +27,7 @@ export class AuditInterceptor implements NestInterceptor {
           this.audit
             .record(auth.domainId!, {
               actorType: auth.principal.kind,
-              actorId: auth.principal.kind === 'apitoken' ? auth.principal.tokenId ?? null : auth.principal.userId,
+              actorId: auth.principal.kind === 'apitoken' ? (auth.principal.tokenId ?? null) : auth.principal.userId,
               action: `${resource}.${context.getHandler().name}`,
               targetType: resource,
               targetId: params.id ?? (result && typeof result === 'object' && 'id' in result ? String(result.id) : null),

@@ -58,9 +58,9 @@ export class AuthService {
       await tx.query('SELECT pg_advisory_xact_lock(727001)');
       const count = await tx.getRepository(User).count();
       if (count > 0) throw AppError.conflict('This instance is already set up; log in instead');
-      return tx.getRepository(User).save(
-        tx.getRepository(User).create({ username: input.username, email: input.email.toLowerCase(), passwordHash: await hashSecret(input.password), isInstanceAdmin: true }),
-      );
+      return tx
+        .getRepository(User)
+        .save(tx.getRepository(User).create({ username: input.username, email: input.email.toLowerCase(), passwordHash: await hashSecret(input.password), isInstanceAdmin: true }));
     });
     const domain = await this.domainService.create({ name: input.domainName }, user.id);
     await this.audit.instanceEvent({ actorType: 'user', actorId: user.id, action: 'auth.bootstrap', targetType: 'domain', targetId: domain.id, ip });

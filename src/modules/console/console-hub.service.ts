@@ -129,7 +129,8 @@ export class ConsoleHub implements OnModuleInit, OnModuleDestroy {
   private persisting: Promise<void> | null = null;
   private persistTimer?: NodeJS.Timeout;
   private readonly unsubscribe: Array<() => void> = [];
-  private readonly onState = (s: ServerStateChanged) => void this.publish(s.serverId, { t: 'status', serverId: s.serverId, state: s.state, reason: s.reason }).catch((err) => this.logger.warn({ err: String(err) }, 'status publish failed'));
+  private readonly onState = (s: ServerStateChanged) =>
+    void this.publish(s.serverId, { t: 'status', serverId: s.serverId, state: s.state, reason: s.reason }).catch((err) => this.logger.warn({ err: String(err) }, 'status publish failed'));
 
   constructor(
     redis: RedisService,
@@ -199,7 +200,11 @@ export class ConsoleHub implements OnModuleInit, OnModuleDestroy {
     st.windowCount++;
     if (st.windowCount > this.options.linesPerSecond) {
       if (st.suppressed === 0) {
-        this.queue(st, { line: `[Outpost] output throttled: more than ${this.options.linesPerSecond} lines per second; suppressing until the next second`, time: new Date(now).toISOString(), stream: 'outpost' });
+        this.queue(st, {
+          line: `[Outpost] output throttled: more than ${this.options.linesPerSecond} lines per second; suppressing until the next second`,
+          time: new Date(now).toISOString(),
+          stream: 'outpost',
+        });
         st.throttleTimer = setTimeout(() => this.endWindow(st), Math.max(0, st.windowStart + 1000 - now));
         st.throttleTimer.unref?.();
       }
@@ -298,7 +303,10 @@ export class ConsoleHub implements OnModuleInit, OnModuleDestroy {
     }
     let ring = this.memBuffers.get(serverId);
     if (!ring) {
-      ring = new RingBuffer(() => this.options.bufferLines, () => this.options.bufferBytes);
+      ring = new RingBuffer(
+        () => this.options.bufferLines,
+        () => this.options.bufferBytes,
+      );
       this.memBuffers.set(serverId, ring);
     }
     ring.push(lines);

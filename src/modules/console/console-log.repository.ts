@@ -32,7 +32,10 @@ export class ConsoleLogRepository extends ScopedRepository<ConsoleLog> {
 
   /** One multi-row INSERT for a batch of lines of one domain (the 250 ms persistence flush). */
   insertBatch(domainId: DomainId, rows: ConsoleLogRow[]): Promise<void> {
-    return this.insertMany(domainId, rows.map((r) => ({ ...r, seq: String(r.seq) })));
+    return this.insertMany(
+      domainId,
+      rows.map((r) => ({ ...r, seq: String(r.seq) })),
+    );
   }
 
   /** A page of a server's lines, by seq (monotonic per server), optionally within a time range. */

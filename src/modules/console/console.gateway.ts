@@ -262,7 +262,17 @@ export class ConsoleGateway implements OnApplicationBootstrap, OnModuleDestroy {
         const oldest = buffer[0]?.seq;
         if (oldest !== undefined && oldest > lastSeq + 1 && lastSeq + 1 < upper) {
           const missing = Math.min(oldest, upper) - lastSeq - 1;
-          this.send(s, frame('console output', [{ seq: null, stream: 'outpost', time: new Date().toISOString(), line: `[Outpost] ${missing} older lines (seq ${lastSeq + 1}–${lastSeq + missing}) are no longer in the console buffer; see GET /gameserver/${s.grant.serverId}/logs` }]));
+          this.send(
+            s,
+            frame('console output', [
+              {
+                seq: null,
+                stream: 'outpost',
+                time: new Date().toISOString(),
+                line: `[Outpost] ${missing} older lines (seq ${lastSeq + 1}–${lastSeq + missing}) are no longer in the console buffer; see GET /gameserver/${s.grant.serverId}/logs`,
+              },
+            ]),
+          );
         }
         lines = buffer.filter((l) => l.seq > lastSeq && l.seq < upper);
       } else {

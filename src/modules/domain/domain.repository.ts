@@ -25,9 +25,7 @@ export class DomainRepository {
 
   /** Domains the user is an active member of, as a query for search. */
   forUserQuery(userId: string, alias = 'd'): SelectQueryBuilder<Domain> {
-    return this.repo
-      .createQueryBuilder(alias)
-      .where(`EXISTS (SELECT 1 FROM membership m WHERE m."domainId" = ${alias}.id AND m."userId" = :__userId AND m.state = 'ACTIVE')`, { __userId: userId });
+    return this.repo.createQueryBuilder(alias).where(`EXISTS (SELECT 1 FROM membership m WHERE m."domainId" = ${alias}.id AND m."userId" = :__userId AND m.state = 'ACTIVE')`, { __userId: userId });
   }
 
   all(alias = 'd'): SelectQueryBuilder<Domain> {

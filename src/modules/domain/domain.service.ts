@@ -36,9 +36,7 @@ export class DomainService {
   async create(input: DomainCreateDTO, creatorUserId: string): Promise<DomainOutputDTO> {
     const domain = await this.dataSource.transaction(async (tx) => {
       const d = await tx.getRepository(Domain).save(tx.getRepository(Domain).create({ name: input.name.trim(), state: DomainState.ACTIVE }));
-      const roles = await tx.getRepository(Role).save(
-        Object.entries(SYSTEM_ROLES).map(([name, permissions]) => tx.getRepository(Role).create({ domainId: d.id, name, permissions, system: true })),
-      );
+      const roles = await tx.getRepository(Role).save(Object.entries(SYSTEM_ROLES).map(([name, permissions]) => tx.getRepository(Role).create({ domainId: d.id, name, permissions, system: true })));
       const owner = roles.find((r) => r.name === 'Owner')!;
       await tx.getRepository(Membership).insert({ domainId: d.id, userId: creatorUserId, roleId: owner.id, state: MembershipState.ACTIVE });
       return d;

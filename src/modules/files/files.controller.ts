@@ -173,13 +173,7 @@ export class FilesController {
   @RequirePermission('files.write')
   @ApiConsumes('multipart/form-data')
   @ApiEnvelope(UploadedFileDTO, { isArray: true, status: 201 })
-  async upload(
-    @CurrentDomain() domainId: DomainId,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Query() q: PathQueryDTO,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  async upload(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string, @Query() q: PathQueryDTO, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const declared = Number(req.headers['content-length']);
     try {
       return await this.uploads.multipart(domainId, id, q.path ?? '', Number.isFinite(declared) ? declared : undefined, () => uploadParts(req));

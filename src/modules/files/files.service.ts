@@ -24,9 +24,7 @@ export function agentCode(err: unknown): string | undefined {
 /** Cheap checks for paths that don't come through a DTO (multipart file names, TUS metadata). */
 export function sanePath(p: unknown, what = 'path'): string {
   if (typeof p !== 'string' || p.length > MAX_PATH || p.includes('\0')) {
-    throw AppError.validation(`${what} must be a string of at most ${MAX_PATH} characters without NUL bytes`, [
-      { path: what, code: 'path', message: `${what} is not an acceptable path` },
-    ]);
+    throw AppError.validation(`${what} must be a string of at most ${MAX_PATH} characters without NUL bytes`, [{ path: what, code: 'path', message: `${what} is not an acceptable path` }]);
   }
   return p;
 }
@@ -136,12 +134,16 @@ export class FilesService {
   }
 
   quotaError(quota: number, incoming?: number, used?: number): AppError {
-    return new AppError(ErrorCode.PayloadTooLargeError, `Disk quota exceeded: the server may use ${quota} bytes${used !== undefined ? `, ${used} are in use` : ''}${incoming !== undefined ? ` and the upload needs ${incoming}` : ''}`, {
-      agentCode: 'quota_exceeded',
-      quotaBytes: quota,
-      usedBytes: used,
-      uploadBytes: incoming,
-    });
+    return new AppError(
+      ErrorCode.PayloadTooLargeError,
+      `Disk quota exceeded: the server may use ${quota} bytes${used !== undefined ? `, ${used} are in use` : ''}${incoming !== undefined ? ` and the upload needs ${incoming}` : ''}`,
+      {
+        agentCode: 'quota_exceeded',
+        quotaBytes: quota,
+        usedBytes: used,
+        uploadBytes: incoming,
+      },
+    );
   }
 
   /**

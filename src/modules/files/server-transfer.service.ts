@@ -45,7 +45,11 @@ export class ServerTransferService {
         await this.servers.createContainer(domainId, id);
         const onTarget = await this.servers.find(domainId, id);
         if (entries.length) {
-          const arrival = await this.files.pushFrom(before, entries.map((e) => e.name), true);
+          const arrival = await this.files.pushFrom(
+            before,
+            entries.map((e) => e.name),
+            true,
+          );
           try {
             await this.files.pull(onTarget, ARCHIVE, arrival.stream);
           } finally {

@@ -12,7 +12,6 @@ import { drainBody, rawBodyOf } from './http-streams';
 import { FilesService } from './files.service';
 import { TUS_EXTENSIONS, TUS_VERSION, TusService } from './tus.service';
 
-
 function tusHeaders(reply: FastifyReply): FastifyReply {
   return reply.header('Tus-Resumable', TUS_VERSION).header('Cache-Control', 'no-store');
 }
@@ -104,7 +103,10 @@ export class TusController {
     await this.files.server(domainId, id);
     tusHeaders(reply);
     if (!this.version(req, reply)) return;
-    const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    const type = String(req.headers['content-type'] ?? '')
+      .split(';')[0]
+      .trim()
+      .toLowerCase();
     if (type !== 'application/offset+octet-stream') {
       throw new AppError(ErrorCode.UnsupportedMediaTypeError, 'PATCH needs Content-Type: application/offset+octet-stream');
     }
@@ -126,7 +128,13 @@ export class TusController {
   @RawResponse()
   @ApiNoBodyResponse(204, 'Upload dropped')
   @ApiPreconditionFailedResponse({ description: 'Tus-Resumable is not 1.0.0' })
-  async terminate(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string, @Param('uploadId', ParseUUIDPipe) uploadId: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+  async terminate(
+    @CurrentDomain() domainId: DomainId,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('uploadId', ParseUUIDPipe) uploadId: string,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     await this.files.server(domainId, id);
     tusHeaders(reply);
     if (!this.version(req, reply)) return;

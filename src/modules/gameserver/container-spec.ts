@@ -36,7 +36,13 @@ export function containerSpec(server: ServerFields, def: WorkloadDefinition, all
 }
 
 /** The install run of a template with an install script (Pterodactyl's model: data at /mnt/server). */
-export function installSpec(server: ServerFields, install: NonNullable<WorkloadDefinition['install']>, def: WorkloadDefinition, allocations: readonly Port[], timeoutMs: number): Payload<'server.install'> {
+export function installSpec(
+  server: ServerFields,
+  install: NonNullable<WorkloadDefinition['install']>,
+  def: WorkloadDefinition,
+  allocations: readonly Port[],
+  timeoutMs: number,
+): Payload<'server.install'> {
   return {
     serverId: server.id,
     image: install.image,

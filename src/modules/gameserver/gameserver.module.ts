@@ -18,17 +18,7 @@ import { PlannerService } from './planner.service';
   imports: [TypeOrmModule.forFeature([GameServer, Allocation, GameServerMetric]), NodeModule, WorkloadModule],
   controllers: [GameServerController, PlannerController],
   // The lifecycle in layers, each using only those below it: states → runtime → power → agent events.
-  providers: [
-    GameServerRepository,
-    AllocationRepository,
-    GameServerMetricRepository,
-    PlannerService,
-    GameServerStates,
-    GameServerRuntime,
-    GameServerPower,
-    GameServerAgentEvents,
-    GameServerService,
-  ],
+  providers: [GameServerRepository, AllocationRepository, GameServerMetricRepository, PlannerService, GameServerStates, GameServerRuntime, GameServerPower, GameServerAgentEvents, GameServerService],
   exports: [GameServerService],
 })
 export class GameServerModule {}

@@ -106,7 +106,7 @@ export class GameServerService {
     const image = input.image ?? def.images[0]?.ref;
     if (!image) throw AppError.validation('The workload has no image', [{ path: 'image', code: 'required', message: 'image is required' }]);
     if (input.image && !def.images.some((i) => i.ref === input.image) && !canManageWorkloads) {
-      throw AppError.validation('image must be one of the workload\'s images', [{ path: 'image', code: 'notAllowed', message: `allowed: ${def.images.map((i) => i.ref).join(', ')}` }]);
+      throw AppError.validation("image must be one of the workload's images", [{ path: 'image', code: 'notAllowed', message: `allowed: ${def.images.map((i) => i.ref).join(', ')}` }]);
     }
     const resources = {
       memoryMiB: input.memoryMiB ?? def.defaults.memoryMiB,
@@ -154,7 +154,15 @@ export class GameServerService {
       }
       if (chosen === undefined) throw AppError.conflict(`Node ${node.name} has no free ${port.protocol} port in ${node.portRangeStart}-${node.portRangeEnd}`);
       try {
-        await repo.insert(domainId, { nodeId: node.id, gameserverId: server.id, name: port.name, ip: node.address, port: chosen, containerPort: port.containerPort || chosen, protocol: port.protocol });
+        await repo.insert(domainId, {
+          nodeId: node.id,
+          gameserverId: server.id,
+          name: port.name,
+          ip: node.address,
+          port: chosen,
+          containerPort: port.containerPort || chosen,
+          protocol: port.protocol,
+        });
       } catch (err) {
         if (err instanceof QueryFailedError && (err as { code?: string }).code === '23505') throw AppError.conflict('A port was taken concurrently; try again');
         throw err;
@@ -185,19 +193,25 @@ export class GameServerService {
     const changes: Partial<GameServer> = {};
     if (patch.name !== undefined) changes.name = patch.name;
     if (patch.autoRestart !== undefined) changes.autoRestart = patch.autoRestart;
-    const rebuild = patch.variables !== undefined || patch.image !== undefined || patch.memoryMiB !== undefined || patch.cpuPercent !== undefined || patch.diskMiB !== undefined || patch.pids !== undefined;
+    const rebuild =
+      patch.variables !== undefined || patch.image !== undefined || patch.memoryMiB !== undefined || patch.cpuPercent !== undefined || patch.diskMiB !== undefined || patch.pids !== undefined;
     if (rebuild) {
       if (!IDLE_STATES.includes(server.state)) throw AppError.conflict(`Stop the server before changing its resources, image or variables (it is ${server.state})`);
       const workload = await this.workloads.find(domainId, server.workloadId);
       if (patch.variables !== undefined) changes.variables = this.checkVariables(workload.definition, patch.variables, canManageWorkloads, server.variables);
       if (patch.image !== undefined) {
-        if (!workload.definition.images.some((i) => i.ref === patch.image) && !canManageWorkloads) throw AppError.validation('image must be one of the workload\'s images', [{ path: 'image', code: 'notAllowed', message: 'image not allowed' }]);
+        if (!workload.definition.images.some((i) => i.ref === patch.image) && !canManageWorkloads)
+          throw AppError.validation("image must be one of the workload's images", [{ path: 'image', code: 'notAllowed', message: 'image not allowed' }]);
         changes.image = patch.image;
       }
       const resources = { memoryMiB: patch.memoryMiB ?? server.memoryMiB, cpuPercent: patch.cpuPercent ?? server.cpuPercent, diskMiB: patch.diskMiB ?? server.diskMiB };
       const grows = resources.memoryMiB > server.memoryMiB || resources.cpuPercent > server.cpuPercent || resources.diskMiB > server.diskMiB;
       if (grows) {
-        const delta = { memoryMiB: Math.max(resources.memoryMiB - server.memoryMiB, 0), cpuPercent: Math.max(resources.cpuPercent - server.cpuPercent, 0), diskMiB: Math.max(resources.diskMiB - server.diskMiB, 0) };
+        const delta = {
+          memoryMiB: Math.max(resources.memoryMiB - server.memoryMiB, 0),
+          cpuPercent: Math.max(resources.cpuPercent - server.cpuPercent, 0),
+          diskMiB: Math.max(resources.diskMiB - server.diskMiB, 0),
+        };
         await this.planner.place(domainId, delta, server.nodeId);
       }
       Object.assign(changes, resources, patch.pids !== undefined ? { pids: patch.pids } : {});
@@ -268,7 +282,16 @@ export class GameServerService {
 
   async stats(domainId: DomainId, id: string): Promise<GameServerStatsDTO> {
     const server = await this.find(domainId, id);
-    const base = { state: server.state, cpuPercent: 0, memoryBytes: 0, memoryLimitBytes: server.memoryMiB * 1024 * 1024, networkRxBytes: 0, networkTxBytes: 0, diskUsedBytes: null as number | null, uptimeSeconds: null as number | null };
+    const base = {
+      state: server.state,
+      cpuPercent: 0,
+      memoryBytes: 0,
+      memoryLimitBytes: server.memoryMiB * 1024 * 1024,
+      networkRxBytes: 0,
+      networkTxBytes: 0,
+      diskUsedBytes: null as number | null,
+      uptimeSeconds: null as number | null,
+    };
     if (server.state !== GameServerState.RUNNING && server.state !== GameServerState.STARTING) return base;
     const { stats, diskUsedBytes } = await this.runtime.liveStats(server);
     return {

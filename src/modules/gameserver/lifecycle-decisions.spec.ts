@@ -52,7 +52,10 @@ describe('lifecycle decisions', () => {
 
     it('forgets crashes older than the window', () => {
       const out = crashOutcome({ previousCrashes: [ago(AUTO_RESTART_WINDOW_MS + 1), ago(AUTO_RESTART_WINDOW_MS), ago(1000)], now: NOW, oom: false, exitCode: 1, autoRestart: true });
-      assert.deepEqual(out.recentCrashes.map((d) => d.getTime()), [NOW - 1000, NOW]);
+      assert.deepEqual(
+        out.recentCrashes.map((d) => d.getTime()),
+        [NOW - 1000, NOW],
+      );
       assert.equal(out.restartInMs, 2000);
     });
 
@@ -77,7 +80,11 @@ describe('lifecycle decisions', () => {
 
   describe('reconcile after an agent reconnects', () => {
     it('a server thought up but not running crashed; a stopping one stopped; others keep their state', () => {
-      assert.deepEqual(reconcileStep({ state: S.RUNNING, containerId: 'c' }, false, true), { transition: 'crash', reason: 'not running on the node after the agent reconnected', forgetContainer: false });
+      assert.deepEqual(reconcileStep({ state: S.RUNNING, containerId: 'c' }, false, true), {
+        transition: 'crash',
+        reason: 'not running on the node after the agent reconnected',
+        forgetContainer: false,
+      });
       assert.deepEqual(reconcileStep({ state: S.STARTING, containerId: 'c' }, false, true).transition, 'crash');
       assert.deepEqual(reconcileStep({ state: S.STOPPING, containerId: 'c' }, false, true), { transition: 'stopped', reason: null, forgetContainer: false });
       for (const state of [S.RUNNING, S.STARTING, S.STOPPING]) assert.equal(reconcileStep({ state, containerId: 'c' }, true, true).transition, null, state);
@@ -93,7 +100,11 @@ describe('lifecycle decisions', () => {
 
   describe('install results', () => {
     it('exit code 0 installs; anything else, or a timeout, fails with the reason as the last log line', () => {
-      assert.deepEqual(installOutcome({ exitCode: 0, timedOut: false, log: 'ok' }, 600_000), { ok: true, summary: 'install finished with exit code 0', log: 'ok\n[Outpost] install finished with exit code 0\n' });
+      assert.deepEqual(installOutcome({ exitCode: 0, timedOut: false, log: 'ok' }, 600_000), {
+        ok: true,
+        summary: 'install finished with exit code 0',
+        log: 'ok\n[Outpost] install finished with exit code 0\n',
+      });
       assert.equal(installOutcome({ exitCode: 2, timedOut: false, log: 'bad\n' }, 600_000).log, 'bad\n[Outpost] install finished with exit code 2\n');
       const timedOut = installOutcome({ exitCode: null, timedOut: true, log: '' }, 600_000);
       assert.equal(timedOut.ok, false);

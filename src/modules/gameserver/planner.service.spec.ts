@@ -74,7 +74,10 @@ describe('placement', () => {
     const draining = node({ name: 'draining', scheduling: NodeScheduling.DRAINING, memoryMiB: 65536 });
     const out = chooseNode([busy, draining, idle], new Map([[busy.id, usage(busy.id, 2048)]]), req);
     assert.equal(out.chosen, idle.id);
-    assert.deepEqual(out.candidates.map((c) => c.name), ['idle', 'busy', 'draining']);
+    assert.deepEqual(
+      out.candidates.map((c) => c.name),
+      ['idle', 'busy', 'draining'],
+    );
     assert.match(out.explanation, /^idle fits with the most free memory \(3072 MiB left after placement\)$/);
   });
 

@@ -151,7 +151,8 @@ export class NodeController {
   }
 
   private containerId(value: string): string {
-    if (!CONTAINER_ID.test(value)) throw AppError.validation('containerId is not a valid container id or name', [{ path: 'containerId', code: 'pattern', message: 'containerId is not a valid container id or name' }]);
+    if (!CONTAINER_ID.test(value))
+      throw AppError.validation('containerId is not a valid container id or name', [{ path: 'containerId', code: 'pattern', message: 'containerId is not a valid container id or name' }]);
     return value;
   }
 }

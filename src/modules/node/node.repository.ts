@@ -102,18 +102,10 @@ export class NodeMetricRepository extends ScopedRepository<NodeMetric & { domain
 
   /** History of a shared node (its samples have no domain). */
   historyShared(nodeId: string, from: Date, to: Date, limit: number): Promise<NodeMetric[]> {
-    return this.instanceQueryBuilder('m')
-      .andWhere('m."nodeId" = :nodeId AND m.time >= :from AND m.time <= :to', { nodeId, from, to })
-      .orderBy('m.time', 'ASC')
-      .limit(limit)
-      .getMany();
+    return this.instanceQueryBuilder('m').andWhere('m."nodeId" = :nodeId AND m.time >= :from AND m.time <= :to', { nodeId, from, to }).orderBy('m.time', 'ASC').limit(limit).getMany();
   }
 
   history(domainId: DomainId, nodeId: string, from: Date, to: Date, limit: number): Promise<NodeMetric[]> {
-    return this.queryBuilder(domainId, 'm')
-      .andWhere('m."nodeId" = :nodeId AND m.time >= :from AND m.time <= :to', { nodeId, from, to })
-      .orderBy('m.time', 'ASC')
-      .limit(limit)
-      .getMany();
+    return this.queryBuilder(domainId, 'm').andWhere('m."nodeId" = :nodeId AND m.time >= :from AND m.time <= :to', { nodeId, from, to }).orderBy('m.time', 'ASC').limit(limit).getMany();
   }
 }

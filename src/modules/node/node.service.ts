@@ -15,16 +15,7 @@ import { METRICS_HISTORY_LIMIT, metricsWindow } from '../../core/metrics/window'
 import { AgentChannel } from './agent-channel.service';
 import { Node, NodeScheduling } from './entities/node.entity';
 import { NodeMetricRepository, NodeRepository } from './node.repository';
-import {
-  AgentRegisterDTO,
-  AgentRegisterOutputDTO,
-  NODE_SEARCH,
-  NodeCreateDTO,
-  NodeMetricOutputDTO,
-  NodeOutputDTO,
-  NodeUpdateDTO,
-  RegisterTokenOutputDTO,
-} from './dto/node.dto';
+import { AgentRegisterDTO, AgentRegisterOutputDTO, NODE_SEARCH, NodeCreateDTO, NodeMetricOutputDTO, NodeOutputDTO, NodeUpdateDTO, RegisterTokenOutputDTO } from './dto/node.dto';
 
 const REGISTER_TOKEN_TTL_MS = 60 * 60 * 1000;
 
@@ -180,9 +171,7 @@ export class NodeService {
   async metricsHistory(domainId: DomainId, principal: Principal, id: string, from?: string, to?: string): Promise<NodeMetricOutputDTO[]> {
     const node = await this.find(domainId, id);
     const w = metricsWindow(from, to);
-    const rows = node.domainId
-      ? await this.metrics.history(domainId, id, w.from, w.to, METRICS_HISTORY_LIMIT)
-      : await this.metrics.historyShared(id, w.from, w.to, METRICS_HISTORY_LIMIT);
+    const rows = node.domainId ? await this.metrics.history(domainId, id, w.from, w.to, METRICS_HISTORY_LIMIT) : await this.metrics.historyShared(id, w.from, w.to, METRICS_HISTORY_LIMIT);
     const out = toOutput(NodeMetricOutputDTO, rows);
     if (this.seesWholeNode(node, principal)) return out;
     return out.map((m) => ({ ...m, networkRxBytes: 0, networkTxBytes: 0 }));

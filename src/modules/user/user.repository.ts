@@ -43,19 +43,16 @@ export class UserRepository {
 
   /** Spends a TOTP time step; false when that step (or a later one) was already used — a replay. */
   async claimMfaStep(id: string, step: number): Promise<boolean> {
-    const [, affected] = await this.repo.query<[unknown[], number]>(
-      'UPDATE "user" SET "mfaLastStep" = $2 WHERE id = $1 AND ("mfaLastStep" IS NULL OR "mfaLastStep" < $2)',
-      [id, step],
-    );
+    const [, affected] = await this.repo.query<[unknown[], number]>('UPDATE "user" SET "mfaLastStep" = $2 WHERE id = $1 AND ("mfaLastStep" IS NULL OR "mfaLastStep" < $2)', [id, step]);
     return affected > 0;
   }
 
   /** Spends a recovery code (by its stored hash); false when another request spent it first. */
   async claimRecoveryCode(id: string, hashed: string): Promise<boolean> {
-    const [, affected] = await this.repo.query<[unknown[], number]>(
-      'UPDATE "user" SET "mfaRecoveryCodes" = array_remove("mfaRecoveryCodes", $2) WHERE id = $1 AND $2 = ANY("mfaRecoveryCodes")',
-      [id, hashed],
-    );
+    const [, affected] = await this.repo.query<[unknown[], number]>('UPDATE "user" SET "mfaRecoveryCodes" = array_remove("mfaRecoveryCodes", $2) WHERE id = $1 AND $2 = ANY("mfaRecoveryCodes")', [
+      id,
+      hashed,
+    ]);
     return affected > 0;
   }
 
@@ -69,9 +66,7 @@ export class UserRepository {
 
   /** A user that is an ACTIVE or INVITED member of the domain. */
   inDomain(domainId: DomainId, alias = 'u'): SelectQueryBuilder<User> {
-    return this.repo
-      .createQueryBuilder(alias)
-      .where(`EXISTS (SELECT 1 FROM membership m WHERE m."userId" = ${alias}.id AND m."domainId" = :__domainId)`, { __domainId: domainId });
+    return this.repo.createQueryBuilder(alias).where(`EXISTS (SELECT 1 FROM membership m WHERE m."userId" = ${alias}.id AND m."domainId" = :__domainId)`, { __domainId: domainId });
   }
 
   all(alias = 'u'): SelectQueryBuilder<User> {

@@ -104,7 +104,9 @@ export class UserService {
   /** Guessing the current password through this route is limited like logging in. */
   private async assertCurrentPassword(userId: string, currentPassword: string | undefined): Promise<void> {
     if (currentPassword === undefined) {
-      throw AppError.validation('currentPassword is required to change your email or password', [{ path: 'currentPassword', code: 'required', message: 'currentPassword is required to change your email or password' }]);
+      throw AppError.validation('currentPassword is required to change your email or password', [
+        { path: 'currentPassword', code: 'required', message: 'currentPassword is required to change your email or password' },
+      ]);
     }
     const key = `current-password:${userId}`;
     const prior = await this.limits.peek(key);

@@ -4,15 +4,7 @@ import { DomainId } from '@libs/tenancy/domain-id';
 import { ApiEmptyEnvelope, ApiEnvelope, ApiEnvelopeOf, ApiPagedEnvelope } from '../../core/openapi/envelope-schema';
 import { CurrentDomain, RequirePermission } from '../auth/auth-context';
 import { WorkloadService } from './workload.service';
-import {
-  WorkloadCreateDTO,
-  WorkloadFromTemplateDTO,
-  WorkloadImportDTO,
-  WorkloadOutputDTO,
-  WorkloadSearchInputDTO,
-  WorkloadTemplateDTO,
-  WorkloadUpdateDTO,
-} from './dto/workload.dto';
+import { WorkloadCreateDTO, WorkloadFromTemplateDTO, WorkloadImportDTO, WorkloadOutputDTO, WorkloadSearchInputDTO, WorkloadTemplateDTO, WorkloadUpdateDTO } from './dto/workload.dto';
 
 @ApiTags('workload')
 @ApiBearerAuth()

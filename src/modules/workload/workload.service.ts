@@ -99,7 +99,10 @@ export class WorkloadService {
     const required = ['name', 'images', 'startup', 'variables', 'stop', 'startupDone', 'defaults'];
     const missing = required.filter((k) => raw[k] === undefined);
     if (missing.length) {
-      throw AppError.validation(`The workload definition is missing: ${missing.join(', ')}`, missing.map((k) => ({ path: `definition.${k}`, code: 'required', message: `definition.${k} is required` })));
+      throw AppError.validation(
+        `The workload definition is missing: ${missing.join(', ')}`,
+        missing.map((k) => ({ path: `definition.${k}`, code: 'required', message: `definition.${k} is required` })),
+      );
     }
     return { description: '', configFiles: [], install: null, features: [], fileDenylist: [], source: { format: 'outpost' }, ...raw } as unknown as WorkloadDefinition;
   }

@@ -26,7 +26,10 @@ export class ApiTokenCreatedDTO extends ApiTokenOutputDTO {
 export class ApiTokenCreateDTO {
   @ApiProperty() @IsString() @Length(1, 100) name: string;
   @ApiPropertyOptional({ type: [String], enum: ALL_PERMISSIONS, description: 'Subset of your permissions; empty = all of your role' })
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsIn(ALL_PERMISSIONS, { each: true, message: 'each permission must be a known key (GET /permissions)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsIn(ALL_PERMISSIONS, { each: true, message: 'each permission must be a known key (GET /permissions)' })
   permissions?: string[];
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsDateString() expiresAt?: string;
   @ApiPropertyOptional({ description: 'Instance administrators only: not bound to a domain' }) @IsOptional() @IsBoolean() instanceWide?: boolean;

@@ -22,7 +22,10 @@ export class RefreshDTO {
 
 export class LogoutDTO {
   @ApiPropertyOptional({ description: 'Ends this session only; without it every session of the user ends' })
-  @IsOptional() @IsString() @Length(10, 200) refreshToken?: string;
+  @IsOptional()
+  @IsString()
+  @Length(10, 200)
+  refreshToken?: string;
 }
 
 export class BootstrapDTO {

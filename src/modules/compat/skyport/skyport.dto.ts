@@ -46,8 +46,12 @@ export class SkyportCreateUserDTO {
 export class SkyportDeployDTO {
   @ApiPropertyOptional({ description: "Required. An image offered by one of the domain's workloads (GET /api/images)" }) @IsOptional() @IsScalar() image?: string;
   @ApiPropertyOptional({ ...S, description: 'Required. Memory limit in MiB' }) @IsOptional() @IsScalar() memory?: string | number;
-  @ApiPropertyOptional({ ...S, description: 'Required. CPU threads ("1" = one core = 100% = NanoCpus 1e9; "0.5" = half a core); enforced as a hard CPU quota' }) @IsOptional() @IsScalar() cpu?: string | number;
-  @ApiPropertyOptional({ description: 'Required. "containerPort:hostPort,containerPort:hostPort"; host ports must be free and inside the node\'s port range; bound for tcp and udp' }) @IsOptional() @IsScalar() ports?: string;
+  @ApiPropertyOptional({ ...S, description: 'Required. CPU threads ("1" = one core = 100% = NanoCpus 1e9; "0.5" = half a core); enforced as a hard CPU quota' }) @IsOptional() @IsScalar() cpu?:
+    string | number;
+  @ApiPropertyOptional({ description: 'Required. "containerPort:hostPort,containerPort:hostPort"; host ports must be free and inside the node\'s port range; bound for tcp and udp' })
+  @IsOptional()
+  @IsScalar()
+  ports?: string;
   @ApiPropertyOptional({ description: "Required. A node of the key's domain" }) @IsOptional() @IsScalar() nodeId?: string;
   @ApiPropertyOptional({ description: 'Required. Name of the instance' }) @IsOptional() @IsScalar() name?: string;
   @ApiPropertyOptional({ description: "Required. userId of the owner (a member of the key's domain)" }) @IsOptional() @IsScalar() user?: string;
@@ -72,7 +76,8 @@ export class SkyportCreateNodeDTO {
   @ApiPropertyOptional({ ...S, description: 'Required. Disk in GB (diskMiB = disk × 1024)' }) @IsOptional() @IsScalar() disk?: string | number;
   @ApiPropertyOptional({ ...S, description: 'Required. CPU cores ("4", "4 cores"); cpuPercent = cores × 100' }) @IsOptional() @IsScalar() processor?: string | number;
   @ApiPropertyOptional({ description: 'Required. IP or host name players connect to' }) @IsOptional() @IsScalar() address?: string;
-  @ApiPropertyOptional({ ...S, description: "Required. Skyport's daemon port: validated (1-65535) but not used, Outpost agents connect to the panel" }) @IsOptional() @IsScalar() port?: string | number;
+  @ApiPropertyOptional({ ...S, description: "Required. Skyport's daemon port: validated (1-65535) but not used, Outpost agents connect to the panel" }) @IsOptional() @IsScalar() port?:
+    string | number;
 }
 
 export class SkyportNodeIdDTO {
@@ -83,7 +88,7 @@ export class SkyportNodeIdDTO {
 
 export class SkyportErrorDTO {
   @ApiProperty({ example: 'Missing parameters' }) error: string;
-  @ApiPropertyOptional({ description: 'Validation problems [{ path, code, message }] or the node\'s answer' }) details?: unknown;
+  @ApiPropertyOptional({ description: "Validation problems [{ path, code, message }] or the node's answer" }) details?: unknown;
   @ApiPropertyOptional({ description: 'On 500s; also in the server log' }) errorId?: string;
 }
 

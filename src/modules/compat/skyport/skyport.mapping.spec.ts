@@ -4,7 +4,7 @@ import { cpuThreadsToPercent, formatPorts, gbToMiB, missing, parsePorts, parseTa
 import { reshapeEnvelopeError } from './skyport.module';
 
 describe('Skyport value mapping', () => {
-  it("cpu is CPU threads: cpuPercent = threads × 100 (NanoCpus = threads × 1e9)", () => {
+  it('cpu is CPU threads: cpuPercent = threads × 100 (NanoCpus = threads × 1e9)', () => {
     assert.equal(cpuThreadsToPercent('1'), 100);
     assert.equal(cpuThreadsToPercent(2), 200);
     assert.equal(cpuThreadsToPercent('0.5'), 50);
@@ -12,7 +12,10 @@ describe('Skyport value mapping', () => {
   });
 
   it('ports are "containerPort:hostPort" pairs, as Skyport splits them', () => {
-    assert.deepEqual(parsePorts('25565:30001, 25575:30002'), [{ containerPort: 25565, hostPort: 30001 }, { containerPort: 25575, hostPort: 30002 }]);
+    assert.deepEqual(parsePorts('25565:30001, 25575:30002'), [
+      { containerPort: 25565, hostPort: 30001 },
+      { containerPort: 25575, hostPort: 30002 },
+    ]);
     assert.match(parsePorts('25565') as string, /format/);
     assert.match(parsePorts('1:70000') as string, /65535/);
     assert.match(parsePorts('1:30001,2:30001') as string, /twice/);
@@ -21,7 +24,14 @@ describe('Skyport value mapping', () => {
     assert.equal(primaryPair(pairs, '30002'), pairs[1]);
     assert.equal(primaryPair(pairs, 25565), pairs[0], 'a container port names its pair too');
     assert.equal(primaryPair(pairs, '1'), null);
-    assert.equal(formatPorts([{ port: 30002, containerPort: 25575 }, { port: 30001, containerPort: 25565 }, { port: 30001, containerPort: 25565 }]), '25565:30001,25575:30002');
+    assert.equal(
+      formatPorts([
+        { port: 30002, containerPort: 25575 },
+        { port: 30001, containerPort: 25565 },
+        { port: 30001, containerPort: 25565 },
+      ]),
+      '25565:30001,25575:30002',
+    );
   });
 
   it('node ram/disk are GB, processor is cores, tags a list or a comma-separated string', () => {

@@ -9,8 +9,18 @@ import { SkyportApiKeyGuard } from './skyport.guard';
 import { SkyportService } from './skyport.service';
 
 const SKYPORT_ROUTES = new Set([
-  '/api/users', '/api/getUser', '/api/users/create', '/api/instances', '/api/instances/deploy', '/api/instance/delete',
-  '/api/getUserInstance', '/api/getInstance', '/api/images', '/api/nodes', '/api/nodes/create', '/api/nodes/delete',
+  '/api/users',
+  '/api/getUser',
+  '/api/users/create',
+  '/api/instances',
+  '/api/instances/deploy',
+  '/api/instance/delete',
+  '/api/getUserInstance',
+  '/api/getInstance',
+  '/api/images',
+  '/api/nodes',
+  '/api/nodes/create',
+  '/api/nodes/delete',
 ]);
 
 /** Outpost's error envelope `{ meta: { error }, data: null }` → Skyport's `{ error }`; anything else unchanged. */
@@ -37,8 +47,6 @@ export class SkyportModule implements OnModuleInit {
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance?.<FastifyInstance>();
     if (!fastify?.addHook) return;
-    fastify.addHook('preSerialization', async (request: FastifyRequest, _reply, payload: unknown) =>
-      SKYPORT_ROUTES.has(request.routeOptions?.url ?? '') ? reshapeEnvelopeError(payload) : payload,
-    );
+    fastify.addHook('preSerialization', async (request: FastifyRequest, _reply, payload: unknown) => (SKYPORT_ROUTES.has(request.routeOptions?.url ?? '') ? reshapeEnvelopeError(payload) : payload));
   }
 }

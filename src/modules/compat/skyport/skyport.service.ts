@@ -30,19 +30,7 @@ import {
   SkyportUserDTO,
 } from './skyport.dto';
 import { SkyportError } from './skyport.errors';
-import {
-  cpuThreadsToPercent,
-  formatPorts,
-  gbToMiB,
-  missing,
-  mibToGb,
-  parsePorts,
-  parseTags,
-  percentToThreads,
-  primaryPair,
-  processorCores,
-  toInteger,
-} from './skyport.mapping';
+import { cpuThreadsToPercent, formatPorts, gbToMiB, missing, mibToGb, parsePorts, parseTags, percentToThreads, primaryPair, processorCores, toInteger } from './skyport.mapping';
 
 const PAGE = 1000;
 const NODE_STATUS: Record<string, string> = { online: 'Online', offline: 'Offline', pending: 'Unconfigured' };
@@ -172,13 +160,13 @@ export class SkyportService {
     const ownerId = str(user);
     if (!isUuid(ownerId) || !(await this.memberships.isMember(domainId, ownerId))) throw new SkyportError(400, 'User not found');
     const ref = str(image);
-    const workload = (await this.allWorkloads(domainId)).find((w) => (w.definition).images.some((i) => i.ref === ref));
+    const workload = (await this.allWorkloads(domainId)).find((w) => w.definition.images.some((i) => i.ref === ref));
     if (!workload) throw new SkyportError(400, `Invalid image: no workload of this domain offers "${ref.slice(0, 200)}" (GET /api/images lists the deployable images)`);
     const def = workload.definition;
 
     const requested: RequestedPort[] = pairs.flatMap((p) =>
       (['tcp', 'udp'] as const).map((protocol) => ({
-        name: p === primaryPort ? 'primary' : def.defaults.ports.find((d) => d.containerPort === p.containerPort)?.name ?? `port-${p.containerPort}`,
+        name: p === primaryPort ? 'primary' : (def.defaults.ports.find((d) => d.containerPort === p.containerPort)?.name ?? `port-${p.containerPort}`),
         hostPort: p.hostPort,
         containerPort: p.containerPort,
         protocol,
@@ -291,7 +279,17 @@ export class SkyportService {
       }),
     );
     for (const [tag, nodeIds] of [...onNodes].sort(([a], [b]) => a.localeCompare(b))) {
-      out.push({ Name: tag, Image: tag, Description: 'Present on the node; no workload of this domain offers it', Author: null, AltImages: [], Env: [], Source: 'node', Deployable: false, Nodes: nodeIds });
+      out.push({
+        Name: tag,
+        Image: tag,
+        Description: 'Present on the node; no workload of this domain offers it',
+        Author: null,
+        AltImages: [],
+        Env: [],
+        Source: 'node',
+        Deployable: false,
+        Nodes: nodeIds,
+      });
     }
     return out;
   }

@@ -20,7 +20,12 @@ export class ConsoleLogQueryDTO {
   @ApiPropertyOptional({ description: 'Only lines at or before this time (ISO 8601)' }) @IsOptional() @IsISO8601() to?: string;
   @ApiPropertyOptional({ default: 500, minimum: 1, maximum: 5000 }) @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(5000) limit?: number;
   @ApiPropertyOptional({ description: 'Cursor: only lines with a smaller seq (the previous page’s nextBefore)', minimum: 1, maximum: Number.MAX_SAFE_INTEGER })
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER) before?: number;
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  before?: number;
 }
 
 export class ConsoleLogDownloadQueryDTO {

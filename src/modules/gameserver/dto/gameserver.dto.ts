@@ -79,7 +79,7 @@ export class CommandDTO {
 }
 
 export class SuggestFitDTO {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Use this workload\'s default resources' }) @IsOptional() @IsUUID() workloadId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: "Use this workload's default resources" }) @IsOptional() @IsUUID() workloadId?: string;
   @ApiPropertyOptional({ minimum: 16, maximum: 1024 * 1024 }) @IsOptional() @IsInt() @Min(16) @Max(1024 * 1024) memoryMiB?: number;
   @ApiPropertyOptional({ minimum: 1, maximum: 100 * 256 }) @IsOptional() @IsInt() @Min(1) @Max(100 * 256) cpuPercent?: number;
   @ApiPropertyOptional({ minimum: 16, maximum: 1024 * 1024 * 16 }) @IsOptional() @IsInt() @Min(16) @Max(1024 * 1024 * 16) diskMiB?: number;

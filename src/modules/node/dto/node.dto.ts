@@ -8,7 +8,8 @@ import { Node, NodeScheduling, NodeStatus, nodeState } from '../entities/node.en
 export class NodeOutputDTO {
   @Expose() @ApiProperty({ format: 'uuid' }) id: string;
   @Expose() @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'null for a shared node' }) domainId: string | null;
-  @Expose() @ApiProperty({ description: 'A shared node of the instance: every domain may place servers on it' })
+  @Expose()
+  @ApiProperty({ description: 'A shared node of the instance: every domain may place servers on it' })
   @Transform(({ obj }) => (obj as Node).domainId === null)
   shared: boolean;
   @Expose() @ApiProperty() name: string;
@@ -21,7 +22,8 @@ export class NodeOutputDTO {
   @Expose() @ApiProperty() overallocationPercent: number;
   @Expose() @ApiProperty() portRangeStart: number;
   @Expose() @ApiProperty() portRangeEnd: number;
-  @Expose() @ApiProperty({ enum: ['pending', 'online', 'offline', 'cordoned', 'draining'] })
+  @Expose()
+  @ApiProperty({ enum: ['pending', 'online', 'offline', 'cordoned', 'draining'] })
   @Transform(({ obj }) => nodeState(obj as Node))
   state: string;
   @Expose() @ApiProperty({ enum: NodeStatus }) status: NodeStatus;
@@ -182,5 +184,5 @@ export class NodeInventoryDTO {
   containers: ContainerSummaryDTO[];
   @ApiProperty({ nullable: true, type: Date, description: 'Last heartbeat' }) reportedAt: Date | null;
   @ApiProperty() connected: boolean;
-  @ApiProperty({ enum: ['node', 'domain'], description: "node: the whole machine; domain: a shared node seen by one of its tenants" }) scope: 'node' | 'domain';
+  @ApiProperty({ enum: ['node', 'domain'], description: 'node: the whole machine; domain: a shared node seen by one of its tenants' }) scope: 'node' | 'domain';
 }

@@ -19,14 +19,19 @@ export class RoleOutputDTO {
 export class RoleCreateDTO {
   @ApiProperty() @IsString() @Length(1, 50) name: string;
   @ApiProperty({ type: [String], enum: ALL_PERMISSIONS })
-  @IsArray() @ArrayMaxSize(100) @IsIn(ALL_PERMISSIONS, { each: true, message: 'each permission must be a known key (GET /permissions)' })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsIn(ALL_PERMISSIONS, { each: true, message: 'each permission must be a known key (GET /permissions)' })
   permissions: string[];
 }
 
 export class RoleUpdateDTO {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 50) name?: string;
   @ApiPropertyOptional({ type: [String], enum: ALL_PERMISSIONS })
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsIn(ALL_PERMISSIONS, { each: true, message: 'each permission must be a known key (GET /permissions)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsIn(ALL_PERMISSIONS, { each: true, message: 'each permission must be a known key (GET /permissions)' })
   permissions?: string[];
 }
 

@@ -31,14 +31,21 @@ export class UserCreateDTO {
   @ApiProperty({ format: 'email' }) @IsEmail() email: string;
   @ApiProperty({ minLength: 10, maxLength: 256 }) @IsString() @Length(10, 256) password: string;
   @ApiPropertyOptional({ type: [String], description: 'Role for the membership in this domain (first one is used); default Member' })
-  @IsOptional() @IsArray() @ArrayMaxSize(1) @IsUUID('4', { each: true }) roleIds?: string[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1)
+  @IsUUID('4', { each: true })
+  roleIds?: string[];
 }
 
 export class UserUpdateDTO {
   @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
   @ApiPropertyOptional({ minLength: 10, maxLength: 256 }) @IsOptional() @IsString() @Length(10, 256) password?: string;
   @ApiPropertyOptional({ maxLength: 256, description: 'Your current password: required to change your own email or password' })
-  @IsOptional() @IsString() @Length(1, 256) currentPassword?: string;
+  @IsOptional()
+  @IsString()
+  @Length(1, 256)
+  currentPassword?: string;
 }
 
 export const USER_SEARCH: SearchSpec<User> = {

@@ -26,9 +26,7 @@ import {
 } from './index';
 
 // Tests run from dist/ (which has no .json); fixtures stay in src/.
-const FIXTURES = [join(__dirname, 'fixtures'), join(__dirname, '../../../../../src/modules/workload/definition/fixtures')].find((d) =>
-  existsSync(join(d, 'README.md')),
-) as string;
+const FIXTURES = [join(__dirname, 'fixtures'), join(__dirname, '../../../../../src/modules/workload/definition/fixtures')].find((d) => existsSync(join(d, 'README.md'))) as string;
 
 function fixtureText(name: string): string {
   return readFileSync(join(FIXTURES, name), 'utf8');
@@ -77,9 +75,7 @@ describe('egg import: real fixtures', () => {
     assert.equal(d.startup, 'java -Xms128M -Xmx{{SERVER_MEMORY}}M -Dterminal.jline=false -Dterminal.ansi=true -jar {{SERVER_JARFILE}}');
     assert.deepEqual(d.startupDone, [')! For help, type ']);
     assert.deepEqual(d.stop, { type: 'command', value: 'stop' });
-    assert.deepEqual(d.configFiles, [
-      { file: 'server.properties', parser: 'properties', find: { 'server-ip': '0.0.0.0', 'server-port': '{{server.build.default.port}}' } },
-    ]);
+    assert.deepEqual(d.configFiles, [{ file: 'server.properties', parser: 'properties', find: { 'server-ip': '0.0.0.0', 'server-port': '{{server.build.default.port}}' } }]);
     assert.deepEqual(d.features, ['eula', 'java_version']);
     assert.equal(d.install?.image, 'ghcr.io/pterodactyl/installers:alpine');
     assert.equal(d.install?.entrypoint, 'ash');
@@ -282,11 +278,7 @@ describe('egg export', () => {
   it('rejects a malformed x-outpost block', () => {
     const egg = exportEgg(BUILTIN_TEMPLATES['echo-server']);
     assertEggError({ ...egg, [OUTPOST_EXTENSION_KEY]: { version: 2 } }, 'x-outpost.version', /unsupported extension version 2/);
-    assertEggError(
-      { ...egg, [OUTPOST_EXTENSION_KEY]: { version: 1, defaults: { memoryMiB: -1, cpuPercent: 1, diskMiB: 1, pids: 1, ports: [] } } },
-      'x-outpost.defaults',
-      /memoryMiB/,
-    );
+    assertEggError({ ...egg, [OUTPOST_EXTENSION_KEY]: { version: 1, defaults: { memoryMiB: -1, cpuPercent: 1, diskMiB: 1, pids: 1, ports: [] } } }, 'x-outpost.defaults', /memoryMiB/);
   });
 });
 
@@ -392,10 +384,7 @@ describe('renderStartup', () => {
   const builtins = { SERVER_MEMORY: '1024', SERVER_PORT: '25565', SERVER_IP: '0.0.0.0' };
 
   it('substitutes {{VAR}}, {{env.VAR}} and built-ins, using defaults for unset variables', () => {
-    assert.equal(
-      renderStartup(def, { ...builtins, MOTD: 'Hi there' }),
-      'java -Xmx1024M -jar server.jar --port 25565 --ip 0.0.0.0 --motd "Hi there"',
-    );
+    assert.equal(renderStartup(def, { ...builtins, MOTD: 'Hi there' }), 'java -Xmx1024M -jar server.jar --port 25565 --ip 0.0.0.0 --motd "Hi there"');
     assert.equal(renderStartup(def, { ...builtins, SERVER_JARFILE: 'paper.jar' }), 'java -Xmx1024M -jar paper.jar --port 25565 --ip 0.0.0.0 --motd "Hello"');
   });
 
@@ -588,7 +577,11 @@ describe('validateVariableValues', () => {
     const admin = validateVariableValues(def, { SECRET_URL: 'https://x.example/a', VISIBLE_LOCKED: 'changed' }, { asAdmin: true });
     assert.deepEqual(admin.errors, []);
     assert.equal(admin.values.SECRET_URL, 'https://x.example/a');
-    assert.deepEqual(validateVariableValues(def, { SECRET_URL: 'nope' }, { asAdmin: true }).errors.map((e) => e.code), ['url'], 'admins still obey rules');
+    assert.deepEqual(
+      validateVariableValues(def, { SECRET_URL: 'nope' }, { asAdmin: true }).errors.map((e) => e.code),
+      ['url'],
+      'admins still obey rules',
+    );
   });
 
   it('re-sending an unchanged locked value is not an edit; current values are the base', () => {
@@ -608,18 +601,21 @@ describe('validateVariableValues', () => {
       ],
     );
     assert.equal(r.values.MAX_PLAYERS, '12', 'numbers are accepted as their string form');
-    assert.deepEqual(validateVariableValues(def, { MOTD: { x: 1 } }, { asAdmin: false }).errors.map((e) => e.code), ['string']);
-    assert.deepEqual(validateVariableValues(def, { MOTD: 'x'.repeat(9000) }, { asAdmin: true }).errors.map((e) => e.code), ['too_long']);
+    assert.deepEqual(
+      validateVariableValues(def, { MOTD: { x: 1 } }, { asAdmin: false }).errors.map((e) => e.code),
+      ['string'],
+    );
+    assert.deepEqual(
+      validateVariableValues(def, { MOTD: 'x'.repeat(9000) }, { asAdmin: true }).errors.map((e) => e.code),
+      ['too_long'],
+    );
   });
 
   it('evaluates real egg variables (Paper)', () => {
     const paper = importEgg(fixture('ptdl_v2-paper.pelican.json'));
     assert.deepEqual(validateVariableValues(paper, { SERVER_JARFILE: 'paper-1.21.jar', MINECRAFT_VERSION: '1.21.4' }, { asAdmin: false }).errors, []);
     assert.deepEqual(
-      validateVariableValues(paper, { SERVER_JARFILE: 'paper.zip', BUILD_NUMBER: 'x'.repeat(21), DL_PATH: 'https://evil.example' }, { asAdmin: false }).errors.map((e) => [
-        e.path,
-        e.code,
-      ]),
+      validateVariableValues(paper, { SERVER_JARFILE: 'paper.zip', BUILD_NUMBER: 'x'.repeat(21), DL_PATH: 'https://evil.example' }, { asAdmin: false }).errors.map((e) => [e.path, e.code]),
       [
         ['variables.SERVER_JARFILE', 'regex'],
         ['variables.DL_PATH', 'not_editable'],
@@ -679,7 +675,10 @@ describe('validateDefinition and built-in templates', () => {
     assert.deepEqual(e.stop, { type: 'command', value: 'stop' });
     assert.deepEqual(e.startupDone, ['Done! Server ready']);
     assert.deepEqual(e.defaults, { memoryMiB: 64, cpuPercent: 50, diskMiB: 256, pids: 64, ports: [{ name: 'game', containerPort: 25565, protocol: 'tcp' }] });
-    assert.deepEqual(validateVariableValues(e, { MAX_PLAYERS: '0' }, { asAdmin: false }).errors.map((x) => x.code), ['between']);
+    assert.deepEqual(
+      validateVariableValues(e, { MAX_PLAYERS: '0' }, { asAdmin: false }).errors.map((x) => x.code),
+      ['between'],
+    );
     assert.equal(renderStartup(e, {}), '/srv/echo-server.sh');
   });
 
@@ -687,7 +686,10 @@ describe('validateDefinition and built-in templates', () => {
     const b = BUILTIN_TEMPLATES['busybox-shell'];
     assert.equal(b.images[0].ref, 'outpost/busybox:local');
     assert.equal(renderStartup(b, { COMMAND: 'echo hi' }), 'echo hi');
-    assert.deepEqual(validateVariableValues(b, { COMMAND: '' }, { asAdmin: false }).errors.map((x) => x.code), ['required']);
+    assert.deepEqual(
+      validateVariableValues(b, { COMMAND: '' }, { asAdmin: false }).errors.map((x) => x.code),
+      ['required'],
+    );
   });
 
   it('minecraft-paper mirrors the Paper egg', () => {
@@ -713,7 +715,16 @@ describe('validateDefinition and built-in templates', () => {
     bad.startupDone = [''];
     bad.configFiles = [{ file: '../etc/passwd', parser: 'toml' as never, find: {} }];
     bad.install = { image: '', entrypoint: 'ash', script: '' };
-    bad.defaults = { memoryMiB: 0, cpuPercent: 50, diskMiB: 256, pids: 64, ports: [{ name: 'game', containerPort: 70000, protocol: 'sctp' as never }, { name: 'game', containerPort: 1, protocol: 'tcp' }] };
+    bad.defaults = {
+      memoryMiB: 0,
+      cpuPercent: 50,
+      diskMiB: 256,
+      pids: 64,
+      ports: [
+        { name: 'game', containerPort: 70000, protocol: 'sctp' as never },
+        { name: 'game', containerPort: 1, protocol: 'tcp' },
+      ],
+    };
     const problems = validateDefinition(bad);
     for (const expected of [
       'name: required',

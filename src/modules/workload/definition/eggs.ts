@@ -150,10 +150,7 @@ export function importEgg(json: unknown): WorkloadDefinition {
   if (!isObj(meta)) fail('meta', `required (an object with "version"), got ${kind(meta)}`);
   const version = meta.version;
   if (typeof version !== 'string' || !(EGG_FORMATS as readonly string[]).includes(version)) {
-    fail(
-      'meta.version',
-      `unsupported egg format ${version === undefined ? '(missing)' : JSON.stringify(version)}; expected one of ${EGG_FORMATS.join(', ')}`,
-    );
+    fail('meta.version', `unsupported egg format ${version === undefined ? '(missing)' : JSON.stringify(version)}; expected one of ${EGG_FORMATS.join(', ')}`);
   }
   const format = version as EggFormatVersion;
 

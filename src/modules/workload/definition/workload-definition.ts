@@ -252,7 +252,10 @@ export function compilePhpRegex(delimited: string): RegExp {
   }
   if (delim !== '/') source = source.split('\\' + delim).join(delim);
   // The few PCRE spellings JS lacks, as used in eggs.
-  source = source.replace(/\(\?P</g, '(?<').replace(/\\A/g, '^').replace(/\\[zZ]/g, '$');
+  source = source
+    .replace(/\(\?P</g, '(?<')
+    .replace(/\\A/g, '^')
+    .replace(/\\[zZ]/g, '$');
   try {
     return new RegExp(source, flags);
   } catch (e) {
@@ -376,8 +379,7 @@ export function evaluateRules(label: string, path: string, rules: string, value:
     return errors;
   }
   const numericRules = parsed.some((r) => r.name === 'integer' || r.name === 'numeric');
-  const sizeOf = (): { size: number; unit: string } =>
-    numericRules && isNumeric(value) ? { size: Number(value), unit: '' } : { size: charLength(value), unit: ' characters' };
+  const sizeOf = (): { size: number; unit: string } => (numericRules && isNumeric(value) ? { size: Number(value), unit: '' } : { size: charLength(value), unit: ' characters' });
 
   for (const r of parsed) {
     const p = r.param ?? '';
@@ -771,11 +773,7 @@ export interface BuiltinValues {
  * expect it), the built-ins, then every variable (value or default). A variable never overrides a
  * built-in.
  */
-export function buildEnvironment(
-  def: Pick<WorkloadDefinition, 'startup' | 'variables'>,
-  values: Record<string, string>,
-  builtins: BuiltinValues,
-): Record<string, string> {
+export function buildEnvironment(def: Pick<WorkloadDefinition, 'startup' | 'variables'>, values: Record<string, string>, builtins: BuiltinValues): Record<string, string> {
   const env: Record<string, string> = {};
   const set = (k: string, v: string): void => {
     if (v.includes('\0')) throw new Error(`Environment value for ${k} contains a NUL character`);

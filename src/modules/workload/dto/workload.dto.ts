@@ -13,7 +13,8 @@ export class WorkloadOutputDTO {
   @Expose() @ApiProperty() name: string;
   @Expose() @ApiProperty() description: string;
   @Expose() @ApiProperty({ nullable: true, type: String }) template: string | null;
-  @Expose() @ApiProperty({ type: WorkloadDefinitionDTO, description: 'The full template: images, startup, variables, stop, startupDone, configFiles, install, defaults' })
+  @Expose()
+  @ApiProperty({ type: WorkloadDefinitionDTO, description: 'The full template: images, startup, variables, stop, startupDone, configFiles, install, defaults' })
   definition: WorkloadDefinition;
   @Expose() @ApiProperty() createdAt: Date;
   @Expose() @ApiProperty() updatedAt: Date;
