@@ -324,3 +324,14 @@ describe('the architecture document', () => {
     assert.deepEqual(unnamed, [], 'each feature module has a row in the module map');
   });
 });
+
+describe('file size in src/modules', () => {
+  it('no file is over 300 lines without saying why in its header', () => {
+    const long = SOURCES.filter(inModules).filter((s) => s.text.split('\n').length > 300 && !/Why this file is over 300 lines: \S/.test(s.text.slice(0, 4000)));
+    assert.deepEqual(
+      long.map((s) => s.path),
+      [],
+      'split these, or state the reason near the top: "// Why this file is over 300 lines: …"',
+    );
+  });
+});

@@ -7,6 +7,10 @@ import { EventBus } from '../../core/events/event-bus';
 import type { ServerConsoleLine, ServerStateChanged } from '../../core/events/outpost-events';
 import { ConsoleLogRepository, ConsoleLogRow } from './console-log.repository';
 
+// Why this file is over 300 lines: sequence numbers, the history ring, flood suppression, batching to
+// PostgreSQL and the Redis relay are one consistency unit (a line gets its seq, its ring slot and its
+// subscribers in one step); split apart, each piece would need the others' invariants.
+
 export type ConsoleStream = 'stdout' | 'stderr' | 'outpost';
 
 /** One console line as viewers see it. `seq` increases by one per line of a game server. */

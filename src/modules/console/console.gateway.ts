@@ -10,6 +10,9 @@ import { GameServerService } from '../gameserver/gameserver.service';
 import { ConsoleAuthService, ConsoleGrant } from './console-auth.service';
 import { ConsoleHub, ConsoleLine, HubMessage } from './console-hub.service';
 
+// Why this file is over 300 lines: one socket protocol (auth, resume by seq, replay with live queueing,
+// backpressure, rate limiting, token expiry) whose states interleave; it reads best as one state machine.
+
 const PATH = /^\/gameserver\/([^/]+)\/console\/?$/;
 /** A viewer whose socket holds more unsent bytes than this is dropped instead of growing memory. */
 export const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;

@@ -23,6 +23,10 @@ import { IDLE_STATES } from './state-machine';
 import { GAMESERVER_SEARCH, GameServerCreateDTO, GameServerOutputDTO, GameServerStatsDTO, GameServerUpdateDTO, PowerAction } from './dto/gameserver.dto';
 
 /** A host port the caller chose (compat APIs such as Skyport's deploy), instead of the automatic ones. */
+// Why this file is over 300 lines: it is the module's only export, so every caller's entry point is
+// here (reads, create/update with placement and ports in one transaction, node moves, the power facade);
+// the work behind each entry lives in the layer files.
+
 export interface RequestedPort {
   name: string;
   hostPort: number;

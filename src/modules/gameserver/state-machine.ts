@@ -1,5 +1,5 @@
 import { GameServerState as S } from './entities/gameserver.entity';
-import { safeRegexTest } from '../workload/definition/workload-definition';
+import { safeRegexTest } from '../workload/definition/variable-rules';
 
 /** Which states each action may start from. One table, so the rules are readable in one place. */
 export const TRANSITIONS = {

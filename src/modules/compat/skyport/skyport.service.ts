@@ -32,6 +32,9 @@ import {
 import { SkyportError } from './skyport.errors';
 import { cpuThreadsToPercent, formatPorts, gbToMiB, missing, mibToGb, parsePorts, parseTags, percentToThreads, primaryPair, processorCores, toInteger } from './skyport.mapping';
 
+// Why this file is over 300 lines: one method per Skyport route (seed 002), each a short mapping onto
+// Outpost services; keeping the whole dialect in one place makes it easy to hold against the seed.
+
 const PAGE = 1000;
 const NODE_STATUS: Record<string, string> = { online: 'Online', offline: 'Offline', pending: 'Unconfigured' };
 const ADDRESS = /^[A-Za-z0-9.:-]{1,253}$/;

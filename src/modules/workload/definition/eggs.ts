@@ -1,3 +1,5 @@
+// Why this file is over 300 lines: import and export of every egg format side by side, so a field's
+// mapping both ways is read (and round-trip tested) in one place.
 /**
  * Pterodactyl (PTDL_v1, PTDL_v2) and Pelican (PLCN_v1..v3) egg import, and PTDL_v2 export.
  *

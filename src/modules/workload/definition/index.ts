@@ -1,3 +1,4 @@
 export * from './workload-definition';
 export * from './eggs';
 export * from './builtin-templates';
+export * from './variable-rules';
