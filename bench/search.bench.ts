@@ -24,6 +24,7 @@ import { nodeState } from '../src/modules/node/entities/node.entity';
 import { bootstrapAdmin, createDomain, createMember } from '../test/helpers/fixtures';
 import { envNumber, LoadSummary, runLoad, summarize, table } from './lib/load';
 import { migratedDatabase, startOutpost } from './lib/outpost';
+import { NODE_OUTPUT_FIELDS } from './lib/node-fields';
 import { expectSane, sized } from './lib/smoke';
 
 const DOMAINS = sized(100, 3);
@@ -43,27 +44,6 @@ const SCENARIOS: Array<{ name: string; body: SearchQuery }> = [
   // 'pending' rather than 'online': the offline sweep flips seeded 'online' rows (no live agent) to 'offline'.
   { name: 'filter status', body: { filters: { status: 'pending' } } },
   { name: 'sort name, page 5', body: { sortBy: 'name', sortDirection: 'asc', page: 5 } },
-];
-
-const OUTPUT_FIELDS = [
-  'id',
-  'domainId',
-  'name',
-  'address',
-  'tags',
-  'location',
-  'memoryMiB',
-  'diskMiB',
-  'cpuPercent',
-  'overallocationPercent',
-  'portRangeStart',
-  'portRangeEnd',
-  'status',
-  'scheduling',
-  'lastHeartbeatAt',
-  'agentVersion',
-  'createdAt',
-  'updatedAt',
 ];
 
 /** Profiles this (server) thread while `fn` runs, when BENCH_CPU_PROFILE names a file. */
@@ -136,7 +116,7 @@ async function startRaw(dbUrl: string, queries: Map<string, { sql: string; param
     // The same fields NodeOutputDTO exposes, the two computed ones included (main() checks they match).
     const data = rows.map((r: Record<string, unknown>) => {
       const o: Record<string, unknown> = {};
-      for (const k of OUTPUT_FIELDS) o[k] = r[`n_${k}`];
+      for (const k of NODE_OUTPUT_FIELDS) o[k] = r[`n_${k}`];
       o.shared = o.domainId === null;
       o.state = nodeState(o as never);
       return o;

@@ -10,6 +10,7 @@ import 'reflect-metadata';
 import { createSecretKey } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { toOutput } from '../../src/core/http/output';
+import { NODE_OUTPUT_FIELDS } from '../lib/node-fields';
 import { NodeOutputDTO } from '../../src/modules/node/dto/node.dto';
 import { Node, NodeScheduling, NodeStatus, nodeState } from '../../src/modules/node/entities/node.entity';
 
@@ -40,29 +41,9 @@ const rows: Node[] = Array.from({ length: 100 }, (_, i) =>
     updatedAt: new Date(),
   }),
 );
-const FIELDS = [
-  'id',
-  'domainId',
-  'name',
-  'address',
-  'tags',
-  'location',
-  'memoryMiB',
-  'diskMiB',
-  'cpuPercent',
-  'overallocationPercent',
-  'portRangeStart',
-  'portRangeEnd',
-  'status',
-  'scheduling',
-  'lastHeartbeatAt',
-  'agentVersion',
-  'createdAt',
-  'updatedAt',
-] as const;
 const pick = (r: Node) => {
   const o: Record<string, unknown> = {};
-  for (const k of FIELDS) o[k] = r[k];
+  for (const k of NODE_OUTPUT_FIELDS) o[k] = r[k];
   o.state = nodeState(r);
   return o;
 };

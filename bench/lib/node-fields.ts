@@ -1,0 +1,21 @@
+/** The fields of a node as `POST /node/search` returns them (the raw baselines rebuild exactly these). */
+export const NODE_OUTPUT_FIELDS = [
+  'id',
+  'domainId',
+  'name',
+  'address',
+  'tags',
+  'location',
+  'memoryMiB',
+  'diskMiB',
+  'cpuPercent',
+  'overallocationPercent',
+  'portRangeStart',
+  'portRangeEnd',
+  'status',
+  'scheduling',
+  'lastHeartbeatAt',
+  'agentVersion',
+  'createdAt',
+  'updatedAt',
+] as const;
