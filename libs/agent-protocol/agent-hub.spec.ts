@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import WebSocket, { WebSocketServer } from 'ws';
 import { AgentHub } from './agent-hub';
-import { AgentError, parseAgentFrame, parseServerFrame } from './protocol';
+import { AGENT_CLOSE_RECONNECT_NOW, AgentError, parseAgentFrame, parseServerFrame } from './protocol';
 
 /** A hand-driven fake agent: raw frames in and out. */
 class FakeAgent {
@@ -126,7 +126,7 @@ describe('AgentHub', () => {
     a.ws.close();
   });
 
-  it('rejects pending requests with offline when the socket closes, and emits disconnected', async () => {
+  it('rejects pending requests with disconnected when the socket closes, and emits disconnected', async () => {
     const a = new FakeAgent(url, 'n-close');
     await a.opened();
     a.hello();
@@ -136,7 +136,7 @@ describe('AgentHub', () => {
     const p = hub.send('n-close', 'images.list', {}, { timeoutMs: 5000 });
     await a.nextCommand();
     a.ws.terminate();
-    await assert.rejects(p, (e: AgentError) => e.code === 'offline');
+    await assert.rejects(p, (e: AgentError) => e.code === 'disconnected');
     await until(() => gone.includes('n-close'));
     assert.equal(hub.isConnected('n-close'), false);
   });
@@ -148,7 +148,7 @@ describe('AgentHub', () => {
     await until(() => hub.isConnected('n-dup'));
     const pending = hub.send('n-dup', 'images.list', {}, { timeoutMs: 5000 });
     await a.nextCommand();
-    const rejected = assert.rejects(pending, (e: AgentError) => e.code === 'offline');
+    const rejected = assert.rejects(pending, (e: AgentError) => e.code === 'disconnected');
     const b = new FakeAgent(url, 'n-dup');
     await b.opened();
     await rejected;
@@ -214,6 +214,63 @@ describe('AgentHub', () => {
     await new Promise((r) => setTimeout(r, 400));
     assert.equal(hub.isConnected('n-alive'), true);
     alive.ws.close();
+  });
+});
+
+describe('AgentHub.close', () => {
+  async function hubWithServer(): Promise<{ hub: AgentHub; url: string; stop: () => Promise<void> }> {
+    const hub = new AgentHub({ defaultTimeoutMs: 5000 });
+    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise((r) => wss.once('listening', r));
+    wss.on('connection', (ws, req) => hub.attach(String(req.headers['x-node-id']), ws));
+    const stop = async () => {
+      hub.close();
+      for (const c of wss.clients) c.terminate();
+      await new Promise((r) => wss.close(r));
+    };
+    return { hub, url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`, stop };
+  }
+
+  it('closes every socket with the given code and reason, failing pending commands as disconnected', async () => {
+    const { hub, url, stop } = await hubWithServer();
+    try {
+      const a = new FakeAgent(url, 'n-restart-a');
+      const b = new FakeAgent(url, 'n-restart-b');
+      await Promise.all([a.opened(), b.opened()]);
+      a.hello();
+      b.hello();
+      await until(() => hub.isConnected('n-restart-a') && hub.isConnected('n-restart-b'));
+      const gone: string[] = [];
+      hub.on('disconnected', (n: string) => gone.push(n));
+      const pending = hub.send('n-restart-a', 'images.list', {});
+      await a.nextCommand();
+
+      hub.close(AGENT_CLOSE_RECONNECT_NOW, 'control plane restarting; reconnect now');
+      await assert.rejects(pending, (e: AgentError) => e.code === 'disconnected');
+      await until(() => a.closed && b.closed);
+      assert.deepEqual(a.closed, { code: 4012, reason: 'control plane restarting; reconnect now' });
+      assert.deepEqual(b.closed, { code: 4012, reason: 'control plane restarting; reconnect now' });
+      assert.deepEqual(gone.sort(), ['n-restart-a', 'n-restart-b']);
+      assert.deepEqual(hub.connectedNodeIds(), []);
+      await assert.rejects(hub.send('n-restart-b', 'images.list', {}), (e: AgentError) => e.code === 'offline');
+    } finally {
+      await stop();
+    }
+  });
+
+  it('defaults to 1001 (going away)', async () => {
+    const { hub, url, stop } = await hubWithServer();
+    try {
+      const a = new FakeAgent(url, 'n-going');
+      await a.opened();
+      a.hello();
+      await until(() => hub.isConnected('n-going'));
+      hub.close();
+      await until(() => a.closed);
+      assert.deepEqual(a.closed, { code: 1001, reason: 'control plane shutting down' });
+    } finally {
+      await stop();
+    }
   });
 });
 

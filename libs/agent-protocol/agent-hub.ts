@@ -122,7 +122,7 @@ export class AgentHub extends EventEmitter {
 
   /**
    * Sends a command and resolves with the agent's result. Rejects with AgentError:
-   * 'offline' (not connected / socket closed meanwhile), 'timeout', or the agent's error code.
+   * 'offline' (not connected: never sent), 'disconnected' (socket closed before the answer), 'timeout', or the agent's error code.
    */
   send<C extends CommandName>(nodeId: string, command: C, payload: Payload<C>, options: { timeoutMs?: number } = {}): Promise<Result<C>> {
     const conn = this.connections.get(nodeId);
@@ -150,9 +150,12 @@ export class AgentHub extends EventEmitter {
     if (c) this.drop(c, code, reason);
   }
 
-  /** Closes every socket and stops the ping timer (shutdown). */
-  close(): void {
-    for (const c of [...this.connections.values()]) this.drop(c, 1001, 'control plane shutting down');
+  /**
+   * Closes every socket with `code` and stops the ping timer (shutdown). A restarting control plane
+   * passes AGENT_CLOSE_RECONNECT_NOW so agents reconnect at once instead of backing off.
+   */
+  close(code = 1001, reason = 'control plane shutting down'): void {
+    for (const c of [...this.connections.values()]) this.drop(c, code, reason);
     if (this.pingTimer) clearInterval(this.pingTimer);
     this.pingTimer = null;
   }
@@ -228,7 +231,7 @@ export class AgentHub extends EventEmitter {
     if (conn.closed) return;
     conn.closed = true;
     if (this.connections.get(conn.nodeId) === conn) this.connections.delete(conn.nodeId);
-    for (const id of [...conn.pending]) this.fail(id, new AgentError('offline', `node ${conn.nodeId} disconnected`));
+    for (const id of [...conn.pending]) this.fail(id, new AgentError('disconnected', `node ${conn.nodeId} disconnected before answering`));
     if (code !== undefined) {
       try {
         conn.socket.close(code, reason);

@@ -34,11 +34,22 @@ export const TRANSFER_ID_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
 /** Frames larger than this are refused by both sides (big data goes over HTTP, not this socket). */
 export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
+/**
+ * Close code the control plane sends to agents when it restarts or shuts down gracefully: the
+ * agent reconnects at once (no backoff), to this or another replica.
+ */
+export const AGENT_CLOSE_RECONNECT_NOW = 4012;
+
 // ───────────────────────────── errors ─────────────────────────────
 
 /** Error codes either side may put in a response; drivers and file ops add their own (snake_case). */
 export type AgentErrorCode =
+  /** The command was never delivered: the node is not connected. Nothing happened on the node. */
   | 'offline'
+  /** The command was sent but the socket closed before the answer: it may or may not have run. */
+  | 'disconnected'
+  /** The control plane is shutting down; the command was not sent. */
+  | 'shutting_down'
   | 'timeout'
   | 'unknown_command'
   | 'invalid_payload'
@@ -159,7 +170,8 @@ export interface ContainerRef {
 export interface CommandMap {
   /** The agent picks the data dir (`<dataDir>/servers/<serverId>`) and creates it. */
   'container.create': { payload: { spec: Omit<ServerSpec, 'dataDir'> }; result: { containerId: string } };
-  'server.start': { payload: ServerRef; result: EmptyResult };
+  /** `alreadyRunning`: the container was running before the command (nothing was started). */
+  'server.start': { payload: ServerRef; result: { alreadyRunning?: boolean } };
   /** Default stop: SIGTERM, kill after 30 s. */
   'server.stop': { payload: ServerRef & { stop?: StopOptions }; result: EmptyResult };
   'server.kill': { payload: ServerRef & { signal?: string }; result: EmptyResult };

@@ -61,6 +61,8 @@ export interface InstallSpec {
   env: Record<string, string>;
   limits: ResourceLimits;
   timeoutMs: number;
+  /** Extra labels (the agent's node id); `outpost.install-for` is always set. */
+  labels?: Record<string, string>;
 }
 
 export interface InstallResult {
@@ -114,6 +116,8 @@ export interface ContainerEvent {
   type: 'start' | 'die' | 'oom' | 'stop' | 'kill' | 'destroy' | 'create';
   containerId: ContainerId;
   serverId?: string;
+  /** The container's `outpost.node-id` label: which agent owns it (absent on containers of older agents). */
+  nodeId?: string;
   exitCode?: number;
   time: string;
 }
@@ -150,7 +154,8 @@ export interface ContainerDriver {
   attach(id: ContainerId): Promise<Attachment>;
   /** Writes one console command line to the container's stdin. */
   sendCommand(id: ContainerId, command: string): Promise<void>;
-  logs(id: ContainerId, options?: { since?: number; tail?: number }): Promise<LogLine[]>;
+  /** `since`/`until`: UNIX seconds (fractions allowed), both inclusive. `tail` takes the last n lines first, then the window applies (Docker's order). */
+  logs(id: ContainerId, options?: { since?: number; until?: number; tail?: number }): Promise<LogLine[]>;
   stats(id: ContainerId): Promise<ContainerStats>;
   /** Streaming stats; call the returned function to stop. */
   streamStats(id: ContainerId, onStats: (s: ContainerStats) => void): Promise<() => void>;
@@ -173,5 +178,7 @@ export interface ContainerDriver {
 
 export const OUTPOST_LABEL = 'outpost.managed';
 export const SERVER_ID_LABEL = 'outpost.server-id';
+/** Set by the agent on every container it creates: the node it belongs to (two agents may share one Docker host). */
+export const NODE_ID_LABEL = 'outpost.node-id';
 /** Set by the control plane on every game-server container: the domain the server belongs to. */
 export const DOMAIN_ID_LABEL = 'outpost.domain-id';

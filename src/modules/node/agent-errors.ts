@@ -5,6 +5,8 @@ import { ErrorCode } from '../../core/errors/error-codes';
 /** What an agent's failure means to the API caller. */
 const MAP: Record<string, { code: ErrorCode; prefix: string }> = {
   offline: { code: ErrorCode.ConflictError, prefix: 'The node is offline' },
+  disconnected: { code: ErrorCode.ServiceUnavailableError, prefix: 'The node disconnected before answering' },
+  shutting_down: { code: ErrorCode.ServiceUnavailableError, prefix: 'The API is shutting down' },
   timeout: { code: ErrorCode.ServiceUnavailableError, prefix: 'The node did not answer in time' },
   not_found: { code: ErrorCode.NotFoundError, prefix: 'Not found on the node' },
   conflict: { code: ErrorCode.ConflictError, prefix: 'Conflict' },
