@@ -12,7 +12,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import * as tar from 'tar';
 import { ContainerDriverError, DockerDriver } from './docker-driver';
-import type { Attachment, ContainerEvent, ServerSpec } from './container-driver';
+import { type Attachment, type ContainerEvent, NODE_ID_LABEL, type ServerSpec } from './container-driver';
 import { ECHO_SERVER_IMAGE, ECHO_SERVER_READY_LINE, ECHO_SERVER_STARTUP, ensureTestImages } from './test-images';
 
 const driver = new DockerDriver();
@@ -131,7 +131,7 @@ describe('DockerDriver', () => {
     let id: string;
     let hostPort: number;
     let events: ContainerEvent[];
-    const s = () => spec('life', { env: { GREETING: 'hi there' }, labels: { 'outpost.node': 'n1' } });
+    const s = () => spec('life', { env: { GREETING: 'hi there' }, labels: { 'outpost.node': 'n1', [NODE_ID_LABEL]: 'node-life' } });
 
     test('create applies limits, labels, port bindings, bind mount and init', async () => {
       hostPort = await freePort();
@@ -195,7 +195,10 @@ describe('DockerDriver', () => {
       assert.ok(st?.startedAt);
       const raw = await driver.docker.getContainer(id).inspect();
       assert.equal(raw.NetworkSettings.Ports['25565/tcp']?.[0]?.HostPort, String(hostPort));
-      await until(() => events.find((e) => e.containerId === id && e.type === 'start'), 'start event');
+      const started = await until(() => events.find((e) => e.containerId === id && e.type === 'start'), 'start event');
+      // The node label travels with the event (agents sharing a host drop each other's).
+      assert.equal(started.nodeId, 'node-life');
+      assert.equal(started.serverId, 'srv-life');
     });
 
     test('stats returns sane numbers', async () => {
@@ -225,6 +228,17 @@ describe('DockerDriver', () => {
       assert.equal(tail.length, 1);
       assert.equal(tail[0].line, 'echo: via-attach');
       assert.deepEqual(await driver.logs(id, { since: Math.floor(Date.now() / 1000) + 60 }), []);
+      // since/until take fractional seconds and are inclusive: a one-millisecond window around one line.
+      const hello = logs.find((l) => l.line === 'echo: hello')!;
+      const t = Date.parse(hello.timestamp) / 1000; // ms, at or just before the daemon's ns timestamp
+      assert.deepEqual(
+        (await driver.logs(id, { since: t, until: t + 0.001 })).map((l) => l.line),
+        ['echo: hello'],
+      );
+      assert.deepEqual(await driver.logs(id, { until: Date.parse(logs[0].timestamp) / 1000 - 1 }), []);
+      const upToHello = await driver.logs(id, { until: t + 0.001 });
+      assert.equal(upToHello.at(-1)?.line, 'echo: hello');
+      assert.equal(upToHello[0].line, logs[0].line);
     });
 
     test('list finds it by the Outpost label', async () => {

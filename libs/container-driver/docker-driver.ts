@@ -20,7 +20,7 @@ import type {
   ServerSpec,
   StopOptions,
 } from './container-driver';
-import { OUTPOST_LABEL, SERVER_ID_LABEL } from './container-driver';
+import { NODE_ID_LABEL, OUTPOST_LABEL, SERVER_ID_LABEL } from './container-driver';
 
 export type ContainerDriverErrorCode = 'not_found' | 'conflict' | 'image_missing' | 'runtime';
 
@@ -84,6 +84,14 @@ function splitRef(ref: string): { repo: string; tag: string } {
   const colon = ref.lastIndexOf(':');
   if (colon > slash) return { repo: ref.slice(0, colon), tag: ref.slice(colon + 1) };
   return { repo: ref, tag: 'latest' };
+}
+
+/**
+ * Seconds for the daemon's since/until ("<sec>.<fraction>", parsed to the nanosecond); rounded to
+ * microseconds so a float never prints in exponent form.
+ */
+function unixSeconds(s: number): number {
+  return Math.round(s * 1e6) / 1e6;
 }
 
 function isoOrNull(t: string | undefined): string | null {
@@ -314,7 +322,7 @@ export class DockerDriver implements ContainerDriver {
         Cmd: ['/mnt/install/install.sh'],
         Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
         // Not OUTPOST_LABEL: install containers are not servers and must not confuse reconciliation.
-        Labels: { 'outpost.install-for': spec.serverId },
+        Labels: { ...(spec.labels ?? {}), 'outpost.install-for': spec.serverId },
         WorkingDir: '/mnt/server',
         Tty: false,
         HostConfig: {
@@ -532,14 +540,16 @@ export class DockerDriver implements ContainerDriver {
     });
   }
 
-  async logs(id: ContainerId, options: { since?: number; tail?: number } = {}): Promise<LogLine[]> {
+  async logs(id: ContainerId, options: { since?: number; until?: number; tail?: number } = {}): Promise<LogLine[]> {
     let buf: Buffer;
     try {
       buf = await this.docker.getContainer(id).logs({
         stdout: true,
         stderr: true,
         timestamps: true,
-        since: options.since ?? 0,
+        since: unixSeconds(options.since ?? 0),
+        // Omitted until = up to now (the daemon reads until=0 as the epoch, i.e. nothing).
+        ...(options.until !== undefined ? { until: unixSeconds(options.until) } : {}),
         // Omitted tail = the whole log.
         ...(options.tail !== undefined ? { tail: options.tail } : {}),
         follow: false as const,
@@ -686,6 +696,8 @@ export class DockerDriver implements ContainerDriver {
         time: raw.timeNano ? new Date(Math.floor(raw.timeNano / 1e6)).toISOString() : new Date((raw.time ?? 0) * 1000).toISOString(),
       };
       if (attrs[SERVER_ID_LABEL]) ev.serverId = attrs[SERVER_ID_LABEL];
+      // Event attributes carry the container's labels: lets two agents on one host tell their containers apart.
+      if (attrs[NODE_ID_LABEL]) ev.nodeId = attrs[NODE_ID_LABEL];
       if (attrs.exitCode !== undefined && attrs.exitCode !== '') ev.exitCode = Number(attrs.exitCode);
       try {
         onEvent(ev);

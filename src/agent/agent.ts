@@ -1,21 +1,37 @@
 /**
- * The node agent: dials the control plane (`/agent/ws`), says hello, reports inventory,
- * heartbeats and metrics, and executes commands through a ContainerDriver. Survives control-plane
- * restarts (reconnects with backoff, reconciles with a fresh inventory) and never lets a command,
- * a malformed frame or a runtime error take the process down.
+ * The node agent: dials the control plane (`/agent/ws`), says hello, reports inventory (on connect
+ * and periodically), heartbeats and metrics, and executes commands through a ContainerDriver.
+ * Survives control-plane restarts (reconnects with backoff, at once on AGENT_CLOSE_RECONNECT_NOW,
+ * reconciles with a fresh inventory), keeps console lines read while disconnected and sends them
+ * after the reconnect inventory, and never lets a command, a malformed frame or a runtime error
+ * take the process down. Only containers labelled with its node id (or recorded in its store)
+ * are its own: several agents may share one Docker host.
  */
 import { EventEmitter } from 'node:events';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import { resolve } from 'node:path';
 import WebSocket from 'ws';
-import { AGENT_WS_PATH, type AgentToServerFrame, type CommandFrame, type EventMap, type EventName, MAX_FRAME_BYTES, PROTOCOL_VERSION, parseServerFrame } from '@libs/agent-protocol/protocol';
-import { type ContainerDriver, type ContainerEvent, SERVER_ID_LABEL } from '@libs/container-driver/container-driver';
+import {
+  AGENT_CLOSE_RECONNECT_NOW,
+  AGENT_WS_PATH,
+  type AgentToServerFrame,
+  type CommandFrame,
+  type ConsoleOutputEvent,
+  type EventMap,
+  type EventName,
+  MAX_FRAME_BYTES,
+  PROTOCOL_VERSION,
+  parseServerFrame,
+} from '@libs/agent-protocol/protocol';
+import { type ContainerDriver, type ContainerEvent, NODE_ID_LABEL, SERVER_ID_LABEL } from '@libs/container-driver/container-driver';
 import { DockerDriver } from '@libs/container-driver/docker-driver';
 import { VERSION } from '../core/version';
 import { type CommandContext, containerHandlers, errorBody, type Handler } from './commands';
+import { ConsoleBuffer } from './console-buffer';
 import { fileHandlers, forgetServerFiles } from './files-commands';
 import { type AgentLogger, silentLogger } from './logger';
+import { containerOwnership, ownedOnly, type OwnsContainer } from './ownership';
 import { transferHandlers } from './transfers';
 import { type AgentCredentials, RegistrationError, resolveCredentials, wsUrl } from './registration';
 import { ServerStore } from './server-store';
@@ -30,6 +46,8 @@ export interface AgentOptions {
   dataDir: string;
   heartbeatIntervalMs?: number;
   metricsIntervalMs?: number;
+  /** Inventory is sent on connect, after an event-stream resync and every this often (default 30 s): the control plane reconciles on each. */
+  inventoryIntervalMs?: number;
   /** Per-server `server.stats` events, at most one per server per period (default 10 s). */
   serverStatsIntervalMs?: number;
   driver?: ContainerDriver;
@@ -37,6 +55,7 @@ export interface AgentOptions {
   reconnect?: {
     /** First retry delay (default 500 ms); doubles per failed attempt, with jitter. */
     baseMs?: number;
+    /** Longest retry delay (default 5 s: a node must not stay offline long after the control plane is back). */
     maxMs?: number;
     /** A connection open this long resets the backoff (default 10 s). */
     stableAfterMs?: number;
@@ -47,6 +66,8 @@ export interface AgentOptions {
   serverSilenceTimeoutMs?: number;
   /** Container events kept while disconnected and sent after the reconnect inventory. */
   maxBufferedEvents?: number;
+  /** Console lines kept while disconnected (oldest dropped first): per server (default 2,000) and in total (default 20,000). */
+  consoleBuffer?: { perServer?: number; total?: number };
   hostname?: string;
   agentVersion?: string;
 }
@@ -71,6 +92,8 @@ export class Agent extends EventEmitter {
   private readonly sampler: MetricsSampler;
   private readonly handlers: Partial<Record<string, Handler>>;
   private readonly ctx: CommandContext;
+  private readonly owns: OwnsContainer;
+  private readonly consoleBuffer: ConsoleBuffer;
   private readonly hostname: string;
   private readonly agentVersion: string;
 
@@ -82,6 +105,16 @@ export class Agent extends EventEmitter {
   private stableTimer: NodeJS.Timeout | null = null;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private metricsTimer: NodeJS.Timeout | null = null;
+  private inventoryTimer: NodeJS.Timeout | null = null;
+  /** The socket an inventory is being gathered for (a new connection never waits on an old one's). */
+  private inventoryInFlight: WebSocket | null = null;
+  /**
+   * Connected and reconciled (the reconnect inventory and the backlog are sent): only then do live
+   * console lines and events go out directly, so none overtakes the backlog.
+   */
+  private ready = false;
+  /** Container events are handled one after another (ownership checks are async; order matters). */
+  private eventChain: Promise<void> = Promise.resolve();
   private stopEvents: (() => void) | null = null;
   private eventsRetryTimer: NodeJS.Timeout | null = null;
   private buffered: ContainerEvent[] = [];
@@ -99,18 +132,23 @@ export class Agent extends EventEmitter {
     this.sampler = new MetricsSampler(this.dataDir);
     this.hostname = options.hostname ?? os.hostname();
     this.agentVersion = options.agentVersion ?? VERSION;
+    this.owns = containerOwnership(() => this.credentials?.nodeId, this.store);
+    this.consoleBuffer = new ConsoleBuffer(options.consoleBuffer?.perServer, options.consoleBuffer?.total);
     this.streams = new ServerStreams({
       driver: this.driver,
       logger: this.log,
+      store: this.store,
       statsIntervalMs: options.serverStatsIntervalMs ?? 10_000,
-      onLine: (serverId, line, stream) => this.sendEvent('console.output', { serverId, stream, line, time: new Date().toISOString() }),
+      onLine: (serverId, line, stream, time) => this.onConsoleLine({ serverId, stream, line, time: new Date(time).toISOString() }, time),
       onStats: (serverId, stats) => this.sendEvent('server.stats', { serverId, stats }),
     });
     this.ctx = {
+      nodeId: () => this.credentials?.nodeId,
+      ownsContainer: this.owns,
       driver: this.driver,
       store: this.store,
       streams: this.streams,
-      inventory: () => inventory(this.driver, this.dataDir),
+      inventory: () => inventory(this.driver, this.dataDir, this.owns),
       forgetFiles: (serverId) => forgetServerFiles(this.store.root, serverId),
     };
     this.handlers = {
@@ -157,6 +195,7 @@ export class Agent extends EventEmitter {
       this.stopSignal.abort();
       for (const t of [this.reconnectTimer, this.stableTimer, this.eventsRetryTimer]) if (t) clearTimeout(t);
       this.clearSessionTimers();
+      this.ready = false;
       const ws = this.ws;
       this.ws = null;
       if (ws) {
@@ -173,7 +212,7 @@ export class Agent extends EventEmitter {
           else ws.close(1001, 'agent stopping');
         });
       }
-      this.streams.closeAll();
+      await this.streams.closeAll();
       this.stopEvents?.();
       this.stopEvents = null;
       this.log.info({}, 'agent stopped');
@@ -239,6 +278,7 @@ export class Agent extends EventEmitter {
     ws.on('close', (code, reasonBuf) => {
       if (this.ws !== ws) return;
       this.ws = null;
+      this.ready = false;
       const wasOpen = this.state === 'connected';
       this.clearSessionTimers();
       if (this.stableTimer) clearTimeout(this.stableTimer);
@@ -261,13 +301,18 @@ export class Agent extends EventEmitter {
         this.attempt = Math.max(this.attempt, 64);
       } else if (refusedStatus) {
         this.log.warn({ status: refusedStatus }, 'control plane refused the upgrade');
+      } else if (code === AGENT_CLOSE_RECONNECT_NOW) {
+        // Graceful control-plane restart: come back at once (jitter spreads a thousand agents over 250 ms).
+        this.attempt = 0;
+        this.scheduleReconnect(Math.round(Math.random() * 250));
+        return;
       }
       this.scheduleReconnect();
     });
   }
 
-  private scheduleReconnect(): void {
-    const delayMs = this.backoff(this.attempt);
+  private scheduleReconnect(fixedDelayMs?: number): void {
+    const delayMs = fixedDelayMs ?? this.backoff(this.attempt);
     this.attempt++;
     this.state = 'waiting';
     this.emit('reconnect_scheduled', { attempt: this.attempt, delayMs });
@@ -281,7 +326,7 @@ export class Agent extends EventEmitter {
   /** Exponential with "equal jitter": half fixed, half random, so agents restarted together spread out. */
   private backoff(attempt: number): number {
     const base = this.options.reconnect?.baseMs ?? 500;
-    const max = this.options.reconnect?.maxMs ?? 30_000;
+    const max = this.options.reconnect?.maxMs ?? 5_000;
     const d = Math.min(max, base * 2 ** Math.min(attempt, 30));
     return Math.round(d / 2 + Math.random() * (d / 2));
   }
@@ -289,6 +334,7 @@ export class Agent extends EventEmitter {
   private onOpen(ws: WebSocket): void {
     if (this.ws !== ws || this.isStopped()) return;
     this.state = 'connected';
+    this.ready = false;
     this.lastReceivedAt = Date.now();
     this.log.info({ nodeId: this.credentials?.nodeId }, 'connected to the control plane');
     this.send(ws, { type: 'hello', agentVersion: this.agentVersion, hostname: this.hostname, nodeId: this.credentials?.nodeId, protocolVersion: PROTOCOL_VERSION });
@@ -299,24 +345,75 @@ export class Agent extends EventEmitter {
     void this.afterHello(ws);
   }
 
-  /** Reconcile (fresh inventory, consoles of running servers), then the periodic reports. */
+  /**
+   * Reconcile (fresh inventory, then the events and console lines kept while disconnected, then
+   * consoles of running servers), then the periodic reports.
+   */
   private async afterHello(ws: WebSocket): Promise<void> {
-    try {
-      const inv = await inventory(this.driver, this.dataDir);
-      if (this.ws !== ws) return;
-      this.send(ws, { type: 'event', event: 'inventory', data: inv });
-      const backlog = this.buffered;
-      this.buffered = [];
-      for (const e of backlog) this.send(ws, { type: 'event', event: 'container.event', data: e });
-    } catch (err) {
-      this.log.warn({ err: (err as Error).message }, 'inventory failed');
-    }
+    await this.sendInventory(ws);
     if (this.ws !== ws) return;
+    // Synchronous from here to `ready`: nothing live can slip in between the backlog lines.
+    const backlog = this.buffered;
+    this.buffered = [];
+    for (let i = 0; i < backlog.length; i++) {
+      if (this.send(ws, { type: 'event', event: 'container.event', data: backlog[i] })) continue;
+      this.buffered = backlog.slice(i); // the socket is closing: keep them for the next connection
+      break;
+    }
+    this.flushConsole(ws);
+    this.ready = true;
     this.heartbeat(ws);
     this.heartbeatTimer = setInterval(() => this.heartbeat(ws), this.options.heartbeatIntervalMs ?? 5_000);
     this.metricsTimer = setInterval(() => void this.metrics(ws), this.options.metricsIntervalMs ?? 15_000);
+    this.inventoryTimer = setInterval(() => void this.sendInventory(ws), this.options.inventoryIntervalMs ?? 30_000);
     void this.metrics(ws);
     await this.reattachRunning();
+  }
+
+  private async sendInventory(ws: WebSocket): Promise<void> {
+    // A slow runtime must not pile up inventories; the next tick sends a fresh one.
+    if (this.inventoryInFlight === ws) return;
+    this.inventoryInFlight = ws;
+    try {
+      const inv = await inventory(this.driver, this.dataDir, this.owns);
+      if (this.ws === ws) this.send(ws, { type: 'event', event: 'inventory', data: inv });
+    } catch (err) {
+      this.log.warn({ err: (err as Error).message }, 'inventory failed');
+    } finally {
+      if (this.inventoryInFlight === ws) this.inventoryInFlight = null;
+    }
+  }
+
+  /** Console lines kept while disconnected, oldest first; a server that lost lines gets a note where they were. */
+  private flushConsole(ws: WebSocket): void {
+    if (!this.consoleBuffer.size) return;
+    const { lines, dropped } = this.consoleBuffer.drain();
+    for (const [serverId, n] of dropped) this.log.warn({ serverId, dropped: n }, 'console lines dropped while disconnected (buffer full)');
+    for (let i = 0; i < lines.length; i++) {
+      const { event, time } = lines[i];
+      const n = dropped.get(event.serverId);
+      if (n) {
+        dropped.delete(event.serverId);
+        const note: ConsoleOutputEvent = { serverId: event.serverId, stream: 'stderr', line: `[outpost-agent] ${n} console line(s) lost while the control plane was unreachable`, time: event.time };
+        this.send(ws, { type: 'event', event: 'console.output', data: note });
+      }
+      if (!this.send(ws, { type: 'event', event: 'console.output', data: event })) {
+        // The socket went away mid-flush: keep the rest for the next connection.
+        for (const rest of lines.slice(i)) this.consoleBuffer.push(rest.event, rest.time);
+        return;
+      }
+      this.streams.markSent(event.serverId, time);
+    }
+  }
+
+  /** A console line: out now when reconciled and connected, else kept for the next connection. */
+  private onConsoleLine(event: ConsoleOutputEvent, time: number): void {
+    const ws = this.ws;
+    if (ws && this.ready && this.send(ws, { type: 'event', event: 'console.output', data: event })) {
+      this.streams.markSent(event.serverId, time);
+      return;
+    }
+    this.consoleBuffer.push(event, time);
   }
 
   private heartbeat(ws: WebSocket): void {
@@ -342,7 +439,8 @@ export class Agent extends EventEmitter {
   private clearSessionTimers(): void {
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
     if (this.metricsTimer) clearInterval(this.metricsTimer);
-    this.heartbeatTimer = this.metricsTimer = null;
+    if (this.inventoryTimer) clearInterval(this.inventoryTimer);
+    this.heartbeatTimer = this.metricsTimer = this.inventoryTimer = null;
   }
 
   private send(ws: WebSocket, frame: AgentToServerFrame): boolean {
@@ -351,7 +449,7 @@ export class Agent extends EventEmitter {
     return true;
   }
 
-  /** Events go to the current socket; dropped while disconnected (inventory reconciles on reconnect). */
+  /** Stats go to the current socket; dropped while disconnected (the next sample follows soon). */
   private sendEvent<E extends EventName>(event: E, data: EventMap[E]): void {
     const ws = this.ws;
     if (ws && this.state === 'connected') this.send(ws, { type: 'event', event, data } as AgentToServerFrame);
@@ -429,35 +527,41 @@ export class Agent extends EventEmitter {
     if (!this.stopEvents) return;
     await this.reattachRunning();
     const ws = this.ws;
-    if (!ws || this.state !== 'connected') return;
-    try {
-      const inv = await inventory(this.driver, this.dataDir);
-      if (this.ws === ws) this.send(ws, { type: 'event', event: 'inventory', data: inv });
-    } catch (err) {
-      this.log.warn({ err: (err as Error).message }, 'inventory failed');
-    }
+    // Not reconciled yet: afterHello sends the inventory itself.
+    if (ws && this.ready) await this.sendInventory(ws);
   }
 
   private onContainerEvent(e: ContainerEvent): void {
     if (this.isStopped()) return;
+    this.eventChain = this.eventChain.then(
+      () => this.handleContainerEvent(e),
+      () => this.handleContainerEvent(e),
+    );
+  }
+
+  private async handleContainerEvent(e: ContainerEvent): Promise<void> {
+    // Another node's container on a shared Docker host: not ours to attach or report.
+    const labels: Record<string, string> = {};
+    if (e.nodeId) labels[NODE_ID_LABEL] = e.nodeId;
+    if (e.serverId) labels[SERVER_ID_LABEL] = e.serverId;
+    const mine = await this.owns(labels, e.containerId);
+    if (!mine || this.isStopped()) return;
     if (e.type === 'die' || e.type === 'destroy') this.streams.detachContainer(e.containerId);
     // A start from anywhere (command, restart policy, admin) gets its console attached.
     if (e.type === 'start' && e.serverId)
       void this.streams.attach(e.serverId, e.containerId).catch((err) => this.log.warn({ serverId: e.serverId, err: (err as Error).message }, 'console attach failed'));
     const ws = this.ws;
-    if (ws && this.state === 'connected') this.send(ws, { type: 'event', event: 'container.event', data: e });
-    else {
-      // Exit codes matter for crash detection: keep the most recent ones for the next connection.
-      this.buffered.push(e);
-      const max = this.options.maxBufferedEvents ?? 500;
-      if (this.buffered.length > max) this.buffered.splice(0, this.buffered.length - max);
-    }
+    if (ws && this.ready && this.send(ws, { type: 'event', event: 'container.event', data: e })) return;
+    // Exit codes matter for crash detection: keep the most recent ones for the next connection.
+    this.buffered.push(e);
+    const max = this.options.maxBufferedEvents ?? 500;
+    if (this.buffered.length > max) this.buffered.splice(0, this.buffered.length - max);
   }
 
   /** Attaches consoles of running managed servers that have none (agent restart, reconnect). */
   private async reattachRunning(): Promise<void> {
     try {
-      const running = await this.driver.list({ all: false, onlyOutpost: true });
+      const running = await ownedOnly(await this.driver.list({ all: false, onlyOutpost: true }), this.owns);
       for (const c of running) {
         const serverId = c.labels[SERVER_ID_LABEL];
         if (!serverId || this.streams.isAttached(serverId) || c.state !== 'running') continue;

@@ -4,11 +4,19 @@
  */
 import { promises as fs } from 'node:fs';
 import { AgentError, type CommandName, type InventoryEvent } from '@libs/agent-protocol/protocol';
-import { type ContainerDriver, type ServerSpec, SERVER_ID_LABEL, type StopOptions } from '@libs/container-driver/container-driver';
+import { type ContainerDriver, NODE_ID_LABEL, type ServerSpec, SERVER_ID_LABEL, type StopOptions } from '@libs/container-driver/container-driver';
+import { ownedOnly, type OwnsContainer } from './ownership';
 import { assertServerId, type ServerStore } from './server-store';
 import type { ServerStreams } from './server-streams';
 
 export interface CommandContext {
+  /**
+   * This agent's node: labels every container it creates (another agent may share the Docker host).
+   * Unknown when the agent was given a bare agent token without a saved registration: then nothing is labelled.
+   */
+  nodeId(): string | undefined;
+  /** Whether an Outpost container on the host is this agent's (see ownership.ts). */
+  ownsContainer: OwnsContainer;
   driver: ContainerDriver;
   store: ServerStore;
   streams: ServerStreams;
@@ -113,15 +121,22 @@ function specOf(p: Record<string, unknown>, store: ServerStore): ServerSpec {
   };
 }
 
-/** The server's container: from the saved record, else found by Outpost's label (agent state lost). */
+/** The server's container: from the saved record, else found by Outpost's labels among this node's containers (agent state lost). */
 export async function containerOf(ctx: CommandContext, serverId: string): Promise<string | null> {
   assertServerId(serverId);
   const rec = await ctx.store.get(serverId);
   if (rec) return rec.containerId;
-  const found = (await ctx.driver.list({ all: true, onlyOutpost: true })).find((c) => c.labels[SERVER_ID_LABEL] === serverId);
+  const candidates = (await ctx.driver.list({ all: true, onlyOutpost: true })).filter((c) => c.labels[SERVER_ID_LABEL] === serverId);
+  const [found] = await ownedOnly(candidates, ctx.ownsContainer);
   if (!found) return null;
   await ctx.store.put({ serverId, containerId: found.id, quotaBytes: 0 });
   return found.id;
+}
+
+/** The agent's own node label; it wins over anything a payload says. */
+function nodeLabel(ctx: CommandContext): Record<string, string> {
+  const nodeId = ctx.nodeId();
+  return nodeId ? { [NODE_ID_LABEL]: nodeId } : {};
 }
 
 async function requireContainer(ctx: CommandContext, p: Record<string, unknown>): Promise<{ serverId: string; id: string }> {
@@ -143,7 +158,7 @@ export const containerHandlers: Partial<Record<CommandName, Handler>> = {
       throw new AgentError('conflict', `server ${spec.serverId} already has container ${existing}; remove it first`);
     }
     await fs.mkdir(spec.dataDir, { recursive: true, mode: 0o755 });
-    const id = await ctx.driver.create(spec);
+    const id = await ctx.driver.create({ ...spec, labels: { ...(spec.labels ?? {}), ...nodeLabel(ctx) } });
     await ctx.store.put({ serverId: spec.serverId, containerId: id, quotaBytes: spec.limits.diskMiB * MiB });
     ctx.forgetFiles(spec.serverId);
     return { containerId: id };
@@ -151,6 +166,13 @@ export const containerHandlers: Partial<Record<CommandName, Handler>> = {
 
   async 'server.start'(p, ctx) {
     const { serverId, id } = await requireContainer(ctx, p);
+    const state = await ctx.driver.inspect(id);
+    if (!state) throw new AgentError('not_found', `container ${id} of server ${serverId} no longer exists`);
+    if (state.running) {
+      // Nothing to start (a retried command, a start the control plane missed): make sure the console streams.
+      await ctx.streams.attach(serverId, id).catch(() => undefined);
+      return { alreadyRunning: true };
+    }
     // Attach before starting so the first output lines (often the interesting ones) are not lost.
     let attachedEarly = true;
     await ctx.streams.attach(serverId, id, { stats: false }).catch(() => {
@@ -164,7 +186,7 @@ export const containerHandlers: Partial<Record<CommandName, Handler>> = {
     }
     if (attachedEarly) await ctx.streams.ensureStats(serverId);
     else await ctx.streams.attach(serverId, id).catch(() => undefined);
-    return EMPTY;
+    return { alreadyRunning: false };
   },
 
   async 'server.stop'(p, ctx) {
@@ -219,6 +241,7 @@ export const containerHandlers: Partial<Record<CommandName, Handler>> = {
         env: stringRecord(p, 'env') ?? {},
         limits: limitsOf(obj(p, 'limits')),
         timeoutMs: num(p, 'timeoutMs', { min: 1000 }),
+        labels: nodeLabel(ctx),
       });
     } finally {
       await fs.rm(scriptDir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 /**
  * What the agent remembers per managed server, on disk so it survives agent restarts:
- * `<dataDir>/state/<serverId>.json` = { serverId, containerId, quotaBytes }.
+ * `<dataDir>/state/<serverId>.json` = { serverId, containerId, quotaBytes, lastOutputAt? }.
  * Data lives in `<dataDir>/servers/<serverId>` (bind-mounted into the container).
  */
 import { promises as fs } from 'node:fs';
@@ -12,6 +12,11 @@ export interface ServerRecord {
   containerId: string;
   /** Disk quota for the data dir from the last create spec (0 = unlimited). */
   quotaBytes: number;
+  /**
+   * When this agent last sent a console line of the server to the control plane (ISO, agent clock,
+   * saved at most once a second): after an agent restart, the console replay starts here.
+   */
+  lastOutputAt?: string;
   updatedAt: string;
 }
 
@@ -28,6 +33,8 @@ export function assertServerId(v: unknown): string {
 export class ServerStore {
   readonly root: string;
   private readonly cache = new Map<string, ServerRecord>();
+  /** Writes per server run one after another: a late lastOutputAt write must not resurrect a replaced record. */
+  private readonly writes = new Map<string, Promise<unknown>>();
 
   constructor(dataDir: string) {
     this.root = resolve(dataDir);
@@ -53,7 +60,26 @@ export class ServerStore {
     }
   }
 
-  async put(rec: Omit<ServerRecord, 'updatedAt'>): Promise<ServerRecord> {
+  put(rec: Omit<ServerRecord, 'updatedAt'>): Promise<ServerRecord> {
+    return this.serialized(rec.serverId, () => this.write(rec));
+  }
+
+  /** Changes an existing record (no-op without one, e.g. after a remove); returns it, or null. */
+  update(serverId: string, patch: Partial<Omit<ServerRecord, 'serverId' | 'updatedAt'>>): Promise<ServerRecord | null> {
+    return this.serialized(serverId, async () => {
+      const cur = await this.get(serverId);
+      return cur ? this.write({ ...cur, ...patch }) : null;
+    });
+  }
+
+  delete(serverId: string): Promise<void> {
+    return this.serialized(serverId, async () => {
+      this.cache.delete(serverId);
+      await fs.rm(this.recordPath(serverId), { force: true });
+    });
+  }
+
+  private async write(rec: Omit<ServerRecord, 'updatedAt'>): Promise<ServerRecord> {
     const full: ServerRecord = { ...rec, updatedAt: new Date().toISOString() };
     const file = this.recordPath(rec.serverId);
     await fs.mkdir(join(this.root, 'state'), { recursive: true });
@@ -64,8 +90,14 @@ export class ServerStore {
     return full;
   }
 
-  async delete(serverId: string): Promise<void> {
-    this.cache.delete(serverId);
-    await fs.rm(this.recordPath(serverId), { force: true });
+  private serialized<T>(serverId: string, fn: () => Promise<T>): Promise<T> {
+    const prev = this.writes.get(serverId) ?? Promise.resolve();
+    const next = prev.then(fn, fn);
+    const settled = next.catch(() => undefined);
+    this.writes.set(serverId, settled);
+    void settled.then(() => {
+      if (this.writes.get(serverId) === settled) this.writes.delete(serverId);
+    });
+    return next;
   }
 }

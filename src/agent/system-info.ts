@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import { resolve } from 'node:path';
 import type { DiskInfo, InventoryEvent, MetricsEvent, NetworkInterfaceInfo, SystemInfo } from '@libs/agent-protocol/protocol';
 import type { ContainerDriver } from '@libs/container-driver/container-driver';
+import { ownedOnly, type OwnsContainer } from './ownership';
 
 /** Filesystems worth showing as disks (pseudo filesystems like proc/tmpfs/cgroup are left out). */
 const DISK_FS = new Set(['ext2', 'ext3', 'ext4', 'xfs', 'btrfs', 'zfs', 'f2fs', 'overlay', 'vfat', 'exfat', 'ntfs', 'ntfs3', 'fuseblk', 'nfs', 'nfs4', 'cifs']);
@@ -78,7 +79,8 @@ export function networkInterfaces(): NetworkInterfaceInfo[] {
   }));
 }
 
-export async function inventory(driver: ContainerDriver, dataDir: string): Promise<InventoryEvent> {
+/** `owns` narrows the containers to this agent's (another agent may share the Docker host). */
+export async function inventory(driver: ContainerDriver, dataDir: string, owns: OwnsContainer): Promise<InventoryEvent> {
   const [system, disk, docker, containers] = await Promise.all([
     systemInfo(),
     disks(dataDir),
@@ -86,7 +88,10 @@ export async function inventory(driver: ContainerDriver, dataDir: string): Promi
       (v) => ({ version: v.version, apiVersion: v.apiVersion }),
       () => null,
     ),
-    driver.list({ all: true, onlyOutpost: true }).catch(() => []),
+    driver
+      .list({ all: true, onlyOutpost: true })
+      .then((list) => ownedOnly(list, owns))
+      .catch(() => []),
   ]);
   return { system, disks: disk, network: networkInterfaces(), docker, containers };
 }

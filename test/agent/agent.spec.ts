@@ -8,8 +8,14 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { AgentError } from '@libs/agent-protocol/protocol';
+import { execFile } from 'node:child_process';
+import { AGENT_CLOSE_RECONNECT_NOW, AgentError, type ConsoleOutputEvent } from '@libs/agent-protocol/protocol';
+import { NODE_ID_LABEL } from '@libs/container-driver/container-driver';
 import { Agent, type AgentOptions } from '../../src/agent/agent';
+import { ConsoleBuffer } from '../../src/agent/console-buffer';
+import { silentLogger } from '../../src/agent/logger';
+import { ServerStore } from '../../src/agent/server-store';
+import { ServerStreams } from '../../src/agent/server-streams';
 import { FakeDriver } from './fake-driver';
 import { parseArgs } from '../../src/agent/main';
 import { httpUrl, wsUrl } from '../../src/agent/registration';
@@ -256,6 +262,295 @@ describe('Agent', () => {
     // Idempotent.
     await cp.hub.send(nodeId, 'server.remove', { serverId: 'srv1', deleteData: true });
   });
+
+  // ───────────── truth after faults: ownership, restarts, disconnects (fake runtime) ─────────────
+
+  function fakeSpec(serverId: string) {
+    return {
+      serverId,
+      name: `outpost-${serverId}`,
+      image: 'outpost/echo-server:local',
+      startup: '/srv/echo-server.sh',
+      env: {},
+      limits: { memoryMiB: 64, swapMiB: 0, cpuPercent: 50, pids: 64, diskMiB: 0 },
+      ports: [],
+      mountPath: '/data',
+      openStdin: true,
+    };
+  }
+
+  /** A registered agent (register token, so it knows its node id), connected. */
+  async function registeredAgent(nodeId: string, o: Partial<AgentOptions> & { dataDir: string }): Promise<Agent> {
+    const { registerToken } = cp.addNode(nodeId);
+    const agent = makeAgent({ token: registerToken, ...o });
+    await agent.start();
+    await waitFor(() => cp.hub.isConnected(nodeId), 5000, `${nodeId} connected`);
+    assert.equal(agent.nodeId, nodeId);
+    return agent;
+  }
+
+  const linesOf = (nodeId: string, serverId: string): ConsoleOutputEvent[] => cp.eventsOf('console.output', nodeId).filter((d) => d.serverId === serverId);
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it('server.start on a running container answers alreadyRunning: true and does not start it again', async () => {
+    const nodeId = 'node-already';
+    const driver = new FakeDriver();
+    await registeredAgent(nodeId, { dataDir: join(tmp, 'already'), driver });
+    await cp.hub.send(nodeId, 'container.create', { spec: fakeSpec('already1') });
+    assert.deepEqual(await cp.hub.send(nodeId, 'server.start', { serverId: 'already1' }), { alreadyRunning: false });
+    const starts = () => driver.calls.filter((c) => c.startsWith('start ')).length;
+    assert.equal(starts(), 1);
+    assert.deepEqual(await cp.hub.send(nodeId, 'server.start', { serverId: 'already1' }), { alreadyRunning: true });
+    assert.equal(starts(), 1, 'no second start call');
+    await cp.hub.send(nodeId, 'server.stop', { serverId: 'already1', stop: { timeoutMs: 1000 } });
+    assert.deepEqual(await cp.hub.send(nodeId, 'server.start', { serverId: 'already1' }), { alreadyRunning: false });
+    assert.equal(starts(), 2);
+  });
+
+  it('on a runtime shared by two agents, each sees, commands and reports only its own containers', async () => {
+    const shared = new FakeDriver(); // one "Docker host"
+    const dirA = join(tmp, 'share-a');
+    await registeredAgent('node-share-a', { dataDir: dirA, driver: shared });
+    await registeredAgent('node-share-b', { dataDir: join(tmp, 'share-b'), driver: shared });
+
+    const idA = (await cp.hub.send('node-share-a', 'container.create', { spec: { ...fakeSpec('share-srv-a'), labels: { [NODE_ID_LABEL]: 'forged' } } })).containerId;
+    const idB = (await cp.hub.send('node-share-b', 'container.create', { spec: fakeSpec('share-srv-b') })).containerId;
+    assert.equal(shared.containers.get(idA)?.state.labels[NODE_ID_LABEL], 'node-share-a', "the agent's own node label wins over the payload");
+    assert.equal(shared.containers.get(idB)?.state.labels[NODE_ID_LABEL], 'node-share-b');
+    // A container of an older agent (no node label) that A's store records, and one nobody records.
+    const legacy = await shared.create({ ...fakeSpec('share-legacy'), dataDir: join(dirA, 'servers', 'share-legacy') });
+    const orphan = await shared.create({ ...fakeSpec('share-orphan'), dataDir: join(tmp, 'orphan') });
+    await new ServerStore(dirA).put({ serverId: 'share-legacy', containerId: legacy, quotaBytes: 0 });
+
+    const idsOf = async (nodeId: string) => (await cp.hub.send(nodeId, 'inventory.get', {})).containers.map((c) => c.id).sort();
+    assert.deepEqual(await idsOf('node-share-a'), [idA, legacy].sort());
+    assert.deepEqual(await idsOf('node-share-b'), [idB]);
+    assert.ok(!(await idsOf('node-share-a')).includes(orphan));
+
+    // By server id, B finds none of A's servers (not even through the label fallback).
+    for (const serverId of ['share-srv-a', 'share-legacy', 'share-orphan'])
+      await assert.rejects(cp.hub.send('node-share-b', 'server.start', { serverId }), (e: AgentError) => e.code === 'not_found', serverId);
+    assert.equal(shared.containers.get(idA)?.state.running, false);
+
+    // Events are handled in runtime order: once B reported its own start, A's earlier ones were dropped, not delayed.
+    const since = Date.now();
+    await cp.hub.send('node-share-a', 'server.start', { serverId: 'share-srv-a' });
+    await shared.start(legacy);
+    await cp.hub.send('node-share-b', 'server.start', { serverId: 'share-srv-b' });
+    await cp.waitForEvent('container.event', (e) => e.type === 'start' && e.containerId === idB, 5000, since);
+    await waitFor(() => cp.eventsOf('container.event', 'node-share-a').some((e) => e.type === 'start' && e.containerId === legacy), 5000, 'legacy start on A');
+    const bEvents = cp.eventsOf('container.event', 'node-share-b');
+    assert.deepEqual(
+      bEvents.filter((e) => e.containerId !== idB),
+      [],
+      'B forwards no event of containers that are not its own',
+    );
+    assert.ok(!cp.eventsOf('container.event', 'node-share-a').some((e) => e.containerId === idB || e.containerId === orphan));
+    // Consoles: each agent attached only its own.
+    await waitFor(() => linesOf('node-share-a', 'share-srv-a').some((l) => l.line === 'Done! Server ready'), 5000, 'A console');
+    await waitFor(() => linesOf('node-share-b', 'share-srv-b').some((l) => l.line === 'Done! Server ready'), 5000, 'B console');
+    assert.deepEqual(linesOf('node-share-b', 'share-srv-a'), []);
+    assert.deepEqual(linesOf('node-share-b', 'share-legacy'), []);
+    // Install containers carry the node label too.
+    const limits = { memoryMiB: 0, swapMiB: 0, cpuPercent: 0, pids: 0, diskMiB: 0 };
+    await cp.hub.send('node-share-b', 'server.install', { serverId: 'share-srv-b', image: 'img', entrypoint: 'sh', script: 'true', env: {}, limits, timeoutMs: 5000 });
+    assert.deepEqual(shared.installs.at(-1)?.labels, { [NODE_ID_LABEL]: 'node-share-b' });
+  });
+
+  it('sends the inventory periodically on one connection', async () => {
+    const nodeId = 'node-periodic';
+    await registeredAgent(nodeId, { dataDir: join(tmp, 'periodic'), inventoryIntervalMs: 150 });
+    await waitFor(() => cp.eventsOf('inventory', nodeId).length >= 4, 5000, '4 inventories');
+    assert.equal(cp.hellos.filter((h) => h.nodeId === nodeId).length, 1, 'not from reconnects');
+  });
+
+  it('close code 4012 reconnects at once and resets the backoff', async () => {
+    const nodeId = 'node-reconnect-now';
+    const agent = await registeredAgent(nodeId, { dataDir: join(tmp, 'reconnect-now'), reconnect: { baseMs: 100, maxMs: 5000, stableAfterMs: 60_000 } });
+    const scheduled: Array<{ attempt: number; delayMs: number }> = [];
+    agent.on('reconnect_scheduled', (info) => scheduled.push(info));
+    const hellos = () => cp.hellos.filter((h) => h.nodeId === nodeId).length;
+
+    // Some failed attempts first: the backoff grows (100·2^n ms).
+    cp.refuseUpgrades = true;
+    try {
+      cp.sockets.get(nodeId)!.terminate();
+      await waitFor(() => scheduled.length >= 5, 10_000, '5 reconnect attempts');
+    } finally {
+      cp.refuseUpgrades = false;
+    }
+    await waitFor(() => hellos() === 2, 10_000, 'reconnected');
+    const grown = scheduled[scheduled.length - 1];
+    assert.ok(grown.attempt >= 5 && grown.delayMs >= 800, JSON.stringify(scheduled));
+
+    scheduled.length = 0;
+    cp.sockets.get(nodeId)!.close(AGENT_CLOSE_RECONNECT_NOW, 'restarting');
+    await waitFor(() => scheduled.length >= 1, 5000, 'reconnect scheduled');
+    assert.equal(scheduled[0].attempt, 1, 'attempt counter reset');
+    assert.ok(scheduled[0].delayMs >= 0 && scheduled[0].delayMs <= 250, `delay ${scheduled[0].delayMs}`);
+    await waitFor(() => hellos() === 3, 5000, 'reconnected after 4012');
+
+    // The next ordinary drop starts again from the base delay (attempt 2: 100-200 ms), not from 1.6 s+.
+    scheduled.length = 0;
+    cp.sockets.get(nodeId)!.terminate();
+    await waitFor(() => scheduled.length >= 1, 5000, 'reconnect scheduled');
+    assert.equal(scheduled[0].attempt, 2);
+    assert.ok(scheduled[0].delayMs >= 100 && scheduled[0].delayMs <= 200, `delay ${scheduled[0].delayMs}`);
+  });
+
+  it('keeps console lines read while disconnected and sends them after the reconnect inventory, in order', async () => {
+    const nodeId = 'node-console-buffer';
+    const driver = new FakeDriver();
+    const agent = await registeredAgent(nodeId, { dataDir: join(tmp, 'console-buffer'), driver, reconnect: { baseMs: 50, maxMs: 200 } });
+    const { containerId } = await cp.hub.send(nodeId, 'container.create', { spec: fakeSpec('cbuf') });
+    await cp.hub.send(nodeId, 'server.start', { serverId: 'cbuf' });
+    await waitFor(() => linesOf(nodeId, 'cbuf').some((l) => l.line === 'Done! Server ready'), 5000, 'ready line');
+
+    const down = new Promise((r) => agent.once('disconnected', r));
+    cp.refuseUpgrades = true;
+    cp.sockets.get(nodeId)!.terminate();
+    await down;
+    for (let i = 1; i <= 30; i++) driver.printLine(containerId, `down ${i}`);
+    await waitFor(() => cp.upgrades.filter((u) => u.status === 503).length >= 2, 5000, 'refused reconnects');
+    const reconnectFrom = cp.events.length;
+    cp.refuseUpgrades = false;
+    await waitFor(() => linesOf(nodeId, 'cbuf').some((l) => l.line === 'down 30'), 5000, 'buffered lines');
+    driver.printLine(containerId, 'live again');
+    await waitFor(() => linesOf(nodeId, 'cbuf').some((l) => l.line === 'live again'), 5000, 'live line');
+
+    const after = cp.events.slice(reconnectFrom).filter((e) => e.nodeId === nodeId);
+    const firstInventory = after.findIndex((e) => e.event === 'inventory');
+    const consoleAfter = after.filter((e) => e.event === 'console.output').map((e) => e.data as ConsoleOutputEvent);
+    assert.ok(firstInventory >= 0 && firstInventory < after.findIndex((e) => e.event === 'console.output'), 'inventory first');
+    assert.deepEqual(
+      consoleAfter.map((l) => l.line),
+      [...Array.from({ length: 30 }, (_, i) => `down ${i + 1}`), 'live again'],
+    );
+    // Each line keeps the time it was read (while disconnected), not the time it was sent.
+    const helloAt = cp.hellos.filter((h) => h.nodeId === nodeId)[1].at;
+    assert.ok(consoleAfter.slice(0, 30).every((l) => Date.parse(l.time) <= helloAt));
+    assert.equal(linesOf(nodeId, 'cbuf').filter((l) => l.line.startsWith('down ')).length, 30, 'each line once');
+  });
+
+  it('bounds the console buffer (oldest dropped first) and tells the control plane how many lines were lost', async () => {
+    const nodeId = 'node-console-bound';
+    const driver = new FakeDriver();
+    const agent = await registeredAgent(nodeId, { dataDir: join(tmp, 'console-bound'), driver, reconnect: { baseMs: 50, maxMs: 200 }, consoleBuffer: { perServer: 5 } });
+    const { containerId } = await cp.hub.send(nodeId, 'container.create', { spec: fakeSpec('cbound') });
+    await cp.hub.send(nodeId, 'server.start', { serverId: 'cbound' });
+    await waitFor(() => linesOf(nodeId, 'cbound').some((l) => l.line === 'Done! Server ready'), 5000, 'ready line');
+    const down = new Promise((r) => agent.once('disconnected', r));
+    cp.refuseUpgrades = true;
+    cp.sockets.get(nodeId)!.terminate();
+    await down;
+    for (let i = 1; i <= 12; i++) driver.printLine(containerId, `flood ${i}`);
+    cp.refuseUpgrades = false;
+    await waitFor(() => linesOf(nodeId, 'cbound').some((l) => l.line === 'flood 12'), 5000, 'buffered lines');
+    const got = linesOf(nodeId, 'cbound').map((l) => l.line);
+    assert.deepEqual(got.slice(got.indexOf('flood 8') - 1), [
+      '[outpost-agent] 7 console line(s) lost while the control plane was unreachable',
+      'flood 8',
+      'flood 9',
+      'flood 10',
+      'flood 11',
+      'flood 12',
+    ]);
+  });
+
+  it('after an agent restart, replays what the running container printed meanwhile, once', async () => {
+    const nodeId = 'node-replay';
+    const driver = new FakeDriver();
+    const dataDir = join(tmp, 'replay');
+    const { registerToken } = cp.addNode(nodeId);
+    const first = makeAgent({ token: registerToken, dataDir, driver });
+    await first.start();
+    await waitFor(() => cp.hub.isConnected(nodeId), 5000, 'connected');
+    const { containerId } = await cp.hub.send(nodeId, 'container.create', { spec: fakeSpec('replay1') });
+    await cp.hub.send(nodeId, 'server.start', { serverId: 'replay1' });
+    await waitFor(() => linesOf(nodeId, 'replay1').some((l) => l.line === 'Done! Server ready'), 5000, 'ready line');
+    driver.printLine(containerId, 'before');
+    await waitFor(() => linesOf(nodeId, 'replay1').some((l) => l.line === 'before'), 5000, 'before');
+    await first.stop();
+    // Saved on detach: when the last sent line was read.
+    const saved = JSON.parse(await fs.readFile(join(dataDir, 'state', 'replay1.json'), 'utf8'));
+    const lastSent = linesOf(nodeId, 'replay1').at(-1)!;
+    assert.equal(saved.lastOutputAt, lastSent.time);
+
+    await sleep(5); // the runtime stamps lines in ms here: keep the gap lines after the last sent one
+    for (let i = 1; i <= 5; i++) driver.printLine(containerId, `gap ${i}`);
+    const second = makeAgent({ dataDir, driver }); // identity from agent.json
+    await second.start();
+    await waitFor(() => linesOf(nodeId, 'replay1').some((l) => l.line === 'gap 5'), 5000, 'replayed lines');
+    driver.printLine(containerId, 'live');
+    await waitFor(() => linesOf(nodeId, 'replay1').some((l) => l.line === 'live'), 5000, 'live line');
+    assert.deepEqual(
+      linesOf(nodeId, 'replay1').map((l) => l.line),
+      ['Server starting...', 'Done! Server ready', 'before', 'gap 1', 'gap 2', 'gap 3', 'gap 4', 'gap 5', 'live'],
+    );
+  });
+});
+
+describe('ServerStreams console replay', () => {
+  it('joins the replay and the live lines without a gap or a doubled seam', async () => {
+    const dir = await fs.mkdtemp(join(os.tmpdir(), 'outpost-streams-'));
+    try {
+      const driver = new FakeDriver();
+      const id = await driver.create({
+        serverId: 'seam',
+        name: 'outpost-seam',
+        image: 'x',
+        startup: 'x',
+        env: {},
+        limits: { memoryMiB: 0, swapMiB: 0, cpuPercent: 0, pids: 0, diskMiB: 0 },
+        ports: [],
+        dataDir: dir,
+        mountPath: '/data',
+        openStdin: false,
+      });
+      await driver.start(id);
+      await waitFor(() => driver.containers.get(id)!.logs.length === 2, 2000, 'ready line');
+      driver.printLine(id, 'unread 1');
+      driver.printLine(id, 'unread 2');
+      // Printed while the attach is being set up: in the runtime's log and on the live stream.
+      const realAttach = driver.attach.bind(driver);
+      driver.attach = async (cid) => {
+        const a = await realAttach(cid);
+        setImmediate(() => ['seam 1', 'seam 2'].forEach((l) => driver.printLine(cid, l)));
+        await new Promise((r) => setImmediate(r));
+        return a;
+      };
+      const lines: string[] = [];
+      const streams = new ServerStreams({ driver, logger: silentLogger, store: new ServerStore(dir), statsIntervalMs: 1000, onLine: (_s, line) => lines.push(line), onStats: () => undefined });
+      await streams.attach('seam', id, { stats: false });
+      driver.printLine(id, 'live');
+      await waitFor(() => lines.includes('live'), 2000, 'live line');
+      assert.deepEqual(lines, ['Server starting...', 'Done! Server ready', 'unread 1', 'unread 2', 'seam 1', 'seam 2', 'live']);
+      await streams.closeAll();
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('ConsoleBuffer', () => {
+  const line = (serverId: string, n: number): ConsoleOutputEvent => ({ serverId, stream: 'stdout', line: `${serverId} ${n}`, time: new Date(n).toISOString() });
+
+  it('drains in arrival order across servers and counts drops per server and in total', () => {
+    const b = new ConsoleBuffer(3, 5);
+    for (let i = 1; i <= 4; i++) b.push(line('a', i), i); // a1 dropped (per server)
+    b.push(line('b', 5), 5);
+    b.push(line('b', 6), 6);
+    b.push(line('b', 7), 7); // total 6 > 5: the oldest overall (a 2) is dropped
+    assert.equal(b.size, 5);
+    const { lines, dropped } = b.drain();
+    assert.deepEqual(
+      lines.map((l) => l.event.line),
+      ['a 3', 'a 4', 'b 5', 'b 6', 'b 7'],
+    );
+    assert.deepEqual([...dropped], [['a', 2]]);
+    assert.equal(b.size, 0);
+    assert.deepEqual(b.drain(), { lines: [], dropped: new Map() });
+  });
 });
 
 describe('agent CLI and URLs', () => {
@@ -272,6 +567,23 @@ describe('agent CLI and URLs', () => {
     assert.equal(fromEnv.retryOnAuthFailure, true);
     assert.throws(() => parseArgs([], {}), /--url/);
     assert.throws(() => parseArgs(['--url', 'x', '--bogus'], {}), /unknown argument/);
+  });
+  it('reads the tuning settings from the environment and refuses bad values', async () => {
+    const cli = parseArgs(['--url', 'http://h'], { OUTPOST_INVENTORY_INTERVAL_MS: '1500', OUTPOST_HEARTBEAT_INTERVAL_MS: '250', OUTPOST_RECONNECT_MAX_MS: ' 2000 ' });
+    assert.equal(cli.inventoryIntervalMs, 1500);
+    assert.equal(cli.heartbeatIntervalMs, 250);
+    assert.equal(cli.reconnectMaxMs, 2000);
+    for (const bad of ['0', '-5', '1.5', 'abc', '1e3', '99999999999999999999'])
+      assert.throws(() => parseArgs(['--url', 'http://h'], { OUTPOST_RECONNECT_MAX_MS: bad }), /OUTPOST_RECONNECT_MAX_MS must be a positive integer/, bad);
+    // The program itself exits 1 with that message.
+    const main = join(__dirname, '../../src/agent/main.js');
+    const outcome = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = execFile(process.execPath, [main, '--url', 'http://127.0.0.1:9'], { env: { ...process.env, OUTPOST_INVENTORY_INTERVAL_MS: 'soon' } }, (_err, _out, stderr) =>
+        resolve({ code: child.exitCode, stderr }),
+      );
+    });
+    assert.equal(outcome.code, 1);
+    assert.match(outcome.stderr, /OUTPOST_INVENTORY_INTERVAL_MS must be a positive integer \(milliseconds\), got "soon"/);
   });
   it('derives the socket URL from the base URL', () => {
     assert.equal(wsUrl('http://host:3000', '/agent/ws'), 'ws://host:3000/agent/ws');

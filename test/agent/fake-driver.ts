@@ -15,6 +15,7 @@ import {
   type InstallResult,
   type InstallSpec,
   type LogLine,
+  NODE_ID_LABEL,
   OUTPOST_LABEL,
   SERVER_ID_LABEL,
   type ServerSpec,
@@ -49,6 +50,8 @@ export class FakeDriver implements ContainerDriver {
   }
   private emitEvent(type: ContainerEvent['type'], c: FakeContainer, exitCode?: number): void {
     const e: ContainerEvent = { type, containerId: c.state.id, serverId: c.spec.serverId, exitCode, time: new Date().toISOString() };
+    // Like Docker's event attributes, which carry the container's labels.
+    if (c.state.labels[NODE_ID_LABEL]) e.nodeId = c.state.labels[NODE_ID_LABEL];
     for (const l of this.listeners) l(e);
   }
   private print(c: FakeContainer, line: string): void {
@@ -136,10 +139,20 @@ export class FakeDriver implements ContainerDriver {
     } else if (command === 'crash') this.exit(c, 3);
     else this.print(c, `echo: ${command}`);
   }
-  async logs(id: string, options: { tail?: number } = {}): Promise<LogLine[]> {
+  /** Like Docker: tail first, then the since/until window (seconds, inclusive). */
+  async logs(id: string, options: { since?: number; until?: number; tail?: number } = {}): Promise<LogLine[]> {
     await this.tick(`logs ${id}`);
     const l = this.get(id).logs;
-    return options.tail ? l.slice(-options.tail) : [...l];
+    const tailed = options.tail ? l.slice(-options.tail) : [...l];
+    return tailed.filter((x) => {
+      const t = Date.parse(x.timestamp) / 1000;
+      return (options.since === undefined || t >= options.since) && (options.until === undefined || t <= options.until);
+    });
+  }
+
+  /** Prints a line on a running container's console (tests of console continuity). */
+  printLine(id: string, line: string): void {
+    this.print(this.get(id), line);
   }
   async stats(id: string): Promise<ContainerStats> {
     await this.tick(`stats ${id}`);

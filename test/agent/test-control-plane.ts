@@ -32,6 +32,8 @@ export class TestControlPlane {
   readonly hellos: Array<{ nodeId: string; hello: HelloFrame; at: number }> = [];
   /** Server-side sockets per node, in attach order (tests kill them). */
   readonly sockets = new Map<string, WebSocket>();
+  /** While set, socket upgrades are answered 503 (the control plane is "down" for agents). */
+  refuseUpgrades = false;
   url = '';
 
   constructor(hubOptions: AgentHubOptions = {}) {
@@ -104,6 +106,11 @@ export class TestControlPlane {
   }
 
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (this.refuseUpgrades) {
+      this.upgrades.push({ at: Date.now(), status: 503 });
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
     const token = req.headers['x-agent-token'];
     const nodeId = typeof token === 'string' ? this.agentTokens.get(token) : undefined;
     if (new URL(req.url ?? '/', 'http://x').pathname !== AGENT_WS_PATH || !nodeId) {

@@ -1,0 +1,34 @@
+/**
+ * Which Outpost containers on the Docker host are this agent's: two agents (two nodes) may share
+ * one Docker daemon, and each must only report, attach and command its own containers.
+ */
+import { NODE_ID_LABEL, SERVER_ID_LABEL } from '@libs/container-driver/container-driver';
+import type { ServerStore } from './server-store';
+
+/** Docker ids may be full or short (12+ hex) on either side. */
+export function sameContainerId(a: string, b: string): boolean {
+  return a === b || (Math.min(a.length, b.length) >= 12 && (a.startsWith(b) || b.startsWith(a)));
+}
+
+export type OwnsContainer = (labels: Record<string, string>, containerId: string) => Promise<boolean>;
+
+/**
+ * Ours = labelled with our node id; a container without a node label (made by an older agent) is
+ * ours only when our ServerStore's record for its server points at it.
+ */
+export function containerOwnership(nodeId: () => string | undefined, store: ServerStore): OwnsContainer {
+  return async (labels, containerId) => {
+    const node = labels[NODE_ID_LABEL];
+    if (node !== undefined) return node === nodeId();
+    const serverId = labels[SERVER_ID_LABEL];
+    if (!serverId) return false;
+    const rec = await store.get(serverId); // null for ids we would never have created, too
+    return !!rec && sameContainerId(rec.containerId, containerId);
+  };
+}
+
+/** The entries of `list` this agent owns, in order. */
+export async function ownedOnly<T extends { id: string; labels: Record<string, string> }>(list: T[], owns: OwnsContainer): Promise<T[]> {
+  const keep = await Promise.all(list.map((c) => owns(c.labels, c.id)));
+  return list.filter((_, i) => keep[i]);
+}
