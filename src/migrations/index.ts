@@ -7,6 +7,7 @@ import { FileUploads1764490000000 } from './1764490000000-FileUploads';
 
 import { SharedNodes1764500000000 } from './1764500000000-SharedNodes';
 import { MfaReplay1764610000000 } from './1764610000000-MfaReplay';
+import { GameServerUnknownState1764700000000 } from './1764700000000-GameServerUnknownState';
 
 /** Every migration in order. Add new ones at the end. */
 export const MIGRATIONS: Function[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: Function[] = [
   FileUploads1764490000000,
   SharedNodes1764500000000,
   MfaReplay1764610000000,
+  GameServerUnknownState1764700000000,
 ];

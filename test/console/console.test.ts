@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { AddressInfo } from 'node:net';
-import Docker from 'dockerode';
 import WebSocket from 'ws';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/app.factory';
@@ -13,6 +12,7 @@ import { createTestApp, TestApp } from '../helpers/test-app';
 import { bootstrapAdmin, createDomain, createMember, Session } from '../helpers/fixtures';
 import { RunningNode, startNodeWithAgent } from '../helpers/agent-node';
 import { waitFor } from '../helpers/wait';
+import { removeDomainContainers } from '../helpers/containers';
 
 interface Msg {
   event: string;
@@ -76,7 +76,6 @@ describe('console: live WebSocket, resume, permissions, fan-out, throttling, his
   let node: RunningNode;
   let serverId: string;
   let otherServerId: string;
-  const docker = new Docker();
   const req = (method: string, path: string, body?: unknown, s: Session = admin) => t.request(method, path, { token: s.token, domain: s.domainId, body });
   const consoleToken = async (s: Session = admin, id = serverId) => {
     const r = await req('POST', `/gameserver/${id}/console-token`, undefined, s);
@@ -105,12 +104,7 @@ describe('console: live WebSocket, resume, permissions, fan-out, throttling, his
   });
 
   after(async () => {
-    const list = await docker.listContainers({ all: true, filters: { label: [`outpost.domain-id=${admin.domainId}`] } });
-    for (const c of list)
-      await docker
-        .getContainer(c.Id)
-        .remove({ force: true })
-        .catch(() => undefined);
+    await removeDomainContainers(admin.domainId);
     await node?.stop();
     await appB?.close();
     await t.close();

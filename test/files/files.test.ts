@@ -11,6 +11,7 @@ import { createTestApp, TestApp } from '../helpers/test-app';
 import { bootstrapAdmin, createDomain, createMember, Session } from '../helpers/fixtures';
 import { RunningNode, startNodeWithAgent } from '../helpers/agent-node';
 import { waitFor } from '../helpers/wait';
+import { removeDomainContainers } from '../helpers/containers';
 
 const MiB = 1024 * 1024;
 const BIG_MB = Number(process.env.OUTPOST_BIG_UPLOAD_MB ?? 1024);
@@ -203,12 +204,7 @@ describe('file manager: API → agent → disk, streamed transfers, TUS, path sa
   });
 
   after(async () => {
-    const list = await docker.listContainers({ all: true, filters: { label: [`outpost.domain-id=${admin.domainId}`] } });
-    for (const c of list)
-      await docker
-        .getContainer(c.Id)
-        .remove({ force: true })
-        .catch(() => undefined);
+    await removeDomainContainers(admin.domainId);
     await node?.stop();
     await t.close();
   });

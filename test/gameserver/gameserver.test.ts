@@ -7,6 +7,7 @@ import { createTestApp, TestApp } from '../helpers/test-app';
 import { bootstrapAdmin, createMember, PASSWORD, Session } from '../helpers/fixtures';
 import { RunningNode, startNodeWithAgent } from '../helpers/agent-node';
 import { waitFor } from '../helpers/wait';
+import { removeDomainContainers } from '../helpers/containers';
 import { importEsm } from '../../src/core/esm-import';
 
 const FIXTURES = join(__dirname, '../../../src/modules/workload/definition/fixtures');
@@ -37,12 +38,7 @@ describe('game servers: templates, placement and lifecycle on real containers', 
     node = await startNodeWithAgent(t, admin, { tags: ['eu'] });
   });
   after(async () => {
-    const list = await docker.listContainers({ all: true, filters: { label: [`outpost.domain-id=${admin.domainId}`] } });
-    for (const c of list)
-      await docker
-        .getContainer(c.Id)
-        .remove({ force: true })
-        .catch(() => undefined);
+    await removeDomainContainers(admin.domainId);
     await node?.stop();
     await t.close();
   });

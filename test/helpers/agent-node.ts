@@ -39,12 +39,12 @@ function canListen(port: number): Promise<boolean> {
   });
 }
 
-/** Listens on a random port (once), creates a node in the domain and runs a real agent for it. */
-export async function startNodeWithAgent(
+/** Listens on a random port (once) and creates a node in the domain with a free block of host ports; returns its register token. */
+export async function createNodeForAgent(
   t: TestApp,
   session: { token: string; domainId: string },
   node: Partial<{ name: string; memoryMiB: number; diskMiB: number; cpuPercent: number; tags: string[]; portRangeStart: number; portRangeEnd: number; shared: boolean }> = {},
-): Promise<RunningNode> {
+): Promise<{ nodeId: string; url: string; registerToken: string }> {
   await ensureTestImages();
   const server = t.app.getHttpServer();
   if (!server.listening) await t.app.listen({ port: 0, host: '127.0.0.1' });
@@ -64,7 +64,14 @@ export async function startNodeWithAgent(
   });
   assert.equal(created.status, 201, created.text);
   const nodeId = created.body.data.id;
-  const token = (await req('POST', `/node/${nodeId}/register-token`)).body.data.token;
+  const registerToken = (await req('POST', `/node/${nodeId}/register-token`)).body.data.token;
+  return { nodeId, url, registerToken };
+}
+
+/** Listens on a random port (once), creates a node in the domain and runs a real agent for it. */
+export async function startNodeWithAgent(t: TestApp, session: { token: string; domainId: string }, node: Parameters<typeof createNodeForAgent>[2] = {}): Promise<RunningNode> {
+  const { nodeId, url, registerToken: token } = await createNodeForAgent(t, session, node);
+  const req = (method: string, path: string, body?: unknown) => t.request(method, path, { token: session.token, domain: session.domainId, body });
   const dataDir = mkdtempSync(join(tmpdir(), 'outpost-agent-'));
   const agent = new Agent({ url, token, dataDir, heartbeatIntervalMs: 500, metricsIntervalMs: 5000, serverStatsIntervalMs: 1000 });
   await agent.start();

@@ -6,7 +6,7 @@ import { SERVER_ID_LABEL } from '@libs/container-driver/container-driver';
 import { DomainId, trustedDomainId } from '@libs/tenancy/domain-id';
 import { GameServer, GameServerState as S } from './entities/gameserver.entity';
 import { GameServerMetricRepository, GameServerRepository } from './gameserver.repository';
-import { crashOutcome, onContainerExit, reconcileStep } from './lifecycle-decisions';
+import { ContainerSeen, crashOutcome, DEFAULT_START_TIMEOUT_S, onContainerExit, reconcileStep } from './lifecycle-decisions';
 import { GameServerPower } from './power.service';
 import { GameServerRuntime } from './runtime.service';
 import { GameServerStates } from './server-state.service';
@@ -15,6 +15,8 @@ import { matchesStartupDone } from './state-machine';
 /** How long a looked-up server may answer for console lines and stats without reading it again. */
 const SERVER_VIEW_TTL_MS = 5000;
 const SERVER_VIEW_MAX = 10_000;
+/** How far back a starting server's log is searched for a missed "startup done" line. */
+const READY_LOOKBACK_LINES = 2_000;
 
 /**
  * The lifecycle's top layer: what agents report, applied to game servers. Every agent event
@@ -130,15 +132,35 @@ export class GameServerAgentEvents implements OnModuleInit, OnModuleDestroy {
       await this.states.update(domainId, server.id, { oomKilled: true });
       return;
     }
-    if (ev.type !== 'die') return;
+    if (ev.type === 'die') await this.onExit(nodeId, server, ev.exitCode ?? null, false);
+  }
+
+  /**
+   * A container exited (a `die` event, or an inventory showing it dead while Outpost had it up):
+   * stopped when a stop was under way, else the crash path with bounded automatic restarts. The
+   * runtime's own record is authoritative for exit code and OOM (the `oom` event may come after
+   * `die`; a `die` buffered while the agent was away may be older than a later start).
+   */
+  private async onExit(nodeId: string, server: GameServer, reportedExitCode: number | null, fromInventory: boolean): Promise<void> {
+    const domainId = trustedDomainId(server.domainId);
     const exit = onContainerExit(server.state);
-    if (exit === 'stopped') await this.states.move(domainId, server.id, 'stopped', { lastExitCode: ev.exitCode ?? null });
-    if (exit !== 'crash') return;
-    // The runtime's own record is authoritative: the 'oom' event may arrive after 'die'.
+    if (exit === 'ignore') return;
     const inspected = await this.runtime.inspect(nodeId, server.id);
+    if (inspected?.running) return; // it runs again: this exit is history
+    const exitCode = inspected?.exitCode ?? reportedExitCode;
+    // Seen in an inventory while starting: if the container last ran before this start began, the start never reached it (API restarted mid-action).
+    const finished = inspected?.finishedAt ? Date.parse(inspected.finishedAt) : NaN;
+    if (fromInventory && server.state === S.STARTING && server.startedAt && finished < new Date(server.startedAt).getTime()) {
+      await this.states.move(domainId, server.id, 'stopped', { lastExitCode: exitCode }, 'the start was not carried out on the node');
+      return;
+    }
+    if (exit === 'stopped') {
+      await this.states.move(domainId, server.id, 'stopped', { lastExitCode: exitCode }, server.state === S.UNKNOWN ? `exited with code ${exitCode ?? 'unknown'} on the node` : null);
+      return;
+    }
     const oom = inspected?.oomKilled ?? server.oomKilled;
-    const outcome = crashOutcome({ previousCrashes: server.recentCrashes ?? [], now: Date.now(), oom, exitCode: ev.exitCode ?? null, autoRestart: server.autoRestart });
-    const crashed = await this.states.move(domainId, server.id, 'crash', { lastExitCode: ev.exitCode ?? null, recentCrashes: outcome.recentCrashes, oomKilled: oom }, outcome.reason);
+    const outcome = crashOutcome({ previousCrashes: server.recentCrashes ?? [], now: Date.now(), oom, exitCode, autoRestart: server.autoRestart });
+    const crashed = await this.states.move(domainId, server.id, 'crash', { lastExitCode: exitCode, recentCrashes: outcome.recentCrashes, oomKilled: oom }, outcome.reason);
     if (!crashed) return;
     this.logger.warn({ serverId: server.id, reason: outcome.reason }, 'game server crashed');
     if (outcome.gaveUp) await this.states.update(domainId, server.id, { stateReason: outcome.gaveUp });
@@ -162,16 +184,44 @@ export class GameServerAgentEvents implements OnModuleInit, OnModuleDestroy {
     });
   }
 
-  /** After an agent (re)connects: servers we think are up but whose container isn't running are fixed. */
+  /**
+   * Every inventory (on connect and periodically): the runtime is the truth. Servers whose container
+   * runs become running; dead ones take the exit path; a start whose "startup done" line was missed
+   * is found in the container's log, or times out into running with a reason.
+   */
   private async reconcile(nodeId: string, inv: EventMap['inventory']): Promise<void> {
     if (!inv.docker) return; // runtime unknown: nothing to conclude
-    const running = new Set(inv.containers.filter((c) => c.state === 'running').map((c) => c.labels[SERVER_ID_LABEL]));
-    const present = new Set(inv.containers.map((c) => c.labels[SERVER_ID_LABEL]));
-    for (const server of await this.servers.crossDomainServersOnNode(nodeId)) {
-      const domainId = trustedDomainId(server.domainId);
-      const step = reconcileStep(server, running.has(server.id), present.has(server.id));
-      if (step.transition) await this.states.move(domainId, server.id, step.transition, {}, step.reason);
-      if (step.forgetContainer) await this.states.update(domainId, server.id, { containerId: null });
+    const seen = new Map<string, ContainerSeen>();
+    for (const c of inv.containers) {
+      const id = c.labels[SERVER_ID_LABEL];
+      // A server's install run may share its label; the game container (running, else any) speaks for it.
+      if (id && !seen.get(id)?.running) seen.set(id, { running: c.state === 'running' });
     }
+    for (const server of await this.servers.crossDomainServersOnNode(nodeId)) {
+      await this.reconcileOne(nodeId, server, seen.get(server.id) ?? null).catch((err: unknown) => this.logger.error({ err, serverId: server.id }, 'reconciling a server failed'));
+    }
+  }
+
+  private async reconcileOne(nodeId: string, server: GameServer, container: ContainerSeen): Promise<void> {
+    const domainId = trustedDomainId(server.domainId);
+    const def = server.state === S.STARTING ? await this.runtime.definition(server) : null;
+    const step = reconcileStep(server, container, {
+      now: Date.now(),
+      busy: this.power.isBusy(server.id),
+      hasReadyPattern: !!def?.startupDone.length,
+      startTimeoutMs: (def?.startTimeoutSeconds ?? DEFAULT_START_TIMEOUT_S) * 1000,
+    });
+    const { action } = step;
+    if (action.kind === 'move') {
+      const moved = await this.states.move(domainId, server.id, action.transition, {}, action.reason);
+      if (moved) this.logger.warn({ serverId: server.id, from: server.state, to: moved.state, reason: action.reason }, 'state corrected from the node inventory');
+    } else if (action.kind === 'exited') {
+      await this.onExit(nodeId, server, null, true);
+    } else if (action.kind === 'checkReady' && def) {
+      const since = new Date(server.startedAt ?? 0);
+      const lines = await this.runtime.logs(server, since, READY_LOOKBACK_LINES).catch(() => []);
+      if (lines.some((l) => matchesStartupDone(def.startupDone, l.line))) await this.states.move(domainId, server.id, 'ready', {}, null);
+    }
+    if (step.forgetContainer) await this.states.update(domainId, server.id, { containerId: null });
   }
 }

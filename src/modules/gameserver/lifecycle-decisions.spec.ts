@@ -1,7 +1,20 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { GameServerState as S } from './entities/gameserver.entity';
-import { crashOutcome, installOutcome, onContainerExit, powerSteps, reconcileStep } from './lifecycle-decisions';
+import {
+  afterFailedCommand,
+  ContainerSeen,
+  crashOutcome,
+  Delivery,
+  deliveryOf,
+  installOutcome,
+  Observed,
+  onContainerExit,
+  powerSteps,
+  ReconcileContext,
+  reconcileStep,
+  SETTLE_MS,
+} from './lifecycle-decisions';
 import { AUTO_RESTART_MAX, AUTO_RESTART_WINDOW_MS } from './state-machine';
 
 const NOW = Date.parse('2025-01-01T12:00:00Z');
@@ -22,7 +35,7 @@ describe('lifecycle decisions', () => {
   });
 
   describe('container exits', () => {
-    it('a stopping server is stopped, a running or starting one crashed, others unchanged', () => {
+    it('a stopping (or unknown) server is stopped, a running or starting one crashed, others unchanged', () => {
       const expected: Record<S, string> = {
         [S.STOPPING]: 'stopped',
         [S.RUNNING]: 'crash',
@@ -31,6 +44,7 @@ describe('lifecycle decisions', () => {
         [S.CRASHED]: 'ignore',
         [S.INSTALLING]: 'ignore',
         [S.INSTALL_FAILED]: 'ignore',
+        [S.UNKNOWN]: 'stopped',
       };
       for (const state of Object.values(S)) assert.equal(onContainerExit(state), expected[state], state);
     });
@@ -78,23 +92,62 @@ describe('lifecycle decisions', () => {
     });
   });
 
-  describe('reconcile after an agent reconnects', () => {
-    it('a server thought up but not running crashed; a stopping one stopped; others keep their state', () => {
-      assert.deepEqual(reconcileStep({ state: S.RUNNING, containerId: 'c' }, false, true), {
-        transition: 'crash',
-        reason: 'not running on the node after the agent reconnected',
-        forgetContainer: false,
+  describe('reconcile with every inventory', () => {
+    const ctx = (over: Partial<ReconcileContext> = {}): ReconcileContext => ({ now: NOW, busy: false, hasReadyPattern: true, startTimeoutMs: 300_000, ...over });
+    const row = (state: S, over: Partial<{ containerId: string | null; updatedAt: Date; startedAt: Date | null }> = {}) => ({
+      state,
+      containerId: 'c',
+      updatedAt: ago(60_000),
+      startedAt: ago(60_000),
+      ...over,
+    });
+    const RUNNING_C: ContainerSeen = { running: true };
+    const DEAD_C: ContainerSeen = { running: false };
+
+    it('a running container makes the server running whatever Outpost had recorded (not while installing)', () => {
+      for (const state of [S.UNKNOWN, S.OFFLINE, S.CRASHED, S.STOPPING]) {
+        const { action } = reconcileStep(row(state), RUNNING_C, ctx());
+        assert.deepEqual(action, { kind: 'move', transition: 'observedRunning', reason: `running on the node (Outpost had it as ${state})` }, state);
+      }
+      for (const state of [S.RUNNING, S.INSTALLING, S.INSTALL_FAILED]) assert.deepEqual(reconcileStep(row(state), RUNNING_C, ctx()).action, { kind: 'none' }, state);
+    });
+
+    it('a starting server with a running container: its log is searched for the ready line, until the start timeout makes it running with a reason', () => {
+      assert.deepEqual(reconcileStep(row(S.STARTING), RUNNING_C, ctx()).action, { kind: 'checkReady' });
+      assert.deepEqual(reconcileStep(row(S.STARTING, { startedAt: ago(301_000) }), RUNNING_C, ctx()).action, {
+        kind: 'move',
+        transition: 'ready',
+        reason: 'no "startup done" line within 300 s; the process is running',
       });
-      assert.deepEqual(reconcileStep({ state: S.STARTING, containerId: 'c' }, false, true).transition, 'crash');
-      assert.deepEqual(reconcileStep({ state: S.STOPPING, containerId: 'c' }, false, true), { transition: 'stopped', reason: null, forgetContainer: false });
-      for (const state of [S.RUNNING, S.STARTING, S.STOPPING]) assert.equal(reconcileStep({ state, containerId: 'c' }, true, true).transition, null, state);
-      for (const state of [S.OFFLINE, S.CRASHED, S.INSTALLING, S.INSTALL_FAILED]) assert.equal(reconcileStep({ state, containerId: 'c' }, false, true).transition, null, state);
+      assert.deepEqual(reconcileStep(row(S.STARTING), RUNNING_C, ctx({ hasReadyPattern: false })).action, { kind: 'move', transition: 'ready', reason: 'running on the node' });
+    });
+
+    it('a dead container of a server Outpost has as up (or unknown) takes the exit path; idle servers keep their state', () => {
+      for (const state of [S.RUNNING, S.STARTING, S.STOPPING, S.UNKNOWN]) assert.deepEqual(reconcileStep(row(state), DEAD_C, ctx()).action, { kind: 'exited' }, state);
+      for (const state of [S.OFFLINE, S.CRASHED, S.INSTALLING, S.INSTALL_FAILED]) assert.deepEqual(reconcileStep(row(state), DEAD_C, ctx()).action, { kind: 'none' }, state);
+    });
+
+    it('a missing container: an up server crashed, a stopping or unknown one is offline', () => {
+      for (const state of [S.RUNNING, S.STARTING])
+        assert.deepEqual(reconcileStep(row(state), null, ctx()).action, { kind: 'move', transition: 'crash', reason: 'its container is gone from the node' });
+      for (const state of [S.STOPPING, S.UNKNOWN])
+        assert.deepEqual(reconcileStep(row(state), null, ctx()).action, { kind: 'move', transition: 'stopped', reason: 'its container is gone from the node' });
+    });
+
+    it('leaves a server alone while an action on it runs here, or while a start or stop is fresh (its command may be in flight)', () => {
+      assert.deepEqual(reconcileStep(row(S.OFFLINE), RUNNING_C, ctx({ busy: true })).action, { kind: 'none' });
+      for (const state of [S.STARTING, S.STOPPING]) {
+        assert.deepEqual(reconcileStep(row(state, { updatedAt: ago(SETTLE_MS - 1000) }), DEAD_C, ctx()).action, { kind: 'none' }, state);
+        assert.deepEqual(reconcileStep(row(state, { updatedAt: ago(SETTLE_MS + 1000) }), DEAD_C, ctx()).action, { kind: 'exited' }, state);
+      }
+      // Unknown has no command in flight: settle at once.
+      assert.deepEqual(reconcileStep(row(S.UNKNOWN, { updatedAt: ago(0) }), RUNNING_C, ctx()).action.kind, 'move');
     });
 
     it('forgets a recorded container the node no longer has', () => {
-      assert.equal(reconcileStep({ state: S.OFFLINE, containerId: 'c' }, false, false).forgetContainer, true);
-      assert.equal(reconcileStep({ state: S.OFFLINE, containerId: null }, false, false).forgetContainer, false);
-      assert.equal(reconcileStep({ state: S.OFFLINE, containerId: 'c' }, false, true).forgetContainer, false);
+      assert.equal(reconcileStep(row(S.OFFLINE), null, ctx()).forgetContainer, true);
+      assert.equal(reconcileStep(row(S.OFFLINE, { containerId: null }), null, ctx()).forgetContainer, false);
+      assert.equal(reconcileStep(row(S.OFFLINE), DEAD_C, ctx()).forgetContainer, false);
     });
   });
 
@@ -109,6 +162,39 @@ describe('lifecycle decisions', () => {
       const timedOut = installOutcome({ exitCode: null, timedOut: true, log: '' }, 600_000);
       assert.equal(timedOut.ok, false);
       assert.equal(timedOut.log, '[Outpost] install timed out after 10 minutes\n');
+    });
+  });
+
+  describe('after a failed power command', () => {
+    it('classifies agent errors: undelivered, refused by the node, or unconfirmed', () => {
+      const expected: Array<[string | undefined, Delivery]> = [
+        [undefined, 'not_sent'],
+        ['offline', 'not_sent'],
+        ['shutting_down', 'not_sent'],
+        ['disconnected', 'unconfirmed'],
+        ['timeout', 'unconfirmed'],
+        ['conflict', 'refused'],
+        ['internal', 'refused'],
+      ];
+      for (const [code, delivery] of expected) assert.equal(deliveryOf(code), delivery, String(code));
+    });
+
+    it('never moves the state as if the command had happened: restore, what the node says, or unknown', () => {
+      const decide = (action: 'start' | 'stop' | 'kill', delivery: Delivery, observed: Observed, hasReadyPattern = false) =>
+        afterFailedCommand({ action, delivery, observed, message: 'm', hasReadyPattern });
+      assert.deepEqual(decide('stop', 'not_sent', null), { kind: 'restore', reason: 'stop failed: m' });
+      assert.deepEqual(decide('stop', 'unconfirmed', null), { kind: 'move', transition: 'unconfirmed', reason: "stop not confirmed (m); waiting for the node's next report" });
+      assert.deepEqual(decide('stop', 'unconfirmed', { running: false }), { kind: 'move', transition: 'stopped', reason: null });
+      assert.deepEqual(decide('stop', 'refused', { running: true }), { kind: 'restore', reason: 'stop failed: m' });
+      assert.deepEqual(decide('start', 'not_sent', null), { kind: 'restore', reason: 'start failed: m' });
+      assert.deepEqual(decide('start', 'refused', null), { kind: 'restore', reason: 'start failed: m' });
+      assert.deepEqual(decide('start', 'unconfirmed', { running: true }, true), { kind: 'keep' });
+      assert.deepEqual(decide('start', 'unconfirmed', { running: true }, false), { kind: 'move', transition: 'ready', reason: null });
+      assert.deepEqual(decide('start', 'unconfirmed', 'absent'), { kind: 'restore', reason: 'start failed: m' });
+      assert.deepEqual(decide('kill', 'not_sent', null), { kind: 'keep' });
+      assert.deepEqual(decide('kill', 'unconfirmed', { running: true }), { kind: 'keep' });
+      assert.deepEqual(decide('kill', 'unconfirmed', { running: false }), { kind: 'move', transition: 'kill', reason: 'killed' });
+      assert.deepEqual(decide('kill', 'unconfirmed', null).kind, 'move');
     });
   });
 });

@@ -13,7 +13,7 @@ export function powerSteps(action: PowerAction, state: S): Array<'start' | 'stop
 
 /** What a container exit means for a server in `state`. */
 export function onContainerExit(state: S): 'stopped' | 'crash' | 'ignore' {
-  if (state === S.STOPPING) return 'stopped';
+  if (state === S.STOPPING || state === S.UNKNOWN) return 'stopped';
   if (state === S.RUNNING || state === S.STARTING) return 'crash';
   return 'ignore';
 }
@@ -40,24 +40,106 @@ export function crashOutcome(input: { previousCrashes: readonly (Date | string)[
   return { recentCrashes, reason, restartInMs: restartBackoffMs(recentCrashes.length), gaveUp: null };
 }
 
+/** A server in a transitional state changed this recently: a command may still be in flight. */
+export const SETTLE_MS = 15_000;
+/** How long a start may wait for its "startup done" line when the template does not say (documented on the template DTO). */
+export const DEFAULT_START_TIMEOUT_S = 300;
+
+/** What the node's inventory says about one server's container: null when it has none. */
+export type ContainerSeen = { running: boolean } | null;
+
+export type ReconcileAction =
+  | { kind: 'none' }
+  | { kind: 'move'; transition: Extract<Transition, 'observedRunning' | 'stopped' | 'ready' | 'crash'>; reason: string }
+  /** The container is dead while Outpost has the server up: the exit path (real exit code, OOM, automatic restarts). */
+  | { kind: 'exited' }
+  /** Starting and running: the "startup done" line may have been printed while nobody listened; look in the container's log. */
+  | { kind: 'checkReady' };
+
 export interface ReconcileStep {
-  transition: Extract<Transition, 'crash' | 'stopped'> | null;
-  reason: string | null;
+  action: ReconcileAction;
   /** The recorded container is gone from the node: forget it so the next start creates one. */
   forgetContainer: boolean;
 }
 
-/** After an agent (re)connects: what its inventory says about one server we have on record. */
-export function reconcileStep(server: { state: S; containerId: string | null }, running: boolean, present: boolean): ReconcileStep {
-  let transition: ReconcileStep['transition'] = null;
-  let reason: string | null = null;
-  if ((server.state === S.RUNNING || server.state === S.STARTING) && !running) {
-    transition = 'crash';
-    reason = 'not running on the node after the agent reconnected';
-  } else if (server.state === S.STOPPING && !running) {
-    transition = 'stopped';
+export interface ReconcileContext {
+  now: number;
+  /** A power action on this server is running in this process. */
+  busy: boolean;
+  hasReadyPattern: boolean;
+  startTimeoutMs: number;
+}
+
+const NONE: ReconcileAction = { kind: 'none' };
+
+/** On every inventory (reconnect and periodic): make the recorded state what the node reports. */
+export function reconcileStep(server: { state: S; containerId: string | null; updatedAt: Date; startedAt: Date | null }, container: ContainerSeen, ctx: ReconcileContext): ReconcileStep {
+  const forgetContainer = !!server.containerId && container === null;
+  return { action: reconcileAction(server, container, ctx), forgetContainer };
+}
+
+function reconcileAction(server: { state: S; updatedAt: Date; startedAt: Date | null }, container: ContainerSeen, ctx: ReconcileContext): ReconcileAction {
+  const { state } = server;
+  if (state === S.INSTALLING || state === S.INSTALL_FAILED || ctx.busy) return NONE;
+  const settling = (state === S.STARTING || state === S.STOPPING) && ctx.now - new Date(server.updatedAt).getTime() < SETTLE_MS;
+  if (settling) return NONE;
+  if (container?.running) {
+    if (state === S.RUNNING) return NONE;
+    if (state !== S.STARTING) return { kind: 'move', transition: 'observedRunning', reason: `running on the node (Outpost had it as ${state})` };
+    if (!ctx.hasReadyPattern) return { kind: 'move', transition: 'ready', reason: 'running on the node' };
+    const since = server.startedAt ? new Date(server.startedAt).getTime() : 0;
+    if (ctx.now - since > ctx.startTimeoutMs) {
+      return { kind: 'move', transition: 'ready', reason: `no "startup done" line within ${Math.round(ctx.startTimeoutMs / 1000)} s; the process is running` };
+    }
+    return { kind: 'checkReady' };
   }
-  return { transition, reason, forgetContainer: !!server.containerId && !present };
+  if (container) return state === S.OFFLINE || state === S.CRASHED ? NONE : { kind: 'exited' };
+  if (state === S.RUNNING || state === S.STARTING) return { kind: 'move', transition: 'crash', reason: 'its container is gone from the node' };
+  if (state === S.STOPPING || state === S.UNKNOWN) return { kind: 'move', transition: 'stopped', reason: 'its container is gone from the node' };
+  return NONE;
+}
+
+/**
+ * How a failed agent command ended, as far as the API can tell: never delivered (node offline, API
+ * shutting down, or failed before any command), refused by the node (it ran and reported an error),
+ * or unconfirmed (sent, then the socket closed or the answer timed out: it may have happened).
+ */
+export type Delivery = 'not_sent' | 'refused' | 'unconfirmed';
+
+export function deliveryOf(agentCode: string | undefined): Delivery {
+  if (agentCode === undefined || agentCode === 'offline' || agentCode === 'shutting_down') return 'not_sent';
+  if (agentCode === 'disconnected' || agentCode === 'timeout') return 'unconfirmed';
+  return 'refused';
+}
+
+/** What the node says about the container right after a failed command: null when it could not be asked. */
+export type Observed = { running: boolean } | 'absent' | null;
+
+/** restore: back to the state before the action (it did not happen); move: to what the node reports; keep: leave it. */
+export type AfterFailure =
+  { kind: 'restore'; reason: string } | { kind: 'move'; transition: Extract<Transition, 'ready' | 'stopped' | 'kill' | 'unconfirmed'>; reason: string | null } | { kind: 'keep' };
+
+/**
+ * A start, stop or kill failed: the state becomes what the runtime says, never what the command
+ * would have done. Start and stop have already moved the server to starting/stopping; kill has not.
+ */
+export function afterFailedCommand(input: { action: 'start' | 'stop' | 'kill'; delivery: Delivery; observed: Observed; message: string; hasReadyPattern: boolean }): AfterFailure {
+  const { action, delivery, observed, message } = input;
+  const failed = `${action} failed: ${message}`;
+  const running = observed !== null && observed !== 'absent' && observed.running;
+  const unconfirmed: AfterFailure = { kind: 'move', transition: 'unconfirmed', reason: `${action} not confirmed (${message}); waiting for the node's next report` };
+  if (action === 'kill') {
+    if (delivery === 'not_sent' || running) return { kind: 'keep' };
+    if (observed !== null) return { kind: 'move', transition: 'kill', reason: 'killed' };
+    return delivery === 'unconfirmed' ? unconfirmed : { kind: 'keep' };
+  }
+  if (delivery === 'not_sent') return { kind: 'restore', reason: failed };
+  if (observed === null) return delivery === 'unconfirmed' ? unconfirmed : { kind: 'restore', reason: failed };
+  if (action === 'start') {
+    if (!running) return { kind: 'restore', reason: failed };
+    return input.hasReadyPattern ? { kind: 'keep' } : { kind: 'move', transition: 'ready', reason: null };
+  }
+  return running ? { kind: 'restore', reason: failed } : { kind: 'move', transition: 'stopped', reason: null };
 }
 
 /** The install log as stored: the script's output, then one line saying how it ended. */

@@ -6,6 +6,8 @@ import { trustedDomainId } from '@libs/tenancy/domain-id';
 import type { WorkloadDefinition } from '../workload/definition/workload-definition';
 import { GameServer, GameServerState as S } from './entities/gameserver.entity';
 import type { GameServerRepository } from './gameserver.repository';
+import { ErrorCode } from '../../core/errors/error-codes';
+import type { Observed } from './lifecycle-decisions';
 import { GameServerPower } from './power.service';
 import type { GameServerRuntime } from './runtime.service';
 import { GameServerStates } from './server-state.service';
@@ -32,14 +34,25 @@ class MemoryServers {
   }
 }
 
-/** Records what would be asked of the agent; `fail` makes one call throw. */
+/** An API error as AgentChannel raises it for an agent error code. */
+const agentError = (agentCode: string, message: string) => new AppError(ErrorCode.ServiceUnavailableError, message, { agentCode });
+
+/** Records what would be asked of the agent; `fail` makes one call throw (`failWith` picks the error). */
 class RecordingRuntime {
   calls: string[] = [];
   fail: string | null = null;
+  failWith: ((name: string) => Error) | null = null;
   startupDone: string[] = [];
+  /** What `observe` answers after a failed command. */
+  observed: Observed = null;
+  alreadyRunning = false;
   private record(name: string) {
     this.calls.push(name);
-    if (this.fail === name) throw new Error(`${name} failed on the node`);
+    if (this.fail === name) throw this.failWith ? this.failWith(name) : new Error(`${name} failed on the node`);
+  }
+  async observe() {
+    this.calls.push('observe');
+    return this.observed;
   }
   async definition() {
     return { startupDone: this.startupDone, install: null } as unknown as WorkloadDefinition;
@@ -56,6 +69,7 @@ class RecordingRuntime {
   }
   async start() {
     this.record('start');
+    return { alreadyRunning: this.alreadyRunning };
   }
   async stop() {
     this.record('stop');
@@ -122,12 +136,80 @@ describe('power actions', () => {
     assert.equal(servers.row.stateReason, 'start failed: start failed on the node');
   });
 
-  it('stop ends offline even when the node fails to stop the process', async () => {
+  it('a stop that never reached the node (offline) leaves the server as it was, with the reason, and asks nothing more', async () => {
     given(S.RUNNING);
     runtime.fail = 'stop';
-    await assert.rejects(power.power(DOMAIN, ID, 'stop'), /stop failed/);
-    assert.equal(servers.row.state, S.OFFLINE);
-    assert.deepEqual(announced, [S.STOPPING, S.OFFLINE]);
+    runtime.failWith = () => agentError('offline', 'The node is offline: node n-1 is not connected');
+    await assert.rejects(power.power(DOMAIN, ID, 'stop'), /node n-1 is not connected/);
+    assert.equal(servers.row.state, S.RUNNING);
+    assert.match(servers.row.stateReason ?? '', /^stop failed: The node is offline/);
+    assert.deepEqual(announced, [S.STOPPING, S.RUNNING]);
+    assert.deepEqual(runtime.calls, ['stop'], 'an undelivered command needs no inspection');
+  });
+
+  it('a stop whose answer never came becomes what the node says: stopped, still running, or unknown when it cannot be asked', async () => {
+    const cases: Array<[Observed, S]> = [
+      [{ running: false }, S.OFFLINE],
+      ['absent', S.OFFLINE],
+      [{ running: true }, S.RUNNING],
+      [null, S.UNKNOWN],
+    ];
+    for (const [observed, expected] of cases) {
+      given(S.RUNNING);
+      runtime.calls = [];
+      runtime.fail = 'stop';
+      runtime.failWith = () => agentError('disconnected', 'The node disconnected before answering');
+      runtime.observed = observed;
+      await assert.rejects(power.power(DOMAIN, ID, 'stop'), /disconnected before answering/);
+      assert.equal(servers.row.state, expected, JSON.stringify(observed));
+      assert.deepEqual(runtime.calls, ['stop', 'observe']);
+    }
+    assert.match(servers.row.stateReason ?? '', /^stop not confirmed \(The node disconnected before answering\); waiting for the node's next report$/);
+  });
+
+  it('a start whose answer timed out is running when the node says so, unknown when it cannot say; an unknown server cannot be started but can be killed', async () => {
+    given(S.OFFLINE);
+    runtime.fail = 'start';
+    runtime.failWith = () => agentError('timeout', 'The node did not answer in time');
+    runtime.observed = { running: true };
+    await assert.rejects(power.power(DOMAIN, ID, 'start'), /did not answer in time/);
+    assert.equal(servers.row.state, S.RUNNING);
+
+    given(S.CRASHED);
+    runtime.observed = null;
+    await assert.rejects(power.power(DOMAIN, ID, 'start'), /did not answer in time/);
+    assert.equal(servers.row.state, S.UNKNOWN);
+    runtime.fail = null;
+    await assert.rejects(power.power(DOMAIN, ID, 'start'), conflict(/Cannot start a server that is unknown/));
+    assert.equal((await power.power(DOMAIN, ID, 'kill')).state, S.OFFLINE);
+  });
+
+  it('a start the node confirms it did not carry out goes back to the state before (crashed stays crashed)', async () => {
+    given(S.CRASHED);
+    runtime.fail = 'start';
+    runtime.failWith = () => agentError('internal', 'The node failed: port already allocated');
+    runtime.observed = { running: false };
+    await assert.rejects(power.power(DOMAIN, ID, 'start'), /port already allocated/);
+    assert.equal(servers.row.state, S.CRASHED);
+    assert.equal(servers.row.stateReason, 'start failed: The node failed: port already allocated');
+  });
+
+  it('start of a container that already runs is running at once, although the template waits for a "startup done" line', async () => {
+    given(S.OFFLINE);
+    runtime.startupDone = ['Done'];
+    runtime.alreadyRunning = true;
+    const out = await power.power(DOMAIN, ID, 'start');
+    assert.equal(out.state, S.RUNNING);
+    assert.equal(out.stateReason, 'was already running on the node');
+  });
+
+  it('a kill that never reached the node changes nothing', async () => {
+    given(S.RUNNING);
+    runtime.fail = 'kill';
+    runtime.failWith = () => agentError('offline', 'The node is offline');
+    await assert.rejects(power.power(DOMAIN, ID, 'kill'), /offline/);
+    assert.equal(servers.row.state, S.RUNNING);
+    assert.deepEqual(announced, []);
   });
 
   it('stop from offline is refused', async () => {

@@ -4,7 +4,7 @@ import { DomainId } from '@libs/tenancy/domain-id';
 import { WorkloadDefinition } from '../workload/definition/workload-definition';
 import { PowerAction } from './dto/gameserver.dto';
 import { GameServer, GameServerState as S } from './entities/gameserver.entity';
-import { installOutcome, powerSteps } from './lifecycle-decisions';
+import { afterFailedCommand, deliveryOf, installOutcome, Observed, powerSteps } from './lifecycle-decisions';
 import { GameServerRuntime, INSTALL_TIMEOUT_MS } from './runtime.service';
 import { GameServerStates } from './server-state.service';
 import { canTransition, IDLE_STATES } from './state-machine';
@@ -35,6 +35,11 @@ export class GameServerPower implements OnModuleDestroy {
     this.locks.set(id, next);
     void next.finally(() => this.locks.get(id) === next && this.locks.delete(id)).catch(() => undefined);
     return next;
+  }
+
+  /** Whether a power action on this server is running in this process (reconciliation leaves it alone meanwhile). */
+  isBusy(id: string): boolean {
+    return this.locks.has(id);
   }
 
   /** Creates the server's container on its node, after running the template's install script if it has one. */
@@ -104,29 +109,35 @@ export class GameServerPower implements OnModuleDestroy {
   /** `auto`: an automatic restart after a crash, which keeps the crash history. */
   private async start(domainId: DomainId, id: string, auto = false): Promise<GameServer> {
     this.cancelRestart(id);
+    const current = await this.states.find(domainId, id);
+    const def = await this.runtime.definition(current);
     const server = await this.states.moveOrConflict(domainId, id, 'start', 'start');
+    let alreadyRunning: boolean;
     try {
-      const def = await this.runtime.definition(server);
       if (!server.containerId) await this.runtime.createContainer(server, def);
       await this.states.update(domainId, id, { oomKilled: false, lastExitCode: null, startedAt: new Date(), ...(auto ? {} : { recentCrashes: [] }) });
-      await this.runtime.start(server);
-      // Without a "startup done" pattern there is nothing to wait for.
-      if (!def.startupDone.length) await this.states.move(domainId, id, 'ready');
+      alreadyRunning = (await this.runtime.start(server)).alreadyRunning === true;
     } catch (err) {
-      await this.states.move(domainId, id, 'stopped', {}, `start failed: ${errorText(err)}`);
+      await this.settleFailure(domainId, server, 'start', current.state, err, def.startupDone.length > 0);
       throw err;
     }
+    // Already running: its "startup done" line is in the past. Without a pattern there is nothing to wait for.
+    if (alreadyRunning) await this.states.move(domainId, id, 'ready', {}, 'was already running on the node');
+    else if (!def.startupDone.length) await this.states.move(domainId, id, 'ready');
     return this.states.find(domainId, id);
   }
 
   private async stop(domainId: DomainId, id: string): Promise<GameServer> {
     this.cancelRestart(id);
+    const before = (await this.states.find(domainId, id)).state;
     const server = await this.states.moveOrConflict(domainId, id, 'stop', 'stop');
     try {
       await this.runtime.stop(server);
-    } finally {
-      await this.states.move(domainId, id, 'stopped');
+    } catch (err) {
+      await this.settleFailure(domainId, server, 'stop', before, err, false);
+      throw err;
     }
+    await this.states.move(domainId, id, 'stopped');
     return this.states.find(domainId, id);
   }
 
@@ -134,9 +145,32 @@ export class GameServerPower implements OnModuleDestroy {
     this.cancelRestart(id);
     const server = await this.states.find(domainId, id);
     if (!canTransition('kill', server.state)) throw AppError.conflict(`Cannot kill a server that is ${server.state}`);
-    await this.runtime.kill(server);
+    try {
+      await this.runtime.kill(server);
+    } catch (err) {
+      await this.settleFailure(domainId, server, 'kill', server.state, err, false);
+      throw err;
+    }
     await this.states.move(domainId, id, 'kill', {}, 'killed');
     return this.states.find(domainId, id);
+  }
+
+  /**
+   * A start, stop or kill failed: the state becomes what the node says (asked once, right now),
+   * the state before the action when the command never reached the node, or `unknown` until the
+   * node's next inventory — never what the command would have done.
+   */
+  private async settleFailure(domainId: DomainId, server: GameServer, action: 'start' | 'stop' | 'kill', before: S, err: unknown, hasReadyPattern: boolean): Promise<void> {
+    const delivery = deliveryOf(GameServerRuntime.agentCode(err));
+    const observed: Observed = delivery === 'not_sent' ? null : await this.runtime.observe(server);
+    const next = afterFailedCommand({ action, delivery, observed, message: errorText(err), hasReadyPattern });
+    this.logger.warn({ serverId: server.id, action, delivery, err: errorText(err), next: next.kind === 'move' ? next.transition : next.kind }, 'power command failed');
+    if (next.kind === 'restore') {
+      const during = action === 'start' ? S.STARTING : S.STOPPING;
+      await this.states.restore(domainId, server.id, during, before, next.reason);
+    } else if (next.kind === 'move') {
+      await this.states.move(domainId, server.id, next.transition, {}, next.reason);
+    }
   }
 
   /** Drops the container (not the data) so the next start creates it with the new settings. */

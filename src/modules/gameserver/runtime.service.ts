@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../../core/errors/app-error';
 import { trustedDomainId } from '@libs/tenancy/domain-id';
-import type { ContainerState, InstallResult, StopOptions } from '@libs/container-driver/container-driver';
+import type { ContainerState, InstallResult, LogLine, StopOptions } from '@libs/container-driver/container-driver';
 import { AgentChannel } from '../node/agent-channel.service';
 import { WorkloadDefinition } from '../workload/definition/workload-definition';
 import { WorkloadService } from '../workload/workload.service';
@@ -18,6 +18,8 @@ export const CONTAINER_REMOVE_TIMEOUT_MS = 60_000;
 export const STOP_TIMEOUT_MS = 30_000;
 /** Extra wait for the agent's answer beyond the agent's own timeout (stop, install). */
 const AGENT_ANSWER_MARGIN_MS = 15_000;
+/** Asking the node about a container after a failed command: short, the caller is waiting. */
+const OBSERVE_TIMEOUT_MS = 5_000;
 export const INSTALL_TIMEOUT_MS = 10 * 60_000;
 const INSTALL_ANSWER_MARGIN_MS = 30_000;
 
@@ -66,8 +68,9 @@ export class GameServerRuntime {
     return this.channel.send(server.nodeId, 'server.install', installSpec(server, def.install, def, allocations, INSTALL_TIMEOUT_MS), INSTALL_TIMEOUT_MS + INSTALL_ANSWER_MARGIN_MS);
   }
 
-  async start(server: GameServer): Promise<void> {
-    await this.channel.send(server.nodeId, 'server.start', { serverId: server.id });
+  /** `alreadyRunning`: the container was running before (nothing was started). */
+  start(server: GameServer): Promise<{ alreadyRunning?: boolean }> {
+    return this.channel.send(server.nodeId, 'server.start', { serverId: server.id });
   }
 
   /** The template's stop: a console command or a signal, then a kill after STOP_TIMEOUT_MS. */
@@ -95,6 +98,21 @@ export class GameServerRuntime {
     return this.channel.send(nodeId, 'server.inspect', { serverId }).catch(() => null);
   }
 
+  /** Whether the server's container runs, as the node says right now: 'absent' when it has none, null when the node cannot be asked. */
+  async observe(server: GameServer): Promise<{ running: boolean } | 'absent' | null> {
+    try {
+      const state = await this.channel.send(server.nodeId, 'server.inspect', { serverId: server.id }, OBSERVE_TIMEOUT_MS);
+      return state ? { running: state.running } : 'absent';
+    } catch (err) {
+      return err instanceof AppError && err.code === 'NotFoundError' ? 'absent' : null;
+    }
+  }
+
+  /** Console output of the server's container since `since` (the runtime's log), newest `tail` lines. */
+  logs(server: GameServer, since: Date, tail: number): Promise<LogLine[]> {
+    return this.channel.send(server.nodeId, 'server.logs', { serverId: server.id, since: Math.floor(since.getTime() / 1000), tail });
+  }
+
   /** Live resource use and disk usage (null when the agent cannot measure it). */
   async liveStats(server: GameServer) {
     const [stats, usage] = await Promise.all([
@@ -106,6 +124,11 @@ export class GameServerRuntime {
 
   /** Whether an agent error means the node is not connected. */
   static isOffline(err: unknown): boolean {
-    return err instanceof AppError && (err.details as { agentCode?: string } | undefined)?.agentCode === 'offline';
+    return GameServerRuntime.agentCode(err) === 'offline';
+  }
+
+  /** The agent's error code behind an API error (undefined: not an agent error). */
+  static agentCode(err: unknown): string | undefined {
+    return err instanceof AppError ? (err.details as { agentCode?: string } | undefined)?.agentCode : undefined;
   }
 }

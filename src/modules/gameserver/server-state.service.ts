@@ -37,6 +37,16 @@ export class GameServerStates {
     return row;
   }
 
+  /**
+   * Undoes an action's first step when the action never happened on the node (its command was not
+   * delivered, or the node says the container is as it was): `during` back to `before`.
+   */
+  async restore(domainId: DomainId, id: string, during: S, before: S, reason: string | null): Promise<GameServer | null> {
+    const row = await this.servers.transition(domainId, id, [during], before, { stateReason: reason });
+    if (row) this.bus.emit('gameserver.state', { domainId, serverId: id, state: before, reason });
+    return row;
+  }
+
   /** `move`, or 409 naming the state the server is in. */
   async moveOrConflict(domainId: DomainId, id: string, transition: Transition, action: string): Promise<GameServer> {
     const row = await this.move(domainId, id, transition);

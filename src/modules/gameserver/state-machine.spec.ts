@@ -9,13 +9,15 @@ const ALL_STATES = Object.values(S);
 const EXPECTED: Record<Transition, { from: S[]; to: S }> = {
   start: { from: [S.OFFLINE, S.CRASHED], to: S.STARTING },
   ready: { from: [S.STARTING], to: S.RUNNING },
-  stop: { from: [S.STARTING, S.RUNNING], to: S.STOPPING },
-  stopped: { from: [S.STOPPING, S.STARTING, S.RUNNING], to: S.OFFLINE },
-  kill: { from: [S.STARTING, S.RUNNING, S.STOPPING, S.CRASHED, S.OFFLINE], to: S.OFFLINE },
+  stop: { from: [S.STARTING, S.RUNNING, S.UNKNOWN], to: S.STOPPING },
+  stopped: { from: [S.STOPPING, S.STARTING, S.RUNNING, S.UNKNOWN], to: S.OFFLINE },
+  kill: { from: [S.STARTING, S.RUNNING, S.STOPPING, S.CRASHED, S.OFFLINE, S.UNKNOWN], to: S.OFFLINE },
   crash: { from: [S.STARTING, S.RUNNING], to: S.CRASHED },
   reinstall: { from: [S.OFFLINE, S.CRASHED, S.INSTALL_FAILED], to: S.INSTALLING },
   installed: { from: [S.INSTALLING], to: S.OFFLINE },
   installFailed: { from: [S.INSTALLING], to: S.INSTALL_FAILED },
+  unconfirmed: { from: [S.STARTING, S.RUNNING, S.STOPPING], to: S.UNKNOWN },
+  observedRunning: { from: [S.UNKNOWN, S.OFFLINE, S.CRASHED, S.STOPPING], to: S.RUNNING },
 };
 
 describe('game-server state machine', () => {

@@ -5,13 +5,17 @@ import { safeRegexTest } from '../workload/definition/variable-rules';
 export const TRANSITIONS = {
   start: { from: [S.OFFLINE, S.CRASHED], to: S.STARTING },
   ready: { from: [S.STARTING], to: S.RUNNING },
-  stop: { from: [S.STARTING, S.RUNNING], to: S.STOPPING },
-  stopped: { from: [S.STOPPING, S.STARTING, S.RUNNING], to: S.OFFLINE },
-  kill: { from: [S.STARTING, S.RUNNING, S.STOPPING, S.CRASHED, S.OFFLINE], to: S.OFFLINE },
+  stop: { from: [S.STARTING, S.RUNNING, S.UNKNOWN], to: S.STOPPING },
+  stopped: { from: [S.STOPPING, S.STARTING, S.RUNNING, S.UNKNOWN], to: S.OFFLINE },
+  kill: { from: [S.STARTING, S.RUNNING, S.STOPPING, S.CRASHED, S.OFFLINE, S.UNKNOWN], to: S.OFFLINE },
   crash: { from: [S.STARTING, S.RUNNING], to: S.CRASHED },
   reinstall: { from: [S.OFFLINE, S.CRASHED, S.INSTALL_FAILED], to: S.INSTALLING },
   installed: { from: [S.INSTALLING], to: S.OFFLINE },
   installFailed: { from: [S.INSTALLING], to: S.INSTALL_FAILED },
+  /** A command was sent, its answer never came and the node could not be asked. */
+  unconfirmed: { from: [S.STARTING, S.RUNNING, S.STOPPING], to: S.UNKNOWN },
+  /** The node reports the container running while Outpost had the server as something else. */
+  observedRunning: { from: [S.UNKNOWN, S.OFFLINE, S.CRASHED, S.STOPPING], to: S.RUNNING },
 } as const satisfies Record<string, { from: readonly S[]; to: S }>;
 
 export type Transition = keyof typeof TRANSITIONS;

@@ -102,6 +102,7 @@ const STATE_TONE: Record<string, string> = {
   offline: 'idle',
   crashed: 'bad',
   install_failed: 'bad',
+  unknown: 'warn',
 };
 
 export function StateBadge({ state }: { state: string }) {

@@ -18,10 +18,11 @@ function allowed(action: Action, state: GameServerState): boolean {
     case 'start':
       return state === 'offline' || state === 'crashed';
     case 'stop':
+      return state === 'running' || state === 'unknown';
     case 'restart':
       return state === 'running';
     case 'kill':
-      return state === 'running' || state === 'starting' || state === 'stopping';
+      return state === 'running' || state === 'starting' || state === 'stopping' || state === 'unknown';
   }
 }
 

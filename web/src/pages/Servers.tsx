@@ -6,7 +6,7 @@ import { useCapabilities, useDomainKey, usePermissions } from '../api/hooks';
 import type { GameServerState } from '../api/schema';
 import { Empty, ErrorBox, Loading, NotAvailable, PageHeader, Pager, StateBadge } from '../components/ui';
 
-export const STATES: GameServerState[] = ['running', 'starting', 'stopping', 'offline', 'crashed', 'installing', 'install_failed'];
+export const STATES: GameServerState[] = ['running', 'starting', 'stopping', 'offline', 'crashed', 'installing', 'install_failed', 'unknown'];
 const LIMIT = 20;
 
 export function useDebounced<T>(value: T, ms: number): T {

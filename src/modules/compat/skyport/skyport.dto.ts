@@ -148,7 +148,7 @@ export class SkyportInstanceDTO {
   @ApiProperty({ type: 'object', additionalProperties: true }) PortBindings: Record<string, Array<{ HostPort: string }>>;
   @ApiProperty({ nullable: true, type: String }) ContainerId: string | null;
   @ApiProperty({ description: 'Same as Id (the server data directory is keyed by it)' }) VolumeId: string;
-  @ApiProperty({ enum: ['installing', 'install_failed', 'offline', 'starting', 'running', 'stopping', 'crashed'] }) State: string;
+  @ApiProperty({ enum: ['installing', 'install_failed', 'offline', 'starting', 'running', 'stopping', 'crashed', 'unknown'] }) State: string;
   @ApiProperty({ enum: ['INSTALLING', 'READY', 'FAILED'] }) InternalState: string;
   @ApiProperty({ nullable: true, type: String }) StateReason: string | null;
   @ApiProperty({ format: 'uuid' }) WorkloadId: string;

@@ -32,6 +32,9 @@ export class GameServerOutputDTO {
   @Expose() @ApiProperty({ enum: GameServerState }) state: GameServerState;
   @Expose() @ApiProperty({ nullable: true, type: String, description: 'Why the server is in its state (e.g. oom, exit code 3)' }) stateReason: string | null;
   @Expose() @ApiProperty() autoRestart: boolean;
+  @Expose()
+  @ApiProperty({ type: [Date], description: 'Crashes within the crash-loop window (10 minutes): automatic restarts stop after 3' })
+  recentCrashes: Date[];
   @Expose() @ApiProperty({ nullable: true, type: Number }) lastExitCode: number | null;
   @Expose() @ApiProperty() oomKilled: boolean;
   @Expose() @ApiProperty({ nullable: true, type: Date }) startedAt: Date | null;

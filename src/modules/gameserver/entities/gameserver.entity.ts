@@ -11,6 +11,8 @@ export enum GameServerState {
   RUNNING = 'running',
   STOPPING = 'stopping',
   CRASHED = 'crashed',
+  /** A start, stop or kill was sent but not confirmed and the node could not be asked: the next inventory from the node decides. */
+  UNKNOWN = 'unknown',
 }
 
 @Entity('gameserver')

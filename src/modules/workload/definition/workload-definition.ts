@@ -104,6 +104,8 @@ export interface WorkloadDefinition {
   stop: StopAction;
   /** Console substrings meaning "running" (a `regex:` prefix means a regular expression); empty = running once started. */
   startupDone: string[];
+  /** Seconds a start may wait for a `startupDone` line before the server counts as running anyway (with a reason); default 300. */
+  startTimeoutSeconds?: number;
   configFiles: ConfigFile[];
   install: InstallScript | null;
   defaults: ResourceDefaults;
@@ -251,6 +253,10 @@ export function validateDefinition(def: WorkloadDefinition): string[] {
         p.push(`startupDone[${i}]: invalid regular expression`);
       }
     });
+  }
+
+  if (def.startTimeoutSeconds !== undefined && !(Number.isInteger(def.startTimeoutSeconds) && def.startTimeoutSeconds >= 5 && def.startTimeoutSeconds <= 86_400)) {
+    p.push('startTimeoutSeconds: must be a whole number of seconds from 5 to 86400');
   }
 
   if (!Array.isArray(def.configFiles)) p.push('configFiles: must be an array');

@@ -95,6 +95,12 @@ export class WorkloadDefinitionDTO implements WorkloadDefinition {
   @ApiProperty({ type: StopActionDTO }) stop: StopActionDTO;
   @ApiProperty({ type: [String], description: 'Console substrings meaning "running" (a regex: prefix means a regular expression); empty: running once started' })
   startupDone: string[];
+  @ApiPropertyOptional({
+    minimum: 5,
+    maximum: 86_400,
+    description: 'Seconds a start waits for a startupDone line; after that the server counts as running, with a reason saying the line never came. Default 300.',
+  })
+  startTimeoutSeconds?: number;
   @ApiProperty({ type: [ConfigFileDTO] }) configFiles: ConfigFileDTO[];
   @ApiProperty({ type: InstallScriptDTO, nullable: true, description: 'null: no install step' }) install: InstallScriptDTO | null;
   @ApiProperty({ type: ResourceDefaultsDTO }) defaults: ResourceDefaultsDTO;
