@@ -98,7 +98,7 @@ describe('client address without TRUST_PROXY: X-Forwarded-For is ignored', () =>
     try {
       const statuses: number[] = [];
       for (let i = 1; i <= 4; i++) {
-        statuses.push((await small.app.inject({ method: 'GET', url: '/healthz', headers: { 'x-forwarded-for': `198.51.100.${i}` } })).statusCode);
+        statuses.push((await small.app.inject({ method: 'GET', url: '/health', headers: { 'x-forwarded-for': `198.51.100.${i}` } })).statusCode);
       }
       assert.deepEqual(statuses, [200, 200, 200, 429]);
     } finally {

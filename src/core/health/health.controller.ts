@@ -1,6 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { SkipThrottle } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../http/public.decorator';
@@ -8,6 +9,7 @@ import { OperatorOnly } from '../../modules/auth/operator.decorator';
 import { AppError } from '../errors/app-error';
 import { VERSION } from '../version';
 import { ApiEnvelope } from '../openapi/envelope-schema';
+import { RedisService } from '../redis/redis.service';
 import { DetailedHealthDTO, HealthStatusDTO, HealthVersionDTO, ReadinessDTO } from './health.dto';
 
 const started = Date.now();
@@ -16,7 +18,10 @@ const started = Date.now();
 @Controller()
 @Public()
 export class HealthController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly redis: RedisService,
+  ) {}
 
   /** Round-trips to the database with a deadline; never throws. */
   private async pingDatabase(): Promise<{ ok: boolean; latencyMs: number; error?: string }> {
@@ -41,17 +46,20 @@ export class HealthController {
   private async requireDatabase() {
     const db = await this.pingDatabase();
     if (!db.ok) throw AppError.unavailable(`Database unreachable: ${db.error}`);
-    return { status: 'ok', database: { status: 'up', latencyMs: db.latencyMs } };
+    // Redis is reported, never required: without it this process serves from in-process state.
+    return { status: 'ok', database: { status: 'up', latencyMs: db.latencyMs }, redis: { status: this.redis.status() } };
   }
 
+  // Liveness touches nothing outside the process, not even the rate limiter's counters (Redis).
   @Get('healthz')
+  @SkipThrottle()
   @ApiEnvelope(HealthStatusDTO, { description: 'The process is up' })
   healthz() {
     return { status: 'ok' };
   }
 
   @Get('readyz')
-  @ApiEnvelope(ReadinessDTO, { description: 'The database is reachable' })
+  @ApiEnvelope(ReadinessDTO, { description: 'The database is reachable (Redis is reported, not required)' })
   @ApiServiceUnavailableResponse({ description: 'The database is not reachable' })
   readyz() {
     return this.requireDatabase();
@@ -63,7 +71,9 @@ export class HealthController {
     return { status: 'ok', version: VERSION };
   }
 
+  // A liveness probe, like /healthz: no rate-limit counter (Redis) in its path.
   @Get('health/live')
+  @SkipThrottle()
   @ApiEnvelope(HealthStatusDTO)
   live() {
     return { status: 'ok' };
@@ -90,6 +100,7 @@ export class HealthController {
       version: VERSION,
       uptimeSeconds: Math.round((Date.now() - started) / 1000),
       database: { status: db.ok ? 'up' : 'down', latencyMs: db.latencyMs, error: db.error ?? null },
+      redis: { status: this.redis.status() },
       memory: { rssBytes: mem.rss, heapUsedBytes: mem.heapUsed },
     };
   }

@@ -13,9 +13,16 @@ export class DatabaseUpDTO {
   @ApiProperty() latencyMs: number;
 }
 
+/** Redis is optional: `down` is reported but fails no probe (callers fall back to in-process state). */
+export class RedisHealthDTO {
+  @ApiProperty({ enum: ['up', 'down', 'disabled'], description: 'disabled: no REDIS_URL; down: unreachable now, in-process fallbacks in use (readiness still ok)' })
+  status: 'up' | 'down' | 'disabled';
+}
+
 export class ReadinessDTO {
   @ApiProperty({ enum: ['ok'] }) status: 'ok';
   @ApiProperty({ type: DatabaseUpDTO }) database: DatabaseUpDTO;
+  @ApiProperty({ type: RedisHealthDTO }) redis: RedisHealthDTO;
 }
 
 export class DatabaseHealthDTO {
@@ -34,5 +41,6 @@ export class DetailedHealthDTO {
   @ApiProperty() version: string;
   @ApiProperty() uptimeSeconds: number;
   @ApiProperty({ type: DatabaseHealthDTO }) database: DatabaseHealthDTO;
+  @ApiProperty({ type: RedisHealthDTO }) redis: RedisHealthDTO;
   @ApiProperty({ type: MemoryUsageDTO }) memory: MemoryUsageDTO;
 }

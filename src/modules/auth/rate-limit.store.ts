@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { RedisService } from '../../core/redis/redis.service';
 
@@ -8,21 +8,35 @@ export interface Hit {
   ttlMs: number;
 }
 
+interface MemoryEntry {
+  count: number;
+  resetAt: number;
+}
+
 /**
  * Fixed-window counters, in Redis when REDIS_URL is set (shared by all API processes),
  * else in this process. Used by the login lockout and the throttler.
+ *
+ * While Redis is unreachable (REDIS_URL set but down) the counters fall back to this process:
+ * limits then hold per process instead of across all of them, but they still hold — the login
+ * lockout fails closed per account rather than letting guesses through unlimited or answering
+ * 500. What was counted in memory during an outage keeps counting on top of Redis after it is
+ * back (until its window ends), so an outage can't be used to wipe a lockout.
  */
 @Injectable()
 export class RateLimitStore {
   private readonly redis?: Redis;
-  private readonly memory = new Map<string, { count: number; resetAt: number }>();
+  private readonly memory = new Map<string, MemoryEntry>();
   private readonly prefix: string;
+  private readonly logger = new Logger('RateLimitStore');
+  private degraded = false;
 
   constructor(redis: RedisService) {
     this.redis = redis.client;
     this.prefix = `${redis.key('rl')}:`;
   }
 
+  /** Where counters live by configuration; while Redis is down they live in memory regardless. */
   get backend(): 'redis' | 'memory' {
     return this.redis ? 'redis' : 'memory';
   }
@@ -32,20 +46,101 @@ export class RateLimitStore {
    * event (the count lasts `windowMs` after the latest one: slow, spaced-out guessing still adds up).
    */
   async hit(key: string, windowMs: number, sliding = false): Promise<Hit> {
-    if (this.redis && sliding) {
-      const k = this.prefix + key;
-      const [[, count]] = (await this.redis.multi().incr(k).pexpire(k, windowMs).exec()) as [[null, number], [null, number]];
+    const redis = this.live();
+    if (redis) {
+      try {
+        return this.withCarried(key, await this.redisHit(redis, key, windowMs, sliding), sliding ? windowMs : 0);
+      } catch (err) {
+        this.fallBack(err);
+      }
+    }
+    return this.memoryHit(key, windowMs, sliding);
+  }
+
+  async peek(key: string): Promise<Hit> {
+    const redis = this.live();
+    if (redis) {
+      try {
+        const k = this.prefix + key;
+        const [count, ttl] = await Promise.all([redis.get(k), redis.pttl(k)]);
+        return this.withCarried(key, { count: Number(count ?? 0), ttlMs: Math.max(ttl, 0) }, 0);
+      } catch (err) {
+        this.fallBack(err);
+      }
+    }
+    const entry = this.current(key);
+    return entry ? { count: entry.count, ttlMs: entry.resetAt - Date.now() } : { count: 0, ttlMs: 0 };
+  }
+
+  /** True the first time `key` is spent within `ttlMs` (every process agrees with Redis); false after. */
+  async once(key: string, ttlMs: number): Promise<boolean> {
+    // Spent in memory during an outage: still spent.
+    if (this.redis && this.current(key)) return false;
+    const redis = this.live();
+    if (redis) {
+      try {
+        return (await redis.set(this.prefix + key, '1', 'PX', Math.max(1, ttlMs), 'NX')) === 'OK';
+      } catch (err) {
+        this.fallBack(err);
+      }
+    }
+    // In memory: checked and set with no await in between, so two requests can't both win.
+    if (this.current(key)) return false;
+    this.memory.set(key, { count: 1, resetAt: Date.now() + Math.max(1, ttlMs) });
+    return true;
+  }
+
+  async reset(key: string): Promise<void> {
+    this.memory.delete(key);
+    const redis = this.live();
+    if (!redis) return;
+    // A stale count left in Redis only errs on the strict side; it must not fail the caller (a successful login).
+    await redis.del(this.prefix + key).catch((err: unknown) => this.fallBack(err));
+  }
+
+  /** The Redis client when configured and connected right now; logs the switch to memory once per outage. */
+  private live(): Redis | undefined {
+    if (!this.redis) return undefined;
+    if (this.redis.status === 'ready') {
+      if (this.degraded) {
+        this.degraded = false;
+        this.logger.log('Redis is back: rate limits are shared across API processes again');
+      }
+      return this.redis;
+    }
+    this.fallBack(new Error(`Redis connection is ${this.redis.status}`));
+    return undefined;
+  }
+
+  private fallBack(err: unknown): void {
+    if (this.degraded) return;
+    this.degraded = true;
+    this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'Redis unavailable: rate limits and login lockout count in this process until it is back');
+  }
+
+  private async redisHit(redis: Redis, key: string, windowMs: number, sliding: boolean): Promise<Hit> {
+    const k = this.prefix + key;
+    if (sliding) {
+      const [count] = results(await redis.multi().incr(k).pexpire(k, windowMs).exec());
+      return { count: count as number, ttlMs: windowMs };
+    }
+    const [count, ttl] = results(await redis.multi().incr(k).pttl(k).exec()) as [number, number];
+    if (ttl < 0) {
+      await redis.pexpire(k, windowMs);
       return { count, ttlMs: windowMs };
     }
-    if (this.redis) {
-      const k = this.prefix + key;
-      const [[, count], [, ttl]] = (await this.redis.multi().incr(k).pttl(k).exec()) as [[null, number], [null, number]];
-      if (ttl < 0) {
-        await this.redis.pexpire(k, windowMs);
-        return { count, ttlMs: windowMs };
-      }
-      return { count, ttlMs: ttl };
-    }
+    return { count, ttlMs: ttl };
+  }
+
+  /** Adds what was counted in memory during an outage (still within its window) to a Redis count. */
+  private withCarried(key: string, hit: Hit, slideMs: number): Hit {
+    const entry = this.current(key);
+    if (!entry) return hit;
+    if (slideMs) entry.resetAt = Date.now() + slideMs;
+    return { count: hit.count + entry.count, ttlMs: Math.max(hit.ttlMs, entry.resetAt - Date.now()) };
+  }
+
+  private memoryHit(key: string, windowMs: number, sliding: boolean): Hit {
     const now = Date.now();
     let entry = this.memory.get(key);
     if (!entry || entry.resetAt <= now) {
@@ -58,34 +153,25 @@ export class RateLimitStore {
     return { count: entry.count, ttlMs: entry.resetAt - now };
   }
 
-  async peek(key: string): Promise<Hit> {
-    if (this.redis) {
-      const k = this.prefix + key;
-      const [count, ttl] = await Promise.all([this.redis.get(k), this.redis.pttl(k)]);
-      return { count: Number(count ?? 0), ttlMs: Math.max(ttl, 0) };
-    }
+  /** The memory entry of `key` if its window is still open. */
+  private current(key: string): MemoryEntry | undefined {
     const entry = this.memory.get(key);
-    if (!entry || entry.resetAt <= Date.now()) return { count: 0, ttlMs: 0 };
-    return { count: entry.count, ttlMs: entry.resetAt - Date.now() };
-  }
-
-  /** True the first time `key` is spent within `ttlMs` (every process agrees with Redis); false after. */
-  async once(key: string, ttlMs: number): Promise<boolean> {
-    if (this.redis) return (await this.redis.set(this.prefix + key, '1', 'PX', Math.max(1, ttlMs), 'NX')) === 'OK';
-    // In memory: checked and set with no await in between, so two requests can't both win.
-    const now = Date.now();
-    const entry = this.memory.get(key);
-    if (entry && entry.resetAt > now) return false;
-    this.memory.set(key, { count: 1, resetAt: now + Math.max(1, ttlMs) });
-    return true;
-  }
-
-  async reset(key: string): Promise<void> {
-    if (this.redis) await this.redis.del(this.prefix + key);
-    else this.memory.delete(key);
+    if (!entry) return undefined;
+    if (entry.resetAt > Date.now()) return entry;
+    this.memory.delete(key);
+    return undefined;
   }
 
   private sweep(now: number) {
     for (const [k, v] of this.memory) if (v.resetAt <= now) this.memory.delete(k);
   }
+}
+
+/** The replies of a MULTI; a failed command (or an aborted transaction) throws like a failed single command would. */
+function results(replies: Array<[Error | null, unknown]> | null): unknown[] {
+  if (!replies) throw new Error('Redis transaction aborted');
+  return replies.map(([err, value]) => {
+    if (err) throw err;
+    return value;
+  });
 }

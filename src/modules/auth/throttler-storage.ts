@@ -1,7 +1,10 @@
 import { ThrottlerStorage } from '@nestjs/throttler';
 import { RateLimitStore } from './rate-limit.store';
 
-/** @nestjs/throttler on our counters: Redis-backed when REDIS_URL is set, shared across API processes. */
+/**
+ * @nestjs/throttler on our counters: Redis-backed when REDIS_URL is set, shared across API processes;
+ * while Redis is unreachable the store counts in this process (limits hold per process, requests don't fail).
+ */
 export class CountersThrottlerStorage implements ThrottlerStorage {
   constructor(private readonly store: RateLimitStore) {}
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { DomainId } from '@libs/tenancy/domain-id';
 import { ScopedRepository } from '@libs/tenancy/scoped-repository';
 import { ConsoleLog } from './entities/console-log.entity';
@@ -36,6 +36,22 @@ export class ConsoleLogRepository extends ScopedRepository<ConsoleLog> {
       domainId,
       rows.map((r) => ({ ...r, seq: String(r.seq) })),
     );
+  }
+
+  /**
+   * The same rows written again after an error they may have survived (the INSERT committed, the
+   * answer was lost): their seqs are deleted first, so a retry never stores a line twice. Not one
+   * transaction on purpose: if the INSERT fails after the DELETE, the next retry writes them again.
+   */
+  async replaceBatch(domainId: DomainId, rows: ConsoleLogRow[]): Promise<void> {
+    const byServer = new Map<string, ConsoleLogRow[]>();
+    for (const r of rows) {
+      const group = byServer.get(r.gameserverId);
+      if (group) group.push(r);
+      else byServer.set(r.gameserverId, [r]);
+    }
+    for (const [gameserverId, group] of byServer) await this.deleteWhere(domainId, { gameserverId, seq: In(group.map((r) => String(r.seq))) });
+    await this.insertBatch(domainId, rows);
   }
 
   /** A page of a server's lines, by seq (monotonic per server), optionally within a time range. */

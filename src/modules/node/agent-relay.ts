@@ -26,6 +26,11 @@ type LocalSend = (nodeId: string, command: CommandName, payload: unknown, timeou
  * without the socket publishes the command on the node's Redis channel; the process holding the
  * socket (subscribed to the channels of its connected nodes) runs it and publishes the answer on
  * the requester's reply channel. PUBLISH reaching nobody means no process has the node: offline.
+ *
+ * Redis is optional at runtime: while it is unreachable a relayed command fails at once with
+ * 'offline' (the relay is unavailable; nothing was sent), a command whose answer was still due
+ * when the connection dropped fails with 'disconnected' (it may have run), and subscribing to a
+ * connected node's channel never waits for Redis (the subscription is made when it is back).
  */
 export class AgentCommandRelay {
   private readonly logger = new Logger('AgentCommandRelay');
@@ -34,7 +39,8 @@ export class AgentCommandRelay {
   private readonly replyChannel: string;
   private readonly nodeChannelPrefix: string;
   private readonly pending = new Map<string, { resolve: (v: unknown) => void; reject: (e: unknown) => void; timer: NodeJS.Timeout }>();
-  private ready: Promise<unknown>;
+  /** The reply channel is subscribed (ioredis restores it after a reconnect). */
+  private replyReady = false;
 
   /** `redis` must have a client (REDIS_URL set). */
   constructor(
@@ -47,7 +53,29 @@ export class AgentCommandRelay {
     this.replyChannel = redis.key('agent-rpc', 'reply', randomUUID());
     this.nodeChannelPrefix = `${redis.key('agent-rpc', 'node')}:`;
     this.sub.on('message', (channel, message) => void this.onMessage(channel, message));
-    this.ready = this.sub.subscribe(this.replyChannel);
+    // Answers published while this connection is down are lost: fail those requests now, not at their timeout.
+    this.sub.on('close', () => this.failPending('disconnected', 'the command relay (Redis) connection dropped before the answer came; the command may or may not have run'));
+    this.sub.subscribe(this.replyChannel).then(
+      () => (this.replyReady = true),
+      (err: unknown) => this.logger.warn({ err: String(err) }, 'relay reply channel not subscribed'),
+    );
+  }
+
+  /** Whether relayed commands can be sent and answered right now. */
+  get available(): boolean {
+    return this.replyReady && this.pub.status === 'ready' && this.sub.status === 'ready';
+  }
+
+  /**
+   * (Un)subscribes a node channel; waits only while Redis is up (and 2 s at most, should it drop
+   * meanwhile), else the command is sent when it is back: an agent's connect never hangs on Redis.
+   */
+  private async subscription(command: Promise<unknown>, nodeId: string): Promise<void> {
+    const settled = command.catch((err: unknown) => this.logger.warn({ err: String(err), nodeId }, 'relay subscription change failed'));
+    if (this.sub.status !== 'ready') return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([settled, new Promise((r) => (timer = setTimeout(r, 2000)))]);
+    clearTimeout(timer);
   }
 
   private nodeChannel(nodeId: string) {
@@ -56,15 +84,15 @@ export class AgentCommandRelay {
 
   /** This process holds the node's socket now: take its relayed commands. */
   async own(nodeId: string): Promise<void> {
-    await this.sub.subscribe(this.nodeChannel(nodeId));
+    await this.subscription(this.sub.subscribe(this.nodeChannel(nodeId)), nodeId);
   }
 
   async disown(nodeId: string): Promise<void> {
-    await this.sub.unsubscribe(this.nodeChannel(nodeId));
+    await this.subscription(this.sub.unsubscribe(this.nodeChannel(nodeId)), nodeId);
   }
 
   async send<C extends CommandName>(nodeId: string, command: C, payload: Payload<C>, timeoutMs: number): Promise<Result<C>> {
-    await this.ready;
+    if (!this.available) throw new AgentError('offline', `node ${nodeId} is not connected to this API process and the command relay to the others is unavailable (Redis unreachable)`);
     const id = randomUUID();
     const request: RelayRequest = { id, replyTo: this.replyChannel, command, payload, timeoutMs };
     const answer = new Promise<unknown>((resolve, reject) => {
@@ -75,11 +103,23 @@ export class AgentCommandRelay {
       }, timeoutMs + 2000);
       this.pending.set(id, { resolve, reject, timer });
     });
-    const receivers = await this.pub.publish(this.nodeChannel(nodeId), JSON.stringify(request));
-    if (receivers === 0) {
+    // Its timer could fire while PUBLISH is still out: that rejection must not count as unhandled.
+    answer.catch(() => undefined);
+    const settle = () => {
       const p = this.pending.get(id);
       if (p) clearTimeout(p.timer);
       this.pending.delete(id);
+    };
+    let receivers: number;
+    try {
+      receivers = await this.pub.publish(this.nodeChannel(nodeId), JSON.stringify(request));
+    } catch (err) {
+      settle();
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new AgentError('disconnected', `the command relay (Redis) failed while sending to the process holding node ${nodeId} (${reason}); the command may or may not have run`);
+    }
+    if (receivers === 0) {
+      settle();
       throw new AgentError('offline', `node ${nodeId} is not connected to any API process`);
     }
     return answer as Promise<Result<C>>;
@@ -112,12 +152,16 @@ export class AgentCommandRelay {
     await this.pub.publish(parsed.replyTo, JSON.stringify(reply)).catch((err: unknown) => this.logger.warn({ err }, 'relay reply failed'));
   }
 
-  async close(): Promise<void> {
+  private failPending(code: 'disconnected', message: string): void {
     for (const p of this.pending.values()) {
       clearTimeout(p.timer);
-      p.reject(new AgentError('offline', 'API process is shutting down'));
+      p.reject(new AgentError(code, message));
     }
     this.pending.clear();
+  }
+
+  async close(): Promise<void> {
+    this.failPending('disconnected', 'API process is shutting down before the answer came');
     // The command client is shared (RedisService closes it); the subscriber stops taking relayed commands now.
     this.sub.disconnect();
   }
