@@ -14,6 +14,8 @@ import { FilesModule } from './modules/files/files.module';
 import { serveDashboard } from './core/http/serve-dashboard';
 import { registerSecurityHeaders } from './core/http/security-headers';
 import { NestLogger } from './core/logging/logging';
+import { installHttpDrain } from './core/http/graceful-shutdown';
+import { DbConnectionRetryInterceptor } from './core/http/db-retry.interceptor';
 
 export interface CreateAppOptions extends AppModuleOptions {
   /** Keep Nest's own boot logs quiet (tests). */
@@ -37,6 +39,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   registerInputGuards(fastify, config.BODY_LIMIT);
   await app.register(fastifyCookie as never);
   await registerSecurityHeaders(app, config);
+  // While main.ts drains for a shutdown, new requests get the 503 envelope (with the security headers) before auth or
+  // the database; Fastify's own return503OnClosing only starts inside app.close(), after the drain, and is not enveloped.
+  installHttpDrain(app);
   await FilesModule.configureFastify(fastify);
 
   const metrics = app.get(MetricsService);
@@ -48,6 +53,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
 
   await serveDashboard(app);
   setupOpenApi(app);
+  // After the module-registered global interceptors (envelope, audit): innermost, so a retry re-runs only the handler.
+  app.useGlobalInterceptors(new DbConnectionRetryInterceptor());
   await app.init();
   return app;
 }

@@ -100,6 +100,17 @@ export class AppConfig {
   @Min(1024)
   BODY_LIMIT: number = 1024 * 1024;
 
+  /**
+   * On SIGTERM/SIGINT: how long requests already running may take to finish before their connections
+   * are closed (agents are then told to reconnect). The process exits at the latest 5 s after this.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  SHUTDOWN_GRACE_MS: number = 10_000;
+
   /** Requests per minute per client address on every route (login has its own, lower limit). */
   @IsOptional()
   @Transform(toInt)

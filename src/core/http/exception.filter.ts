@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import { AppError } from '../errors/app-error';
+import { isDatabaseConnectionReset } from '../errors/connection-reset';
 import { SearchValidationError } from '@libs/search/search-engine';
 import { codeForStatus, ERROR_STATUS, ErrorCode } from '../errors/error-codes';
 
@@ -69,6 +70,9 @@ export function resolveError(exception: unknown): ErrorResolution {
   if (exception instanceof AppError) return make(exception.code, exception.message, exception.details ?? null, exception.headers ?? {});
   if (exception instanceof SearchValidationError) return make(ErrorCode.ValidationError, exception.message, exception.details);
   if (exception instanceof ThrottlerException) return make(ErrorCode.TooManyRequestsError, 'Too many requests, slow down');
+  // The server ended the connection (terminated backend, failover): nothing the client did wrong, and a retry
+  // usually works. Reads were already retried once (DbConnectionRetryInterceptor); writes are not re-run blindly.
+  if (isDatabaseConnectionReset(exception)) return make(ErrorCode.ServiceUnavailableError, 'The database connection was reset; retry', null, { 'Retry-After': '1' });
   const db = databaseError(exception);
   if (db) return make(db.code, db.message, db.details);
   if (exception instanceof HttpException) {

@@ -6,7 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { AgentHub } from '@libs/agent-protocol/agent-hub';
-import { AGENT_TOKEN_HEADER, AGENT_WS_PATH, CommandName, EventMap, EventName, MAX_FRAME_BYTES, Payload, Result } from '@libs/agent-protocol/protocol';
+import { AGENT_CLOSE_RECONNECT_NOW, AGENT_TOKEN_HEADER, AGENT_WS_PATH, AgentError, CommandName, EventMap, EventName, MAX_FRAME_BYTES, Payload, Result } from '@libs/agent-protocol/protocol';
 import { DomainId, trustedDomainId } from '@libs/tenancy/domain-id';
 import { sha256 } from '../../core/crypto/hash';
 import { NodeStatus } from './entities/node.entity';
@@ -18,6 +18,8 @@ import type { AgentEvent } from '../../core/events/outpost-events';
 export const HEARTBEAT_FLUSH_MS = 1000;
 /** A node that sent nothing for this long is offline (agents beat every 5 s). */
 export const OFFLINE_AFTER_MS = 20_000;
+/** How long closing agents get to answer the close frame before their sockets are cut. */
+const AGENT_CLOSE_WAIT_MS = 2_000;
 
 /**
  * The control plane's end of the agent sockets: authenticates upgrades on /agent/ws by agent
@@ -42,6 +44,11 @@ export class AgentChannel implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Cross-process command relay (Redis); absent without REDIS_URL (single process). */
   private readonly relay?: AgentCommandRelay;
+  /** Set when shutdown begins: commands are refused (never sent) and agents may not connect here again. */
+  /** Commands are refused (agent sockets are closing). */
+  private shuttingDown = false;
+  /** New agent connections are refused (shutdown began). */
+  private refusingAgents = false;
 
   constructor(
     redis: RedisService,
@@ -51,7 +58,9 @@ export class AgentChannel implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly bus: EventBus,
   ) {
     if (redis.client) {
-      this.relay = new AgentCommandRelay(redis, (nodeId, command, payload, timeoutMs) => this.hub.send(nodeId, command, payload as never, { timeoutMs }));
+      this.relay = new AgentCommandRelay(redis, (nodeId, command, payload, timeoutMs) =>
+        this.shuttingDown ? Promise.reject(this.refusal(nodeId)) : this.hub.send(nodeId, command, payload as never, { timeoutMs }),
+      );
     }
     upgrades.register(AGENT_WS_PATH, (req, socket, head) => this.handleUpgrade(req, socket, head));
     const report = (what: string) => (err: unknown) => this.logger.error({ err }, `agent ${what} handling failed`);
@@ -71,11 +80,39 @@ export class AgentChannel implements OnApplicationBootstrap, OnModuleDestroy {
     this.timers.push(setInterval(() => void this.sweepSilent(), 5000).unref());
   }
 
+  /**
+   * Shutdown step one (main.ts, before the HTTP drain): agents may not connect to this process
+   * again. Open sockets stay up and commands still go out, so the requests still running (a restart
+   * between its stop and its start) finish what they started.
+   */
+  beginShutdown(): void {
+    this.refusingAgents = true;
+  }
+
+  /**
+   * Closes every agent socket with AGENT_CLOSE_RECONNECT_NOW so agents reconnect at once (to the
+   * restarted process or another replica) instead of backing off; sockets that do not complete the
+   * close handshake within AGENT_CLOSE_WAIT_MS are cut. Idempotent.
+   */
+  async closeAgents(): Promise<void> {
+    // From now on commands are refused with 'shutting_down' (503, not sent: the socket is closing, the answer would be lost).
+    this.refusingAgents = true;
+    this.shuttingDown = true;
+    // Emits 'disconnected' for every socket: their offline marks join inFlight.
+    this.hub.close(AGENT_CLOSE_RECONNECT_NOW, 'control plane restarting; reconnect now');
+    const open = [...this.wss.clients].filter((ws) => ws.readyState !== ws.CLOSED);
+    if (open.length) {
+      let timer: NodeJS.Timeout | undefined;
+      const closed = Promise.all(open.map((ws) => new Promise<void>((resolve) => ws.once('close', () => resolve()))));
+      await Promise.race([closed, new Promise<void>((resolve) => (timer = setTimeout(resolve, AGENT_CLOSE_WAIT_MS)))]);
+      clearTimeout(timer);
+    }
+    for (const client of this.wss.clients) client.terminate();
+  }
+
   async onModuleDestroy(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
-    for (const client of this.wss.clients) client.terminate();
-    // Emits 'disconnected' for every socket: their offline marks join inFlight.
-    this.hub.close();
+    await this.closeAgents();
     await Promise.all(this.inFlight);
     await this.relay?.close();
     await this.flushHeartbeats();
@@ -83,6 +120,8 @@ export class AgentChannel implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     try {
+      // An agent told to reconnect must land on the next process, not on this closing one.
+      if (this.refusingAgents) return refuseUpgrade(socket, 503, 'The API is shutting down');
       const token = req.headers[AGENT_TOKEN_HEADER];
       if (typeof token !== 'string' || !token) return refuseUpgrade(socket, 401);
       const node = await this.nodes.findByAgentTokenHash(sha256(token));
@@ -164,6 +203,7 @@ export class AgentChannel implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Sends a command to a node's agent (here, or through the process holding its socket); agent failures become API errors. */
   async send<C extends CommandName>(nodeId: string, command: C, payload: Payload<C>, timeoutMs = 30_000): Promise<Result<C>> {
+    if (this.shuttingDown) throw toAppError(this.refusal(nodeId));
     try {
       if (this.relay && !this.hub.isConnected(nodeId)) return await this.relay.send(nodeId, command, payload, timeoutMs);
       return await this.hub.send(nodeId, command, payload, { timeoutMs });
@@ -174,5 +214,9 @@ export class AgentChannel implements OnApplicationBootstrap, OnModuleDestroy {
 
   isConnected(nodeId: string): boolean {
     return this.hub.isConnected(nodeId);
+  }
+
+  private refusal(nodeId: string): AgentError {
+    return new AgentError('shutting_down', `the command was not sent to node ${nodeId}; retry in a moment`);
   }
 }
