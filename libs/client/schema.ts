@@ -2132,6 +2132,7 @@ export interface components {
         DetailedHealthDTO: {
             database: components["schemas"]["DatabaseHealthDTO"];
             memory: components["schemas"]["MemoryUsageDTO"];
+            redis: components["schemas"]["RedisHealthDTO"];
             /**
              * @description degraded (with HTTP 503) when the database is unreachable
              * @enum {string}
@@ -2289,10 +2290,12 @@ export interface components {
             /** Format: uuid */
             ownerId: string | null;
             pids: number;
+            /** @description Crashes within the crash-loop window (10 minutes): automatic restarts stop after 3 */
+            recentCrashes: string[];
             /** Format: date-time */
             startedAt: string | null;
             /** @enum {string} */
-            state: "installing" | "install_failed" | "offline" | "starting" | "running" | "stopping" | "crashed";
+            state: "installing" | "install_failed" | "offline" | "starting" | "running" | "stopping" | "crashed" | "unknown";
             /** @description Why the server is in its state (e.g. oom, exit code 3) */
             stateReason: string | null;
             /** Format: date-time */
@@ -2320,7 +2323,7 @@ export interface components {
             /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             ownerId?: (string | string[]) | null;
             /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
-            state?: (("installing" | "install_failed" | "offline" | "starting" | "running" | "stopping" | "crashed") | ("installing" | "install_failed" | "offline" | "starting" | "running" | "stopping" | "crashed")[]) | null;
+            state?: (("installing" | "install_failed" | "offline" | "starting" | "running" | "stopping" | "crashed" | "unknown") | ("installing" | "install_failed" | "offline" | "starting" | "running" | "stopping" | "crashed" | "unknown")[]) | null;
             /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             workloadId?: (string | string[]) | null;
         };
@@ -2399,7 +2402,7 @@ export interface components {
             /** @description Output of the last install run (empty before the first) */
             log: string;
             /** @enum {string} */
-            state: "installing" | "install_failed" | "offline" | "starting" | "running" | "stopping" | "crashed";
+            state: "installing" | "install_failed" | "offline" | "starting" | "running" | "stopping" | "crashed" | "unknown";
         };
         InstallScriptDTO: {
             /** @description Interpreter, e.g. ash or bash */
@@ -2790,8 +2793,16 @@ export interface components {
         };
         ReadinessDTO: {
             database: components["schemas"]["DatabaseUpDTO"];
+            redis: components["schemas"]["RedisHealthDTO"];
             /** @enum {string} */
             status: "ok";
+        };
+        RedisHealthDTO: {
+            /**
+             * @description disabled: no REDIS_URL; down: unreachable now, in-process fallbacks in use (readiness still ok)
+             * @enum {string}
+             */
+            status: "up" | "down" | "disabled";
         };
         RefreshDTO: {
             refreshToken: string;
@@ -3044,7 +3055,7 @@ export interface components {
             /** @description Primary host port */
             Primary: string | null;
             /** @enum {string} */
-            State: "installing" | "install_failed" | "offline" | "starting" | "running" | "stopping" | "crashed";
+            State: "installing" | "install_failed" | "offline" | "starting" | "running" | "stopping" | "crashed" | "unknown";
             StateReason: string | null;
             /**
              * Format: uuid
@@ -3267,6 +3278,8 @@ export interface components {
             install: components["schemas"]["InstallScriptDTO"] | null;
             name: string;
             source: components["schemas"]["DefinitionSourceDTO"];
+            /** @description Seconds a start waits for a startupDone line; after that the server counts as running, with a reason saying the line never came. Default 300. */
+            startTimeoutSeconds?: number;
             /** @description Default startup command with {{VARIABLE}} placeholders */
             startup: string;
             /** @description Further named startup commands */
@@ -6440,7 +6453,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The database is reachable */
+            /** @description The database is reachable (Redis is reported, not required) */
             200: {
                 headers: {
                     [name: string]: unknown;
