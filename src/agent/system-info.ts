@@ -91,9 +91,10 @@ export async function inventory(driver: ContainerDriver, dataDir: string, owns: 
     driver
       .list({ all: true, onlyOutpost: true })
       .then((list) => ownedOnly(list, owns))
-      .catch(() => []),
+      .catch(() => null),
   ]);
-  return { system, disks: disk, network: networkInterfaces(), docker, containers };
+  // A failed list is not an empty node: report the runtime as unknown so nothing is concluded from it.
+  return { system, disks: disk, network: networkInterfaces(), docker: containers ? docker : null, containers: containers ?? [] };
 }
 
 /** Cumulative rx/tx bytes over non-loopback interfaces. */

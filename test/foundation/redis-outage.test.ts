@@ -147,6 +147,9 @@ describe('Redis killed under two running API processes, then started again', () 
   it('with Redis killed: probes, routes and the lockout keep working; the relay answers a clear error instead of hanging', async () => {
     await createMember(a, admin, admin.domainId, 'outage');
     await createMember(a, admin, admin.domainId, 'lockdown');
+    // Locked while Redis is up (the count lives in Redis): the outage must not unlock it.
+    await createMember(a, admin, admin.domainId, 'lockedbefore');
+    await assertLockout(a.app, 'lockedbefore');
     await redis.kill();
     await waitFor('A sees Redis down', async () => (await redisStatus(a.app)) === 'down');
     await waitFor('B sees Redis down', async () => (await redisStatus(b)) === 'down');
@@ -154,6 +157,8 @@ describe('Redis killed under two running API processes, then started again', () 
     assert.equal((await get(a.app, '/readyz')).status, 200);
     await assertServes(a, 'outage');
     await assertLockout(a.app, 'lockdown');
+    const stillLocked = await loginAs(a.app, 'lockedbefore', PASSWORD);
+    assert.equal(stillLocked.status, 429, `a lockout counted in Redis holds during the outage: ${stillLocked.text}`);
 
     // A holds the agent's socket: its own commands don't need Redis.
     const local = await a.request('GET', `/node/${node.nodeId}/containers`, { token: admin.token, domain: admin.domainId });

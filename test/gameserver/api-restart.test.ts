@@ -136,7 +136,8 @@ describe('API restarted in the middle of a power action: the state ends as the c
         const running = (await inspect(id)).State.Running;
         return ((s.state === 'running' && running) || (s.state === 'offline' && !running)) && s;
       },
-      40_000,
+      // A stop that never reached the node is waited out (STOP_SETTLE_MS, 50 s) before the running container overrules it.
+      80_000,
     );
     const truth = await inspect(id);
     if (settled.state === 'offline') assert.equal(settled.lastExitCode, truth.State.ExitCode, 'the real exit code is recorded');

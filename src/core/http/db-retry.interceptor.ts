@@ -34,7 +34,7 @@ export class DbConnectionRetryInterceptor implements NestInterceptor {
         count: 1,
         delay: (err: unknown) => {
           // A handler that already started its answer (a stream) cannot be re-run.
-          if (!isDatabaseConnectionReset(err) || reply.sent) return throwError(() => err);
+          if (!isDatabaseConnectionReset(err) || reply.sent || reply.raw.headersSent) return throwError(() => err);
           this.logger.warn({ method: req.method, url: req.url, err: (err as Error)?.message }, 'database connection reset under a read: retrying once');
           return timer(RETRY_DELAY_MS);
         },

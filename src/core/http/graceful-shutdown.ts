@@ -1,3 +1,4 @@
+import { AGENT_TRANSFER_PATH } from '@libs/agent-protocol/protocol';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Server, ServerResponse } from 'node:http';
@@ -36,8 +37,9 @@ export class HttpDrain {
 
   /** The onRequest hook: once draining, every new request gets the 503 envelope and its connection is closed after it. */
   install(fastify: FastifyInstance): void {
-    fastify.addHook('onRequest', async (_request, reply: FastifyReply) => {
-      if (!this.draining) return;
+    fastify.addHook('onRequest', async (request, reply: FastifyReply) => {
+      // An agent's half of a transfer belongs to a user request that is still running: let it through.
+      if (!this.draining || request.url.startsWith(`${AGENT_TRANSFER_PATH}/`)) return;
       void reply.header('connection', 'close');
       sendError(reply, resolveError(AppError.unavailable('The API is shutting down; retry shortly')));
       return reply;

@@ -27,6 +27,11 @@ interface MemoryEntry {
 export class RateLimitStore {
   private readonly redis?: Redis;
   private readonly memory = new Map<string, MemoryEntry>();
+  /**
+   * The last count Redis gave this process per key (with its window): during an outage a lockout or
+   * a spent one-time key that lives in Redis still holds here, on top of what is counted in memory.
+   */
+  private readonly seenInRedis = new Map<string, MemoryEntry>();
   private readonly prefix: string;
   private readonly logger = new Logger('RateLimitStore');
   private degraded = false;
@@ -49,12 +54,12 @@ export class RateLimitStore {
     const redis = this.live();
     if (redis) {
       try {
-        return this.withCarried(key, await this.redisHit(redis, key, windowMs, sliding), sliding ? windowMs : 0);
+        return this.withCarried(key, this.remember(key, await this.redisHit(redis, key, windowMs, sliding)), sliding ? windowMs : 0);
       } catch (err) {
         this.fallBack(err);
       }
     }
-    return this.memoryHit(key, windowMs, sliding);
+    return this.withSeen(key, this.memoryHit(key, windowMs, sliding));
   }
 
   async peek(key: string): Promise<Hit> {
@@ -63,13 +68,13 @@ export class RateLimitStore {
       try {
         const k = this.prefix + key;
         const [count, ttl] = await Promise.all([redis.get(k), redis.pttl(k)]);
-        return this.withCarried(key, { count: Number(count ?? 0), ttlMs: Math.max(ttl, 0) }, 0);
+        return this.withCarried(key, this.remember(key, { count: Number(count ?? 0), ttlMs: Math.max(ttl, 0) }), 0);
       } catch (err) {
         this.fallBack(err);
       }
     }
     const entry = this.current(key);
-    return entry ? { count: entry.count, ttlMs: entry.resetAt - Date.now() } : { count: 0, ttlMs: 0 };
+    return this.withSeen(key, entry ? { count: entry.count, ttlMs: entry.resetAt - Date.now() } : { count: 0, ttlMs: 0 });
   }
 
   /** True the first time `key` is spent within `ttlMs` (every process agrees with Redis); false after. */
@@ -79,19 +84,22 @@ export class RateLimitStore {
     const redis = this.live();
     if (redis) {
       try {
-        return (await redis.set(this.prefix + key, '1', 'PX', Math.max(1, ttlMs), 'NX')) === 'OK';
+        const first = (await redis.set(this.prefix + key, '1', 'PX', Math.max(1, ttlMs), 'NX')) === 'OK';
+        this.remember(key, { count: 1, ttlMs: Math.max(1, ttlMs) });
+        return first;
       } catch (err) {
         this.fallBack(err);
       }
     }
     // In memory: checked and set with no await in between, so two requests can't both win.
-    if (this.current(key)) return false;
+    if (this.current(key) || this.seen(key)) return false;
     this.memory.set(key, { count: 1, resetAt: Date.now() + Math.max(1, ttlMs) });
     return true;
   }
 
   async reset(key: string): Promise<void> {
     this.memory.delete(key);
+    this.seenInRedis.delete(key);
     const redis = this.live();
     if (!redis) return;
     // A stale count left in Redis only errs on the strict side; it must not fail the caller (a successful login).
@@ -138,6 +146,28 @@ export class RateLimitStore {
     if (!entry) return hit;
     if (slideMs) entry.resetAt = Date.now() + slideMs;
     return { count: hit.count + entry.count, ttlMs: Math.max(hit.ttlMs, entry.resetAt - Date.now()) };
+  }
+
+  /** Keeps what Redis said about `key` for an outage (bounded like the memory counters). */
+  private remember(key: string, hit: Hit): Hit {
+    if (hit.count > 0 && hit.ttlMs > 0) {
+      this.seenInRedis.set(key, { count: hit.count, resetAt: Date.now() + hit.ttlMs });
+      if (this.seenInRedis.size > 100_000) for (const [k, v] of this.seenInRedis) if (v.resetAt <= Date.now()) this.seenInRedis.delete(k);
+    } else this.seenInRedis.delete(key);
+    return hit;
+  }
+
+  private seen(key: string): MemoryEntry | undefined {
+    const entry = this.seenInRedis.get(key);
+    if (entry && entry.resetAt > Date.now()) return entry;
+    if (entry) this.seenInRedis.delete(key);
+    return undefined;
+  }
+
+  /** A count made in memory during an outage, plus what Redis had counted before it (still in its window). */
+  private withSeen(key: string, hit: Hit): Hit {
+    const before = this.seen(key);
+    return before ? { count: hit.count + before.count, ttlMs: Math.max(hit.ttlMs, before.resetAt - Date.now()) } : hit;
   }
 
   private memoryHit(key: string, windowMs: number, sliding: boolean): Hit {

@@ -6,7 +6,7 @@ import { SERVER_ID_LABEL } from '@libs/container-driver/container-driver';
 import { DomainId, trustedDomainId } from '@libs/tenancy/domain-id';
 import { GameServer, GameServerState as S } from './entities/gameserver.entity';
 import { GameServerMetricRepository, GameServerRepository } from './gameserver.repository';
-import { ContainerSeen, crashOutcome, DEFAULT_START_TIMEOUT_S, onContainerExit, reconcileStep } from './lifecycle-decisions';
+import { ContainerSeen, crashOutcome, DEFAULT_START_TIMEOUT_S, Observed, onContainerExit, reconcileStep } from './lifecycle-decisions';
 import { GameServerPower } from './power.service';
 import { GameServerRuntime } from './runtime.service';
 import { GameServerStates } from './server-state.service';
@@ -212,6 +212,13 @@ export class GameServerAgentEvents implements OnModuleInit, OnModuleDestroy {
       startTimeoutMs: (def?.startTimeoutSeconds ?? DEFAULT_START_TIMEOUT_S) * 1000,
     });
     const { action } = step;
+    let observed: Observed | undefined;
+    const observe = async () => (observed ??= await this.runtime.observe(server));
+    if (action.kind === 'move' && action.confirm) {
+      const now = await observe();
+      const confirmed = action.confirm === 'absent' ? now === 'absent' : now !== null && now !== 'absent' && now.running;
+      if (!confirmed) return;
+    }
     if (action.kind === 'move') {
       const moved = await this.states.move(domainId, server.id, action.transition, {}, action.reason);
       if (moved) this.logger.warn({ serverId: server.id, from: server.state, to: moved.state, reason: action.reason }, 'state corrected from the node inventory');
@@ -222,6 +229,6 @@ export class GameServerAgentEvents implements OnModuleInit, OnModuleDestroy {
       const lines = await this.runtime.logs(server, since, READY_LOOKBACK_LINES).catch(() => []);
       if (lines.some((l) => matchesStartupDone(def.startupDone, l.line))) await this.states.move(domainId, server.id, 'ready', {}, null);
     }
-    if (step.forgetContainer) await this.states.update(domainId, server.id, { containerId: null });
+    if (step.forgetContainer && (await observe()) === 'absent') await this.states.update(domainId, server.id, { containerId: null });
   }
 }

@@ -13,7 +13,8 @@ import {
   powerSteps,
   ReconcileContext,
   reconcileStep,
-  SETTLE_MS,
+  START_SETTLE_MS,
+  STOP_SETTLE_MS,
 } from './lifecycle-decisions';
 import { AUTO_RESTART_MAX, AUTO_RESTART_WINDOW_MS } from './state-machine';
 
@@ -104,10 +105,10 @@ describe('lifecycle decisions', () => {
     const RUNNING_C: ContainerSeen = { running: true };
     const DEAD_C: ContainerSeen = { running: false };
 
-    it('a running container makes the server running whatever Outpost had recorded (not while installing)', () => {
+    it('a running container makes the server running whatever Outpost had recorded, once the node confirms (not while installing)', () => {
       for (const state of [S.UNKNOWN, S.OFFLINE, S.CRASHED, S.STOPPING]) {
         const { action } = reconcileStep(row(state), RUNNING_C, ctx());
-        assert.deepEqual(action, { kind: 'move', transition: 'observedRunning', reason: `running on the node (Outpost had it as ${state})` }, state);
+        assert.deepEqual(action, { kind: 'move', transition: 'observedRunning', reason: `running on the node (Outpost had it as ${state})`, confirm: 'running' }, state);
       }
       for (const state of [S.RUNNING, S.INSTALLING, S.INSTALL_FAILED]) assert.deepEqual(reconcileStep(row(state), RUNNING_C, ctx()).action, { kind: 'none' }, state);
     });
@@ -120,28 +121,36 @@ describe('lifecycle decisions', () => {
         reason: 'no "startup done" line within 300 s; the process is running',
       });
       assert.deepEqual(reconcileStep(row(S.STARTING), RUNNING_C, ctx({ hasReadyPattern: false })).action, { kind: 'move', transition: 'ready', reason: 'running on the node' });
+      // Fresh starts too: a running container cannot be contradicted by a start still in flight.
+      assert.deepEqual(reconcileStep(row(S.STARTING, { updatedAt: ago(0) }), RUNNING_C, ctx()).action, { kind: 'checkReady' });
     });
 
     it('a dead container of a server Outpost has as up (or unknown) takes the exit path; idle servers keep their state', () => {
-      for (const state of [S.RUNNING, S.STARTING, S.STOPPING, S.UNKNOWN]) assert.deepEqual(reconcileStep(row(state), DEAD_C, ctx()).action, { kind: 'exited' }, state);
+      const settled = { updatedAt: ago(START_SETTLE_MS + 1000) };
+      for (const state of [S.RUNNING, S.STARTING, S.STOPPING, S.UNKNOWN]) assert.deepEqual(reconcileStep(row(state, settled), DEAD_C, ctx()).action, { kind: 'exited' }, state);
       for (const state of [S.OFFLINE, S.CRASHED, S.INSTALLING, S.INSTALL_FAILED]) assert.deepEqual(reconcileStep(row(state), DEAD_C, ctx()).action, { kind: 'none' }, state);
     });
 
-    it('a missing container: an up server crashed, a stopping or unknown one is offline', () => {
-      for (const state of [S.RUNNING, S.STARTING])
-        assert.deepEqual(reconcileStep(row(state), null, ctx()).action, { kind: 'move', transition: 'crash', reason: 'its container is gone from the node' });
-      for (const state of [S.STOPPING, S.UNKNOWN])
-        assert.deepEqual(reconcileStep(row(state), null, ctx()).action, { kind: 'move', transition: 'stopped', reason: 'its container is gone from the node' });
+    it('a missing container, confirmed gone by the node: an up server crashed, a stopping or unknown one is offline', () => {
+      const settled = { updatedAt: ago(START_SETTLE_MS + 1000) };
+      for (const state of [S.RUNNING, S.STARTING]) {
+        assert.deepEqual(reconcileStep(row(state, settled), null, ctx()).action, { kind: 'move', transition: 'crash', reason: 'its container is gone from the node', confirm: 'absent' }, state);
+      }
+      for (const state of [S.STOPPING, S.UNKNOWN]) {
+        assert.deepEqual(reconcileStep(row(state), null, ctx()).action, { kind: 'move', transition: 'stopped', reason: 'its container is gone from the node', confirm: 'absent' }, state);
+      }
     });
 
-    it('leaves a server alone while an action on it runs here, or while a start or stop is fresh (its command may be in flight)', () => {
-      assert.deepEqual(reconcileStep(row(S.OFFLINE), RUNNING_C, ctx({ busy: true })).action, { kind: 'none' });
-      for (const state of [S.STARTING, S.STOPPING]) {
-        assert.deepEqual(reconcileStep(row(state, { updatedAt: ago(SETTLE_MS - 1000) }), DEAD_C, ctx()).action, { kind: 'none' }, state);
-        assert.deepEqual(reconcileStep(row(state, { updatedAt: ago(SETTLE_MS + 1000) }), DEAD_C, ctx()).action, { kind: 'exited' }, state);
-      }
-      // Unknown has no command in flight: settle at once.
-      assert.deepEqual(reconcileStep(row(S.UNKNOWN, { updatedAt: ago(0) }), RUNNING_C, ctx()).action.kind, 'move');
+    it('leaves a server alone while an action on it runs here, while a start may still be in flight (any process), or while a graceful stop may still be running', () => {
+      assert.deepEqual(reconcileStep(row(S.OFFLINE), RUNNING_C, ctx({ busy: true })), { action: { kind: 'none' }, forgetContainer: false });
+      const startFresh = row(S.STARTING, { updatedAt: ago(START_SETTLE_MS - 1000) });
+      assert.deepEqual(reconcileStep(startFresh, DEAD_C, ctx()).action, { kind: 'none' });
+      assert.deepEqual(reconcileStep(startFresh, null, ctx()), { action: { kind: 'none' }, forgetContainer: false }, 'the container being created is not forgotten');
+      assert.deepEqual(reconcileStep(row(S.STOPPING, { updatedAt: ago(STOP_SETTLE_MS - 1000) }), RUNNING_C, ctx()).action, { kind: 'none' });
+      assert.equal(reconcileStep(row(S.STOPPING, { updatedAt: ago(STOP_SETTLE_MS + 1000) }), RUNNING_C, ctx()).action.kind, 'move');
+      // A stop that finished needs no waiting; unknown has no command in flight.
+      assert.deepEqual(reconcileStep(row(S.STOPPING, { updatedAt: ago(0) }), DEAD_C, ctx()).action, { kind: 'exited' });
+      assert.equal(reconcileStep(row(S.UNKNOWN, { updatedAt: ago(0) }), RUNNING_C, ctx()).action.kind, 'move');
     });
 
     it('forgets a recorded container the node no longer has', () => {

@@ -40,8 +40,12 @@ export function crashOutcome(input: { previousCrashes: readonly (Date | string)[
   return { recentCrashes, reason, restartInMs: restartBackoffMs(recentCrashes.length), gaveUp: null };
 }
 
-/** A server in a transitional state changed this recently: a command may still be in flight. */
-export const SETTLE_MS = 15_000;
+/**
+ * How long a start or stop may be in flight (in any API process) before an inventory may contradict
+ * it: the agent's own timeouts for create + start, and for a graceful stop, plus margins.
+ */
+export const START_SETTLE_MS = 90_000;
+export const STOP_SETTLE_MS = 50_000;
 /** How long a start may wait for its "startup done" line when the template does not say (documented on the template DTO). */
 export const DEFAULT_START_TIMEOUT_S = 300;
 
@@ -50,15 +54,19 @@ export type ContainerSeen = { running: boolean } | null;
 
 export type ReconcileAction =
   | { kind: 'none' }
-  | { kind: 'move'; transition: Extract<Transition, 'observedRunning' | 'stopped' | 'ready' | 'crash'>; reason: string }
-  /** The container is dead while Outpost has the server up: the exit path (real exit code, OOM, automatic restarts). */
+  /**
+   * `confirm`: an inventory is a snapshot that may predate the last state change, so the node is
+   * asked again (`server.inspect`) and the move happens only if it still says running / absent.
+   */
+  | { kind: 'move'; transition: Extract<Transition, 'observedRunning' | 'stopped' | 'ready' | 'crash'>; reason: string; confirm?: 'running' | 'absent' }
+  /** The container is dead while Outpost has the server up: the exit path (inspects; real exit code, OOM, automatic restarts). */
   | { kind: 'exited' }
   /** Starting and running: the "startup done" line may have been printed while nobody listened; look in the container's log. */
   | { kind: 'checkReady' };
 
 export interface ReconcileStep {
   action: ReconcileAction;
-  /** The recorded container is gone from the node: forget it so the next start creates one. */
+  /** The recorded container is missing from the inventory: forget it (so the next start creates one) if the node confirms it is gone. */
   forgetContainer: boolean;
 }
 
@@ -74,18 +82,21 @@ const NONE: ReconcileAction = { kind: 'none' };
 
 /** On every inventory (reconnect and periodic): make the recorded state what the node reports. */
 export function reconcileStep(server: { state: S; containerId: string | null; updatedAt: Date; startedAt: Date | null }, container: ContainerSeen, ctx: ReconcileContext): ReconcileStep {
-  const forgetContainer = !!server.containerId && container === null;
-  return { action: reconcileAction(server, container, ctx), forgetContainer };
+  const { state } = server;
+  if (state === S.INSTALLING || state === S.INSTALL_FAILED || ctx.busy) return { action: NONE, forgetContainer: false };
+  const age = ctx.now - new Date(server.updatedAt).getTime();
+  // A start in flight elsewhere: its container may not exist or run yet.
+  const startInFlight = state === S.STARTING && age < START_SETTLE_MS && !container?.running;
+  return { action: startInFlight ? NONE : reconcileAction(server, container, ctx, age), forgetContainer: !!server.containerId && container === null && !startInFlight };
 }
 
-function reconcileAction(server: { state: S; updatedAt: Date; startedAt: Date | null }, container: ContainerSeen, ctx: ReconcileContext): ReconcileAction {
+function reconcileAction(server: { state: S; startedAt: Date | null }, container: ContainerSeen, ctx: ReconcileContext, age: number): ReconcileAction {
   const { state } = server;
-  if (state === S.INSTALLING || state === S.INSTALL_FAILED || ctx.busy) return NONE;
-  const settling = (state === S.STARTING || state === S.STOPPING) && ctx.now - new Date(server.updatedAt).getTime() < SETTLE_MS;
-  if (settling) return NONE;
   if (container?.running) {
     if (state === S.RUNNING) return NONE;
-    if (state !== S.STARTING) return { kind: 'move', transition: 'observedRunning', reason: `running on the node (Outpost had it as ${state})` };
+    // A graceful stop in flight elsewhere keeps the container running for a while.
+    if (state === S.STOPPING && age < STOP_SETTLE_MS) return NONE;
+    if (state !== S.STARTING) return { kind: 'move', transition: 'observedRunning', reason: `running on the node (Outpost had it as ${state})`, confirm: 'running' };
     if (!ctx.hasReadyPattern) return { kind: 'move', transition: 'ready', reason: 'running on the node' };
     const since = server.startedAt ? new Date(server.startedAt).getTime() : 0;
     if (ctx.now - since > ctx.startTimeoutMs) {
@@ -94,8 +105,8 @@ function reconcileAction(server: { state: S; updatedAt: Date; startedAt: Date | 
     return { kind: 'checkReady' };
   }
   if (container) return state === S.OFFLINE || state === S.CRASHED ? NONE : { kind: 'exited' };
-  if (state === S.RUNNING || state === S.STARTING) return { kind: 'move', transition: 'crash', reason: 'its container is gone from the node' };
-  if (state === S.STOPPING || state === S.UNKNOWN) return { kind: 'move', transition: 'stopped', reason: 'its container is gone from the node' };
+  if (state === S.RUNNING || state === S.STARTING) return { kind: 'move', transition: 'crash', reason: 'its container is gone from the node', confirm: 'absent' };
+  if (state === S.STOPPING || state === S.UNKNOWN) return { kind: 'move', transition: 'stopped', reason: 'its container is gone from the node', confirm: 'absent' };
   return NONE;
 }
 

@@ -111,7 +111,7 @@ export class GameServerPower implements OnModuleDestroy {
     this.cancelRestart(id);
     const current = await this.states.find(domainId, id);
     const def = await this.runtime.definition(current);
-    const server = await this.states.moveOrConflict(domainId, id, 'start', 'start');
+    const server = await this.states.moveOrConflict(domainId, id, auto ? 'restartAfterCrash' : 'start', 'start');
     let alreadyRunning: boolean;
     try {
       if (!server.containerId) await this.runtime.createContainer(server, def);
@@ -167,7 +167,9 @@ export class GameServerPower implements OnModuleDestroy {
     this.logger.warn({ serverId: server.id, action, delivery, err: errorText(err), next: next.kind === 'move' ? next.transition : next.kind }, 'power command failed');
     if (next.kind === 'restore') {
       const during = action === 'start' ? S.STARTING : S.STOPPING;
-      await this.states.restore(domainId, server.id, during, before, next.reason);
+      // A start cleared the crash record before sending its command: the start did not happen, so it comes back.
+      const undo = action === 'start' ? { lastExitCode: server.lastExitCode, oomKilled: server.oomKilled, recentCrashes: server.recentCrashes, startedAt: server.startedAt } : {};
+      await this.states.restore(domainId, server.id, during, before, next.reason, undo);
     } else if (next.kind === 'move') {
       await this.states.move(domainId, server.id, next.transition, {}, next.reason);
     }

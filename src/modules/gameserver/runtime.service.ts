@@ -85,7 +85,8 @@ export class GameServerRuntime {
     try {
       await this.channel.send(server.nodeId, 'server.kill', { serverId: server.id, signal: 'SIGKILL' });
     } catch (err) {
-      if (!(err instanceof AppError && (err.code === 'ConflictError' || err.code === 'NotFoundError'))) throw err;
+      const code = GameServerRuntime.agentCode(err);
+      if (code !== 'conflict' && code !== 'not_found') throw err;
     }
   }
 

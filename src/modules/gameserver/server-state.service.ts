@@ -41,8 +41,8 @@ export class GameServerStates {
    * Undoes an action's first step when the action never happened on the node (its command was not
    * delivered, or the node says the container is as it was): `during` back to `before`.
    */
-  async restore(domainId: DomainId, id: string, during: S, before: S, reason: string | null): Promise<GameServer | null> {
-    const row = await this.servers.transition(domainId, id, [during], before, { stateReason: reason });
+  async restore(domainId: DomainId, id: string, during: S, before: S, reason: string | null, patch: Partial<GameServer> = {}): Promise<GameServer | null> {
+    const row = await this.servers.transition(domainId, id, [during], before, { ...patch, stateReason: reason });
     if (row) this.bus.emit('gameserver.state', { domainId, serverId: id, state: before, reason });
     return row;
   }

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { GameServerState as S } from './entities/gameserver.entity';
-import { canTransition, IDLE_STATES, matchesStartupDone, restartBackoffMs, Transition, TRANSITIONS } from './state-machine';
+import { AUTO_RESTART_MAX, AUTO_RESTART_WINDOW_MS, canTransition, IDLE_STATES, matchesStartupDone, restartBackoffMs, Transition, TRANSITIONS } from './state-machine';
 
 const ALL_STATES = Object.values(S);
 
 /** The rules written out independently of TRANSITIONS: a change to the table must change this too. */
 const EXPECTED: Record<Transition, { from: S[]; to: S }> = {
   start: { from: [S.OFFLINE, S.CRASHED], to: S.STARTING },
+  restartAfterCrash: { from: [S.CRASHED], to: S.STARTING },
   ready: { from: [S.STARTING], to: S.RUNNING },
   stop: { from: [S.STARTING, S.RUNNING, S.UNKNOWN], to: S.STOPPING },
   stopped: { from: [S.STOPPING, S.STARTING, S.RUNNING, S.UNKNOWN], to: S.OFFLINE },
@@ -48,5 +49,19 @@ describe('game-server state machine', () => {
     assert.equal(matchesStartupDone(['Listening', 'Done ('], 'Done (1s)'), true);
     assert.equal(matchesStartupDone(['regex:(unclosed'], 'anything'), false);
     assert.equal(matchesStartupDone([], 'anything'), false);
+  });
+
+  it('a "regex:" pattern is matched as a regular expression (without its prefix), never as a substring', () => {
+    assert.equal(matchesStartupDone(['regex:^Done \\(\\d+s\\)'], 'Done (12s)! For help'), true);
+    assert.equal(matchesStartupDone(['regex:^Done \\(\\d+s\\)'], '[x] Done (12s)'), false);
+    // The pattern text itself in the log is not a match: the prefix selects the matcher.
+    assert.equal(matchesStartupDone(['regex:(unclosed'], 'regex:(unclosed'), false);
+    assert.equal(matchesStartupDone(['regex:Done'], 'regex:Done'), true);
+    assert.equal(matchesStartupDone(['Done regex:'], 'Done regex: x'), true);
+  });
+
+  it('the crash-loop guard: at most 3 automatic restarts within 10 minutes', () => {
+    assert.equal(AUTO_RESTART_MAX, 3);
+    assert.equal(AUTO_RESTART_WINDOW_MS, 10 * 60 * 1000);
   });
 });

@@ -4,6 +4,8 @@ import { safeRegexTest } from '../workload/definition/variable-rules';
 /** Which states each action may start from. One table, so the rules are readable in one place. */
 export const TRANSITIONS = {
   start: { from: [S.OFFLINE, S.CRASHED], to: S.STARTING },
+  /** An automatic restart: only a server that is still crashed (a stop or kill meanwhile, in any process, wins). */
+  restartAfterCrash: { from: [S.CRASHED], to: S.STARTING },
   ready: { from: [S.STARTING], to: S.RUNNING },
   stop: { from: [S.STARTING, S.RUNNING, S.UNKNOWN], to: S.STOPPING },
   stopped: { from: [S.STOPPING, S.STARTING, S.RUNNING, S.UNKNOWN], to: S.OFFLINE },
