@@ -130,6 +130,8 @@ export interface ContainerSummary {
   status: string;
   labels: Record<string, string>;
   createdAt: string;
+  /** Host paths bind-mounted into the container (how an agent recognises its own containers from before node labels). */
+  mountSources?: string[];
 }
 
 export interface Attachment {

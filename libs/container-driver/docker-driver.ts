@@ -653,6 +653,7 @@ export class DockerDriver implements ContainerDriver {
         status: c.Status,
         labels: c.Labels ?? {},
         createdAt: new Date(c.Created * 1000).toISOString(),
+        mountSources: (c.Mounts ?? []).filter((m) => m.Type === 'bind').map((m) => m.Source),
       }));
     } catch (err) {
       throw toDriverError(err, 'list containers');

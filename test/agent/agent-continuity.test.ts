@@ -116,9 +116,18 @@ describe('agent continuity on real Docker', { timeout: 180_000 }, () => {
     assert.equal((await labelsOf(legacy))[NODE_ID_LABEL], undefined);
     await new ServerStore(dirA).put({ serverId: srvLegacy, containerId: legacy, quotaBytes: 0 });
 
+    // Another one whose record A lost with its state: it mounts A's data dir for that server, so it is still A's.
+    const srvOrphan = `orphan${suffix}`;
+    const orphanSpec = { ...printerSpec(srvOrphan), dataDir: join(dirA, 'servers', srvOrphan) };
+    await fs.mkdir(orphanSpec.dataDir, { recursive: true });
+    containerNames.push(orphanSpec.name);
+    const orphan = await new DockerDriver().create(orphanSpec);
+
     const inventoryIds = async (nodeId: string) => (await cp.hub.send(nodeId, 'inventory.get', {}, { timeoutMs: 15_000 })).containers.map((c) => c.id).sort();
-    assert.deepEqual(await inventoryIds(nodeA), [idA, legacy].sort());
+    assert.deepEqual(await inventoryIds(nodeA), [idA, legacy, orphan].sort());
     assert.deepEqual(await inventoryIds(nodeB), [idB]);
+    assert.equal((await cp.hub.send(nodeA, 'server.inspect', { serverId: srvOrphan }))?.id, orphan, 'A finds it by server id and records it again');
+    assert.equal(await cp.hub.send(nodeB, 'server.inspect', { serverId: srvOrphan }), null);
 
     // By server id, B finds none of A's servers.
     for (const serverId of [srvA, srvLegacy]) {
