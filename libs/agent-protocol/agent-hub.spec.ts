@@ -116,10 +116,16 @@ describe('AgentHub', () => {
     await a.opened();
     a.hello();
     await until(() => hub.isConnected('n-timeout'));
-    const started = Date.now();
-    await assert.rejects(hub.send('n-timeout', 'images.list', {}, { timeoutMs: 150 }), (e: AgentError) => e.code === 'timeout');
-    assert.ok(Date.now() - started >= 140);
+    let settled = false;
+    const sent = hub.send('n-timeout', 'images.list', {}, { timeoutMs: 150 });
+    void sent.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    // The command went out and the hub is still waiting for its answer: the timeout, not the send, ends it.
     const cmd = await a.nextCommand();
+    assert.equal(settled, false, 'still pending once the agent has the command');
+    await assert.rejects(sent, (e: AgentError) => e.code === 'timeout');
     a.send({ type: 'response', id: cmd.id, ok: true, result: [] }); // late: must be dropped quietly
     await new Promise((r) => setTimeout(r, 50));
     assert.equal(hub.isConnected('n-timeout'), true);
@@ -201,17 +207,20 @@ describe('AgentHub', () => {
   it('pings, and terminates a socket that misses two pongs', async () => {
     const alive = new FakeAgent(url, 'n-alive');
     const deaf = new FakeAgent(url, 'n-deaf', { autoPong: false });
+    let deafPings = 0;
+    let alivePings = 0;
+    deaf.ws.on('ping', () => deafPings++);
+    alive.ws.on('ping', () => alivePings++);
     await Promise.all([alive.opened(), deaf.opened()]);
     alive.hello();
     deaf.hello();
     await until(() => hub.isConnected('n-alive') && hub.isConnected('n-deaf'));
-    const t0 = Date.now();
     await until(() => deaf.closed, 3000);
-    const elapsed = Date.now() - t0;
-    // ping interval 100 ms: two unanswered pings, terminated on the third tick.
-    assert.ok(elapsed >= 150 && elapsed < 1500, `terminated after ${elapsed} ms`);
+    // Terminated only after it left (at least) two pings unanswered, not at the first.
+    assert.ok(deafPings >= 2, `${deafPings} pings before the end`);
     assert.equal(deaf.closed!.code, 1006);
-    await new Promise((r) => setTimeout(r, 400));
+    // The answering socket outlives more pings than the deaf one got.
+    await until(() => alivePings > deafPings + 2, 3000);
     assert.equal(hub.isConnected('n-alive'), true);
     alive.ws.close();
   });
@@ -301,14 +310,9 @@ describe('AgentHub at scale', () => {
       hub.on('event', () => beats++);
       const ROUNDS = 5;
       const frame = JSON.stringify({ type: 'event', event: 'heartbeat', data: { time: new Date().toISOString(), uptimeSeconds: 1 } });
-      const cpu0 = process.cpuUsage();
-      const t0 = Date.now();
+      // Every heartbeat arrives (their throughput is measured by bench/agents.bench.ts, not asserted here).
       for (let r = 0; r < ROUNDS; r++) for (const ws of agents) ws.send(frame);
       await until(() => beats === N * ROUNDS, 30_000);
-      const ms = Date.now() - t0;
-      const cpuMs = (process.cpuUsage(cpu0).user + process.cpuUsage(cpu0).system) / 1000;
-      // 5,000 heartbeats (25 s worth at 1,000 nodes / 5 s) — client and server in this one process.
-      assert.ok(ms < 10_000, `5,000 heartbeats took ${ms} ms (cpu ${cpuMs} ms)`);
 
       const results = await Promise.all(agents.map((_, i) => hub.send(`node-${i}`, 'server.inspect', { serverId: `s${i}` }, { timeoutMs: 20_000 })));
       results.forEach((r, i) => assert.deepEqual(r, { echo: `s${i}` }));

@@ -121,42 +121,53 @@ describe('Agent', () => {
     const before = cp.upgrades.length;
     const agent = makeAgent({ token: 'outpost_agent_wrong', dataDir: join(tmp, 'bad') });
     const failed = new Promise((r) => agent.once('auth_failed', r));
+    const scheduled: unknown[] = [];
+    agent.on('reconnect_scheduled', (info) => scheduled.push(info));
     await agent.start();
     assert.deepEqual(await failed, { status: 401 });
-    await new Promise((r) => setTimeout(r, 1500));
+    // The decision not to retry is taken with the 401: no reconnect was scheduled.
+    assert.deepEqual(scheduled, []);
     const attempts = cp.upgrades.slice(before);
     assert.equal(attempts.length, 1);
     assert.equal(attempts[0].status, 401);
     assert.equal(agent.currentState, 'auth_failed');
   });
 
-  it('with retryOnAuthFailure keeps trying, slowly', async () => {
+  it('with retryOnAuthFailure keeps trying, each retry at the maximum backoff', async () => {
     const before = cp.upgrades.length;
     const agent = makeAgent({ token: 'outpost_agent_wrong2', dataDir: join(tmp, 'bad2'), retryOnAuthFailure: true, reconnect: { baseMs: 100, maxMs: 400 } });
+    const scheduled: Array<{ attempt: number; delayMs: number }> = [];
+    agent.on('reconnect_scheduled', (info) => scheduled.push(info));
     await agent.start();
-    await new Promise((r) => setTimeout(r, 1200));
-    const n = cp.upgrades.length - before;
-    // At the max backoff (200-400 ms) that is 3-6 attempts in 1.2 s, not hundreds.
-    assert.ok(n >= 2 && n <= 7, `${n} attempts`);
+    await waitFor(() => scheduled.length >= 3, 5000, '3 retries');
+    // Equal jitter at the maximum (400 ms): every delay is 200-400 ms, from the first refusal on.
+    for (const s of scheduled) assert.ok(s.delayMs >= 200 && s.delayMs <= 400, JSON.stringify(scheduled));
+    assert.ok(cp.upgrades.slice(before).every((u) => u.status === 401));
+    assert.ok(cp.upgrades.length - before >= 3, 'each retry is a new upgrade attempt');
   });
 
   it('reconnects with growing backoff when the server drops it, re-sending hello + inventory', async () => {
     const nodeId = 'node-flaky';
     const { agentToken } = cp.addNode(nodeId);
     const agent = makeAgent({ token: agentToken, dataDir: join(tmp, 'flaky'), reconnect: { baseMs: 100, maxMs: 5000, stableAfterMs: 5000 } });
+    const scheduled: Array<{ attempt: number; delayMs: number }> = [];
+    agent.on('reconnect_scheduled', (info) => scheduled.push(info));
     await agent.start();
-    const connectTimes: number[] = [];
     for (let i = 0; i < 5; i++) {
       await waitFor(() => cp.hellos.filter((h) => h.nodeId === nodeId).length > i, 10_000, `connection ${i + 1}`);
       await waitFor(() => cp.events.filter((e) => e.nodeId === nodeId && e.event === 'inventory').length > i, 5000, `inventory ${i + 1}`);
-      connectTimes.push(cp.hellos.filter((h) => h.nodeId === nodeId)[i].at);
       cp.sockets.get(nodeId)!.terminate();
     }
-    const gaps = connectTimes.slice(1).map((t, i) => t - connectTimes[i]);
-    // Equal jitter: attempt n waits 50-100%% of 100·2^n ms → ~[50-100], [100-200], [200-400], [400-800].
-    assert.ok(gaps[0] < 400, `gaps ${gaps}`);
-    assert.ok(gaps[3] >= 400, `gaps ${gaps}`);
-    assert.ok(gaps[3] > gaps[0], `gaps ${gaps}`);
+    await waitFor(() => scheduled.length >= 5, 5000, '5 reconnects scheduled');
+    // Equal jitter: after drop n the wait is 50-100 % of 100·2^(n-1) ms → [50-100], [100-200], [200-400], [400-800], [800-1600].
+    assert.deepEqual(
+      scheduled.map((s) => s.attempt),
+      [1, 2, 3, 4, 5],
+    );
+    scheduled.forEach((s, n) => {
+      const d = 100 * 2 ** n;
+      assert.ok(s.delayMs >= d / 2 && s.delayMs <= d, `attempt ${s.attempt}: ${s.delayMs} ms, expected ${d / 2}-${d} (${JSON.stringify(scheduled)})`);
+    });
   });
 
   it('answers unknown commands, bad payloads and malformed frames with errors, and keeps working', async () => {

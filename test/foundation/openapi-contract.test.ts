@@ -177,7 +177,9 @@ describe('OpenAPI contract: every operation documents its reply and its access r
     const problems: string[] = [];
     for (const o of ops.filter((x) => x.op['x-access'] !== 'public')) {
       const r = await t.request(o.method.toUpperCase(), concretePath(o.path));
-      if (r.status !== 401) problems.push(`${label(o)}: ${r.status}`);
+      // Skyport answers in its own error format ({ error }); everything else in the envelope.
+      const coded = r.body?.meta ? r.body.meta.error?.code === 'UnauthorizedError' : typeof r.body?.error === 'string';
+      if (r.status !== 401 || !coded) problems.push(`${label(o)}: ${r.status} ${r.text.slice(0, 120)}`);
     }
     assert.deepEqual(problems, []);
   });
@@ -196,9 +198,10 @@ describe('OpenAPI contract: every operation documents its reply and its access r
     for (const o of ops.filter((x) => x.op['x-permission'] && x.op['x-permission'] !== narrow)) {
       const credentials = apiKeyOnly(o.op) ? { headers: { 'x-api-key': key.body.data.token } } : { token: member.token };
       const r = await t.request(o.method.toUpperCase(), concretePath(o.path), { ...credentials, domain: admin.domainId });
-      // Skyport answers in its own error format ({ error }), without details.
-      const named = r.body?.meta ? r.body.meta.error?.details?.permission : o.op['x-permission'];
-      if (r.status !== 403 || named !== o.op['x-permission']) problems.push(`${label(o)}: ${r.status} ${r.text.slice(0, 120)}`);
+      // Skyport answers in its own error format ({ error }) and names the permission in the message.
+      const permission = o.op['x-permission'];
+      const named = r.body?.meta ? r.body.meta.error?.code === 'ForbiddenError' && r.body.meta.error.details?.permission === permission : String(r.body?.error ?? '').includes(permission!);
+      if (r.status !== 403 || !named) problems.push(`${label(o)}: ${r.status} ${r.text.slice(0, 120)}`);
       checked++;
     }
     assert.ok(checked > 80, `only ${checked} operations checked`);
@@ -211,7 +214,8 @@ describe('OpenAPI contract: every operation documents its reply and its access r
     const problems: string[] = [];
     for (const o of ops.filter((x) => x.op['x-access'] === 'session')) {
       const r = await t.request(o.method.toUpperCase(), concretePath(o.path), { token: created.body.data.token, domain: admin.domainId });
-      if (r.status !== 403 || !/API tokens cannot/.test(r.body?.meta?.error?.message ?? '')) problems.push(`${label(o)}: ${r.status} ${r.text.slice(0, 120)}`);
+      if (r.status !== 403 || r.body?.meta?.error?.code !== 'ForbiddenError' || !/API tokens cannot/.test(r.body.meta.error.message ?? ''))
+        problems.push(`${label(o)}: ${r.status} ${r.text.slice(0, 120)}`);
     }
     assert.deepEqual(problems, []);
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { createTestApp, TestApp } from '../helpers/test-app';
@@ -49,8 +49,10 @@ describe('game servers: templates, placement and lifecycle on real containers', 
       const r = await req('POST', '/workload/import', { egg });
       assert.equal(r.status, 201, `${file}: ${r.text.slice(0, 300)}`);
       const exported = await req('GET', `/workload/${r.body.data.id}/export`);
+      assert.equal(exported.status, 200, exported.text);
       assert.equal(exported.body.data.meta.version, 'PTDL_v2');
-      assert.equal(exported.body.data.startup, egg.startup ?? exported.body.data.startup);
+      assert.equal(typeof egg.startup, 'string', `${file} has a startup line`);
+      assert.equal(exported.body.data.startup, egg.startup);
     }
     const broken = await req('POST', '/workload/import', { egg: { meta: { version: 'PTDL_v9' } } });
     assert.equal(broken.status, 400);
@@ -63,7 +65,9 @@ describe('game servers: templates, placement and lifecycle on real containers', 
     const r = await req('POST', '/workload/from-template', { template: 'echo-server' });
     assert.equal(r.status, 201, r.text);
     workloadId = r.body.data.id;
-    assert.equal((await req('POST', '/workload/from-template', { template: 'nope' })).status, 404);
+    const unknown = await req('POST', '/workload/from-template', { template: 'nope' });
+    assert.equal(unknown.status, 404, unknown.text);
+    assert.equal(unknown.body.meta.error.code, 'NotFoundError');
   });
 
   it('runs the install script in its own container; its output is the install log; failures are install_failed', async () => {
@@ -93,7 +97,9 @@ describe('game servers: templates, placement and lifecycle on real containers', 
     );
     assert.match(failed.stateReason, /exit code 3/);
     assert.match((await req('GET', `/gameserver/${s2.body.data.id}/install-logs`)).body.data.log, /about to fail/);
-    assert.equal((await req('POST', `/gameserver/${s2.body.data.id}/start`)).status, 409, 'cannot start a server whose install failed');
+    const startFailed = await req('POST', `/gameserver/${s2.body.data.id}/start`);
+    assert.equal(startFailed.status, 409, 'cannot start a server whose install failed');
+    assert.equal(startFailed.body.meta.error.code, 'ConflictError');
 
     const again = await req('POST', `/gameserver/${s1.body.data.id}/reinstall`);
     assert.equal(again.status, 200, again.text);
@@ -106,6 +112,7 @@ describe('game servers: templates, placement and lifecycle on real containers', 
     assert.equal(fit.body.data.chosen, node.nodeId);
     const badVars = await req('POST', '/gameserver', { name: 'x', workloadId, variables: { MAX_PLAYERS: '1000' } });
     assert.equal(badVars.status, 400);
+    assert.equal(badVars.body.meta.error.code, 'ValidationError');
     assert.equal(badVars.body.meta.error.details[0].path, 'variables.MAX_PLAYERS');
     const r = await req('POST', '/gameserver', { name: 'Echo One', workloadId, memoryMiB: 64, cpuPercent: 50, pids: 64, variables: { MOTD: 'hello there' } });
     assert.equal(r.status, 201, r.text);
@@ -115,6 +122,7 @@ describe('game servers: templates, placement and lifecycle on real containers', 
     assert.equal(r.body.data.allocations.length, 1);
     const tooBig = await req('POST', '/gameserver', { name: 'huge', workloadId, memoryMiB: 900_000 });
     assert.equal(tooBig.status, 409);
+    assert.equal(tooBig.body.meta.error.code, 'ConflictError');
     assert.match(tooBig.body.meta.error.message, /memory/);
     const noFit = await req('POST', '/planner/suggest-fit', { workloadId, tags: ['us'] });
     assert.equal(noFit.body.data.chosen, null);
@@ -142,6 +150,7 @@ describe('game servers: templates, placement and lifecycle on real containers', 
     assert.equal(info.Config.Labels['outpost.server-id'], serverId);
     const again = await req('POST', `/gameserver/${serverId}/start`);
     assert.equal(again.status, 409, 'cannot start a running server');
+    assert.equal(again.body.meta.error.code, 'ConflictError');
     const stats = await req('GET', `/gameserver/${serverId}/stats`);
     assert.equal(stats.status, 200);
     assert.ok(stats.body.data.memoryBytes > 0);
@@ -188,6 +197,7 @@ describe('game servers: templates, placement and lifecycle on real containers', 
     assert.equal(info.HostConfig.Memory, 96 * 1024 * 1024);
     const busy = await req('PUT', `/gameserver/${serverId}`, { memoryMiB: 128 });
     assert.equal(busy.status, 409);
+    assert.equal(busy.body.meta.error.code, 'ConflictError');
   });
 
   it('running servers build a metrics history', async () => {
@@ -201,7 +211,9 @@ describe('game servers: templates, placement and lifecycle on real containers', 
     );
     assert.equal(samples[samples.length - 1].memoryLimitBytes, 96 * 1024 * 1024, 'latest sample is after the rebuild');
     assert.ok(samples[0].memoryBytes > 0);
-    assert.equal((await req('GET', `/gameserver/${serverId}/metrics?from=2030-01-01T00:00:00Z&to=2020-01-01T00:00:00Z`)).status, 400);
+    const backwards = await req('GET', `/gameserver/${serverId}/metrics?from=2030-01-01T00:00:00Z&to=2020-01-01T00:00:00Z`);
+    assert.equal(backwards.status, 400, backwards.text);
+    assert.equal(backwards.body.meta.error.code, 'ValidationError');
   });
 
   it('the published @takaro/apiclient searches game servers with filters and paging', async () => {
@@ -229,8 +241,14 @@ describe('game servers: templates, placement and lifecycle on real containers', 
     const viewer = await createMember(t, admin, admin.domainId, 'watcher', 'Viewer');
     const v = (method: string, path: string, body?: unknown) => t.request(method, path, { token: viewer.token, domain: admin.domainId, body });
     assert.equal((await v('GET', `/gameserver/${serverId}`)).status, 200);
-    assert.equal((await v('POST', `/gameserver/${serverId}/stop`)).status, 403);
-    assert.equal((await v('POST', `/gameserver/${serverId}/command`, { command: 'hi' })).status, 403);
+    for (const [path, body] of [
+      [`/gameserver/${serverId}/stop`, undefined],
+      [`/gameserver/${serverId}/command`, { command: 'hi' }],
+    ] as const) {
+      const r = await v('POST', path, body);
+      assert.equal(r.status, 403, `${path}: ${r.text}`);
+      assert.equal(r.body.meta.error.code, 'ForbiddenError');
+    }
     // The foreign keys refuse; the error names the reason (not the generic "still referred to").
     const nodeDelete = await req('DELETE', `/node/${node.nodeId}`);
     assert.equal(nodeDelete.status, 409, 'node still has servers');
@@ -240,9 +258,14 @@ describe('game servers: templates, placement and lifecycle on real containers', 
     assert.equal(workloadDelete.body.meta.error.message, 'Game servers still use this workload; delete or move them first');
     assert.equal((await req('GET', `/node/${node.nodeId}`)).status, 200, 'the node is still there');
     assert.equal((await req('GET', `/workload/${workloadId}`)).status, 200, 'the workload is still there');
+    const dataDir = join(node.dataDir, 'servers', serverId);
+    assert.equal(existsSync(dataDir), true, 'the server has a data dir before the delete');
     const del = await req('DELETE', `/gameserver/${serverId}`);
     assert.equal(del.status, 200, del.text);
     await assert.rejects(docker.getContainer(`outpost-${serverId}`).inspect(), /no such container/i);
-    assert.equal((await req('GET', `/gameserver/${serverId}`)).status, 404);
+    assert.equal(existsSync(dataDir), false, 'the data dir is gone from the node');
+    const gone = await req('GET', `/gameserver/${serverId}`);
+    assert.equal(gone.status, 404);
+    assert.equal(gone.body.meta.error.code, 'NotFoundError');
   });
 });

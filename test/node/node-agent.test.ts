@@ -14,6 +14,7 @@ import { ECHO_SERVER_IMAGE, ECHO_SERVER_READY_LINE, ECHO_SERVER_STARTUP, ensureT
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { bootstrapAdmin, createDomain, Session } from '../helpers/fixtures';
 import { waitFor } from '../helpers/wait';
+import { removeDomainContainers } from '../helpers/containers';
 
 /** The real agent against the real control plane and the real Docker daemon. */
 describe('nodes and the node agent', () => {
@@ -38,6 +39,7 @@ describe('nodes and the node agent', () => {
   });
   after(async () => {
     await agent?.stop();
+    await removeDomainContainers(admin.domainId);
     await docker
       .getContainer(`outpost-${serverId}`)
       .remove({ force: true })
@@ -53,12 +55,14 @@ describe('nodes and the node agent', () => {
     assert.equal(r.body.data.state, 'pending');
     const bad = await req('POST', '/node', { name: 'x', address: 'bad address!', memoryMiB: 1, diskMiB: 1, cpuPercent: 1 });
     assert.equal(bad.status, 400);
+    assert.equal(bad.body.meta.error.code, 'ValidationError');
     assert.ok(bad.body.meta.error.details.length >= 3);
   });
 
   it('a bad register token or agent token is refused', async () => {
     const reg = await t.request('POST', '/agent/register', { body: { registerToken: 'outpost_reg_nope-nope-nope', hostname: 'h', agentVersion: '1' } });
     assert.equal(reg.status, 401);
+    assert.equal(reg.body.meta.error.code, 'UnauthorizedError');
     const status = await new Promise<number>((resolve) => {
       const ws = new WebSocket(`${url.replace('http', 'ws')}/agent/ws`, { headers: { 'x-agent-token': 'outpost_agent_forged' } });
       ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
@@ -84,6 +88,7 @@ describe('nodes and the node agent', () => {
     assert.ok(inv.docker?.version, 'docker version reported');
     const reuse = await t.request('POST', '/agent/register', { body: { registerToken: tok.body.data.token, hostname: 'h', agentVersion: '1' } });
     assert.equal(reuse.status, 401, 'register tokens are one-time');
+    assert.equal(reuse.body.meta.error.code, 'UnauthorizedError');
     const [row] = await t.app.get(DataSource).query('SELECT "agentTokenHash" FROM node WHERE id = $1', [nodeId]);
     assert.match(row.agentTokenHash, /^[0-9a-f]{64}$/, 'agent token stored hashed');
     const metrics = await waitFor('metrics history', async () => {
@@ -113,31 +118,50 @@ describe('nodes and the node agent', () => {
     assert.equal(inspected.State.Running, true);
     assert.equal(inspected.HostConfig.Memory, 64 * 1024 * 1024);
     assert.equal(inspected.HostConfig.NanoCpus, 0.5e9);
-    const logs = await waitFor('ready line', async () => {
+    await waitFor('ready line', async () => {
       const l = await channel.send(nodeId, 'server.logs', { serverId, tail: 50 });
-      return l.some((x) => x.line.includes(ECHO_SERVER_READY_LINE)) && l;
+      return l.some((x) => x.line.includes(ECHO_SERVER_READY_LINE));
     });
-    assert.ok(logs.length > 0);
     const stats = await channel.send(nodeId, 'server.stats', { serverId });
     assert.ok(stats.memoryBytes > 0 && stats.memoryLimitBytes === 64 * 1024 * 1024);
     const listed = await req('GET', `/node/${nodeId}/containers`);
     assert.ok(listed.body.data.some((c: { id: string }) => c.id === containerId));
   });
 
-  it('goes offline when the agent stops, and reconciles when it returns', async () => {
+  it('goes offline when the agent stops; when it returns, a server whose container died meanwhile is reconciled to crashed', async () => {
+    // A game server without ports (the node's default port range is not reserved for this test), running.
+    const base = (await req('POST', '/workload/from-template', { template: 'echo-server' })).body.data.definition;
+    const wl = await req('POST', '/workload', { definition: { ...base, name: 'Echo without ports', defaults: { ...base.defaults, ports: [] } } });
+    assert.equal(wl.status, 201, wl.text);
+    const created = await req('POST', '/gameserver', { name: 'Reconciled', workloadId: wl.body.data.id, nodeId, memoryMiB: 64, cpuPercent: 50, autoRestart: false });
+    assert.equal(created.status, 201, created.text);
+    const id = created.body.data.id;
+    assert.equal((await req('POST', `/gameserver/${id}/start`)).status, 200);
+    await waitFor('running', async () => (await req('GET', `/gameserver/${id}`)).body.data.state === 'running');
+
     await agent!.stop();
     await waitFor('node offline', async () => (await node()).state === 'offline');
+    // Dies while nobody watches: no exit event reaches the API, only the next inventory can tell.
+    await docker.getContainer(`outpost-${id}`).kill({ signal: 'SIGKILL' });
+    assert.equal((await req('GET', `/gameserver/${id}`)).body.data.state, 'running', 'the API has not heard of it yet');
     agent = new Agent({ url, dataDir, heartbeatIntervalMs: 300, metricsIntervalMs: 300 }); // token from agent.json
     await agent.start();
     await waitFor('node online again', async () => (await node()).state === 'online');
-    // `online` comes with the agent's hello; its fresh inventory (the real container list) follows.
-    await waitFor('the reconciled container list', async () => {
-      const inv = (await req('GET', `/node/${nodeId}/inventory`)).body.data;
-      return inv?.containers.some((c: { labels: Record<string, string> }) => c.labels['outpost.server-id'] === serverId);
+    const reconciled = await waitFor('the server reconciled from the inventory', async () => {
+      const s = (await req('GET', `/gameserver/${id}`)).body.data;
+      return s.state !== 'running' && s;
     });
+    assert.equal(reconciled.state, 'crashed');
+    assert.match(reconciled.stateReason, /exited unexpectedly with code 137/);
+    const inv = (await req('GET', `/node/${nodeId}/inventory`)).body.data;
+    assert.ok(
+      inv.containers.some((c: { labels: Record<string, string> }) => c.labels['outpost.server-id'] === serverId),
+      'the inventory lists the container made through the agent',
+    );
+    assert.equal((await req('DELETE', `/gameserver/${id}`)).status, 200);
   });
 
-  it('a node whose heartbeats stop is marked offline by the sweeper', async () => {
+  it("markSilentOffline (the sweeper's query) marks a node without recent heartbeats offline; its next heartbeat brings it back", async () => {
     const repo = t.app.get(NodeRepository);
     const gone = await repo.markSilentOffline(new Date(Date.now() + 60_000));
     assert.ok(gone.some((n) => n.id === nodeId));
@@ -150,9 +174,15 @@ describe('nodes and the node agent', () => {
     assert.equal((await req('POST', `/node/${nodeId}/drain`)).body.data.state, 'draining');
     assert.equal((await req('POST', `/node/${nodeId}/uncordon`)).body.data.state, 'online');
     const other = await createDomain(t, admin.token, 'Other');
-    assert.equal((await t.request('GET', `/node/${nodeId}`, { token: admin.token, domain: other })).status, 404);
-    assert.equal((await t.request('GET', `/node/${nodeId}/containers`, { token: admin.token, domain: other })).status, 404);
+    for (const path of [`/node/${nodeId}`, `/node/${nodeId}/containers`]) {
+      const r = await t.request('GET', path, { token: admin.token, domain: other });
+      assert.equal(r.status, 404, `${path}: ${r.text}`);
+      assert.equal(r.body.meta.error.code, 'NotFoundError');
+    }
     const search = await req('POST', '/node/search', { filters: { tags: 'eu' }, search: { name: 'box' } });
-    assert.equal(search.body.meta.total, 1);
+    assert.deepEqual(
+      search.body.data.map((n: { id: string }) => n.id),
+      [nodeId],
+    );
   });
 });

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { listRoutes } from '../../src/core/http/route-catalog';
 import { createTestApp, TestApp } from '../helpers/test-app';
-import { bootstrapAdmin, createMember, Session } from '../helpers/fixtures';
+import { bootstrapAdmin, createDomain, createMember, Session } from '../helpers/fixtures';
+import { trustedDomainId } from '@libs/tenancy/domain-id';
+import { GameServerRepository } from '../../src/modules/gameserver/gameserver.repository';
 
 /** The one search contract, run against every `POST /<entity>/search` the router has. */
 describe('search contract on every entity', () => {
@@ -15,6 +17,34 @@ describe('search contract on every entity', () => {
     admin = await bootstrapAdmin(t);
     for (const n of ['a_b', 'a%b', 'plain1', 'plain2']) await createMember(t, admin, admin.domainId, n.replace('%', 'pct'));
     await t.request('POST', '/role', { token: admin.token, domain: admin.domainId, body: { name: '50% off_sale', permissions: [] } });
+    // At least two rows behind every search, so paging has something to page through.
+    const as = (method: string, path: string, body?: unknown) => t.request(method, path, { token: admin.token, domain: admin.domainId, body });
+    await createDomain(t, admin.token, 'Second');
+    const nodeIds: string[] = [];
+    const workloadIds: string[] = [];
+    for (const i of [1, 2]) {
+      const n = await as('POST', '/node', { name: `search-node-${i}`, address: '127.0.0.1', memoryMiB: 1024, diskMiB: 4096, cpuPercent: 100 });
+      assert.equal(n.status, 201, n.text);
+      nodeIds.push(n.body.data.id);
+      const w = await as('POST', '/workload/from-template', { template: 'echo-server', name: `search-workload-${i}` });
+      assert.equal(w.status, 201, w.text);
+      workloadIds.push(w.body.data.id);
+      assert.equal((await as('POST', '/apitoken', { name: `search-token-${i}` })).status, 201);
+    }
+    // Game servers need an online node to be created through the API; their rows are all paging needs.
+    const servers = t.app.get(GameServerRepository);
+    for (const i of [1, 2]) {
+      await servers.insert(trustedDomainId(admin.domainId), {
+        name: `search-server-${i}`,
+        workloadId: workloadIds[0],
+        nodeId: nodeIds[0],
+        image: 'outpost/echo-server:local',
+        memoryMiB: 64,
+        cpuPercent: 50,
+        diskMiB: 64,
+        pids: 64,
+      });
+    }
     searchRoutes = listRoutes(t.app.getHttpAdapter().getInstance())
       .filter((r) => r.method === 'POST' && r.url.endsWith('/search'))
       .map((r) => r.url);
@@ -65,16 +95,20 @@ describe('search contract on every entity', () => {
     }
   });
 
-  it('a page past the end is empty with the right total; limit bounds the page', async () => {
+  it('a page past the end is empty with the right total; limit bounds the page; pages do not overlap', async () => {
     for (const url of searchRoutes) {
       const all = await search(url, {});
+      assert.ok(all.body.meta.total >= 2, `${url}: seeded with at least two rows, has ${all.body.meta.total}`);
       const past = await search(url, { page: 1000, limit: 10 });
       assert.equal(past.status, 200, url);
       assert.deepEqual(past.body.data, [], url);
       assert.equal(past.body.meta.total, all.body.meta.total, url);
       const one = await search(url, { limit: 1 });
-      assert.ok(one.body.data.length <= 1, url);
+      assert.equal(one.body.data.length, 1, url);
       assert.equal(one.body.meta.total, all.body.meta.total, url);
+      const next = await search(url, { limit: 1, page: 1 });
+      assert.equal(next.body.data.length, 1, url);
+      assert.notDeepEqual(next.body.data[0], one.body.data[0], `${url}: page 1 is not page 0`);
     }
   });
 
