@@ -12,11 +12,18 @@ export const REDACT_PATHS = [
   'req.headers.cookie',
   'req.headers["x-api-key"]',
   'req.headers["x-agent-token"]',
+  'req.headers["x-transfer-token"]',
   'res.headers["set-cookie"]',
   '*.password',
+  '*.currentPassword',
   '*.token',
   '*.secret',
   '*.refreshToken',
+  '*.challengeToken',
+  '*.inviteToken',
+  '*.registerToken',
+  '*.agentToken',
+  '*.configureKey',
   'password',
   'token',
   'secret',
@@ -64,7 +71,7 @@ export function loggerParams(level: string, format: LogFormat = defaultLogFormat
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     autoLogging: { ignore: (req) => ['/healthz', '/readyz', '/metrics', '/health/live'].includes(req.url ?? '') },
     serializers: {
-      req: (req: { id: string; method: string; url: string; headers: Record<string, unknown> }) => ({ id: req.id, method: req.method, url: req.url, headers: req.headers }),
+      req: (req: { id: string; method: string; url: string; headers: Record<string, unknown> }) => ({ id: req.id, method: req.method, url: redactQuery(req.url), headers: req.headers }),
     },
   };
   return { pinoHttp: format === 'pretty' ? [options, prettyStream()] : options };
@@ -104,4 +111,11 @@ export function startupLogger(format: LogFormat = defaultLogFormat()): (message:
   if (format === 'pretty') return (message) => void process.stdout.write(`[outpost] ${message}\n`);
   const log = pino(pino.destination({ fd: 1, sync: true })).child({ context: 'outpost' });
   return (message) => log.info(message);
+}
+
+/** Query parameters that carry credentials (the console socket takes `?token=`): their values never reach a log line. */
+const SECRET_QUERY = /([?&](?:token|access_token|ticket|key|signature)=)[^&#]*/gi;
+
+export function redactQuery(url: string): string {
+  return url.replace(SECRET_QUERY, '$1[redacted]');
 }
