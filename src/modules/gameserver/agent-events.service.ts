@@ -35,6 +35,12 @@ export class GameServerAgentEvents implements OnModuleInit, OnModuleDestroy {
    * (changes made by another process, a transfer to another node).
    */
   private readonly view = new Map<string, { nodeId: string; server: GameServer | null; at: number }>();
+  /**
+   * A starting server's "startup done" patterns, read once per start: every console line of a
+   * starting server is checked, and a flood must not become one template query per line (that
+   * exhausted the connection pool and failed unrelated requests).
+   */
+  private readonly readyPatterns = new Map<string, Promise<string[]>>();
   /** Console lines held in arrival order while their server is being looked up. */
   private readonly held = new Map<string, ConsoleOutputEvent[]>();
   private readonly unsubscribe: Array<() => void> = [];
@@ -51,7 +57,10 @@ export class GameServerAgentEvents implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     this.unsubscribe.push(
       this.bus.on('agent.event', (e) => this.onAgentEvent(e)),
-      this.bus.on('gameserver.state', (s) => void this.view.delete(s.serverId)),
+      this.bus.on('gameserver.state', (s) => {
+        this.view.delete(s.serverId);
+        this.readyPatterns.delete(s.serverId);
+      }),
     );
   }
 
@@ -118,9 +127,19 @@ export class GameServerAgentEvents implements OnModuleInit, OnModuleDestroy {
   }
 
   private async detectReady(domainId: DomainId, server: GameServer, line: string): Promise<void> {
-    // Only lines of a starting server get here, so reading the (editable) template each time is cheap.
-    const patterns = (await this.runtime.definition(server)).startupDone;
-    if (matchesStartupDone(patterns, line)) await this.states.move(domainId, server.id, 'ready');
+    if (matchesStartupDone(await this.patternsOf(server), line)) await this.states.move(domainId, server.id, 'ready');
+  }
+
+  /** The template's patterns as of this start (cached until the server's state changes). */
+  private patternsOf(server: GameServer): Promise<string[]> {
+    let patterns = this.readyPatterns.get(server.id);
+    if (!patterns) {
+      if (this.readyPatterns.size > SERVER_VIEW_MAX) this.readyPatterns.clear();
+      patterns = this.runtime.definition(server).then((d) => d.startupDone);
+      patterns.catch(() => this.readyPatterns.delete(server.id));
+      this.readyPatterns.set(server.id, patterns);
+    }
+    return patterns;
   }
 
   private async onContainerEvent(nodeId: string, ev: EventMap['container.event']): Promise<void> {
