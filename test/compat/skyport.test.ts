@@ -159,7 +159,11 @@ describe('Skyport panel API compatibility (/api, x-api-key)', () => {
     assert.equal(listed.admin, true);
     // A key with fewer permissions than Admin can't mint an admin.
     const limited = await newKey(admin.domainId, ['members.manage', 'members.read']);
-    assertError(await api('POST', '/api/users/create', { username: 'sneaky', email: 'sneaky@example.com', password: 'a-long-password-3', admin: true }, limited), 403);
+    assertError(
+      await api('POST', '/api/users/create', { username: 'sneaky', email: 'sneaky@example.com', password: 'a-long-password-3', admin: true }, limited),
+      403,
+      /^You cannot assign the role Admin: it has permissions you do not hold: /,
+    );
   });
 
   it('POST /api/users/create → 400 missing parameters, 409 user already exists', async () => {
@@ -167,20 +171,24 @@ describe('Skyport panel API compatibility (/api, x-api-key)', () => {
     assertError(await api('POST', '/api/users/create', {}), 400, 'Username, email, and password are required');
     assertError(await api('POST', '/api/users/create', { username: 'skyuser', email: 'other@example.com', password: 'a-long-password-1' }), 409, 'User already exists');
     assertError(await api('POST', '/api/users/create', { username: 'fresh', email: 'SKYUSER@example.com', password: 'a-long-password-1' }), 409, 'User already exists');
-    assertError(await api('POST', '/api/users/create', { username: 'bad name!', email: 'bad@example.com', password: 'a-long-password-1' }), 400);
-    assertError(await api('POST', '/api/users/create', { username: 'shortpw', email: 'shortpw@example.com', password: 'short' }), 400);
+    assertError(
+      await api('POST', '/api/users/create', { username: 'bad name!', email: 'bad@example.com', password: 'a-long-password-1' }),
+      400,
+      'username must be 3-32 characters: letters, digits, _ . -',
+    );
+    assertError(await api('POST', '/api/users/create', { username: 'shortpw', email: 'shortpw@example.com', password: 'short' }), 400, 'password must be 10-256 characters');
   });
 
   it("unknown body keys and wrong types → 400 in Skyport's shape", async () => {
     const r = await api('POST', '/api/users/create', { username: 'u9', email: 'u9@example.com', password: 'a-long-password-9', role: 'god' });
     assertError(r, 400, /role/);
     assertError(await api('POST', '/api/users/create', { username: 'u9', email: 'u9@example.com', password: 'a-long-password-9', admin: 'yes' }), 400, /admin/);
-    assertError(await api('POST', '/api/getUser', { type: 'username', value: { $ne: null } }), 400);
+    assertError(await api('POST', '/api/getUser', { type: 'username', value: { $ne: null } }), 400, 'Validation failed: value must be a string or a number');
   });
 
   it('a malformed JSON body → 400 without the envelope', async () => {
     const r = await api('POST', '/api/getUser', '{"type": "username", ', keyA, { 'content-type': 'application/json' });
-    assertError(r, 400);
+    assertError(r, 400, /not valid JSON/);
   });
 
   it('POST /api/getUser → 201 the user by username or email', async () => {
@@ -262,7 +270,9 @@ describe('Skyport panel API compatibility (/api, x-api-key)', () => {
     const r = await api('DELETE', '/api/nodes/delete', { nodeId: createdNode });
     assert.equal(r.status, 201, r.text);
     assert.deepEqual(r.body, { Message: 'The node has successfully deleted.' });
-    assert.equal((await outpost('GET', `/node/${createdNode}`)).status, 404);
+    const gone = await outpost('GET', `/node/${createdNode}`);
+    assert.equal(gone.status, 404, gone.text);
+    assert.equal(gone.body.meta.error.code, 'NotFoundError');
   });
 
   // ───────────── images ─────────────
@@ -411,7 +421,7 @@ describe('Skyport panel API compatibility (/api, x-api-key)', () => {
   });
 
   it('DELETE /api/nodes/delete → 409 while the node has instances', async () => {
-    assertError(await api('DELETE', '/api/nodes/delete', { nodeId: node.nodeId }), 409);
+    assertError(await api('DELETE', '/api/nodes/delete', { nodeId: node.nodeId }), 409, 'The node still has game servers; transfer or delete them first');
   });
 
   it("DELETE /api/instance/delete → 400 missing ID or not found; another domain's key cannot delete", async () => {

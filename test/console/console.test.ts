@@ -51,20 +51,26 @@ function connect(app: NestFastifyApplication, serverId: string, token: string, q
     },
   };
   return new Promise((resolve, reject) => {
-    ws.once('unexpected-response', (_req, res) => reject(Object.assign(new Error(`refused ${res.statusCode}`), { status: res.statusCode })));
+    ws.once('unexpected-response', (_req, res) => {
+      // A refused upgrade is answered in plain HTTP with `{ error }` (no envelope): keep it for the assertion.
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString()));
+      res.on('end', () => reject(Object.assign(new Error(`refused ${res.statusCode}`), { status: res.statusCode, error: text ? (JSON.parse(text) as { error: string }).error : '' })));
+    });
     ws.once('error', reject);
     ws.once('open', () => resolve(client));
   });
 }
 
-/** The HTTP status a refused upgrade answered with. */
-async function refusal(app: NestFastifyApplication, serverId: string, token: string | null): Promise<number> {
+/** "status: error" of a refused upgrade ("101" when it opened). */
+async function refusal(app: NestFastifyApplication, serverId: string, token: string | null): Promise<string> {
   try {
     const c = await connect(app, serverId, token ?? '');
     await c.close();
-    return 101;
+    return '101';
   } catch (err) {
-    return (err as { status?: number }).status ?? -1;
+    const { status, error } = err as { status?: number; error?: string };
+    return `${status ?? -1}: ${error}`;
   }
 }
 
@@ -182,8 +188,8 @@ describe('console: live WebSocket, resume, permissions, fan-out, throttling, his
   it('bad, expired, wrong-server and other-domain tokens are refused on upgrade', async () => {
     // Console tokens name the session they were issued under (the `sid` of the access token).
     const sessionOf = (accessToken: string) => JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString()).sid as string;
-    assert.equal(await refusal(t.app, serverId, null), 401);
-    assert.equal(await refusal(t.app, serverId, 'not-a-token'), 401);
+    assert.equal(await refusal(t.app, serverId, null), '401: Send ?token= with a console token (POST /gameserver/:id/console-token) or an access token');
+    assert.equal(await refusal(t.app, serverId, 'not-a-token'), '401: Invalid or expired token');
     const auth = t.app.get(ConsoleAuthService);
     const expired = auth.issue(
       { principal: { kind: 'user', userId: admin.userId, username: 'admin', isInstanceAdmin: false, sessionId: sessionOf(admin.token) }, permissions: new Set(['gameserver.read']) },
@@ -191,15 +197,17 @@ describe('console: live WebSocket, resume, permissions, fan-out, throttling, his
       serverId,
       -10,
     );
-    assert.equal(await refusal(t.app, serverId, expired.token), 401);
-    assert.equal(await refusal(t.app, otherServerId, await consoleToken()), 403, 'a console token is bound to its server');
-    assert.equal(await refusal(t.app, '00000000-0000-4000-8000-000000000000', admin.token), 404);
+    assert.equal(await refusal(t.app, serverId, expired.token), '401: Invalid or expired token');
+    assert.equal(await refusal(t.app, otherServerId, await consoleToken()), '403: This console token is for another game server', 'a console token is bound to its server');
+    assert.equal(await refusal(t.app, '00000000-0000-4000-8000-000000000000', admin.token), '404: Game server not found');
     // Someone from another tenant: neither their access token nor a console token of theirs opens it.
     const mallory = await createMember(t, admin, admin.domainId, 'mallory');
     const otherDomain = await createDomain(t, mallory.token, 'Elsewhere');
     await req('DELETE', `/membership/${(await req('POST', '/membership/search', { filters: { userId: mallory.userId } })).body.data[0].id}`);
-    assert.equal((await t.request('POST', `/gameserver/${serverId}/console-token`, { token: mallory.token, domain: otherDomain })).status, 404);
-    assert.equal(await refusal(t.app, serverId, mallory.token), 404);
+    const malloryToken = await t.request('POST', `/gameserver/${serverId}/console-token`, { token: mallory.token, domain: otherDomain });
+    assert.equal(malloryToken.status, 404, malloryToken.text);
+    assert.equal(malloryToken.body.meta.error.code, 'NotFoundError');
+    assert.equal(await refusal(t.app, serverId, mallory.token), '404: Game server not found');
     // Tokens near expiry are warned about, then the socket is closed.
     const short = auth.issue(
       { principal: { kind: 'user', userId: admin.userId, username: 'admin', isInstanceAdmin: false, sessionId: sessionOf(admin.token) }, permissions: new Set(['gameserver.read']) },
@@ -299,7 +307,9 @@ describe('console: live WebSocket, resume, permissions, fan-out, throttling, his
     assert.equal(all.body.data.nextBefore, null);
     const future = await req('GET', `/gameserver/${serverId}/logs?from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`);
     assert.deepEqual(future.body.data.lines, []);
-    assert.equal((await req('GET', `/gameserver/${serverId}/logs?limit=0`)).status, 400);
+    const badLimit = await req('GET', `/gameserver/${serverId}/logs?limit=0`);
+    assert.equal(badLimit.status, 400, badLimit.text);
+    assert.equal(badLimit.body.meta.error.code, 'ValidationError');
     assert.equal((await req('GET', `/gameserver/${serverId}/logs`, undefined, viewer)).status, 200);
 
     const dl = await req('GET', `/gameserver/${serverId}/logs/download`);
@@ -309,7 +319,9 @@ describe('console: live WebSocket, resume, permissions, fan-out, throttling, his
     assert.match(dl.text, /\[stdout\] echo: hello\n/);
     assert.ok(!dl.text.startsWith('{'), 'not wrapped in the envelope');
 
-    assert.equal((await req('DELETE', `/gameserver/${serverId}/logs`, undefined, viewer)).status, 403);
+    const viewerDelete = await req('DELETE', `/gameserver/${serverId}/logs`, undefined, viewer);
+    assert.equal(viewerDelete.status, 403, viewerDelete.text);
+    assert.equal(viewerDelete.body.meta.error.code, 'ForbiddenError');
     const del = await req('DELETE', `/gameserver/${serverId}/logs`);
     assert.equal(del.status, 200, del.text);
     assert.ok(del.body.data.deleted > 10);

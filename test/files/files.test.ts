@@ -142,6 +142,14 @@ function zipEntries(buf: Buffer): Promise<Record<string, string>> {
 
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 
+/** The envelope's error of a reply, parsed (Fastify inject) or raw (real HTTP). */
+function errorOf(r: { body: unknown }): { code: string; message: string } {
+  const body = Buffer.isBuffer(r.body) ? JSON.parse(r.body.toString()) : r.body;
+  return (body as { meta: { error: { code: string; message: string } } }).meta.error;
+}
+/** "status code" of a refusal, so one assertion pins both. */
+const refusal = (r: { status: number; body: unknown }) => `${r.status} ${errorOf(r).code}`;
+
 describe('file manager: API → agent → disk, streamed transfers, TUS, path safety, quota', () => {
   let t: TestApp;
   let admin: Session;
@@ -205,7 +213,7 @@ describe('file manager: API → agent → disk, streamed transfers, TUS, path sa
     assert.equal((await req('POST', `${files()}/mkdir`, { path: 'dir/sub' })).status, 200);
     assert.equal((await req('POST', `${files()}/copy`, { from: 'hello.txt', to: 'dir/sub/copy.txt' })).status, 200);
     assert.equal((await req('POST', `${files()}/rename`, { from: 'dir/sub/copy.txt', to: 'dir/moved.txt' })).status, 200);
-    assert.equal((await req('POST', `${files()}/rename`, { from: 'dir/moved.txt', to: 'hello.txt' })).status, 409, 'no silent overwrite');
+    assert.equal(refusal(await req('POST', `${files()}/rename`, { from: 'dir/moved.txt', to: 'hello.txt' })), '409 ConflictError', 'no silent overwrite');
     assert.equal((await req('POST', `${files()}/chmod`, { path: 'dir/moved.txt', mode: '0600' })).status, 200);
     const stat = await req('GET', `${files()}/stat?path=dir/moved.txt`);
     assert.equal(stat.status, 200, stat.text);
@@ -230,7 +238,7 @@ describe('file manager: API → agent → disk, streamed transfers, TUS, path sa
     const del = await req('DELETE', files(), { paths: ['dir', 'out-zip', 'dir.zip'] });
     assert.equal(del.status, 200, del.text);
     assert.equal(existsSync(join(root, 'dir')), false);
-    assert.equal((await req('GET', `${files()}/stat?path=dir`)).status, 404);
+    assert.equal(refusal(await req('GET', `${files()}/stat?path=dir`)), '404 NotFoundError');
     const usage = await req('GET', `${files()}/usage`);
     assert.equal(usage.status, 200);
     assert.ok(usage.body.data.usedBytes > 0 && usage.body.data.quotaBytes === (3 * BIG_MB + 64) * MiB);
@@ -250,8 +258,8 @@ describe('file manager: API → agent → disk, streamed transfers, TUS, path sa
     const post = await send(`${base}${files()}/download-zip`, 'POST', { ...auth(), 'content-type': 'application/json' }, Readable.from([Buffer.from(JSON.stringify({ paths: ['z/b.txt'] }))]));
     assert.equal(post.status, 200);
     assert.deepEqual(await zipEntries(post.body), { 'b.txt': 'bee' });
-    assert.equal((await send(`${base}${files()}/download?path=nope.txt`, 'GET', auth())).status, 404);
-    assert.equal((await send(`${base}${files()}/download?path=z`, 'GET', auth())).status, 409, 'a directory is not a file');
+    assert.equal(refusal(await send(`${base}${files()}/download?path=nope.txt`, 'GET', auth())), '404 NotFoundError');
+    assert.equal(refusal(await send(`${base}${files()}/download?path=z`, 'GET', auth())), '409 ConflictError', 'a directory is not a file');
     const big = await req('PUT', `${files()}/content`, { path: 'x.txt', content: 'x' });
     assert.equal(big.status, 200);
   });
@@ -270,7 +278,7 @@ describe('file manager: API → agent → disk, streamed transfers, TUS, path sa
     ]);
     assert.ok(readFileSync(join(root, 'up/a.bin')).equals(data));
     const tooBig = await req('GET', `${files()}/content?path=up/a.bin`);
-    assert.equal(tooBig.status, 413);
+    assert.equal(refusal(tooBig), '413 PayloadTooLargeError');
     assert.match(tooBig.body.meta.error.message, /download/);
   });
 
@@ -332,10 +340,10 @@ describe('file manager: API → agent → disk, streamed transfers, TUS, path sa
       'home_up/sentinel.txt',
     ];
     assert.ok(CORPUS.length >= 30);
-    type Call = { name: string; run: (p: string) => Promise<{ status: number; text: string }> };
+    type Call = { name: string; run: (p: string) => Promise<{ status: number; body: unknown; text: string }> };
     const http1 = async (method: string, url: string, headers: Record<string, string>, body?: Buffer) => {
       const r = await send(`${base}${url}`, method, { ...auth(), ...headers }, body ? Readable.from([body]) : undefined);
-      return { status: r.status, text: r.body.toString().slice(0, 300) };
+      return { status: r.status, body: r.body, text: r.body.toString().slice(0, 300) };
     };
     const calls: Call[] = [
       { name: 'list', run: (p) => req('GET', `${files()}?path=${q(p)}`) },
@@ -371,13 +379,24 @@ describe('file manager: API → agent → disk, streamed transfers, TUS, path sa
         run: (p) => http1('POST', `${files()}/tus`, { 'tus-resumable': '1.0.0', 'upload-length': '5', 'upload-metadata': `path ${b64(p)},filename ${b64('f.txt')}` }),
       },
     ];
+    // NUL bytes and over-long paths are refused by the API's validation; every other path reaches the path guard.
+    const expected = (p: string) => (p.includes('\u0000') || p.length > 4096 ? '400 ValidationError' : '400 BadRequestError: Path refused');
+    const outcome = (r: { status: number; body: unknown }) => {
+      try {
+        const e = errorOf(r);
+        return `${r.status} ${e.code}${e.message.startsWith('Path refused: ') ? ': Path refused' : ''}`;
+      } catch {
+        return `${r.status} (no error envelope)`;
+      }
+    };
     const failures: string[] = [];
     let checked = 0;
     for (const p of CORPUS) {
       for (const c of calls) {
         const r = await c.run(p);
         checked++;
-        if (r.status !== 400) failures.push(`${c.name} ${JSON.stringify(p.length > 40 ? p.slice(0, 40) + '…' : p)} → ${r.status} ${r.text.slice(0, 160)}`);
+        const got = outcome(r);
+        if (got !== expected(p)) failures.push(`${c.name} ${JSON.stringify(p.length > 40 ? p.slice(0, 40) + '…' : p)} → ${got} (expected ${expected(p)}) ${r.text.slice(0, 160)}`);
       }
     }
     assert.deepEqual(failures, [], `${failures.length} of ${checked} calls were not refused`);
@@ -396,11 +415,11 @@ describe('file manager: API → agent → disk, streamed transfers, TUS, path sa
   it('cross-domain access is 404; a Viewer can read but not write (403)', async () => {
     const other = await createDomain(t, admin.token, 'Beta');
     const asOther = (method: string, path: string, body?: unknown) => t.request(method, path, { token: admin.token, domain: other, body });
-    assert.equal((await asOther('GET', `${files()}?path=`)).status, 404);
-    assert.equal((await asOther('GET', `${files()}/content?path=hello.txt`)).status, 404);
-    assert.equal((await asOther('PUT', `${files()}/content`, { path: 'x', content: 'y' })).status, 404);
+    assert.equal(refusal(await asOther('GET', `${files()}?path=`)), '404 NotFoundError');
+    assert.equal(refusal(await asOther('GET', `${files()}/content?path=hello.txt`)), '404 NotFoundError');
+    assert.equal(refusal(await asOther('PUT', `${files()}/content`, { path: 'x', content: 'y' })), '404 NotFoundError');
     const dl = await send(`${base}${files()}/download?path=hello.txt`, 'GET', { authorization: `Bearer ${admin.token}`, 'x-takaro-domain': other });
-    assert.equal(dl.status, 404);
+    assert.equal(refusal(dl), '404 NotFoundError');
     const tus = await send(`${base}${files()}/tus`, 'POST', {
       authorization: `Bearer ${admin.token}`,
       'x-takaro-domain': other,
@@ -408,7 +427,7 @@ describe('file manager: API → agent → disk, streamed transfers, TUS, path sa
       'upload-length': '1',
       'upload-metadata': `filename ${b64('a')}`,
     });
-    assert.equal(tus.status, 404);
+    assert.equal(refusal(tus), '404 NotFoundError');
 
     const viewer = await createMember(t, admin, admin.domainId, 'viewer', 'Viewer');
     const v = (method: string, path: string, body?: unknown) => t.request(method, path, { token: viewer.token, domain: admin.domainId, body });
@@ -423,12 +442,12 @@ describe('file manager: API → agent → disk, streamed transfers, TUS, path sa
       ['POST', `${files()}/compress`, { paths: ['hello.txt'], destination: 'v.zip', format: 'zip' }],
     ] as const) {
       const r = await v(method, path, body);
-      assert.equal(r.status, 403, `${method} ${path}: ${r.text.slice(0, 200)}`);
+      assert.equal(refusal(r), '403 ForbiddenError', `${method} ${path}: ${r.text.slice(0, 200)}`);
     }
     const vh = { authorization: `Bearer ${viewer.token}`, 'x-takaro-domain': admin.domainId };
     const mp = multipartBody([{ name: 'v.txt', data: Buffer.from('no'), size: 2 }]);
-    assert.equal((await send(`${base}${files()}/upload`, 'POST', { ...vh, 'content-type': mp.type }, mp.stream)).status, 403);
-    assert.equal((await send(`${base}${files()}/tus`, 'POST', { ...vh, 'tus-resumable': '1.0.0', 'upload-length': '1', 'upload-metadata': `filename ${b64('v')}` })).status, 403);
+    assert.equal(refusal(await send(`${base}${files()}/upload`, 'POST', { ...vh, 'content-type': mp.type }, mp.stream)), '403 ForbiddenError');
+    assert.equal(refusal(await send(`${base}${files()}/tus`, 'POST', { ...vh, 'tus-resumable': '1.0.0', 'upload-length': '1', 'upload-metadata': `filename ${b64('v')}` })), '403 ForbiddenError');
     assert.equal(existsSync(join(root, 'v.txt')), false);
     assert.equal(readFileSync(join(root, 'hello.txt'), 'utf8'), 'hello from the API\n');
   });
@@ -439,7 +458,6 @@ describe('file manager: API → agent → disk, streamed transfers, TUS, path sa
     assert.match(agentToken, /^outpost_agent_/);
     const url = (id: string) => `${base}/agent/transfer/${id}`;
     const pull = (id: string, headers: Record<string, string>) => send(url(id), 'GET', headers);
-    const refusal = (r: RawReply) => `${r.status} ${JSON.parse(r.body.toString()).meta.error.code}`;
     const agent = { 'x-agent-token': agentToken };
 
     const ticket = transfers.createPull(node.nodeId, serverId, Readable.from([Buffer.from('pulled bytes')]), 12);
@@ -518,7 +536,7 @@ describe('file manager: API → agent → disk, streamed transfers, TUS, path sa
       assert.ok(offset > 0 && offset <= abortAt, `resumes from ${offset} (aborted after ${abortAt})`);
       assert.equal(existsSync(join(root, 'tus/big-tus.bin')), false, 'nothing at the target before completion');
       const wrong = await send(`${base}${location}`, 'PATCH', { ...tusH, 'content-type': 'application/offset+octet-stream', 'upload-offset': String(offset + 1) }, Readable.from([Buffer.from('x')]));
-      assert.equal(wrong.status, 409);
+      assert.equal(refusal(wrong), '409 ConflictError');
       const rest = await send(
         `${base}${location}`,
         'PATCH',
@@ -548,25 +566,28 @@ describe('file manager: API → agent → disk, streamed transfers, TUS, path sa
     // Declared too big: refused before reading.
     const mp = multipartBody([{ name: 'big.bin', data: bigStream(20 * MiB), size: 20 * MiB }]);
     const r1 = await send(`${base}${qf}/upload`, 'POST', { ...auth(), 'content-type': mp.type, 'content-length': String(mp.length) }, mp.stream);
-    assert.equal(r1.status, 413, r1.body.toString());
-    assert.match(JSON.parse(r1.body.toString()).meta.error.message, /quota/i);
+    assert.equal(refusal(r1), '413 PayloadTooLargeError', r1.body.toString());
+    assert.match(errorOf(r1).message, /quota/i);
     // Chunked (no length): the agent stops it while streaming.
     const mp2 = multipartBody([{ name: 'big2.bin', data: bigStream(20 * MiB), size: 20 * MiB }]);
     const r2 = await send(`${base}${qf}/upload`, 'POST', { ...auth(), 'content-type': mp2.type, 'transfer-encoding': 'chunked' }, mp2.stream);
-    assert.equal(r2.status, 413, r2.body.toString());
+    assert.equal(refusal(r2), '413 PayloadTooLargeError', r2.body.toString());
+    assert.match(errorOf(r2).message, /quota/i);
     assert.equal(existsSync(join(quotaRoot, 'big.bin')) || existsSync(join(quotaRoot, 'big2.bin')), false);
     assert.deepEqual(tmpLeft(), []);
     // TUS: Upload-Length over the quota is refused at creation…
     const tusH = { ...auth(), 'tus-resumable': '1.0.0' };
     const c1 = await send(`${base}${qf}/tus`, 'POST', { ...tusH, 'upload-length': String(20 * MiB), 'upload-metadata': `filename ${b64('t.bin')}` });
-    assert.equal(c1.status, 413);
+    assert.equal(refusal(c1), '413 PayloadTooLargeError');
+    assert.match(errorOf(c1).message, /quota/i);
     // …and when the disk fills up meanwhile, the PATCH that would cross it is refused and the upload dropped.
     const c2 = await send(`${base}${qf}/tus`, 'POST', { ...tusH, 'upload-length': String(12 * MiB), 'upload-metadata': `filename ${b64('t.bin')}` });
     assert.equal(c2.status, 201);
     const fill = multipartBody([{ name: 'fill.bin', data: bigStream(8 * MiB), size: 8 * MiB }]);
     assert.equal((await send(`${base}${qf}/upload`, 'POST', { ...auth(), 'content-type': fill.type, 'content-length': String(fill.length) }, fill.stream)).status, 201);
     const p = await send(`${base}${c2.headers.location}`, 'PATCH', { ...tusH, 'content-type': 'application/offset+octet-stream', 'upload-offset': '0' }, bigStream(12 * MiB));
-    assert.equal(p.status, 413, p.body.toString());
+    assert.equal(refusal(p), '413 PayloadTooLargeError', p.body.toString());
+    assert.match(errorOf(p).message, /quota/i);
     assert.equal(existsSync(join(quotaRoot, 't.bin')), false);
     assert.deepEqual(tmpLeft(), []);
     assert.equal((await send(`${base}${c2.headers.location}`, 'HEAD', tusH)).status, 404, 'the upload was dropped');

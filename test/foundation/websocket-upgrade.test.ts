@@ -6,17 +6,18 @@ import { WebSocket } from 'ws';
 import { AGENT_WS_PATH } from '@libs/agent-protocol/protocol';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
-/** The status a WebSocket upgrade was answered with (101: it opened). */
-function upgradeStatus(port: number, path: string): Promise<number> {
+/** "status body" a WebSocket upgrade was answered with ("101" when it opened); a refusal's body is plain `{ error }` JSON or empty. */
+function upgradeStatus(port: number, path: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`ws://127.0.0.1:${port}${path}`, { handshakeTimeout: 5000 });
     ws.once('open', () => {
       ws.close();
-      resolve(101);
+      resolve('101');
     });
     ws.once('unexpected-response', (_req, res: IncomingMessage) => {
-      res.resume();
-      resolve(res.statusCode ?? -1);
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => resolve(`${res.statusCode ?? -1} ${body}`.trimEnd()));
     });
     ws.once('error', reject);
   });
@@ -41,12 +42,16 @@ describe('WebSocket upgrades in the application: one router', () => {
   });
 
   it('each gateway still answers on its own path', async () => {
-    assert.equal(await upgradeStatus(port, AGENT_WS_PATH), 401, 'agent socket without a token');
-    assert.equal(await upgradeStatus(port, '/gameserver/00000000-0000-4000-8000-000000000000/console'), 401, 'console without a token');
-    assert.equal(await upgradeStatus(port, '/gameserver/%E0%A4%A/console?token=x'), 404, 'a malformed escape is an unknown server, not a crash');
+    assert.equal(await upgradeStatus(port, AGENT_WS_PATH), '401', 'agent socket without a token');
+    assert.equal(
+      await upgradeStatus(port, '/gameserver/00000000-0000-4000-8000-000000000000/console'),
+      '401 {"error":"Send ?token= with a console token (POST /gameserver/:id/console-token) or an access token"}',
+      'console without a token',
+    );
+    assert.equal(await upgradeStatus(port, '/gameserver/%E0%A4%A/console?token=x'), '404 {"error":"Game server not found"}', 'a malformed escape is an unknown server, not a crash');
   });
 
   it('an upgrade on any other path is refused with 404 instead of hanging', async () => {
-    for (const path of ['/', '/agent/ws/x', '/gameserver/abc/console/extra', '/api/users']) assert.equal(await upgradeStatus(port, path), 404, path);
+    for (const path of ['/', '/agent/ws/x', '/gameserver/abc/console/extra', '/api/users']) assert.equal(await upgradeStatus(port, path), '404 {"error":"No WebSocket endpoint at this path"}', path);
   });
 });

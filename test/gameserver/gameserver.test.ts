@@ -252,9 +252,11 @@ describe('game servers: templates, placement and lifecycle on real containers', 
     // The foreign keys refuse; the error names the reason (not the generic "still referred to").
     const nodeDelete = await req('DELETE', `/node/${node.nodeId}`);
     assert.equal(nodeDelete.status, 409, 'node still has servers');
+    assert.equal(nodeDelete.body.meta.error.code, 'ConflictError');
     assert.equal(nodeDelete.body.meta.error.message, 'The node still has game servers; transfer or delete them first');
     const workloadDelete = await req('DELETE', `/workload/${workloadId}`);
     assert.equal(workloadDelete.status, 409, 'workload still in use');
+    assert.equal(workloadDelete.body.meta.error.code, 'ConflictError');
     assert.equal(workloadDelete.body.meta.error.message, 'Game servers still use this workload; delete or move them first');
     assert.equal((await req('GET', `/node/${node.nodeId}`)).status, 200, 'the node is still there');
     assert.equal((await req('GET', `/workload/${workloadId}`)).status, 200, 'the workload is still there');

@@ -29,7 +29,8 @@ describe('shared nodes', () => {
   it('only instance admins create them; every domain sees them; only instance admins manage them', async () => {
     const b = as(beta, betaId);
     const refused = await b('POST', '/node', { name: 'mine', address: '127.0.0.1', memoryMiB: 1024, diskMiB: 4096, cpuPercent: 100, shared: true });
-    assert.equal(refused.status, 403);
+    assert.equal(refused.status, 403, refused.text);
+    assert.equal(refused.body.meta.error.code, 'ForbiddenError');
     const seen = await b('POST', '/node/search', { filters: { id: shared.nodeId } });
     assert.equal(seen.body.meta.total, 1);
     assert.equal(seen.body.data[0].shared, true);
@@ -44,6 +45,7 @@ describe('shared nodes', () => {
     ] as const) {
       const r = await b(method, path, body);
       assert.equal(r.status, 403, `${method} ${path}: ${r.text}`);
+      assert.equal(r.body.meta.error.code, 'ForbiddenError', `${method} ${path}`);
     }
     assert.equal((await as(admin, admin.domainId)('POST', `/node/${shared.nodeId}/cordon`)).body.data.state, 'cordoned');
     assert.equal((await as(admin, admin.domainId)('POST', `/node/${shared.nodeId}/uncordon`)).body.data.state, 'online');
@@ -55,9 +57,10 @@ describe('shared nodes', () => {
     // The ready line reaches the right domain's server through the shared node's agent.
     const alphaServer = await startEchoServer(a, shared.nodeId, 'Alpha on shared');
     const betaServer = await startEchoServer(b, shared.nodeId, 'Beta on shared');
-    assert.equal((await b('GET', `/gameserver/${alphaServer}`)).status, 404);
-    assert.equal((await a('GET', `/gameserver/${betaServer}`)).status, 404);
-    assert.equal((await b('POST', `/gameserver/${alphaServer}/stop`)).status, 404);
+    for (const r of [await b('GET', `/gameserver/${alphaServer}`), await a('GET', `/gameserver/${betaServer}`), await b('POST', `/gameserver/${alphaServer}/stop`)]) {
+      assert.equal(r.status, 404, r.text);
+      assert.equal(r.body.meta.error.code, 'NotFoundError');
+    }
     const betaList = await b('POST', '/gameserver/search', {});
     assert.deepEqual(
       betaList.body.data.map((g: { name: string }) => g.name),
@@ -69,6 +72,7 @@ describe('shared nodes', () => {
     assert.equal(candidate.freeMemoryMiB, 4096 - 64 - 64 - 64);
     const refusedDelete = await as(admin, admin.domainId)('DELETE', `/node/${shared.nodeId}`);
     assert.equal(refusedDelete.status, 409, 'still hosts servers');
+    assert.equal(refusedDelete.body.meta.error.code, 'ConflictError');
     assert.equal(refusedDelete.body.meta.error.message, 'The node still has game servers; transfer or delete them first');
     for (const [req, id] of [
       [a, alphaServer],
