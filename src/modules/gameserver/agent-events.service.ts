@@ -163,7 +163,8 @@ export class GameServerAgentEvents implements OnModuleInit, OnModuleDestroy {
   private async onExit(nodeId: string, server: GameServer, reportedExitCode: number | null, fromInventory: boolean): Promise<void> {
     const domainId = trustedDomainId(server.domainId);
     const exit = onContainerExit(server.state);
-    if (exit === 'ignore') return;
+    // A kill from this process: its own move records the end (a crash here would count against the crash-loop guard).
+    if (exit === 'ignore' || (exit === 'crash' && this.power.isEnding(server.id))) return;
     const inspected = await this.runtime.inspect(nodeId, server.id);
     if (inspected?.running) return; // it runs again: this exit is history
     const exitCode = inspected?.exitCode ?? reportedExitCode;

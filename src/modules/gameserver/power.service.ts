@@ -22,6 +22,7 @@ export class GameServerPower implements OnModuleDestroy {
   private readonly logger = new Logger('GameServerPower');
   private readonly locks = new Map<string, Promise<unknown>>();
   private readonly restartTimers = new Map<string, NodeJS.Timeout>();
+  private readonly ending = new Set<string>();
 
   constructor(
     private readonly states: GameServerStates,
@@ -40,6 +41,11 @@ export class GameServerPower implements OnModuleDestroy {
   /** Whether a power action on this server is running in this process (reconciliation leaves it alone meanwhile). */
   isBusy(id: string): boolean {
     return this.locks.has(id);
+  }
+
+  /** Whether this process is stopping or killing the server right now: its container's exit is expected, not a crash. */
+  isEnding(id: string): boolean {
+    return this.ending.has(id);
   }
 
   /** Creates the server's container on its node, after running the template's install script if it has one. */
@@ -145,13 +151,19 @@ export class GameServerPower implements OnModuleDestroy {
     this.cancelRestart(id);
     const server = await this.states.find(domainId, id);
     if (!canTransition('kill', server.state)) throw AppError.conflict(`Cannot kill a server that is ${server.state}`);
+    // Until the move below is written, the container's exit is this kill's, not a crash.
+    this.ending.add(id);
     try {
-      await this.runtime.kill(server);
-    } catch (err) {
-      await this.settleFailure(domainId, server, 'kill', server.state, err, false);
-      throw err;
+      try {
+        await this.runtime.kill(server);
+      } catch (err) {
+        await this.settleFailure(domainId, server, 'kill', server.state, err, false);
+        throw err;
+      }
+      await this.states.move(domainId, id, 'kill', {}, 'killed');
+    } finally {
+      this.ending.delete(id);
     }
-    await this.states.move(domainId, id, 'kill', {}, 'killed');
     return this.states.find(domainId, id);
   }
 
