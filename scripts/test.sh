@@ -19,6 +19,13 @@ if [ "${OUTPOST_SKIP_LINT:-}" != "1" ]; then
   npm run lint --silent
 fi
 
+# Mutation smoke (StrykerJS on the state machine, about a minute): proves the mutation setup still runs and the
+# smoke module keeps >= 80 % killed. OUTPOST_SKIP_MUTATION=1 skips it; the full run is `npm run test:mutation`.
+if [ "${OUTPOST_SKIP_MUTATION:-}" != "1" ]; then
+  echo "[test] mutation smoke"
+  npm run test:mutation:smoke --silent
+fi
+
 # Real Docker daemon for container tests (installed and started when absent).
 if [ "${OUTPOST_SKIP_DOCKER:-}" != "1" ]; then
   bash scripts/ensure-docker.sh || echo "[test] WARNING: Docker could not be started; container tests will fail"

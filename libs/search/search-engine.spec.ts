@@ -5,7 +5,7 @@ import { Column, CreateDateColumn, DataSource, Entity, EntitySubscriberInterface
 import { createThrowawayDatabase, ThrowawayDatabase } from '../../test/helpers/test-db';
 import { numberRange } from './field-range';
 import { escapeLike, loadExtends, SearchEngine, SearchValidationError } from './search-engine';
-import { MAX_FILTER_VALUES, MAX_SEARCH_TERMS, SearchQuery, SearchSpec } from './search-spec';
+import { MAX_FILTER_VALUES, MAX_LIMIT, MAX_PAGE, MAX_SEARCH_TERMS, SearchQuery, SearchSpec } from './search-spec';
 
 @Entity('widget_owner')
 class WidgetOwner {
@@ -147,6 +147,37 @@ describe('search engine on real PostgreSQL', () => {
     await bad({ limit: 1001 }, 'limit');
     await bad({ page: -1 }, 'page');
     await bad({ page: 1e17 }, 'page');
+  });
+
+  it('order: the field and direction asked for (else the spec default), NULLS FIRST ascending and LAST descending, then id in the same direction', () => {
+    const order = (query: SearchQuery, spec: SearchSpec<Widget> = SPEC) => {
+      const qb = ds.getRepository(Widget).createQueryBuilder('w');
+      new SearchEngine(spec).applyOrder(qb, 'w', query);
+      return qb.expressionMap.orderBys;
+    };
+    assert.deepEqual(order({ sortBy: 'name', sortDirection: 'desc' }), { 'w."name"': { order: 'DESC', nulls: 'NULLS LAST' }, 'w."id"': 'DESC' });
+    assert.deepEqual(order({ sortBy: 'size' }), { 'w."size"': { order: 'ASC', nulls: 'NULLS FIRST' }, 'w."id"': 'ASC' });
+    assert.deepEqual(order({}), { 'w."createdAt"': { order: 'DESC', nulls: 'NULLS LAST' }, 'w."id"': 'DESC' });
+    assert.deepEqual(order({ sortDirection: 'asc' }), { 'w."createdAt"': { order: 'ASC', nulls: 'NULLS FIRST' }, 'w."id"': 'ASC' });
+    const noDefault = { ...SPEC, defaultSort: undefined, fields: { ...SPEC.fields, id: { type: 'uuid' as const, sort: true } } };
+    assert.deepEqual(order({}, noDefault), { 'w."createdAt"': { order: 'DESC', nulls: 'NULLS LAST' }, 'w."id"': 'DESC' });
+    // Sorting by id needs no tie-breaker.
+    assert.deepEqual(order({ sortBy: 'id', sortDirection: 'asc' }, noDefault), { 'w."id"': { order: 'ASC', nulls: 'NULLS FIRST' } });
+  });
+
+  it('page and limit bounds are inclusive: page 0..MAX_PAGE, limit 1..MAX_LIMIT, integers only, each refusal naming its field', async () => {
+    const refusedWith = async (query: SearchQuery, path: string, message: string) =>
+      assert.rejects(
+        run(query),
+        (err: unknown) => err instanceof SearchValidationError && JSON.stringify(err.details) === JSON.stringify([{ path, code: path === 'page' ? 'outOfRange' : 'max', message }]),
+      );
+    const pageMsg = `page must be an integer between 0 and ${MAX_PAGE}`;
+    const limitMsg = `limit must be an integer between 1 and ${MAX_LIMIT}`;
+    for (const page of [-1, MAX_PAGE + 1, 0.5]) await refusedWith({ page }, 'page', pageMsg);
+    for (const limit of [0, MAX_LIMIT + 1, 1.5]) await refusedWith({ limit }, 'limit', limitMsg);
+    assert.equal((await run({ page: MAX_PAGE, limit: 1 })).items.length, 0);
+    assert.equal((await run({ limit: MAX_LIMIT })).items.length, 5);
+    assert.equal((await run({ limit: 1 })).items.length, 1);
   });
 
   it('numbers are checked against the column type (integer, int32), dates against years 1-9999', async () => {

@@ -158,6 +158,22 @@ describe('lifecycle decisions', () => {
       assert.equal(reconcileStep(row(S.OFFLINE, { containerId: null }), null, ctx()).forgetContainer, false);
       assert.equal(reconcileStep(row(S.OFFLINE), DEAD_C, ctx()).forgetContainer, false);
     });
+
+    it('an idle server whose container is gone keeps its state (only the container is forgotten)', () => {
+      for (const state of [S.OFFLINE, S.CRASHED]) assert.deepEqual(reconcileStep(row(state), null, ctx()), { action: { kind: 'none' }, forgetContainer: true }, state);
+    });
+
+    it('the settle and start-timeout windows end exactly at their length (a boundary age is no longer in flight)', () => {
+      assert.deepEqual(reconcileStep(row(S.STARTING, { updatedAt: ago(START_SETTLE_MS) }), DEAD_C, ctx()).action, { kind: 'exited' });
+      assert.deepEqual(reconcileStep(row(S.STOPPING, { updatedAt: ago(STOP_SETTLE_MS) }), RUNNING_C, ctx()).action, {
+        kind: 'move',
+        transition: 'observedRunning',
+        reason: `running on the node (Outpost had it as ${S.STOPPING})`,
+        confirm: 'running',
+      });
+      // The start timeout is "more than": at exactly the timeout the log is still searched.
+      assert.deepEqual(reconcileStep(row(S.STARTING, { startedAt: ago(300_000) }), RUNNING_C, ctx()).action, { kind: 'checkReady' });
+    });
   });
 
   describe('install results', () => {
@@ -204,6 +220,18 @@ describe('lifecycle decisions', () => {
       assert.deepEqual(decide('kill', 'unconfirmed', { running: true }), { kind: 'keep' });
       assert.deepEqual(decide('kill', 'unconfirmed', { running: false }), { kind: 'move', transition: 'kill', reason: 'killed' });
       assert.deepEqual(decide('kill', 'unconfirmed', null).kind, 'move');
+    });
+
+    it('each branch decides on its own input: delivery, what the node reports, and the action', () => {
+      const decide = (action: 'start' | 'stop' | 'kill', delivery: Delivery, observed: Observed) => afterFailedCommand({ action, delivery, observed, message: 'm', hasReadyPattern: false });
+      // Kill: an undelivered kill or a container still running keeps the state, whatever else is known.
+      assert.deepEqual(decide('kill', 'not_sent', { running: false }), { kind: 'keep' });
+      assert.deepEqual(decide('kill', 'refused', { running: true }), { kind: 'keep' });
+      // Kill, node not asked: unknown only when the command may have run; a refusal keeps the state.
+      assert.deepEqual(decide('kill', 'unconfirmed', null), { kind: 'move', transition: 'unconfirmed', reason: "kill not confirmed (m); waiting for the node's next report" });
+      assert.deepEqual(decide('kill', 'refused', null), { kind: 'keep' });
+      // Stop/start never delivered: restored even when the node reports the container stopped.
+      assert.deepEqual(decide('stop', 'not_sent', { running: false }), { kind: 'restore', reason: 'stop failed: m' });
     });
   });
 });

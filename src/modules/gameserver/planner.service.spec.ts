@@ -47,6 +47,14 @@ describe('placement', () => {
     assert.deepEqual(over.reasons, ['not enough memory (1 MiB short)']);
   });
 
+  it('disk and CPU are held to the exact unit too: exactly full fits, one more is refused', () => {
+    const n = node();
+    const full = evaluateFit(n, usage(n.id, 0, 9000, 300), req);
+    assert.deepEqual([full.fits, full.freeDiskMiB, full.freeCpuPercent], [true, 0, 0]);
+    assert.deepEqual(evaluateFit(n, usage(n.id, 0, 9001, 0), req).reasons, ['not enough disk (1 MiB short)']);
+    assert.deepEqual(evaluateFit(n, usage(n.id, 0, 0, 301), req).reasons, ['not enough CPU (1% short)']);
+  });
+
   it('overallocation raises every capacity by its percentage', () => {
     const n = node({ overallocationPercent: 50 });
     const fit = evaluateFit(n, usage(n.id, 4096, 10_000, 400), req);
@@ -89,6 +97,12 @@ describe('placement', () => {
     assert.match(out.explanation, /^No node fits: /);
     assert.match(out.explanation, /a: not enough memory \(512 MiB short\)/);
     assert.match(out.explanation, /b: node is pending/);
+  });
+
+  it('the "nothing fits" explanation lists each node with its reasons, in candidate order', () => {
+    const a = node({ name: 'a', memoryMiB: 512, diskMiB: 500 });
+    const b = node({ name: 'b', status: NodeStatus.PENDING });
+    assert.equal(chooseNode([a, b], new Map(), req).explanation, 'No node fits: b: node is pending | a: not enough memory (512 MiB short); not enough disk (500 MiB short)');
   });
 
   it('a domain without nodes is told to add one', () => {
