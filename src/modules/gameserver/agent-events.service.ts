@@ -234,12 +234,12 @@ export class GameServerAgentEvents implements OnModuleInit, OnModuleDestroy {
     const { action } = step;
     let observed: Observed | undefined;
     const observe = async () => (observed ??= await this.runtime.observe(server));
-    if (action.kind === 'move' && action.confirm) {
-      const now = await observe();
-      const confirmed = action.confirm === 'absent' ? now === 'absent' : now !== null && now !== 'absent' && now.running;
-      if (!confirmed) return;
-    }
     if (action.kind === 'move') {
+      if (action.confirm) {
+        const now = await observe();
+        const confirmed = action.confirm === 'absent' ? now === 'absent' : now !== null && now !== 'absent' && now.running;
+        if (!confirmed) return;
+      }
       const moved = await this.states.move(domainId, server.id, action.transition, {}, action.reason);
       if (moved) this.logger.warn({ serverId: server.id, from: server.state, to: moved.state, reason: action.reason }, 'state corrected from the node inventory');
     } else if (action.kind === 'exited') {

@@ -18,8 +18,10 @@ export const CONTAINER_REMOVE_TIMEOUT_MS = 60_000;
 export const STOP_TIMEOUT_MS = 30_000;
 /** Extra wait for the agent's answer beyond the agent's own timeout (stop, install). */
 const AGENT_ANSWER_MARGIN_MS = 15_000;
-/** Asking the node about a container after a failed command: short, the caller is waiting. */
+/** Asking the node about a container after a failed command or on an inventory contradiction: short, the caller is waiting. */
 const OBSERVE_TIMEOUT_MS = 5_000;
+/** AgentChannel.send's own default. */
+const AGENT_DEFAULT_TIMEOUT_MS = 30_000;
 export const INSTALL_TIMEOUT_MS = 10 * 60_000;
 const INSTALL_ANSWER_MARGIN_MS = 30_000;
 
@@ -94,16 +96,22 @@ export class GameServerRuntime {
     await this.channel.send(server.nodeId, 'server.command', { serverId: server.id, command });
   }
 
-  /** The runtime's own record of the container (null when the agent cannot say). */
-  inspect(nodeId: string, serverId: string): Promise<ContainerState | null> {
-    return this.channel.send(nodeId, 'server.inspect', { serverId }).catch(() => null);
+  /** The runtime's own record of the container (null when it has none or the agent cannot say). */
+  async inspect(nodeId: string, serverId: string): Promise<ContainerState | null> {
+    const state = await this.containerState(nodeId, serverId, AGENT_DEFAULT_TIMEOUT_MS);
+    return state === 'absent' ? null : state;
   }
 
   /** Whether the server's container runs, as the node says right now: 'absent' when it has none, null when the node cannot be asked. */
   async observe(server: GameServer): Promise<{ running: boolean } | 'absent' | null> {
+    const state = await this.containerState(server.nodeId, server.id, OBSERVE_TIMEOUT_MS);
+    return state === null || state === 'absent' ? state : { running: state.running };
+  }
+
+  /** One `server.inspect`: 'absent' when the node has no container, null when it cannot be asked. */
+  private async containerState(nodeId: string, serverId: string, timeoutMs: number): Promise<ContainerState | 'absent' | null> {
     try {
-      const state = await this.channel.send(server.nodeId, 'server.inspect', { serverId: server.id }, OBSERVE_TIMEOUT_MS);
-      return state ? { running: state.running } : 'absent';
+      return (await this.channel.send(nodeId, 'server.inspect', { serverId }, timeoutMs)) ?? 'absent';
     } catch (err) {
       return err instanceof AppError && err.code === 'NotFoundError' ? 'absent' : null;
     }
