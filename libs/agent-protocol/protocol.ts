@@ -229,6 +229,36 @@ export interface CommandMap {
   };
   /** The agent POSTs one file (or, with zip or several paths, a zip of them) to `transferPath`. */
   'files.push': { payload: ServerRef & { paths: string[]; zip?: boolean; transferPath: string; transferToken: string }; result: { bytes: number } };
+
+  /**
+   * Archives the server's data dir (tar + gzip, streamed; `ignore` holds .gitignore-style patterns)
+   * to `destination`. `local` writes `<dataDir>/backups/<serverId>/<backupId>.tar.gz` through a
+   * `.part` file renamed only once complete; `transfer` POSTs the bytes to the control plane.
+   * Fails (and leaves nothing behind) if the control socket closes before it is done.
+   */
+  'backup.create': { payload: ServerRef & { backupId: string; ignore: string[]; destination: BackupLocation }; result: BackupArchiveResult };
+  /**
+   * Verifies the archive's sha256 and size first (a `transfer` source is pulled into a temp file),
+   * then extracts it into a staging dir with the file manager's confinement rules and swaps it
+   * in place of the data dir. Any failure leaves the current data untouched. The server's
+   * container must not be running (`conflict`).
+   */
+  'backup.restore': { payload: ServerRef & { backupId: string; sha256: string; sizeBytes: number; source: BackupLocation }; result: { files: number; bytes: number } };
+  /** POSTs a local archive to `transferPath` (downloads, S3-less transfers between nodes). */
+  'backup.push': { payload: ServerRef & { backupId: string; transferPath: string; transferToken: string }; result: { bytes: number } };
+  /** Removes a local archive and any partial one. Idempotent. */
+  'backup.delete': { payload: ServerRef & { backupId: string }; result: EmptyResult };
+}
+
+/** Where a backup archive is written to or read from. */
+export type BackupLocation = { kind: 'local' } | { kind: 'transfer'; transferPath: string; transferToken: string };
+
+export interface BackupArchiveResult {
+  sizeBytes: number;
+  /** Hex sha256 of the archive bytes exactly as stored. */
+  sha256: string;
+  /** Regular files archived. */
+  files: number;
 }
 export type CommandName = keyof CommandMap;
 export type Payload<C extends CommandName> = CommandMap[C]['payload'];
@@ -269,6 +299,10 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'files.check',
   'files.pull',
   'files.push',
+  'backup.create',
+  'backup.restore',
+  'backup.push',
+  'backup.delete',
 ];
 
 // ───────────────────────────── frames ─────────────────────────────

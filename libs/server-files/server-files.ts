@@ -95,6 +95,20 @@ export interface FileEntry {
 
 export type ArchiveFormat = 'tar.gz' | 'zip';
 
+export interface BackupTarOptions {
+  /** Entries to leave out (`rel` is root-relative, '/'-separated; a directory left out is not descended). */
+  exclude?: (rel: string, isDirectory: boolean) => boolean;
+  /** Filled in while the archive is produced. */
+  counts?: { files: number; bytes: number };
+}
+
+export interface BackupExtractResult {
+  /** Regular files (and hard links) written. */
+  files: number;
+  /** Bytes of file content written. */
+  bytes: number;
+}
+
 export interface DecompressResult {
   /** Entries written (files, directories, symlinks). */
   extracted: number;
@@ -114,6 +128,12 @@ const O_TEMP = C.O_WRONLY | C.O_CREAT | C.O_EXCL | C.O_NOFOLLOW;
 const TEMP_PREFIX = '.outpost-tmp-';
 const MAX_SYMLINK_HOPS = 40;
 const DEFAULT_READ_MAX = 10 * 1024 * 1024;
+/** Output block of backup tars; also the read size for large files. */
+const BACKUP_BLOCK = 1024 * 1024;
+/** Files up to this size are read whole, ahead of the writer. */
+const BACKUP_SMALL_FILE = 256 * 1024;
+/** Entries loaded ahead of the writer (bounds memory to about BACKUP_PREFETCH x BACKUP_SMALL_FILE). */
+const BACKUP_PREFETCH = 32;
 // /proc/self/fd lets us address entries relative to a pinned directory fd (Node has no openat()).
 const HAVE_PROC_FD = process.platform === 'linux' && fs.existsSync('/proc/self/fd');
 
@@ -134,6 +154,20 @@ interface ArchiveItem {
   size: number;
   mode: number;
   mtime?: Date;
+  linkpath?: string;
+}
+
+interface BackupWalkEntry {
+  rel: string;
+  real: string;
+  kind: 'file' | 'directory' | 'symlink';
+}
+interface BackupItem extends BackupWalkEntry {
+  st: fs.Stats;
+  /** Whole content of a small file. */
+  data?: Buffer;
+  /** Open handle of a large file (closed by the writer). */
+  fh?: fsp.FileHandle;
   linkpath?: string;
 }
 
@@ -1231,10 +1265,14 @@ export class ServerFiles {
 
   /** Reads a tar(.gz) sequentially; `onEntry` may be async and must consume (or not) the entry. */
   private async readTar(fh: fsp.FileHandle, onEntry: (item: ArchiveItem, name: string, body: ReadEntry) => Promise<void>): Promise<void> {
+    return this.readTarFrom(fh.createReadStream({ autoClose: false, start: 0 }), onEntry);
+  }
+
+  /** Reads tar(.gz) bytes from `src` (destroyed on failure) entry by entry, as readTar does. */
+  private async readTarFrom(src: Readable, onEntry: (item: ArchiveItem, name: string, body: ReadEntry) => Promise<void>): Promise<void> {
     const parser = new Parser({ strict: true, maxDecompressionRatio: 2000 });
     let failure: Error | undefined;
     let chain: Promise<void> = Promise.resolve();
-    const src = fh.createReadStream({ autoClose: false, start: 0 });
     const done = new Promise<void>((resolve, reject) => {
       parser.on('end', () => resolve());
       // tar emits Errors for both (its warn() wraps string messages).
@@ -1467,6 +1505,304 @@ export class ServerFiles {
       meter?.release();
       this.invalidateUsage();
       await fh.close().catch(() => undefined);
+    }
+  }
+
+  // ---- backups: whole-root archives --------------------------------------------------------------
+
+  /**
+   * The raw (uncompressed) tar of the whole root, for backups, in blocks of about 1 MiB (few
+   * chunks, little per-file overhead: file bytes are read straight into the output block).
+   * Archived: directories (empty ones too), regular files and symlinks that resolve inside the
+   * root, with mode, mtime and owner. Left out: symlinks that are absolute or lead outside (they
+   * would make the archive unrestorable), special files, in-flight temp files of this class, names
+   * the file manager refuses, files that vanish during the walk, and whatever `exclude` says.
+   * A file is read at the size it had when opened (growing: cut there; shrinking: zero-padded).
+   * Nothing is followed: directories are opened O_NOFOLLOW and verified inside the root.
+   */
+  async *backupTar(options: BackupTarOptions = {}): AsyncGenerator<Buffer> {
+    const root = await this.guard('', () => this.realRoot());
+    const counts = options.counts ?? { files: 0, bytes: 0 };
+    let block = Buffer.allocUnsafe(BACKUP_BLOCK);
+    let off = 0;
+    const ready: Buffer[] = [];
+    const put = (b: Buffer): void => {
+      for (let i = 0; i < b.length;) {
+        const n = Math.min(b.length - i, BACKUP_BLOCK - off);
+        b.copy(block, off, i, i + n);
+        off += n;
+        i += n;
+        if (off === BACKUP_BLOCK) {
+          ready.push(block);
+          block = Buffer.allocUnsafe(BACKUP_BLOCK);
+          off = 0;
+        }
+      }
+    };
+    const header = (data: { path: string; type: 'File' | 'Directory' | 'SymbolicLink'; st: fs.Stats; size: number; linkpath?: string }): void => {
+      const fields = {
+        path: data.path,
+        mode: data.st.mode & 0o777,
+        uid: data.st.uid,
+        gid: data.st.gid,
+        size: data.size,
+        mtime: data.st.mtime,
+        type: data.type,
+        linkpath: data.linkpath,
+        uname: '',
+        gname: '',
+      };
+      const h = new Header(fields);
+      if (h.encode()) put(new Pax({ path: data.path, linkpath: data.linkpath, size: data.size, uid: data.st.uid, gid: data.st.gid }).encode());
+      put(h.block!);
+    };
+
+    // Files are opened (and small ones read) a few entries ahead of the writer, so the
+    // per-file system calls overlap with compression downstream instead of adding up.
+    const pending: Array<Promise<BackupItem | null>> = [];
+    const walker = this.backupWalk(root, '', options.exclude);
+    try {
+      let walking = true;
+      for (;;) {
+        while (walking && pending.length < BACKUP_PREFETCH) {
+          const next = await walker.next();
+          if (next.done) {
+            walking = false;
+            break;
+          }
+          pending.push(this.loadBackupItem(next.value));
+          // Settle rejections early; they are rethrown when the item is consumed.
+          pending[pending.length - 1].catch(() => undefined);
+        }
+        const p = pending.shift();
+        if (!p) break;
+        const item = await p;
+        if (!item) continue;
+        if (item.kind === 'directory') {
+          header({ path: item.rel + '/', type: 'Directory', st: item.st, size: 0 });
+        } else if (item.kind === 'symlink') {
+          header({ path: item.rel, type: 'SymbolicLink', st: item.st, size: 0, linkpath: item.linkpath });
+        } else {
+          const size = item.st.size;
+          try {
+            header({ path: item.rel, type: 'File', st: item.st, size });
+            if (item.data) {
+              put(item.data);
+            } else {
+              for (let pos = 0; pos < size;) {
+                const want = Math.min(size - pos, BACKUP_BLOCK - off);
+                const { bytesRead } = await item.fh!.read(block, off, want, pos);
+                if (bytesRead === 0) block.fill(0, off, off + want); // shrank meanwhile
+                const n = bytesRead === 0 ? want : bytesRead;
+                off += n;
+                pos += n;
+                if (off === BACKUP_BLOCK) {
+                  ready.push(block);
+                  block = Buffer.allocUnsafe(BACKUP_BLOCK);
+                  off = 0;
+                  yield ready.shift()!;
+                }
+              }
+            }
+          } finally {
+            await item.fh?.close().catch(() => undefined);
+          }
+          if (size % 512) put(Buffer.alloc(512 - (size % 512)));
+          counts.files++;
+          counts.bytes += size;
+        }
+        while (ready.length) yield ready.shift()!;
+      }
+      put(Buffer.alloc(1024));
+      while (ready.length) yield ready.shift()!;
+      if (off > 0) yield block.subarray(0, off);
+    } finally {
+      await walker.return(undefined);
+      for (const p of pending.splice(0)) {
+        const item = await p.catch(() => null);
+        await item?.fh?.close().catch(() => undefined);
+      }
+    }
+  }
+
+  /** Entries under `dirReal` in archive order (a directory before its content), names sorted. */
+  private async *backupWalk(dirReal: string, rel: string, exclude: BackupTarOptions['exclude']): AsyncGenerator<BackupWalkEntry> {
+    let names: fs.Dirent[];
+    try {
+      names = await this.withDir(dirReal, async (ref) => (await fsp.readdir(ref, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
+    } catch (err) {
+      // The root must be there; a subdirectory that vanished (or turned into a link) is left out.
+      if (rel === '') throw mapFsError(err, 'the server root');
+      if (['ENOENT', 'ENOTDIR', 'ELOOP'].includes(errno(err) ?? '') || err instanceof PathSafetyError) return;
+      throw err;
+    }
+    for (const d of names) {
+      const name = d.name;
+      if (name.startsWith(TEMP_PREFIX)) continue;
+      const childRel = joinRel(rel, name);
+      if (!this.archivableName(name) || Buffer.byteLength(childRel) > this.maxPathLength) continue;
+      const real = `${dirReal}/${name}`;
+      let kind: BackupWalkEntry['kind'] | null = d.isFile() ? 'file' : d.isDirectory() ? 'directory' : d.isSymbolicLink() ? 'symlink' : null;
+      if (kind === null && !d.isBlockDevice() && !d.isCharacterDevice() && !d.isFIFO() && !d.isSocket()) {
+        // DT_UNKNOWN (some filesystems): ask.
+        const st = await lstatOrNull(real);
+        kind = st?.isFile() ? 'file' : st?.isDirectory() ? 'directory' : st?.isSymbolicLink() ? 'symlink' : null;
+      }
+      if (kind === null) continue;
+      if (exclude?.(childRel, kind === 'directory')) continue;
+      yield { rel: childRel, real, kind };
+      if (kind === 'directory') yield* this.backupWalk(real, childRel, exclude);
+    }
+  }
+
+  /** Whether an on-disk name would pass the archive checks on restore. */
+  private archivableName(name: string): boolean {
+    try {
+      const segs = this.normalize(name, true);
+      return segs.length === 1 && segs[0] === name;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Stats a walked entry; opens a file (reading it whole when small). null = leave it out. */
+  private async loadBackupItem(e: BackupWalkEntry): Promise<BackupItem | null> {
+    try {
+      if (e.kind === 'file') {
+        const { fh, st } = await this.openFile(e.real);
+        if (st.size > BACKUP_SMALL_FILE) return { ...e, st, fh };
+        try {
+          const data = Buffer.allocUnsafe(st.size);
+          let pos = 0;
+          while (pos < st.size) {
+            const { bytesRead } = await fh.read(data, pos, st.size - pos, pos);
+            if (bytesRead === 0) {
+              data.fill(0, pos); // shrank meanwhile
+              break;
+            }
+            pos += bytesRead;
+          }
+          return { ...e, st, data };
+        } finally {
+          await fh.close().catch(() => undefined);
+        }
+      }
+      const st = await fsp.lstat(e.real);
+      if (e.kind === 'directory') return st.isDirectory() ? { ...e, st } : null;
+      if (!st.isSymbolicLink()) return null;
+      const linkpath = await fsp.readlink(e.real);
+      // Only links that stay inside, checked lexically (as restore will) and for real.
+      this.checkArchiveEntry({ name: e.rel, kind: 'symlink', linkpath }, []);
+      await this.resolveInternal(e.rel, true);
+      return { ...e, st, linkpath };
+    } catch (err) {
+      if (['ENOENT', 'ENOTDIR', 'ELOOP', 'EINVAL'].includes(errno(err) ?? '') || err instanceof ServerFilesError) return null;
+      throw err;
+    }
+  }
+
+  /**
+   * Extracts a backup's raw tar stream into this root, which must be an empty directory that
+   * nothing else writes to (a restore's staging directory). The file manager's archive rules
+   * apply to every entry (no '..', no absolute names, link targets inside, no device or other
+   * special entries: all refused with `path_unsafe`), bytes count against the quota while they
+   * stream, and no entry is ever written through a link: parents must be directories this call
+   * created. Symlinks are finally resolved for real (chains that escape are refused).
+   * Modes (permission bits), mtimes and, when running as root, owners are restored.
+   * On failure the root is left as it is (half-extracted): the caller throws the staging dir away.
+   */
+  async extractBackup(src: Readable, options: { owners?: boolean } = {}): Promise<BackupExtractResult> {
+    const root = await this.guard('', () => this.realRoot());
+    if ((await fsp.readdir(root)).length > 0) throw new FileConflictError('the extraction directory is not empty');
+    const owners = options.owners ?? process.getuid?.() === 0;
+    const dirs = new Set<string>(['']);
+    const others = new Set<string>();
+    const files = new Set<string>();
+    const links: string[] = [];
+    const dirMeta: Array<{ real: string; mode: number; mtime?: Date; uid?: number; gid?: number }> = [];
+    const result: BackupExtractResult = { files: 0, bytes: 0 };
+    const meter = await this.meter(0);
+    const ensureParents = async (segs: string[], shown: string): Promise<void> => {
+      let cur = '';
+      for (const seg of segs.slice(0, -1)) {
+        const next = joinRel(cur, seg);
+        if (!dirs.has(next)) {
+          if (others.has(next)) throw new PathSafetyError(`archive entry ${shown} lies under a non-directory`);
+          await fsp.mkdir(path.join(root, ...next.split('/')), { mode: 0o700 });
+          dirs.add(next);
+          dirMeta.push({ real: path.join(root, ...next.split('/')), mode: 0o755 });
+        }
+        cur = next;
+      }
+    };
+    try {
+      await this.readTarFrom(src, async (item, name, body) => {
+        const shown = describe(name);
+        if (item.kind === 'other') throw new PathSafetyError(`special file entry refused: ${shown}`);
+        const segs = this.checkArchiveEntry({ name, kind: item.kind, linkpath: item.linkpath }, []);
+        if (segs.length === 0) {
+          if (item.kind === 'directory') return; // the root itself keeps the data dir's mode
+          throw new PathSafetyError(`archive entry names the root: ${shown}`);
+        }
+        const rel = segs.join('/');
+        const real = path.join(root, ...segs);
+        await ensureParents(segs, shown);
+        const owner = owners && typeof body.uid === 'number' && typeof body.gid === 'number' ? { uid: body.uid, gid: body.gid } : undefined;
+        if (item.kind === 'directory') {
+          if (others.has(rel)) throw new FileConflictError(`archive entry ${shown} is both a file and a directory`);
+          if (!dirs.has(rel)) {
+            await fsp.mkdir(real, { mode: 0o700 });
+            dirs.add(rel);
+          }
+          dirMeta.push({ real, mode: item.mode & 0o777, mtime: item.mtime, ...owner });
+          return;
+        }
+        if (dirs.has(rel) || others.has(rel)) throw new FileConflictError(`duplicate archive entry: ${shown}`);
+        others.add(rel);
+        if (item.kind === 'symlink') {
+          await fsp.symlink(item.linkpath!, real);
+          if (owner) await fsp.lchown(real, owner.uid, owner.gid);
+          links.push(rel);
+          return;
+        }
+        if (item.kind === 'hardlink') {
+          const target = this.normalize(item.linkpath!, true).join('/');
+          if (!files.has(target)) throw new PathSafetyError(`hard link ${shown} does not point to an earlier file of the archive`);
+          await fsp.link(path.join(root, ...target.split('/')), real);
+          files.add(rel);
+          result.files++;
+          return;
+        }
+        const fh = await fsp.open(real, O_TEMP, 0o600);
+        try {
+          for await (const chunk of body as AsyncIterable<Buffer>) {
+            meter.add(chunk.length);
+            await writeAll(fh, chunk);
+            result.bytes += chunk.length;
+          }
+          await fh.chmod(item.mode & 0o777);
+          if (item.mtime) await fh.utimes(item.mtime, item.mtime);
+          if (owner) await fh.chown(owner.uid, owner.gid);
+        } finally {
+          await fh.close().catch(() => undefined);
+        }
+        files.add(rel);
+        result.files++;
+      });
+      // Directory modes last (a read-only directory must not block its own content), deepest first.
+      for (let i = dirMeta.length - 1; i >= 0; i--) {
+        const d = dirMeta[i];
+        await fsp.chmod(d.real, d.mode);
+        if (d.mtime) await fsp.utimes(d.real, d.mtime, d.mtime);
+        if (d.uid !== undefined && d.gid !== undefined) await fsp.lchown(d.real, d.uid, d.gid);
+      }
+      for (const rel of links) await this.guard(rel, () => this.resolveInternal(rel, true));
+      return result;
+    } catch (err) {
+      throw mapFsError(err, 'archive entry');
+    } finally {
+      meter.release();
+      this.invalidateUsage();
     }
   }
 }

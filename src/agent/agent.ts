@@ -27,6 +27,7 @@ import {
 import { type ContainerDriver, type ContainerEvent, NODE_ID_LABEL, SERVER_ID_LABEL } from '@libs/container-driver/container-driver';
 import { DockerDriver } from '@libs/container-driver/docker-driver';
 import { VERSION } from '../core/version';
+import { backupHandlers, cleanBackupLeftovers } from './backup-commands';
 import { type CommandContext, containerHandlers, errorBody, type Handler } from './commands';
 import { ConsoleBuffer } from './console-buffer';
 import { fileHandlers, forgetServerFiles } from './files-commands';
@@ -155,6 +156,7 @@ export class Agent extends EventEmitter {
       ...containerHandlers,
       ...fileHandlers,
       ...transferHandlers(() => (this.credentials ? { url: this.options.url, agentToken: this.credentials.agentToken } : null)),
+      ...backupHandlers(() => (this.credentials ? { url: this.options.url, agentToken: this.credentials.agentToken } : null)),
     };
   }
 
@@ -175,6 +177,7 @@ export class Agent extends EventEmitter {
     if (this.state !== 'idle') throw new Error(`agent already ${this.state}`);
     this.startedAt = Date.now();
     await fs.mkdir(this.dataDir, { recursive: true, mode: 0o700 });
+    await cleanBackupLeftovers(this.dataDir); // archives and restores a killed agent left half-done
     this.state = 'registering';
     try {
       this.credentials = await this.resolveWithRetry();
@@ -481,11 +484,20 @@ export class Agent extends EventEmitter {
     }
     const started = Date.now();
     let timer: NodeJS.Timeout | undefined;
+    // Aborted when this socket closes or the command times out: nobody can get the answer any more.
+    const abort = new AbortController();
+    const onClose = () => abort.abort(Object.assign(new Error(`the control socket closed during ${f.command}`), { code: 'disconnected' }));
+    ws.setMaxListeners(0); // one 'close' listener per command in flight, each removed when it ends
+    ws.once('close', onClose);
     try {
       const result = await Promise.race([
-        handler(f.payload as Record<string, unknown>, this.ctx),
+        handler(f.payload as Record<string, unknown>, this.ctx, abort.signal),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(Object.assign(new Error(`${f.command} took longer than ${f.timeoutMs} ms`), { code: 'timeout' })), f.timeoutMs);
+          timer = setTimeout(() => {
+            const err = Object.assign(new Error(`${f.command} took longer than ${f.timeoutMs} ms`), { code: 'timeout' });
+            abort.abort(err);
+            reject(err);
+          }, f.timeoutMs);
         }),
       ]);
       this.send(ws, { type: 'response', id: f.id, ok: true, result: result === undefined ? {} : result });
@@ -496,6 +508,7 @@ export class Agent extends EventEmitter {
       this.send(ws, { type: 'response', id: f.id, ok: false, error });
     } finally {
       clearTimeout(timer);
+      ws.off('close', onClose);
     }
   }
 

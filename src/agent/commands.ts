@@ -25,7 +25,11 @@ export interface CommandContext {
   forgetFiles(serverId: string): void;
 }
 
-export type Handler = (payload: Record<string, unknown>, ctx: CommandContext) => Promise<unknown>;
+/**
+ * `signal` aborts when the command's socket closes or its timeout passes (the answer can no longer
+ * be delivered): long-running handlers stop and clean up. Absent when called outside a socket.
+ */
+export type Handler = (payload: Record<string, unknown>, ctx: CommandContext, signal?: AbortSignal) => Promise<unknown>;
 
 const DEFAULT_STOP: StopOptions = { timeoutMs: 30_000 };
 const MiB = 1024 * 1024;

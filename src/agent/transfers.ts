@@ -38,7 +38,7 @@ function optionalCount(v: unknown, key: string): number | undefined {
 }
 
 /** Only paths of the form /agent/transfer/<id>: the agent never sends its token anywhere else. */
-function transferUrl(conn: TransferConnection, p: Record<string, unknown>): URL {
+export function transferUrl(conn: TransferConnection, p: Record<string, unknown>): URL {
   const transferPath = requireString(p, 'transferPath', 256);
   const prefix = `${AGENT_TRANSFER_PATH}/`;
   if (!transferPath.startsWith(prefix) || !TRANSFER_ID_PATTERN.test(transferPath.slice(prefix.length))) {
@@ -48,19 +48,19 @@ function transferUrl(conn: TransferConnection, p: Record<string, unknown>): URL 
   return new URL(transferPath.slice(1), base.endsWith('/') ? base : `${base}/`);
 }
 
-function headers(conn: TransferConnection, p: Record<string, unknown>): Record<string, string> {
+export function transferHeaders(conn: TransferConnection, p: Record<string, unknown>): Record<string, string> {
   const token = requireString(p, 'transferToken', 256);
   if (!token) throw bad('transferToken must be a non-empty string');
   return { [AGENT_TOKEN_HEADER]: conn.agentToken, [TRANSFER_TOKEN_HEADER]: token };
 }
 
-function interrupted(err: unknown): unknown {
+export function interrupted(err: unknown): unknown {
   if (err instanceof ServerFilesError || err instanceof AgentError) return err;
   return new AgentError('transfer_interrupted', `transfer interrupted: ${err instanceof Error ? err.message : String(err)}`);
 }
 
 /** GET the bytes to write. Rejects unless the control plane answers 200. */
-function openPull(url: URL, hdrs: Record<string, string>): Promise<http.IncomingMessage> {
+export function openPull(url: URL, hdrs: Record<string, string>): Promise<http.IncomingMessage> {
   const mod = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     const req = mod.request(url, { method: 'GET', headers: hdrs }, (res) => {
@@ -77,7 +77,7 @@ function openPull(url: URL, hdrs: Record<string, string>): Promise<http.Incoming
 }
 
 /** POST a stream; resolves with the bytes sent once the control plane answered 200. */
-async function push(url: URL, hdrs: Record<string, string>, source: Readable, size?: number): Promise<number> {
+export async function push(url: URL, hdrs: Record<string, string>, source: Readable, size?: number): Promise<number> {
   const mod = url.protocol === 'https:' ? https : http;
   let bytes = 0;
   source.on('data', (c: Buffer) => (bytes += c.length));
@@ -123,7 +123,7 @@ export function transferHandlers(connection: () => TransferConnection | null): R
       const files = await filesOf(ctx, p);
       const target = requireString(p, 'path');
       const url = transferUrl(c, p);
-      const hdrs = headers(c, p);
+      const hdrs = transferHeaders(c, p);
       const expectedBytes = optionalCount(p.expectedBytes, 'expectedBytes');
       let append: { offset: number; maxBytes?: number } | undefined;
       if (p.append !== undefined) {
@@ -158,7 +158,7 @@ export function transferHandlers(connection: () => TransferConnection | null): R
       const paths = v;
       if (p.zip !== undefined && typeof p.zip !== 'boolean') throw bad('zip must be a boolean');
       const url = transferUrl(c, p);
-      const hdrs = headers(c, p);
+      const hdrs = transferHeaders(c, p);
       // Open (and thereby validate) the source before taking the transfer.
       if (paths.length === 1 && p.zip !== true) {
         const entry = await files.stat(paths[0]);

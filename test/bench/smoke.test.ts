@@ -3,7 +3,7 @@
  * tiny sizes, as a child process exactly like `npm run bench:*` runs it. A bench that no longer
  * runs against today's app (changed SQL, routes, events…) or whose run is not sane (failed
  * requests, lost lines, short uploads) exits non-zero and fails here. No timing is checked.
- * upload and start need the Docker daemon (npm test starts one).
+ * upload and start need the Docker daemon (npm test starts one); backup needs GNU tar.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -44,7 +44,7 @@ const tail = (s: string) => s.split('\n').slice(-40).join('\n');
 
 // Two at a time: each is mostly waiting (app start, sockets, Docker), and nothing here is timed.
 describe('benchmarks run in smoke mode', { concurrency: 2 }, () => {
-  for (const bench of ['search', 'agents', 'console', 'upload', 'start']) {
+  for (const bench of ['search', 'agents', 'console', 'upload', 'start', 'backup']) {
     it(`${bench}: exits 0, its sanity checks hold, and pg prints no deprecation`, { timeout: TIMEOUT_MS }, async () => {
       const run = await runSmoke(bench);
       const output = `--- stdout ---\n${tail(run.stdout)}\n--- stderr ---\n${tail(run.stderr)}`;
