@@ -120,6 +120,7 @@ const DATA_SOURCE_USERS: Record<string, string> = {
   'src/modules/user/user.service.ts': 'owns the transaction that creates an account and its membership',
   'src/modules/membership/membership.service.ts': 'owns the transaction behind the Owner lock',
   'src/modules/gameserver/gameserver.service.ts': 'owns the transactions that place a server with its allocations',
+  'src/modules/schedule/schedule-runs.service.ts': 'owns the transactions that claim due schedules, insert their runs and enqueue the pg-boss jobs together',
 };
 
 function dataSourceUse(sources: Source[]): string[] {
@@ -176,7 +177,7 @@ function rawRepositoryAccess(sources: Source[]): string[] {
 }
 
 /** The reviewed crossings: changing this list is a tenancy decision, made here on purpose. */
-const EXPECTED_CROSSINGS = ['accountDeletion', 'agentNode', 'agentReports', 'consoleSocketDomain', 'credentialLookup', 'heartbeatSweep', 'sharedNodeCapacity'];
+const EXPECTED_CROSSINGS = ['accountDeletion', 'agentNode', 'agentReports', 'consoleSocketDomain', 'credentialLookup', 'heartbeatSweep', 'leaseSweep', 'scheduleDispatch', 'sharedNodeCapacity'];
 
 function crossingsUnused(sources: Source[]): string[] {
   const used = new Set(sources.flatMap((s) => [...scan(s.text).code.matchAll(/\bcrossDomain\(\s*'(\w+)'/g)].map((m) => m[1])));

@@ -482,6 +482,252 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/backup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A user session or an API token. Needs permission `backups.manage` in the selected domain. */
+        post: operations["BackupControllerCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/backup-config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A user session or an API token. Needs permission `backups.manage` in the selected domain. */
+        post: operations["BackupConfigControllerCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/backup-config/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A user session or an API token. Needs permission `backups.read` in the selected domain. */
+        get: operations["BackupConfigControllerGet"];
+        /** @description A user session or an API token. Needs permission `backups.manage` in the selected domain. */
+        put: operations["BackupConfigControllerUpdate"];
+        post?: never;
+        /** @description A user session or an API token. Needs permission `backups.manage` in the selected domain. */
+        delete: operations["BackupConfigControllerRemove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/backup-config/{id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A user session or an API token. Needs permission `backups.manage` in the selected domain. */
+        post: operations["BackupConfigControllerActivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/backup-config/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A user session or an API token. Needs permission `backups.manage` in the selected domain. */
+        post: operations["BackupConfigControllerTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/backup-config/active": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A user session or an API token. Needs permission `backups.read` in the selected domain. */
+        get: operations["BackupConfigControllerActive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/backup-config/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A user session or an API token. Needs permission `backups.read` in the selected domain. */
+        post: operations["BackupConfigControllerSearch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/backup/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A user session or an API token. Needs permission `backups.read` in the selected domain. */
+        get: operations["BackupControllerGet"];
+        put?: never;
+        post?: never;
+        /** @description A user session or an API token. Needs permission `backups.manage` in the selected domain. */
+        delete: operations["BackupControllerRemove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/backup/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A user session or an API token. Needs permission `backups.manage` in the selected domain. */
+        post: operations["BackupControllerDownloadLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/backup/{id}/lock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A user session or an API token. Needs permission `backups.manage` in the selected domain. */
+        post: operations["BackupControllerLock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/backup/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A user session or an API token. Needs permission `backups.manage` in the selected domain. */
+        post: operations["BackupControllerRestore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/backup/{id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A user session or an API token. Needs permission `backups.manage` in the selected domain. */
+        post: operations["BackupControllerUnlock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/backup/download/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a backup archive through a one-use link
+         * @description Used, expired or unknown links answer 404.
+         *
+         *     Public: no credentials needed.
+         */
+        get: operations["BackupControllerDownload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/backup/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A user session or an API token. Needs permission `backups.read` in the selected domain. */
+        post: operations["BackupControllerSearch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/domain": {
         parameters: {
             query?: never;
@@ -1604,6 +1850,105 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Each task also needs the permission doing it by hand needs (power: gameserver.control, command: gameserver.console, backup: backups.manage); otherwise 403 naming it. Missed runs: a schedule that came due while no API process was up runs once when the API is back, as a `catch_up` run (never once per missed slot); its next time is then computed from that moment. With several API processes each due time runs exactly once.
+         *
+         *     A user session or an API token. Needs permission `schedules.manage` in the selected domain.
+         */
+        post: operations["ScheduleControllerCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/schedule-run/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A user session or an API token. Needs permission `schedules.read` in the selected domain. */
+        post: operations["ScheduleRunControllerSearch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/schedule/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A user session or an API token. Needs permission `schedules.read` in the selected domain. */
+        get: operations["ScheduleControllerGet"];
+        /**
+         * @description Each task also needs the permission doing it by hand needs (power: gameserver.control, command: gameserver.console, backup: backups.manage); otherwise 403 naming it.
+         *
+         *     A user session or an API token. Needs permission `schedules.manage` in the selected domain.
+         */
+        put: operations["ScheduleControllerUpdate"];
+        post?: never;
+        /** @description A user session or an API token. Needs permission `schedules.manage` in the selected domain. */
+        delete: operations["ScheduleControllerRemove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/schedule/{id}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description A manual run, not counted against the cron slots. Each task also needs the permission doing it by hand needs (power: gameserver.control, command: gameserver.console, backup: backups.manage); otherwise 403 naming it.
+         *
+         *     A user session or an API token. Needs permission `schedules.manage` in the selected domain.
+         */
+        post: operations["ScheduleControllerRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/schedule/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A user session or an API token. Needs permission `schedules.read` in the selected domain. */
+        post: operations["ScheduleControllerSearch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/selected-domain/{domainId}": {
         parameters: {
             query?: never;
@@ -1851,7 +2196,7 @@ export interface components {
             instanceWide?: boolean;
             name: string;
             /** @description Subset of your permissions; empty = all of your role */
-            permissions?: ("domain.manage" | "members.read" | "members.manage" | "roles.manage" | "apitokens.manage" | "auditlog.read" | "nodes.read" | "nodes.manage" | "workloads.read" | "workloads.manage" | "gameserver.read" | "gameserver.create" | "gameserver.manage" | "gameserver.control" | "gameserver.console" | "files.read" | "files.write" | "backups.manage")[];
+            permissions?: ("domain.manage" | "members.read" | "members.manage" | "roles.manage" | "apitokens.manage" | "auditlog.read" | "nodes.read" | "nodes.manage" | "workloads.read" | "workloads.manage" | "gameserver.read" | "gameserver.create" | "gameserver.manage" | "gameserver.control" | "gameserver.console" | "files.read" | "files.write" | "backups.read" | "backups.manage" | "schedules.read" | "schedules.manage")[];
         };
         ApiTokenOutputDTO: {
             /** Format: date-time */
@@ -2001,6 +2346,266 @@ export interface components {
         AuditLogSearchTerms: {
             /** @description Case-insensitive substring; an array (at most 100 terms) means any of */
             action?: string | string[];
+        };
+        BackupConfigCreateDTO: {
+            accessKeyId?: string;
+            /** @description Make it the active target at once (the previous one is deactivated) */
+            activate?: boolean;
+            bucket?: string;
+            /** @description S3 endpoint (http/https URL) for S3-compatible services; omit for AWS */
+            endpoint?: Record<string, never> | null;
+            /** @description Path-style URLs (bucket in the path), as most S3-compatible servers need */
+            forcePathStyle?: boolean;
+            /** @description Keep the newest N unlocked backups; null = no count limit */
+            keepLast?: number | null;
+            /**
+             * @description s3 needs bucket, accessKeyId and secretAccessKey
+             * @enum {string}
+             */
+            kind: "local" | "s3";
+            /** @description Delete unlocked backups older than this; null = no age limit */
+            maxAgeDays?: number | null;
+            /** @default 10 */
+            maxBackupsPerServer?: number;
+            name: string;
+            /** @description Prepended to object keys, e.g. "outpost/" */
+            prefix?: string;
+            /** @description Default us-east-1 */
+            region?: string;
+            secretAccessKey?: string;
+        };
+        BackupConfigOutputDTO: {
+            /** @description Last 4 characters of the access key id, to recognise it */
+            accessKeyIdLast4: string | null;
+            /** @description The domain's target for new backups (at most one is) */
+            active: boolean;
+            bucket: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            domainId: string;
+            /** @description S3 endpoint URL; null = AWS */
+            endpoint: string | null;
+            forcePathStyle: boolean;
+            /** @description S3 credentials are stored (they are never returned) */
+            hasCredentials: boolean;
+            /** Format: uuid */
+            id: string;
+            keepLast: number | null;
+            /** @enum {string} */
+            kind: "local" | "s3";
+            maxAgeDays: number | null;
+            maxBackupsPerServer: number;
+            name: string;
+            /** @description Prepended to every object key */
+            prefix: string;
+            region: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        BackupConfigSearchFilters: {
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            active?: (boolean | boolean[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            bucket?: (string | string[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            id?: (string | string[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            kind?: (("local" | "s3") | ("local" | "s3")[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            name?: (string | string[]) | null;
+        };
+        BackupConfigSearchInputDTO: {
+            extend?: string[];
+            filters?: components["schemas"]["BackupConfigSearchFilters"];
+            greaterThan?: components["schemas"]["BackupConfigSearchRange"];
+            lessThan?: components["schemas"]["BackupConfigSearchRange"];
+            /** @default 100 */
+            limit?: number;
+            /**
+             * @description Page number, starting at 0
+             * @default 0
+             */
+            page?: number;
+            search?: components["schemas"]["BackupConfigSearchTerms"];
+            /** @enum {string} */
+            sortBy?: "name" | "kind" | "active" | "createdAt" | "updatedAt";
+            /** @enum {string} */
+            sortDirection?: "asc" | "desc";
+        };
+        BackupConfigSearchRange: {
+            /**
+             * Format: date-time
+             * @description Exclusive bound; dates between the years 1 and 9999
+             */
+            createdAt?: string;
+            /**
+             * Format: date-time
+             * @description Exclusive bound; dates between the years 1 and 9999
+             */
+            updatedAt?: string;
+        };
+        BackupConfigSearchTerms: {
+            /** @description Case-insensitive substring; an array (at most 100 terms) means any of */
+            bucket?: string | string[];
+            /** @description Case-insensitive substring; an array (at most 100 terms) means any of */
+            name?: string | string[];
+        };
+        BackupConfigTestOutputDTO: {
+            /** @description What was checked, or why it failed: the error name (known S3 codes or network codes only), HTTP status and a fixed explanation; no text from the storage service */
+            message: string;
+            ok: boolean;
+        };
+        BackupConfigUpdateDTO: {
+            accessKeyId?: string;
+            bucket?: string;
+            /** @description S3 endpoint (http/https URL) for S3-compatible services; omit for AWS */
+            endpoint?: Record<string, never> | null;
+            /** @description Path-style URLs (bucket in the path), as most S3-compatible servers need */
+            forcePathStyle?: boolean;
+            /** @description Keep the newest N unlocked backups; null = no count limit */
+            keepLast?: number | null;
+            /** @description Delete unlocked backups older than this; null = no age limit */
+            maxAgeDays?: number | null;
+            /** @default 10 */
+            maxBackupsPerServer?: number;
+            name?: string;
+            /** @description Prepended to object keys, e.g. "outpost/" */
+            prefix?: string;
+            /** @description Default us-east-1 */
+            region?: string;
+            secretAccessKey?: string;
+        };
+        BackupCreateDTO: {
+            /** Format: uuid */
+            gameserverId: string;
+            /** @description Extra ignore patterns (.gitignore syntax), besides the template’s */
+            ignore?: string[];
+            /** @description Default: the date and time */
+            name?: string;
+        };
+        BackupDownloadLinkDTO: {
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description One-use link (no credentials needed), valid for 5 minutes */
+            url: string;
+        };
+        BackupOutputDTO: {
+            /** Format: date-time */
+            completedAt: string | null;
+            /**
+             * Format: uuid
+             * @description Backup configuration it was stored with (null: the default local target)
+             */
+            configId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** @enum {string} */
+            createdByType: "user" | "apitoken" | "system";
+            /** Format: uuid */
+            domainId: string;
+            error: string | null;
+            /** @description Regular files archived */
+            files: number | null;
+            /** Format: uuid */
+            gameserverId: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Ignore patterns (.gitignore syntax), the template’s and the request’s */
+            ignore: string[];
+            /** @description A locked backup cannot be deleted, by hand or by retention */
+            locked: boolean;
+            name: string;
+            /**
+             * Format: uuid
+             * @description Node holding a local archive: the node the server was on when the backup was made. Local archives stay there when the server moves to another node and are still restorable and downloadable through the API; null once that node is deleted (the archive is then unavailable).
+             */
+            nodeId: string | null;
+            /** Format: date-time */
+            restoredAt: string | null;
+            restoreError: string | null;
+            /** @enum {string|null} */
+            restoreState: "restoring" | "restored" | "failed" | null;
+            /** @description Hex sha256 of the archive */
+            sha256: string | null;
+            sizeBytes: number | null;
+            /**
+             * @description `completed` only once the archive is fully stored and its checksum matched
+             * @enum {string}
+             */
+            state: "creating" | "completed" | "failed";
+            /** @enum {string} */
+            storage: "local" | "s3";
+        };
+        BackupSearchFilters: {
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            gameserverId?: (string | string[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            id?: (string | string[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            locked?: (boolean | boolean[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            name?: (string | string[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            restoreState?: (("restoring" | "restored" | "failed") | ("restoring" | "restored" | "failed")[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            state?: (("creating" | "completed" | "failed") | ("creating" | "completed" | "failed")[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            storage?: (("local" | "s3") | ("local" | "s3")[]) | null;
+        };
+        BackupSearchInputDTO: {
+            extend?: string[];
+            filters?: components["schemas"]["BackupSearchFilters"];
+            greaterThan?: components["schemas"]["BackupSearchRange"];
+            lessThan?: components["schemas"]["BackupSearchRange"];
+            /** @default 100 */
+            limit?: number;
+            /**
+             * @description Page number, starting at 0
+             * @default 0
+             */
+            page?: number;
+            search?: components["schemas"]["BackupSearchTerms"];
+            /** @enum {string} */
+            sortBy?: "name" | "state" | "sizeBytes" | "createdAt";
+            /** @enum {string} */
+            sortDirection?: "asc" | "desc";
+        };
+        BackupSearchRange: {
+            /**
+             * Format: date-time
+             * @description Exclusive bound; dates between the years 1 and 9999
+             */
+            createdAt?: string;
+            /** @description Exclusive bound */
+            sizeBytes?: number;
+        };
+        BackupSearchTerms: {
+            /** @description Case-insensitive substring; an array (at most 100 terms) means any of */
+            name?: string | string[];
+        };
+        BackupSettingsDTO: {
+            /** @description Console commands sent after it, also after a failure (e.g. save-on) */
+            afterCommands?: string[];
+            /** @description Console commands sent before the archive is made, while the server runs (e.g. save-off, save-all flush) */
+            beforeCommands?: string[];
+            /** @description .gitignore-style patterns never archived (each at most 256 characters) */
+            ignore?: string[];
+        };
+        BackupTargetOutputDTO: {
+            config: components["schemas"]["BackupConfigOutputDTO"] | null;
+            /**
+             * Format: uuid
+             * @description null = nothing configured: node-local disk, default policy
+             */
+            configId: string | null;
+            keepLast: number | null;
+            /** @enum {string} */
+            kind: "local" | "s3";
+            maxAgeDays: number | null;
+            maxBackupsPerServer: number;
         };
         BootstrapDTO: {
             domainName: string;
@@ -2832,7 +3437,7 @@ export interface components {
         };
         RoleCreateDTO: {
             name: string;
-            permissions: ("domain.manage" | "members.read" | "members.manage" | "roles.manage" | "apitokens.manage" | "auditlog.read" | "nodes.read" | "nodes.manage" | "workloads.read" | "workloads.manage" | "gameserver.read" | "gameserver.create" | "gameserver.manage" | "gameserver.control" | "gameserver.console" | "files.read" | "files.write" | "backups.manage")[];
+            permissions: ("domain.manage" | "members.read" | "members.manage" | "roles.manage" | "apitokens.manage" | "auditlog.read" | "nodes.read" | "nodes.manage" | "workloads.read" | "workloads.manage" | "gameserver.read" | "gameserver.create" | "gameserver.manage" | "gameserver.control" | "gameserver.console" | "files.read" | "files.write" | "backups.read" | "backups.manage" | "schedules.read" | "schedules.manage")[];
         };
         RoleOutputDTO: {
             /** Format: date-time */
@@ -2842,7 +3447,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
-            permissions: ("domain.manage" | "members.read" | "members.manage" | "roles.manage" | "apitokens.manage" | "auditlog.read" | "nodes.read" | "nodes.manage" | "workloads.read" | "workloads.manage" | "gameserver.read" | "gameserver.create" | "gameserver.manage" | "gameserver.control" | "gameserver.console" | "files.read" | "files.write" | "backups.manage")[];
+            permissions: ("domain.manage" | "members.read" | "members.manage" | "roles.manage" | "apitokens.manage" | "auditlog.read" | "nodes.read" | "nodes.manage" | "workloads.read" | "workloads.manage" | "gameserver.read" | "gameserver.create" | "gameserver.manage" | "gameserver.control" | "gameserver.console" | "files.read" | "files.write" | "backups.read" | "backups.manage" | "schedules.read" | "schedules.manage")[];
             system: boolean;
             /** Format: date-time */
             updatedAt: string;
@@ -2895,7 +3500,251 @@ export interface components {
         };
         RoleUpdateDTO: {
             name?: string;
-            permissions?: ("domain.manage" | "members.read" | "members.manage" | "roles.manage" | "apitokens.manage" | "auditlog.read" | "nodes.read" | "nodes.manage" | "workloads.read" | "workloads.manage" | "gameserver.read" | "gameserver.create" | "gameserver.manage" | "gameserver.control" | "gameserver.console" | "files.read" | "files.write" | "backups.manage")[];
+            permissions?: ("domain.manage" | "members.read" | "members.manage" | "roles.manage" | "apitokens.manage" | "auditlog.read" | "nodes.read" | "nodes.manage" | "workloads.read" | "workloads.manage" | "gameserver.read" | "gameserver.create" | "gameserver.manage" | "gameserver.control" | "gameserver.console" | "files.read" | "files.write" | "backups.read" | "backups.manage" | "schedules.read" | "schedules.manage")[];
+        };
+        ScheduleCreateDTO: {
+            /**
+             * @description Cron expression: 5 fields (minute hour day month weekday) or 6 with seconds first. Fires at most once every 10 s (SCHEDULE_MIN_INTERVAL_SECONDS).
+             * @example 0 4 * * *
+             */
+            cron: string;
+            /** @default true */
+            enabled?: boolean;
+            /** Format: uuid */
+            gameserverId: string;
+            name: string;
+            /**
+             * @description Checked when a run starts: a server that is not running makes the run `skipped`
+             * @default false
+             */
+            onlyWhenRunning?: boolean;
+            /** @description Run in order; a failing task fails the run and later tasks are not run */
+            tasks: components["schemas"]["ScheduleTaskDTO"][];
+            /**
+             * @description IANA timezone the cron is read in (DST-aware)
+             * @default UTC
+             */
+            timezone?: string;
+        };
+        ScheduleLastRunDTO: {
+            /** Format: date-time */
+            dueAt: string;
+            error: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "running" | "completed" | "failed" | "skipped";
+            /** @enum {string} */
+            trigger: "cron" | "catch_up" | "manual";
+        };
+        ScheduleOutputDTO: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** @description Cron expression: 5 fields (minute hour day month weekday) or 6 with seconds first. Fires at most once every 10 s (SCHEDULE_MIN_INTERVAL_SECONDS). */
+            cron: string;
+            /** @description The cron in words, with the timezone, e.g. "At 04:00 AM (UTC)" */
+            description: string;
+            /** Format: uuid */
+            domainId: string;
+            enabled: boolean;
+            /** Format: uuid */
+            gameserverId: string;
+            /** Format: uuid */
+            id: string;
+            lastRun: components["schemas"]["ScheduleLastRunDTO"] | null;
+            /** Format: date-time */
+            lastRunAt: string | null;
+            name: string;
+            /**
+             * Format: date-time
+             * @description Next due time; null while disabled. Missed runs: a schedule that came due while no API process was up runs once when the API is back, as a `catch_up` run (never once per missed slot); its next time is then computed from that moment. With several API processes each due time runs exactly once.
+             */
+            nextRunAt: string | null;
+            onlyWhenRunning: boolean;
+            tasks: components["schemas"]["ScheduleTaskOutputDTO"][];
+            timezone: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ScheduleRunOutputDTO: {
+            /** Format: uuid */
+            domainId: string;
+            /**
+             * Format: date-time
+             * @description The due time this run is for (manual runs: when asked)
+             */
+            dueAt: string;
+            /** @description Which task failed and why, or why the run was skipped */
+            error: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            scheduleId: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** @enum {string} */
+            status: "running" | "completed" | "failed" | "skipped";
+            steps: components["schemas"]["StepResultDTO"][];
+            /** @description The tasks as they were when the run started */
+            tasks: components["schemas"]["ScheduleTaskOutputDTO"][];
+            /**
+             * @description cron: on time; catch_up: the one run after downtime; manual: run now. Missed runs: a schedule that came due while no API process was up runs once when the API is back, as a `catch_up` run (never once per missed slot); its next time is then computed from that moment. With several API processes each due time runs exactly once.
+             * @enum {string}
+             */
+            trigger: "cron" | "catch_up" | "manual";
+        };
+        ScheduleRunSearchFilters: {
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            error?: (string | string[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            id?: (string | string[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            scheduleId?: (string | string[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            status?: (("running" | "completed" | "failed" | "skipped") | ("running" | "completed" | "failed" | "skipped")[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            trigger?: (("cron" | "catch_up" | "manual") | ("cron" | "catch_up" | "manual")[]) | null;
+        };
+        ScheduleRunSearchInputDTO: {
+            extend?: string[];
+            filters?: components["schemas"]["ScheduleRunSearchFilters"];
+            greaterThan?: components["schemas"]["ScheduleRunSearchRange"];
+            lessThan?: components["schemas"]["ScheduleRunSearchRange"];
+            /** @default 100 */
+            limit?: number;
+            /**
+             * @description Page number, starting at 0
+             * @default 0
+             */
+            page?: number;
+            search?: components["schemas"]["ScheduleRunSearchTerms"];
+            /** @enum {string} */
+            sortBy?: "status" | "dueAt" | "startedAt" | "finishedAt";
+            /** @enum {string} */
+            sortDirection?: "asc" | "desc";
+        };
+        ScheduleRunSearchRange: {
+            /**
+             * Format: date-time
+             * @description Exclusive bound; dates between the years 1 and 9999
+             */
+            dueAt?: string;
+            /**
+             * Format: date-time
+             * @description Exclusive bound; dates between the years 1 and 9999
+             */
+            finishedAt?: string;
+            /**
+             * Format: date-time
+             * @description Exclusive bound; dates between the years 1 and 9999
+             */
+            startedAt?: string;
+        };
+        ScheduleRunSearchTerms: {
+            /** @description Case-insensitive substring; an array (at most 100 terms) means any of */
+            error?: string | string[];
+        };
+        ScheduleSearchFilters: {
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            enabled?: (boolean | boolean[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            gameserverId?: (string | string[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            id?: (string | string[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            name?: (string | string[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            onlyWhenRunning?: (boolean | boolean[]) | null;
+        };
+        ScheduleSearchInputDTO: {
+            extend?: string[];
+            filters?: components["schemas"]["ScheduleSearchFilters"];
+            greaterThan?: components["schemas"]["ScheduleSearchRange"];
+            lessThan?: components["schemas"]["ScheduleSearchRange"];
+            /** @default 100 */
+            limit?: number;
+            /**
+             * @description Page number, starting at 0
+             * @default 0
+             */
+            page?: number;
+            search?: components["schemas"]["ScheduleSearchTerms"];
+            /** @enum {string} */
+            sortBy?: "name" | "nextRunAt" | "lastRunAt" | "createdAt" | "updatedAt";
+            /** @enum {string} */
+            sortDirection?: "asc" | "desc";
+        };
+        ScheduleSearchRange: {
+            /**
+             * Format: date-time
+             * @description Exclusive bound; dates between the years 1 and 9999
+             */
+            createdAt?: string;
+            /**
+             * Format: date-time
+             * @description Exclusive bound; dates between the years 1 and 9999
+             */
+            lastRunAt?: string;
+            /**
+             * Format: date-time
+             * @description Exclusive bound; dates between the years 1 and 9999
+             */
+            nextRunAt?: string;
+            /**
+             * Format: date-time
+             * @description Exclusive bound; dates between the years 1 and 9999
+             */
+            updatedAt?: string;
+        };
+        ScheduleSearchTerms: {
+            /** @description Case-insensitive substring; an array (at most 100 terms) means any of */
+            name?: string | string[];
+        };
+        ScheduleTaskDTO: {
+            /**
+             * @description One task, by `action`: `power` (needs `power`: start, stop, restart or kill; the caller needs gameserver.control), `command` (needs `command`, one console line; gameserver.console) or `backup` (optional `name`; backups.manage). `delaySeconds` is the wait before this task.
+             * @enum {string}
+             */
+            action: "power" | "command" | "backup";
+            /** @description For `command` tasks: one console line */
+            command?: string;
+            /**
+             * @description Seconds to wait before this task
+             * @default 0
+             */
+            delaySeconds?: number;
+            /** @description For `backup` tasks: the backup name (default: generated) */
+            name?: string;
+            /**
+             * @description For `power` tasks
+             * @enum {string}
+             */
+            power?: "start" | "stop" | "restart" | "kill";
+        };
+        ScheduleTaskOutputDTO: {
+            /** @enum {string} */
+            action: "power" | "command" | "backup";
+            command?: string;
+            delaySeconds: number;
+            name?: string;
+            /** @enum {string} */
+            power?: "start" | "stop" | "restart" | "kill";
+        };
+        ScheduleUpdateDTO: {
+            /** @description Cron expression: 5 fields (minute hour day month weekday) or 6 with seconds first. Fires at most once every 10 s (SCHEDULE_MIN_INTERVAL_SECONDS). */
+            cron?: string;
+            /** @description Enabling computes the next time from now (no catch-up for the time it was disabled) */
+            enabled?: boolean;
+            name?: string;
+            onlyWhenRunning?: boolean;
+            tasks?: components["schemas"]["ScheduleTaskDTO"][];
+            timezone?: string;
         };
         SelectedDomainOutputDTO: {
             /**
@@ -3121,6 +3970,19 @@ export interface components {
             command: string;
             label: string;
         };
+        StepResultDTO: {
+            /** @enum {string} */
+            action: "power" | "command" | "backup";
+            error?: string;
+            finishedAt: string;
+            /** @description Index of the task in the run (0-based) */
+            index: number;
+            /** @description e.g. the id of the backup a backup task made */
+            result?: string;
+            startedAt: string;
+            /** @enum {string} */
+            status: "completed" | "failed";
+        };
         StopActionDTO: {
             /** @enum {string} */
             type: "command" | "signal";
@@ -3265,6 +4127,8 @@ export interface components {
         };
         WorkloadDefinitionDTO: {
             author?: string;
+            /** @description Backups: ignore patterns and console commands around the archive */
+            backup?: components["schemas"]["BackupSettingsDTO"];
             configFiles: components["schemas"]["ConfigFileDTO"][];
             defaults: components["schemas"]["ResourceDefaultsDTO"];
             description: string;
@@ -4378,6 +5242,434 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["LoginOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    BackupControllerCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BackupCreateDTO"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["BackupOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    BackupConfigControllerCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BackupConfigCreateDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["BackupConfigOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    BackupConfigControllerGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["BackupConfigOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    BackupConfigControllerUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BackupConfigUpdateDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["BackupConfigOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    BackupConfigControllerRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Always null: the action has no result
+                         * @enum {unknown|null}
+                         */
+                        data: null;
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    BackupConfigControllerActivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["BackupConfigOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    BackupConfigControllerTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["BackupConfigTestOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    BackupConfigControllerActive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["BackupTargetOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    BackupConfigControllerSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BackupConfigSearchInputDTO"];
+            };
+        };
+        responses: {
+            /** @description One page; meta carries page, limit and total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["BackupConfigOutputDTO"][];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    BackupControllerGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["BackupOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    BackupControllerRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Always null: the action has no result
+                         * @enum {unknown|null}
+                         */
+                        data: null;
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    BackupControllerDownloadLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["BackupDownloadLinkDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    BackupControllerLock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["BackupOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    BackupControllerRestore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["BackupOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    BackupControllerUnlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["BackupOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    BackupControllerDownload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The backup archive (tar.gz), streamed as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/gzip": string;
+                };
+            };
+        };
+    };
+    BackupControllerSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BackupSearchInputDTO"];
+            };
+        };
+        responses: {
+            /** @description One page; meta carries page, limit and total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["BackupOutputDTO"][];
                         meta: components["schemas"]["MetaDTO"];
                     };
                 };
@@ -6602,6 +7894,191 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["RoleOutputDTO"][];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    ScheduleControllerCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleCreateDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ScheduleOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    ScheduleRunControllerSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleRunSearchInputDTO"];
+            };
+        };
+        responses: {
+            /** @description One page; meta carries page, limit and total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ScheduleRunOutputDTO"][];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    ScheduleControllerGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ScheduleOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    ScheduleControllerUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleUpdateDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ScheduleOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    ScheduleControllerRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Always null: the action has no result
+                         * @enum {unknown|null}
+                         */
+                        data: null;
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    ScheduleControllerRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ScheduleRunOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    ScheduleControllerSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleSearchInputDTO"];
+            };
+        };
+        responses: {
+            /** @description One page; meta carries page, limit and total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ScheduleOutputDTO"][];
                         meta: components["schemas"]["MetaDTO"];
                     };
                 };

@@ -8,6 +8,10 @@ import { FileUploads1764490000000 } from './1764490000000-FileUploads';
 import { SharedNodes1764500000000 } from './1764500000000-SharedNodes';
 import { MfaReplay1764610000000 } from './1764610000000-MfaReplay';
 import { GameServerUnknownState1764700000000 } from './1764700000000-GameServerUnknownState';
+import { BackupSchedulePermissions1764800000000 } from './1764800000000-BackupSchedulePermissions';
+import { BackupConfig1764800000001 } from './1764800000001-BackupConfig';
+import { Backups1764800000002 } from './1764800000002-Backups';
+import { Schedules1764800000003 } from './1764800000003-Schedules';
 
 /** Every migration in order. Add new ones at the end. */
 export const MIGRATIONS: Function[] = [
@@ -20,4 +24,8 @@ export const MIGRATIONS: Function[] = [
   SharedNodes1764500000000,
   MfaReplay1764610000000,
   GameServerUnknownState1764700000000,
+  BackupSchedulePermissions1764800000000,
+  BackupConfig1764800000001,
+  Backups1764800000002,
+  Schedules1764800000003,
 ];

@@ -6,6 +6,8 @@ import { GameServerModule } from './gameserver/gameserver.module';
 import { ConsoleModule } from './console/console.module';
 import { SkyportModule } from './compat/skyport/skyport.module';
 import { FilesModule } from './files/files.module';
+import { BackupModule } from './backup/backup.module';
+import { ScheduleModule } from './schedule/schedule.module';
 
 /** Every feature module, in one list the app module imports. */
-export const FEATURE_MODULES: Array<Type | DynamicModule> = [IdentityModule, NodeModule, WorkloadModule, GameServerModule, ConsoleModule, SkyportModule, FilesModule];
+export const FEATURE_MODULES: Array<Type | DynamicModule> = [IdentityModule, NodeModule, WorkloadModule, GameServerModule, ConsoleModule, SkyportModule, FilesModule, BackupModule, ScheduleModule];

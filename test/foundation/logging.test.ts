@@ -58,6 +58,7 @@ describe('structured logs', () => {
       inviteToken: 'invite-secret-0009',
       registerToken: 'register-secret-0010',
       queryToken: 'querytoken-secret-0011',
+      downloadToken: 'downloadtoken-secret-0012',
     };
     const boot = await send('POST', '/auth/bootstrap', {}, { username: 'logadmin', email: 'logadmin@example.com', password: S.password, domainName: 'Logs' });
     assert.equal(boot.status, 201, JSON.stringify(boot.body));
@@ -87,6 +88,9 @@ describe('structured logs', () => {
     // The console socket's token travels in the query: a plain GET to that path is logged with the value blanked.
     const consoleGet = await send('GET', `/gameserver/00000000-0000-4000-8000-000000000000/console?token=${S.queryToken}&since=1`);
     assert.equal(consoleGet.status, 404, JSON.stringify(consoleGet.body));
+    // A one-use backup download link is a credential in the path.
+    const download = await send('GET', `/backup/download/${S.downloadToken}`);
+    assert.equal(download.status, 404, JSON.stringify(download.body));
     const enroll = await send('POST', '/auth/mfa/enroll', auth);
     assert.equal(enroll.status, 200, JSON.stringify(enroll.body));
     // Last: a password change ends the sessions.
@@ -111,6 +115,7 @@ describe('structured logs', () => {
       'POST /membership/accept',
       'POST /agent/register',
       'GET /gameserver/00000000-0000-4000-8000-000000000000/console?token=[redacted]&since=1',
+      'GET /backup/download/[redacted]',
       'POST /auth/mfa/enroll',
       `PUT /user/${me.body.data.user.id}`,
     ]) {

@@ -37,6 +37,23 @@ export async function seedTenant(t: TestApp, user: Session, name: string): Promi
       `INSERT INTO gameserver ("domainId", name, "workloadId", "nodeId", image, "memoryMiB", "cpuPercent", "diskMiB", pids) VALUES ($1, $2, $3, $4, 'outpost/echo-server:local', 64, 50, 64, 64) RETURNING id`,
       [domainId, `server-${tag}`, workload.body.data.id, node.body.data.id],
     );
+  // A finished local backup of that server (the row is what the matrix needs, not an archive).
+  const [backup] = await t.app
+    .get(DataSource)
+    .query(
+      `INSERT INTO backup ("domainId", "gameserverId", "nodeId", storage, "objectKey", name, state, "sizeBytes", sha256, files, "createdByType", "completedAt") VALUES ($1, $2, $3, 'local', $4, $5, 'completed', 10, $6, 1, 'system', now()) RETURNING id`,
+      [domainId, server.id, node.body.data.id, `${server.id}.tar.gz`, `backup-${tag}`, '0'.repeat(64)],
+    );
+  const backupConfig = await req('POST', '/backup-config', { name: `backupconfig-${tag}`, kind: 'local' });
+  assert.equal(backupConfig.status, 201, backupConfig.text);
+  const schedule = await req('POST', '/schedule', {
+    gameserverId: server.id,
+    name: `schedule-${tag}`,
+    cron: '0 4 * * *',
+    timezone: 'UTC',
+    tasks: [{ action: 'command', command: 'say hi', delaySeconds: 0 }],
+  });
+  assert.equal(schedule.status, 201, schedule.text);
   const audit = await req('POST', '/auditlog/search', { limit: 1 });
 
   return {
@@ -53,7 +70,10 @@ export async function seedTenant(t: TestApp, user: Session, name: string): Promi
       node: node.body.data.id,
       workload: workload.body.data.id,
       gameserver: server.id,
+      backup: backup.id,
+      'backup-config': backupConfig.body.data.id,
+      schedule: schedule.body.data.id,
     },
-    secrets: [`role-${tag}`, `member-${tag}`, `token-${tag}`, `node-${tag}`, `workload-${tag}`, `server-${tag}`, domainId],
+    secrets: [`role-${tag}`, `member-${tag}`, `token-${tag}`, `node-${tag}`, `workload-${tag}`, `server-${tag}`, `backup-${tag}`, `backupconfig-${tag}`, `schedule-${tag}`, domainId],
   };
 }

@@ -62,6 +62,11 @@ const NEEDS_NODE = [
   'DELETE /gameserver/:id/files/tus/:uploadId',
   'POST /gameserver/:id/files/upload',
   'POST /node/:id/containers/:containerId/:action',
+  // Backups and runs talk to the server's agent (their audit rows are checked in test/backup and test/schedule).
+  'POST /backup',
+  'DELETE /backup/:id',
+  'POST /backup/:id/restore',
+  'POST /schedule/:id/run',
 ];
 /** The Skyport compat API (x-api-key of an API token) is exercised by test/compat. */
 const isCompat = (k: string) => k.includes(' /api/');
@@ -103,11 +108,75 @@ describe('audit interceptor', () => {
     );
     return row.id as string;
   };
+  /** A finished local backup row of a fresh server (lock, unlock and links need no agent). */
+  const backup = async () => {
+    const serverId = await gameserver();
+    const [row] = await db.query(
+      `INSERT INTO backup ("domainId", "gameserverId", "nodeId", storage, "objectKey", name, state, "sizeBytes", sha256, files, "createdByType", "completedAt")
+       SELECT "domainId", id, "nodeId", 'local', id || '.tar.gz', 'audited backup', 'completed', 10, $2, 1, 'system', now() FROM gameserver WHERE id = $1 RETURNING id`,
+      [serverId, '0'.repeat(64)],
+    );
+    return row.id as string;
+  };
+  const backupConfig = () => created('POST', '/backup-config', { name: `bc-${Math.random().toString(36).slice(2, 8)}`, kind: 'local' });
+  const schedule = async (serverId?: string) =>
+    created('POST', '/schedule', { gameserverId: serverId ?? (await gameserver()), name: 'audited', cron: '0 4 * * *', tasks: [{ action: 'command', command: 'say hi', delaySeconds: 0 }] });
   const member = async (name: string) => (await createMember(t, admin, admin.domainId, name)).userId;
   const membershipOf = async (userId: string) => (await req('POST', '/membership/search', { filters: { userId } })).body.data[0].id as string;
 
   const EXERCISED: Record<string, Exercise> = {
     'POST /role': () => role(),
+    'POST /backup/:id/lock': async () => {
+      const id = await backup();
+      await newRows();
+      return ok('POST', `/backup/${id}/lock`, undefined, 200).then(() => id);
+    },
+    'POST /backup/:id/unlock': async () => {
+      const id = await backup();
+      await newRows();
+      return ok('POST', `/backup/${id}/unlock`, undefined, 200).then(() => id);
+    },
+    'POST /backup/:id/download': async () => {
+      const id = await backup();
+      await newRows();
+      return ok('POST', `/backup/${id}/download`, undefined, 200).then(() => id);
+    },
+    'POST /backup-config': () => backupConfig(),
+    'PUT /backup-config/:id': async () => {
+      const id = await backupConfig();
+      await newRows();
+      return ok('PUT', `/backup-config/${id}`, { name: 'renamed-config' }, 200).then(() => id);
+    },
+    'DELETE /backup-config/:id': async () => {
+      const id = await backupConfig();
+      await newRows();
+      return ok('DELETE', `/backup-config/${id}`, undefined, 200).then(() => id);
+    },
+    'POST /backup-config/:id/activate': async () => {
+      const id = await backupConfig();
+      await newRows();
+      return ok('POST', `/backup-config/${id}/activate`, undefined, 200).then(() => id);
+    },
+    'POST /backup-config/:id/test': async () => {
+      const id = await backupConfig();
+      await newRows();
+      return ok('POST', `/backup-config/${id}/test`, undefined, 200).then(() => id);
+    },
+    'POST /schedule': async () => {
+      const serverId = await gameserver();
+      await newRows();
+      return schedule(serverId);
+    },
+    'PUT /schedule/:id': async () => {
+      const id = await schedule();
+      await newRows();
+      return ok('PUT', `/schedule/${id}`, { name: 'renamed-schedule' }, 200).then(() => id);
+    },
+    'DELETE /schedule/:id': async () => {
+      const id = await schedule();
+      await newRows();
+      return ok('DELETE', `/schedule/${id}`, undefined, 200).then(() => id);
+    },
     'PUT /role/:id': async () => {
       const id = await role();
       await newRows();

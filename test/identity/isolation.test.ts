@@ -26,6 +26,17 @@ const CALLS: Record<string, Call> = {
   'GET /apitoken/:id': {},
   'PUT /apitoken/:id': { body: () => ({ name: 'renamed' }) },
   'GET /auditlog/:id': {},
+  'DELETE /backup/:id': {},
+  'GET /backup/:id': {},
+  'POST /backup/:id/download': {},
+  'POST /backup/:id/lock': {},
+  'POST /backup/:id/restore': {},
+  'POST /backup/:id/unlock': {},
+  'DELETE /backup-config/:id': {},
+  'GET /backup-config/:id': {},
+  'PUT /backup-config/:id': { body: () => ({ name: 'renamed' }) },
+  'POST /backup-config/:id/activate': {},
+  'POST /backup-config/:id/test': {},
   'DELETE /domain/:id': {},
   'GET /domain/:id': {},
   'PUT /domain/:id': { body: () => ({ name: 'renamed' }) },
@@ -89,6 +100,10 @@ const CALLS: Record<string, Call> = {
   'DELETE /role/:id': {},
   'GET /role/:id': {},
   'PUT /role/:id': { body: () => ({ name: 'renamed' }) },
+  'DELETE /schedule/:id': {},
+  'GET /schedule/:id': {},
+  'PUT /schedule/:id': { body: () => ({ name: 'renamed' }) },
+  'POST /schedule/:id/run': {},
   'POST /selected-domain/:domainId': {},
   'DELETE /user/:id': {},
   'GET /user/:id': {},
@@ -98,7 +113,7 @@ const CALLS: Record<string, Call> = {
   'PUT /workload/:id': { body: () => ({ name: 'renamed' }) },
   'GET /workload/:id/export': {},
 };
-const ID_ROUTES = 71;
+const ID_ROUTES = 86;
 
 /**
  * Two tenants with data. Every route of the real router is called as tenant A with tenant B's
@@ -128,6 +143,8 @@ describe('tenant isolation matrix', () => {
     'POST /agent/register',
     'GET /agent/transfer/:transferId',
     'POST /agent/transfer/:transferId',
+    // The one-use link is the credential (tested in test/backup/backup.test.ts).
+    'GET /backup/download/:token',
   ]);
   const isDocs = (r: RouteInfo) => r.url.startsWith('/api.html') || r.url.startsWith('/openapi.') || r.url === '/*' || r.url.startsWith('/assets');
   const key = (r: RouteInfo) => `${r.method} ${r.url}`;

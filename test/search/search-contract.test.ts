@@ -4,6 +4,7 @@ import { listRoutes } from '../../src/core/http/route-catalog';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { bootstrapAdmin, createDomain, createMember, Session } from '../helpers/fixtures';
 import { trustedDomainId } from '@libs/tenancy/domain-id';
+import { DataSource } from 'typeorm';
 import { GameServerRepository } from '../../src/modules/gameserver/gameserver.repository';
 
 /** The one search contract, run against every `POST /<entity>/search` the router has. */
@@ -33,8 +34,9 @@ describe('search contract on every entity', () => {
     }
     // Game servers need an online node to be created through the API; their rows are all paging needs.
     const servers = t.app.get(GameServerRepository);
+    const serverIds: string[] = [];
     for (const i of [1, 2]) {
-      await servers.insert(trustedDomainId(admin.domainId), {
+      const server = await servers.insert(trustedDomainId(admin.domainId), {
         name: `search-server-${i}`,
         workloadId: workloadIds[0],
         nodeId: nodeIds[0],
@@ -44,6 +46,28 @@ describe('search contract on every entity', () => {
         diskMiB: 64,
         pids: 64,
       });
+      serverIds.push(server.id);
+    }
+    // Backups and schedule runs come from agents and the dispatcher; their rows are written directly.
+    const db = t.app.get(DataSource);
+    for (const i of [1, 2]) {
+      await db.query(
+        `INSERT INTO backup ("domainId", "gameserverId", "nodeId", storage, "objectKey", name, state, "sizeBytes", sha256, files, "createdByType", "completedAt") VALUES ($1, $2, $3, 'local', $4, $5, 'completed', 10, $6, 1, 'system', now())`,
+        [admin.domainId, serverIds[0], nodeIds[0], `search-backup-${i}.tar.gz`, `search-backup-${i}`, '0'.repeat(64)],
+      );
+      assert.equal((await as('POST', '/backup-config', { name: `search-config-${i}`, kind: 'local' })).status, 201);
+      const schedule = await as('POST', '/schedule', {
+        gameserverId: serverIds[0],
+        name: `search-schedule-${i}`,
+        cron: '0 4 * * *',
+        tasks: [{ action: 'command', command: 'say hi', delaySeconds: 0 }],
+      });
+      assert.equal(schedule.status, 201, schedule.text);
+      await db.query(`INSERT INTO schedule_run ("scheduleId", "domainId", "dueAt", trigger, status, tasks, error) VALUES ($1, $2, now(), 'cron', 'failed', '[]', $3)`, [
+        schedule.body.data.id,
+        admin.domainId,
+        `search-run-${i}`,
+      ]);
     }
     searchRoutes = listRoutes(t.app.getHttpAdapter().getInstance())
       .filter((r) => r.method === 'POST' && r.url.endsWith('/search'))

@@ -150,6 +150,38 @@ export class AppConfig {
   })
   TRUST_PROXY?: string;
 
+  /** Backups and restores hold a lease renewed by the working process; one not renewed for this long counts as interrupted (failed). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  BACKUP_LEASE_MS: number = 60_000;
+
+  /** How often every API process looks for interrupted backups and restores (and archives of deleted servers). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(200)
+  @Max(3_600_000)
+  BACKUP_SWEEP_MS: number = 30_000;
+
+  /** How often each API process looks for due schedules, in ms. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  SCHEDULE_TICK_MS: number = 1000;
+
+  /** The shortest interval a schedule's cron may fire at, in seconds (tests lower it). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  SCHEDULE_MIN_INTERVAL_SECONDS: number = 10;
+
   /** Bearer token that may read /metrics and /health/detailed (besides instance admins). Unset: admins only. */
   @IsOptional()
   @IsString()

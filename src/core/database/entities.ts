@@ -13,6 +13,32 @@ import { Allocation } from '../../modules/gameserver/entities/allocation.entity'
 import { GameServerMetric } from '../../modules/gameserver/entities/gameserver-metric.entity';
 import { ConsoleLog } from '../../modules/console/entities/console-log.entity';
 import { FileUpload } from '../../modules/files/entities/file-upload.entity';
+import { BackupConfig } from '../../modules/backup/config/entities/backup-config.entity';
+import { Backup, BackupDownload, BackupPurge } from '../../modules/backup/entities/backup.entity';
+import { Schedule } from '../../modules/schedule/entities/schedule.entity';
+import { ScheduleRun } from '../../modules/schedule/entities/schedule-run.entity';
 
 /** Every TypeORM entity, listed explicitly so builds and the CLI agree (no globs). */
-export const ENTITIES: Function[] = [User, Domain, Role, Membership, ApiToken, RefreshToken, AuditLog, Node, NodeMetric, Workload, GameServer, Allocation, GameServerMetric, ConsoleLog, FileUpload];
+export const ENTITIES: Function[] = [
+  User,
+  Domain,
+  Role,
+  Membership,
+  ApiToken,
+  RefreshToken,
+  AuditLog,
+  Node,
+  NodeMetric,
+  Workload,
+  GameServer,
+  Allocation,
+  GameServerMetric,
+  ConsoleLog,
+  FileUpload,
+  BackupConfig,
+  Backup,
+  BackupDownload,
+  BackupPurge,
+  Schedule,
+  ScheduleRun,
+];

@@ -2,6 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } fr
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable, retry, throwError, timer } from 'rxjs';
 import { isDatabaseConnectionReset } from '../errors/connection-reset';
+import { redactQuery } from '../logging/logging';
 
 /** Time for the pool to drop the other connections the server ended, so the retry gets a live one. */
 const RETRY_DELAY_MS = 100;
@@ -35,7 +36,7 @@ export class DbConnectionRetryInterceptor implements NestInterceptor {
         delay: (err: unknown) => {
           // A handler that already started its answer (a stream) cannot be re-run.
           if (!isDatabaseConnectionReset(err) || reply.sent || reply.raw.headersSent) return throwError(() => err);
-          this.logger.warn({ method: req.method, url: req.url, err: (err as Error)?.message }, 'database connection reset under a read: retrying once');
+          this.logger.warn({ method: req.method, url: redactQuery(req.url), err: (err as Error)?.message }, 'database connection reset under a read: retrying once');
           return timer(RETRY_DELAY_MS);
         },
       }),

@@ -30,6 +30,7 @@ const FASTIFY_ERRORS: Record<string, { code: ErrorCode; message: string }> = {
 const STILL_REFERRED_TO: Record<string, string> = {
   gameserver_nodeId_fkey: 'The node still has game servers; transfer or delete them first',
   gameserver_workloadId_fkey: 'Game servers still use this workload; delete or move them first',
+  backup_configId_fkey: 'Backups are still stored with this configuration; delete them first',
 };
 
 /**

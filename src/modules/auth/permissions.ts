@@ -17,7 +17,10 @@ export const PERMISSIONS = {
   'gameserver.console': 'Send console commands',
   'files.read': 'Browse and download game server files',
   'files.write': 'Upload, edit, move and delete game server files',
-  'backups.manage': 'Create, restore and delete backups',
+  'backups.read': 'See backups and their state',
+  'backups.manage': 'Create, download, restore, lock and delete backups; configure backup storage',
+  'schedules.read': 'See schedules and their runs',
+  'schedules.manage': 'Create, edit, run and delete schedules (each task also needs its own permission)',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -31,6 +34,18 @@ export function isPermission(value: string): value is Permission {
 export const SYSTEM_ROLES: Record<'Owner' | 'Admin' | 'Member' | 'Viewer', Permission[]> = {
   Owner: ALL_PERMISSIONS,
   Admin: ALL_PERMISSIONS,
-  Member: ['members.read', 'nodes.read', 'workloads.read', 'gameserver.read', 'gameserver.create', 'gameserver.control', 'gameserver.console', 'files.read', 'files.write'],
-  Viewer: ['members.read', 'nodes.read', 'workloads.read', 'gameserver.read', 'files.read'],
+  Member: [
+    'members.read',
+    'nodes.read',
+    'workloads.read',
+    'gameserver.read',
+    'gameserver.create',
+    'gameserver.control',
+    'gameserver.console',
+    'files.read',
+    'files.write',
+    'backups.read',
+    'schedules.read',
+  ],
+  Viewer: ['members.read', 'nodes.read', 'workloads.read', 'gameserver.read', 'files.read', 'backups.read', 'schedules.read'],
 };

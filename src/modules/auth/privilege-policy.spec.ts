@@ -76,8 +76,10 @@ describe('privilege policy', () => {
         'gameserver.console',
         'files.read',
         'files.write',
+        'backups.read',
+        'schedules.read',
       ]);
-      assert.deepEqual(SYSTEM_ROLES.Viewer, ['members.read', 'nodes.read', 'workloads.read', 'gameserver.read', 'files.read']);
+      assert.deepEqual(SYSTEM_ROLES.Viewer, ['members.read', 'nodes.read', 'workloads.read', 'gameserver.read', 'files.read', 'backups.read', 'schedules.read']);
     });
 
     it('only the system role named Owner is the Owner role (a custom role cannot pose as one)', () => {

@@ -15,6 +15,10 @@ const ARCHIVE = '.outpost-transfer.zip';
  * as a zip (the source agent pushes, the target agent pulls; the API never holds it) and is
  * unpacked, and only then the source files are deleted. Any failure puts the server back on the
  * source with a fresh container and its data untouched.
+ *
+ * Local backups do not move: they stay on the node that made them and are still restored and
+ * downloaded through the API (relayed node → API → node, see BackupArchives); they become
+ * unavailable (409) if that node is deleted. S3 backups are not tied to a node.
  */
 @Injectable()
 export class ServerTransferService {

@@ -262,8 +262,14 @@ export class GameServerService {
     await this.power.destroy(domainId, id);
   }
 
-  powerAction(domainId: DomainId, id: string, action: PowerAction): Promise<GameServer> {
-    return this.power.power(domainId, id, action);
+  /** `holder`: the hold (see `hold`) this action belongs to, so it is not refused by it. */
+  powerAction(domainId: DomainId, id: string, action: PowerAction, holder?: symbol): Promise<GameServer> {
+    return this.power.power(domainId, id, action, holder);
+  }
+
+  /** Refuses other power actions on the server until released (backup restores). In this process. */
+  hold(id: string, reason: string): { holder: symbol; release(): void } {
+    return this.power.hold(id, reason);
   }
 
   reinstall(domainId: DomainId, id: string): Promise<GameServer> {

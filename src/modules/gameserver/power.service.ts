@@ -23,6 +23,8 @@ export class GameServerPower implements OnModuleDestroy {
   private readonly locks = new Map<string, Promise<unknown>>();
   private readonly restartTimers = new Map<string, NodeJS.Timeout>();
   private readonly ending = new Set<string>();
+  /** Servers another module is working on (a backup restore swapping the data): power actions are refused meanwhile. */
+  private readonly holds = new Map<string, { holder: symbol; reason: string }>();
 
   constructor(
     private readonly states: GameServerStates,
@@ -46,6 +48,23 @@ export class GameServerPower implements OnModuleDestroy {
   /** Whether this process is stopping or killing the server right now: its container's exit is expected, not a crash. */
   isEnding(id: string): boolean {
     return this.ending.has(id);
+  }
+
+  /**
+   * Refuses power actions (except the holder's own) and automatic restarts on this server until
+   * released. In this process only: the holder's module keeps its own cross-process record.
+   */
+  hold(id: string, reason: string): { holder: symbol; release(): void } {
+    if (this.holds.has(id)) throw AppError.conflict(`The server is busy: ${this.holds.get(id)!.reason}`);
+    const holder = Symbol(reason);
+    this.holds.set(id, { holder, reason });
+    this.cancelRestart(id);
+    return { holder, release: () => void (this.holds.get(id)?.holder === holder && this.holds.delete(id)) };
+  }
+
+  private refuseIfHeld(id: string, holder?: symbol): void {
+    const held = this.holds.get(id);
+    if (held && held.holder !== holder) throw AppError.conflict(`The server is busy: ${held.reason}`);
   }
 
   /** Creates the server's container on its node, after running the template's install script if it has one. */
@@ -81,6 +100,7 @@ export class GameServerPower implements OnModuleDestroy {
 
   /** Runs the install script again over the existing data, then rebuilds the container. */
   reinstall(domainId: DomainId, id: string): Promise<GameServer> {
+    this.refuseIfHeld(id);
     return this.exclusive(id, async () => {
       this.cancelRestart(id);
       await this.states.moveOrConflict(domainId, id, 'reinstall', 'reinstall');
@@ -99,7 +119,8 @@ export class GameServerPower implements OnModuleDestroy {
     });
   }
 
-  power(domainId: DomainId, id: string, action: PowerAction): Promise<GameServer> {
+  power(domainId: DomainId, id: string, action: PowerAction, holder?: symbol): Promise<GameServer> {
+    this.refuseIfHeld(id, holder);
     return this.exclusive(id, async () => {
       const current = await this.states.find(domainId, id);
       let result = current;
@@ -225,6 +246,7 @@ export class GameServerPower implements OnModuleDestroy {
     this.cancelRestart(id);
     const timer = setTimeout(() => {
       this.restartTimers.delete(id);
+      if (this.holds.has(id)) return;
       this.exclusive(id, () => this.start(domainId, id, true)).catch((err) => this.logger.warn({ serverId: id, err: errorText(err) }, 'automatic restart failed'));
     }, delayMs);
     this.restartTimers.set(id, timer);

@@ -105,6 +105,8 @@ const echoServer: WorkloadDefinition = {
   },
   features: [],
   fileDenylist: [],
+  // Observable on the console ("echo: backup-start" / "echo: backup-end"): the backup tests check them.
+  backup: { beforeCommands: ['backup-start'], afterCommands: ['backup-end'] },
   source: { format: 'outpost' },
 };
 
@@ -216,6 +218,8 @@ const minecraftPaper: WorkloadDefinition = {
   },
   features: ['eula', 'java_version', 'pid_limit'],
   fileDenylist: [],
+  // The world must not change under the archive: saving off, everything flushed, then on again.
+  backup: { ignore: ['logs/', 'cache/'], beforeCommands: ['save-off', 'save-all flush'], afterCommands: ['save-on'] },
   source: { format: 'outpost' },
 };
 

@@ -387,6 +387,12 @@ function applyExtension(def: WorkloadDefinition, ext: unknown): void {
       return { label: a.label, command: a.command };
     });
   }
+  if (ext.backup !== undefined) {
+    // Outpost-only (eggs have no backup settings): kept through an export/import round trip.
+    def.backup = ext.backup as WorkloadDefinition['backup'];
+    const bad = validateDefinition(def).filter((p) => p.startsWith('backup'));
+    if (bad.length) fail(`${K}.backup`, bad.join('; '));
+  }
   if (ext.authorless === true) delete def.author;
 }
 
@@ -461,6 +467,7 @@ export function exportEgg(def: WorkloadDefinition, options: ExportEggOptions = {
       ...(def.tags !== undefined ? { tags: def.tags } : {}),
       ...(def.startupAlternatives !== undefined ? { startupAlternatives: def.startupAlternatives } : {}),
       ...(def.author === undefined ? { authorless: true } : {}),
+      ...(def.backup !== undefined ? { backup: def.backup } : {}),
     };
   }
   return JSON.parse(JSON.stringify(egg)) as Record<string, unknown>;

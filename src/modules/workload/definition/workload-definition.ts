@@ -114,7 +114,18 @@ export interface WorkloadDefinition {
   /** Files the user may not edit through the file manager (egg `file_denylist`). */
   fileDenylist: string[];
   tags?: string[];
+  /** Backups: extra ignore patterns, and console commands sent around the archive while the server runs. */
+  backup?: BackupSettings;
   source: DefinitionSource;
+}
+
+export interface BackupSettings {
+  /** .gitignore-style patterns never archived (logs, caches). */
+  ignore?: string[];
+  /** Console commands sent before the archive is made (e.g. Minecraft `save-off`, `save-all flush`). */
+  beforeCommands?: string[];
+  /** Console commands sent after it, also after a failure (e.g. `save-on`). */
+  afterCommands?: string[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -312,6 +323,21 @@ export function validateDefinition(def: WorkloadDefinition): string[] {
   stringList('features', def.features, false);
   stringList('fileDenylist', def.fileDenylist, false);
   stringList('tags', def.tags, true);
+
+  if (def.backup !== undefined) {
+    if (!isPlainObject(def.backup)) p.push('backup: must be an object');
+    else {
+      const lines = (path: string, v: unknown, max: number, maxLength: number) => {
+        if (v === undefined) return;
+        if (!Array.isArray(v) || v.length > max || v.some((s) => typeof s !== 'string' || s === '' || s.length > maxLength || /[\r\n\0]/.test(s))) {
+          p.push(`${path}: at most ${max} non-empty single lines of at most ${maxLength} characters`);
+        }
+      };
+      lines('backup.ignore', def.backup.ignore, 100, 256);
+      lines('backup.beforeCommands', def.backup.beforeCommands, 20, 4096);
+      lines('backup.afterCommands', def.backup.afterCommands, 20, 4096);
+    }
+  }
 
   if (!isPlainObject(def.source)) p.push('source: must be an object');
   else if (!['PTDL_v1', 'PTDL_v2', 'PLCN_v1', 'PLCN_v2', 'PLCN_v3', 'outpost'].includes(def.source.format)) p.push('source.format: unknown format');

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   CONFIG_PARSERS,
   STOP_SIGNALS,
+  type BackupSettings,
   type ConfigFile,
   type ConfigFileParser,
   type DefinitionFormat,
@@ -84,6 +85,13 @@ export class DefinitionSourceDTO implements DefinitionSource {
   @ApiPropertyOptional({ description: 'meta.update_url of the egg' }) updateUrl?: string;
 }
 
+export class BackupSettingsDTO implements BackupSettings {
+  @ApiPropertyOptional({ type: [String], maxItems: 100, description: '.gitignore-style patterns never archived (each at most 256 characters)' }) ignore?: string[];
+  @ApiPropertyOptional({ type: [String], maxItems: 20, description: 'Console commands sent before the archive is made, while the server runs (e.g. save-off, save-all flush)' })
+  beforeCommands?: string[];
+  @ApiPropertyOptional({ type: [String], maxItems: 20, description: 'Console commands sent after it, also after a failure (e.g. save-on)' }) afterCommands?: string[];
+}
+
 export class WorkloadDefinitionDTO implements WorkloadDefinition {
   @ApiProperty({ maxLength: 191 }) name: string;
   @ApiProperty() description: string;
@@ -107,6 +115,7 @@ export class WorkloadDefinitionDTO implements WorkloadDefinition {
   @ApiProperty({ type: [String], description: 'Egg features (eula, java_version, pid_limit, ...); unknown ones are ignored' }) features: string[];
   @ApiProperty({ type: [String], description: 'Files the user may not edit through the file manager' }) fileDenylist: string[];
   @ApiPropertyOptional({ type: [String] }) tags?: string[];
+  @ApiPropertyOptional({ type: BackupSettingsDTO, description: 'Backups: ignore patterns and console commands around the archive' }) backup?: BackupSettingsDTO;
   @ApiProperty({ type: DefinitionSourceDTO }) source: DefinitionSourceDTO;
 }
 
@@ -124,4 +133,5 @@ export const DEFINITION_DTO_MATCHES_TYPE: [
   SameKeys<PortDefaultDTO, PortDefault>,
   SameKeys<ResourceDefaultsDTO, ResourceDefaults>,
   SameKeys<DefinitionSourceDTO, DefinitionSource>,
-] = [true, true, true, true, true, true, true, true, true, true];
+  SameKeys<BackupSettingsDTO, BackupSettings>,
+] = [true, true, true, true, true, true, true, true, true, true, true];
