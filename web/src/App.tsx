@@ -18,6 +18,7 @@ import { TokensPage } from './pages/Tokens';
 import { AuditPage } from './pages/Audit';
 import { NewDomainPage } from './pages/Domains';
 import { WorkloadPage, WorkloadsPage } from './pages/Workloads';
+import { BackupStoragePage } from './pages/BackupStorage';
 
 export function App() {
   const { token, domainId } = useSession();
@@ -72,6 +73,7 @@ export function App() {
         <Route path="/roles" element={<RolesPage />} />
         <Route path="/tokens" element={<TokensPage />} />
         <Route path="/audit" element={<AuditPage />} />
+        <Route path="/backup-storage" element={<BackupStoragePage />} />
         <Route path="/domains/new" element={<NewDomainPage />} />
         <Route path="*" element={<div className="empty">Page not found.</div>} />
       </Route>

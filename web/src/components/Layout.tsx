@@ -43,6 +43,7 @@ export function Layout() {
     { to: '/members', label: 'Members', show: can('members.read') },
     { to: '/roles', label: 'Roles', show: can('members.read') || can('roles.manage') },
     { to: '/tokens', label: 'API tokens', show: can('apitokens.manage') },
+    { to: '/backup-storage', label: 'Backup storage', show: can('backups.manage') },
     { to: '/audit', label: 'Audit log', show: can('auditlog.read') },
   ].filter((n) => n.show);
 

@@ -7,6 +7,8 @@ import type { GameServer, GameServerState } from '../api/schema';
 import { Bar, bytes, ErrorBox, Loading, NotAvailable, StateBadge, when } from '../components/ui';
 import { Console } from './Console';
 import { FileManager } from './Files';
+import { Backups } from './Backups';
+import { Schedules } from './Schedules';
 import { MetricsHistory, ServerSettings } from './ServerSettings';
 
 const TRANSITIONS: GameServerState[] = ['installing', 'starting', 'stopping'];
@@ -129,6 +131,16 @@ export function ServerPage() {
         <NavLink to={`/servers/${id}/install`} className={() => (tab === 'install' ? 'active' : '')}>
           Install log
         </NavLink>
+        {can('backups.read') && (
+          <NavLink to={`/servers/${id}/backups`} className={() => (tab === 'backups' ? 'active' : '')}>
+            Backups
+          </NavLink>
+        )}
+        {can('schedules.read') && (
+          <NavLink to={`/servers/${id}/schedules`} className={() => (tab === 'schedules' ? 'active' : '')}>
+            Schedules
+          </NavLink>
+        )}
         {can('gameserver.manage') && (
           <NavLink to={`/servers/${id}/settings`} className={() => (tab === 'settings' ? 'active' : '')}>
             Settings
@@ -138,6 +150,8 @@ export function ServerPage() {
       {tab === 'console' && <Console id={id} state={s.state} onStatus={setState} canSend={can('gameserver.console')} />}
       {tab === 'files' && <FileManager id={id} canWrite={can('files.write')} />}
       {tab === 'install' && <InstallLog id={id} state={s.state} />}
+      {tab === 'backups' && can('backups.read') && <Backups server={s} />}
+      {tab === 'schedules' && can('schedules.read') && <Schedules server={s} />}
       {tab === 'settings' && can('gameserver.manage') && (
         <ServerSettings
           key={s.id}
