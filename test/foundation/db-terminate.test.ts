@@ -95,8 +95,12 @@ describe('database connections terminated under the API', () => {
     const killer = new Client({ connectionString: t.db.url });
     await killer.connect();
     try {
-      const killed = await killer.query(TERMINATE_OTHERS);
+      const killed = await killer.query<{ pid: number }>(TERMINATE_OTHERS.replace('SELECT pg_terminate_backend(pid)', 'SELECT pid, pg_terminate_backend(pid)'));
       assert.ok(killed.rows.length > 0, 'the app had pooled connections to terminate');
+      // pg_terminate_backend only signals: "terminated while idle" means the backends are gone
+      // before the next request (otherwise a request may race a backend that is still exiting).
+      const pids = killed.rows.map((r) => r.pid);
+      await waitFor('the terminated backends to exit', async () => (await killer.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = ANY($1)', [pids])).rows[0].n === 0);
     } finally {
       await killer.end();
     }

@@ -180,10 +180,11 @@ export class GameServerAgentEvents implements OnModuleInit, OnModuleDestroy {
     }
     const oom = inspected?.oomKilled ?? server.oomKilled;
     const outcome = crashOutcome({ previousCrashes: server.recentCrashes ?? [], now: Date.now(), oom, exitCode, autoRestart: server.autoRestart });
-    const crashed = await this.states.move(domainId, server.id, 'crash', { lastExitCode: exitCode, recentCrashes: outcome.recentCrashes, oomKilled: oom }, outcome.reason);
+    // One write: the crash history and the final reason (with "not restarting" when the guard gives up) land together.
+    const reason = outcome.gaveUp ?? outcome.reason;
+    const crashed = await this.states.move(domainId, server.id, 'crash', { lastExitCode: exitCode, recentCrashes: outcome.recentCrashes, oomKilled: oom }, reason);
     if (!crashed) return;
-    this.logger.warn({ serverId: server.id, reason: outcome.reason }, 'game server crashed');
-    if (outcome.gaveUp) await this.states.update(domainId, server.id, { stateReason: outcome.gaveUp });
+    this.logger.warn({ serverId: server.id, reason }, 'game server crashed');
     if (outcome.restartInMs !== null) this.power.scheduleAutoRestart(domainId, server.id, outcome.restartInMs);
   }
 
