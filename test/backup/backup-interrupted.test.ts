@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureTestImages } from '@libs/container-driver/test-images';
-import { ApiProcess, spawnApi } from '../helpers/api-process';
+import { ApiProcess, spawnApi, callApi } from '../helpers/api-process';
 import { AgentProcess, spawnAgent } from '../helpers/agent-process';
 import { createThrowawayDatabase, ThrowawayDatabase } from '../helpers/test-db';
 import { PASSWORD } from '../helpers/fixtures';
@@ -30,21 +30,7 @@ describe('backups interrupted by a killed API or agent: failed, and no files lef
   let nodeId: string;
   let serverId: string;
 
-  async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-    const res = await fetch(`${api.url}${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}`, 'x-takaro-domain': domainId } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    let parsed: any = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      /* not JSON */
-    }
-    return { status: res.status, body: parsed };
-  }
+  const call = (method: string, path: string, body?: unknown) => callApi(api, method, path, { token, domainId, body });
   const backupsDir = () => join(dataDir, 'backups', serverId);
   const filesInBackupsDir = () => (existsSync(backupsDir()) ? readdirSync(backupsDir()) : []);
   /** The agent holds a socket to the current API process (a stored `online` may be from before a restart). */

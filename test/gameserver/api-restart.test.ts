@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { ensureTestImages } from '@libs/container-driver/test-images';
-import { ApiProcess, spawnApi } from '../helpers/api-process';
+import { ApiProcess, spawnApi, callApi } from '../helpers/api-process';
 import { AgentProcess, spawnAgent } from '../helpers/agent-process';
 import { createThrowawayDatabase, ThrowawayDatabase } from '../helpers/test-db';
 import { PASSWORD } from '../helpers/fixtures';
@@ -28,21 +28,7 @@ describe('API restarted in the middle of a power action: the state ends as the c
   let workloadId: string;
   const docker = new Docker();
 
-  async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-    const res = await fetch(`${api.url}${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}`, 'x-takaro-domain': domainId } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    let parsed: any = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      /* not JSON */
-    }
-    return { status: res.status, body: parsed };
-  }
+  const call = (method: string, path: string, body?: unknown) => callApi(api, method, path, { token, domainId, body });
   const server = async (id: string) => (await call('GET', `/gameserver/${id}`)).body.data;
   const inspect = async (id: string) => {
     const [c] = await docker.listContainers({ all: true, filters: { label: [`outpost.server-id=${id}`] } });

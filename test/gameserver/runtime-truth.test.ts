@@ -253,8 +253,13 @@ describe('runtime truth: the state follows the container through agent deaths an
     const id = await createServer('already-running', 0);
     await startAndWaitRunning(id);
     assert.equal((await req('POST', `/gameserver/${id}/stop`)).status, 200);
+    const readyLines = async () => ((await req('GET', `/gameserver/${id}/logs?limit=500`)).body.data.lines as Array<{ line: string }>).filter((l) => l.line === 'Server is ready').length;
+    const before = await readyLines();
     // Started behind Outpost's back while the agent is connected: container start events do not change the state.
     await (await container(id)).start();
+    // Its ready line must have reached the API first: arriving after our start moved the server to
+    // `starting`, it would (rightly) make it running by itself and the start would have nothing to settle.
+    await waitFor('the outside start reached the console history', async () => (await readyLines()) > before, 20_000);
     assert.equal((await server(id)).state, 'offline');
     const r = await req('POST', `/gameserver/${id}/start`);
     assert.equal(r.status, 200, r.text);

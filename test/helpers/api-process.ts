@@ -120,3 +120,21 @@ export async function spawnApi(options: SpawnApiOptions): Promise<ApiProcess> {
     },
   };
 }
+
+/**
+ * One request to an API process over real HTTP, as a client would send it (bearer token and domain
+ * header when given); the body comes back parsed when it is JSON.
+ */
+export async function callApi(api: Pick<ApiProcess, 'url'>, method: string, path: string, options: { token?: string; domainId?: string; body?: unknown } = {}): Promise<{ status: number; body: any }> {
+  const headers: Record<string, string> = {};
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.domainId) headers['x-takaro-domain'] = options.domainId;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(`${api.url}${path}`, { method, headers, body: options.body !== undefined ? JSON.stringify(options.body) : undefined });
+  const text = await res.text();
+  try {
+    return { status: res.status, body: JSON.parse(text) };
+  } catch {
+    return { status: res.status, body: text };
+  }
+}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Client } from 'pg';
-import { ApiProcess, spawnApi } from '../helpers/api-process';
+import { ApiProcess, spawnApi, callApi } from '../helpers/api-process';
 import { createThrowawayDatabase, ThrowawayDatabase } from '../helpers/test-db';
 import { PASSWORD } from '../helpers/fixtures';
 import { waitFor } from '../helpers/wait';
@@ -18,14 +18,7 @@ interface Api {
 
 function client(api: ApiProcess, token: string, domainId: string): Api {
   return {
-    async req(method, path, body) {
-      const r = await fetch(`${api.url}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, 'x-takaro-domain': domainId, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-        body: body !== undefined ? JSON.stringify(body) : undefined,
-      });
-      return { status: r.status, body: await r.json() };
-    },
+    req: (method, path, body) => callApi(api, method, path, { token, domainId, body }),
   };
 }
 
