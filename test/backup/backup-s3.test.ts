@@ -5,51 +5,15 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ErrorCode } from '../../src/core/errors/error-codes';
-import { createTestApp, Reply, TestApp } from '../helpers/test-app';
+import { createTestApp, TestApp } from '../helpers/test-app';
 import { bootstrapAdmin, Session } from '../helpers/fixtures';
 import { RunningNode, startEchoServer, startNodeWithAgent } from '../helpers/agent-node';
 import { S3TestServer, startS3Server } from '../helpers/s3-server';
 import { waitFor } from '../helpers/wait';
+import { backupSteps, Requester } from '../helpers/backup-steps';
 import { removeDomainContainers } from '../helpers/containers';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-type Requester = (method: string, path: string, body?: unknown) => Promise<Reply>;
-
-/** Backup rows through the API: make one and wait for it to settle, restore one and wait for it to settle. */
-function backupSteps(req: Requester) {
-  const backup = async (id: string) => (await req('GET', `/backup/${id}`)).body.data;
-  return {
-    backup,
-    async make(serverId: string, body: Record<string, unknown> = {}) {
-      const r = await req('POST', '/backup', { gameserverId: serverId, ...body });
-      assert.equal(r.status, 202, r.text);
-      assert.equal(r.body.data.state, 'creating');
-      const done = await waitFor(
-        'backup finished',
-        async () => {
-          const b = await backup(r.body.data.id);
-          return b.state !== 'creating' && b;
-        },
-        60_000,
-      );
-      assert.equal(done.state, 'completed', JSON.stringify(done));
-      return done;
-    },
-    async restore(id: string) {
-      const r = await req('POST', `/backup/${id}/restore`);
-      assert.equal(r.status, 202, r.text);
-      assert.equal(r.body.data.restoreState, 'restoring');
-      return waitFor(
-        'restore finished',
-        async () => {
-          const b = await backup(id);
-          return b.restoreState !== 'restoring' && b;
-        },
-        60_000,
-      );
-    },
-  };
-}
 
 /** Files (recursively, relative paths) under `dir`; [] when it does not exist. */
 function filesUnder(dir: string): string[] {

@@ -10,6 +10,7 @@ import { createTestApp, TestApp } from '../helpers/test-app';
 import { bootstrapAdmin, createDomain, createMember, Session } from '../helpers/fixtures';
 import { RunningNode, startEchoServer, startNodeWithAgent } from '../helpers/agent-node';
 import { waitFor } from '../helpers/wait';
+import { backupSteps } from '../helpers/backup-steps';
 import { removeDomainContainers } from '../helpers/containers';
 
 const sha256File = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -30,31 +31,10 @@ describe('backups: create, restore, corrupted archives, lock, limits, retention,
     await t.app.get(ConsoleHub).flushPersist();
     return ((await req('GET', `/gameserver/${serverId}/logs?limit=5000`)).body.data.lines as Array<{ line: string }>).map((l) => l.line);
   };
-  /** A completed backup (asserts the 202 and the final state). */
-  const makeBackup = async (body: Record<string, unknown> = {}) => {
-    const r = await req('POST', '/backup', { gameserverId: serverId, ...body });
-    assert.equal(r.status, 202, r.text);
-    assert.equal(r.body.data.state, 'creating');
-    const done = await waitFor('backup finished', async () => {
-      const b = await backup(r.body.data.id);
-      return b.state !== 'creating' && b;
-    });
-    assert.equal(done.state, 'completed', JSON.stringify(done));
-    return done;
-  };
-  const restoreAndWait = async (id: string) => {
-    const r = await req('POST', `/backup/${id}/restore`);
-    assert.equal(r.status, 202, r.text);
-    assert.equal(r.body.data.restoreState, 'restoring');
-    return waitFor(
-      'restore finished',
-      async () => {
-        const b = await backup(id);
-        return b.restoreState !== 'restoring' && b;
-      },
-      60_000,
-    );
-  };
+  // Backup waits keep waitFor's default 15 s here (small data sets); restores wait up to 60 s.
+  const steps = backupSteps(req, 15_000);
+  const makeBackup = (body: Record<string, unknown> = {}) => steps.make(serverId, body);
+  const restoreAndWait = (id: string) => steps.restore(id);
 
   before(async () => {
     t = await createTestApp({ BACKUP_LEASE_MS: '2000', BACKUP_SWEEP_MS: '500' });
