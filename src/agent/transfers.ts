@@ -85,22 +85,29 @@ export async function push(url: URL, hdrs: Record<string, string>, source: Reada
     method: 'POST',
     headers: { ...hdrs, 'content-type': TRANSFER_CONTENT_TYPE, 'transfer-encoding': 'chunked', ...(size !== undefined ? { [TRANSFER_SIZE_HEADER]: String(size) } : {}) },
   });
+  let refusal: AgentError | undefined;
   const answered = new Promise<number>((resolve, reject) => {
     req.on('response', (res) => {
       res.resume();
-      if (res.statusCode === 200) resolve(res.statusCode);
-      else reject(new AgentError('transfer_refused', `control plane refused the transfer (HTTP ${res.statusCode})`));
+      if (res.statusCode === 200) return resolve(res.statusCode);
+      refusal = new AgentError('transfer_refused', `control plane refused the transfer (HTTP ${res.statusCode})`);
+      reject(refusal);
     });
     req.on('error', reject);
   });
   answered.catch(() => undefined);
+  const closed = new Promise<void>((resolve) => req.once('close', () => resolve()));
   try {
     await pipeline(source, req);
     await answered;
   } catch (err) {
     source.destroy();
     req.destroy();
-    throw err instanceof AgentError ? err : interrupted(err);
+    // A control plane that refuses answers before it has read the body and closes the socket, so the
+    // upload can fail ("Premature close", EPIPE) before the answer is handled. The request's 'close'
+    // comes after its 'response': wait for it, and report the refusal rather than the broken pipe.
+    await closed;
+    throw refusal ?? (err instanceof AgentError ? err : interrupted(err));
   }
   return bytes;
 }

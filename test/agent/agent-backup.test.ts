@@ -75,6 +75,9 @@ describe('agent backups (create, restore, push, delete)', { timeout: 240_000 }, 
     const t = transfers.get(id);
     const agentToken = req.headers[AGENT_TOKEN_HEADER];
     if (!t || req.headers[TRANSFER_TOKEN_HEADER] !== t.token || typeof agentToken !== 'string' || cp.agentTokens.get(agentToken) !== nodeId) {
+      // Answer at once but read the body to its end, so the refusal reaches the agent
+      // (closing with unread bytes resets the socket and the 404 can be lost in the reset).
+      req.resume();
       res.writeHead(404).end();
       return;
     }
