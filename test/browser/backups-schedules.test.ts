@@ -54,6 +54,13 @@ describe('dashboard: backups, schedules and backup storage in Chromium', () => {
   const see = async (text: string | RegExp, p: Page = page, timeout = 15_000) => {
     await p.getByText(text).first().waitFor({ state: 'visible', timeout });
   };
+  /** Answers the dashboard's in-page confirmation dialog with its confirm button. */
+  const confirmDialog = async (label: string, p: Page = page) => {
+    const d = p.getByTestId('confirm-dialog');
+    await d.waitFor();
+    await d.getByRole('button', { name: label, exact: true }).click();
+    await d.waitFor({ state: 'detached' });
+  };
   /** Signs a page in as `who` by storing the session the dashboard keeps in localStorage. */
   const signIn = async (p: Page, who: Session) => {
     await p.goto(`${url}/sign-in`);
@@ -106,8 +113,6 @@ describe('dashboard: backups, schedules and backup storage in Chromium', () => {
     });
     ctx = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
     page = await ctx.newPage();
-    // Native confirm() dialogs (delete) are accepted.
-    page.on('dialog', (d) => void d.accept());
     await signIn(page, admin);
   });
   after(async () => {
@@ -208,6 +213,7 @@ describe('dashboard: backups, schedules and backup storage in Chromium', () => {
     await row.getByTestId('locked').waitFor({ state: 'detached' });
     await waitFor('delete enabled', () => row.getByRole('button', { name: 'Delete' }).isEnabled());
     await row.getByRole('button', { name: 'Delete' }).click();
+    await confirmDialog('Delete');
     await row.waitFor({ state: 'detached' });
     assert.equal((await req('GET', `/backup/${b.id}`)).status, 404);
   });
@@ -451,6 +457,7 @@ describe('dashboard: backups, schedules and backup storage in Chromium', () => {
     assert.equal(made.status, 202, made.text);
     await waitFor('backup completed', async () => (await req('GET', `/backup/${made.body.data.id}`)).body.data.state === 'completed', 90_000, 250);
     await local.getByRole('button', { name: 'Delete' }).click();
+    await confirmDialog('Delete');
     await see('Could not delete the backup storage');
     const conflict = await req('DELETE', `/backup-config/${localId}`);
     assert.equal(conflict.status, 409, conflict.text);

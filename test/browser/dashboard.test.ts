@@ -42,6 +42,13 @@ describe('web dashboard in Chromium', () => {
   const see = async (text: string | RegExp, p: Page = page, timeout = 15_000) => {
     await p.getByText(text).first().waitFor({ state: 'visible', timeout });
   };
+  /** Answers the dashboard's in-page confirmation dialog with its confirm button. */
+  const confirmDialog = async (label: string, p: Page = page) => {
+    const d = p.getByTestId('confirm-dialog');
+    await d.waitFor();
+    await d.getByRole('button', { name: label, exact: true }).click();
+    await d.waitFor({ state: 'detached' });
+  };
   const mainText = async () => (await page.locator('main').innerText()).replace(/\s+/g, ' ');
   const go = async (path: string) => {
     await page.goto(`${url}${path}`);
@@ -70,14 +77,18 @@ describe('web dashboard in Chromium', () => {
     ctx = await browser.newContext({ viewport: DESKTOP });
     await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url });
     page = await ctx.newPage();
-    page.on('dialog', (d) => void d.accept(d.type() === 'prompt' ? (pendingPrompt.shift() ?? d.defaultValue()) : undefined));
+    // The dashboard asks in-page (confirm-dialog / prompt-dialog); a native dialog is a regression.
+    page.on('dialog', (d) => {
+      nativeDialogs.push(d.message());
+      void d.dismiss();
+    });
   });
   after(async () => {
     for (const c of cleanups.reverse()) await c().catch(() => undefined);
     await browser?.close().catch(() => undefined);
     await t?.close();
   });
-  const pendingPrompt: string[] = [];
+  const nativeDialogs: string[] = [];
 
   it('serves the dashboard at / with an SPA fallback, and API 404s stay JSON envelopes', async () => {
     const home = await fetch(`${url}/`);
@@ -232,6 +243,7 @@ describe('web dashboard in Chromium', () => {
     assert.ok((await row.innerText()).includes(secret.slice(0, 8)), 'listed by its prefix');
     await shot('tokens');
     await row.getByRole('button', { name: 'Revoke' }).click();
+    await confirmDialog('Revoke');
     await row.getByText('revoked').waitFor();
     assert.equal((await t.request('POST', '/role/search', { token: secret, domain: domains.beta, body: {} })).status, 401);
   });
@@ -489,6 +501,7 @@ describe('web dashboard in Chromium', () => {
       await go(`/workloads/${echo}`);
       await page.getByTestId('workload-definition').waitFor();
       await page.getByRole('button', { name: 'Delete' }).click();
+      await confirmDialog('Delete');
       await see('Could not delete the workload');
       assert.match(await page.locator('.alert-error').innerText(), /still use this workload/);
     }
@@ -497,6 +510,7 @@ describe('web dashboard in Chromium', () => {
     await go(`/workloads/${spare.body.data.id}`);
     await page.getByTestId('workload-definition').waitFor();
     await page.getByRole('button', { name: 'Delete' }).click();
+    await confirmDialog('Delete');
     await page.waitForURL(/\/workloads$/);
     await page.getByTestId('workloads-table').waitFor();
     assert.equal((await apiAs('GET', `/workload/${spare.body.data.id}`, domains.alpha)).status, 404);
@@ -555,6 +569,7 @@ describe('web dashboard in Chromium', () => {
     // Reinstall (confirmed) moves to the install log, which follows the install.
     await page.getByRole('link', { name: 'Settings' }).click();
     await settings.getByRole('button', { name: 'Reinstall' }).click();
+    await confirmDialog('Reinstall');
     await page.waitForURL(/\/install$/);
     await waitFor('offline after reinstall', async () => (await badge()) === 'offline', 120_000, 250);
     await page
@@ -568,6 +583,7 @@ describe('web dashboard in Chromium', () => {
     // Delete (confirmed) goes back to the list; the API no longer has it.
     await page.getByRole('link', { name: 'Settings' }).click();
     await settings.getByRole('button', { name: 'Delete server' }).click();
+    await confirmDialog('Delete server');
     await page.waitForURL(/\/servers$/, { timeout: 60_000 });
     await waitFor('server deleted', async () => (await apiAs('GET', `/gameserver/${id}`, domains.alpha)).status === 404, 60_000, 250);
     echoServerId = '';
@@ -608,5 +624,9 @@ describe('web dashboard in Chromium', () => {
     await phone.getByTestId('node-card').first().waitFor();
     await shot('phone-nodes', phone);
     await phone.close();
+  });
+
+  it('asked every question in-page: no native confirm() or prompt() was opened', () => {
+    assert.deepEqual(nativeDialogs, []);
   });
 });

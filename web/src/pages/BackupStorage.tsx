@@ -5,6 +5,7 @@ import { ApiError } from '../api/errors';
 import { useCapabilities, useDomainKey, usePermissions } from '../api/hooks';
 import type { components } from '../api/schema';
 import { Empty, ErrorBox, Field, Loading, NotAvailable, PageHeader } from '../components/ui';
+import { useDialogs } from '../components/dialogs';
 
 type Config = components['schemas']['BackupConfigOutputDTO'];
 type CreateBody = components['schemas']['BackupConfigCreateDTO'];
@@ -52,6 +53,7 @@ function limits(c: { maxBackupsPerServer: number; keepLast?: number | null; maxA
 }
 
 export function BackupStoragePage() {
+  const dialogs = useDialogs();
   const caps = useCapabilities();
   const { can } = usePermissions();
   const manage = can('backups.manage');
@@ -203,8 +205,7 @@ export function BackupStoragePage() {
                             className="btn btn-small btn-danger"
                             disabled={act.isPending}
                             onClick={() =>
-                              confirm(`Delete the backup storage “${c.name}”?`) &&
-                              act.mutate({ title: 'Could not delete the backup storage', run: () => unwrap(api.DELETE('/backup-config/{id}', { params: { path: { id: c.id } } })) })
+                              void dialogs.confirm({ title: `Delete the backup storage “${c.name}”?`, confirmLabel: 'Delete', danger: true }).then((ok) => ok && act.mutate({ title: 'Could not delete the backup storage', run: () => unwrap(api.DELETE('/backup-config/{id}', { params: { path: { id: c.id } } })) }))
                             }
                           >
                             Delete

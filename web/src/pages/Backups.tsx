@@ -1,59 +1,15 @@
-import { FormEvent, ReactNode, useEffect, useRef, useState } from 'react';
+import { FormEvent, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
 import { ApiError } from '../api/errors';
 import { useCapabilities, useDomainKey, usePermissions } from '../api/hooks';
 import type { components, GameServer } from '../api/schema';
 import { bytes, Empty, ErrorBox, Field, Loading, NotAvailable, when } from '../components/ui';
+import { ConfirmDialog, useDialogs } from '../components/dialogs';
 
 type Backup = components['schemas']['BackupOutputDTO'];
 
 const MAX_IGNORE = 100;
-
-/** A modal confirmation: the question in full, a cancel and one clear confirm button. */
-export function ConfirmDialog({
-  title,
-  children,
-  confirmLabel,
-  danger,
-  busy,
-  onConfirm,
-  onCancel,
-  testId,
-}: {
-  title: string;
-  children: ReactNode;
-  confirmLabel: string;
-  danger?: boolean;
-  busy?: boolean;
-  onConfirm: () => void;
-  onCancel: () => void;
-  testId?: string;
-}) {
-  const cancel = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    cancel.current?.focus();
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onCancel();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onCancel]);
-  return (
-    <div className="dialog-backdrop" onClick={(e) => e.target === e.currentTarget && onCancel()}>
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="dialog-title" data-testid={testId}>
-        <h2 id="dialog-title">{title}</h2>
-        <div className="dialog-body">{children}</div>
-        <div className="row row-end">
-          <button ref={cancel} type="button" className="btn" onClick={onCancel} disabled={busy}>
-            Cancel
-          </button>
-          <button type="button" className={`btn ${danger ? 'btn-danger-solid' : 'btn-primary'}`} onClick={onConfirm} disabled={busy}>
-            {confirmLabel}
-          </button>
-        </div>
-      </div>
-    </div>
-  );
-}
 
 function BackupState({ b }: { b: Backup }) {
   if (b.state === 'creating')
@@ -98,6 +54,7 @@ function RestoreNote({ b }: { b: Backup }) {
 }
 
 export function Backups({ server }: { server: GameServer }) {
+  const dialogs = useDialogs();
   const id = server.id;
   const caps = useCapabilities();
   const { can } = usePermissions();
@@ -314,8 +271,7 @@ export function Backups({ server }: { server: GameServer }) {
                             className="btn btn-small btn-danger"
                             disabled={b.locked || b.state === 'creating' || act.isPending}
                             onClick={() =>
-                              confirm(`Delete the backup “${b.name}” of ${server.name}? Its archive is removed; this cannot be undone.`) &&
-                              act.mutate({ title: 'Could not delete the backup', run: () => unwrap(api.DELETE('/backup/{id}', { params: { path: { id: b.id } } })) })
+                              void dialogs.confirm({ title: `Delete the backup “${b.name}” of ${server.name}? Its archive is removed; this cannot be undone.`, confirmLabel: 'Delete', danger: true }).then((ok) => ok && act.mutate({ title: 'Could not delete the backup', run: () => unwrap(api.DELETE('/backup/{id}', { params: { path: { id: b.id } } })) }))
                             }
                           >
                             Delete

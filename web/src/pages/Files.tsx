@@ -4,6 +4,7 @@ import { api, authHeaders, refreshSession, unwrap } from '../api/client';
 import { ApiError, toApiError } from '../api/errors';
 import { useCapabilities, useDomainKey } from '../api/hooks';
 import { bytes, Empty, ErrorBox, Loading, NotAvailable, when } from '../components/ui';
+import { useDialogs } from '../components/dialogs';
 
 const join = (dir: string, name: string) => (dir ? `${dir}/${name}` : name);
 const TEXT_LIMIT = 2 * 1024 * 1024;
@@ -38,6 +39,7 @@ function upload(id: string, dir: string, files: File[], onProgress: (pct: number
 }
 
 export function FileManager({ id, canWrite }: { id: string; canWrite: boolean }) {
+  const dialogs = useDialogs();
   const caps = useCapabilities();
   const qc = useQueryClient();
   const [dir, setDir] = useState('');
@@ -118,8 +120,7 @@ export function FileManager({ id, canWrite }: { id: string; canWrite: boolean })
             <button
               className="btn btn-small"
               onClick={() => {
-                const name = prompt('New folder name');
-                if (name) act.mutate(() => unwrap(api.POST('/gameserver/{id}/files/mkdir', { params: { path: { id } }, body: { path: join(dir, name) } })));
+                void dialogs.prompt({ title: `New folder in ${dir || '/'}`, label: 'Folder name', confirmLabel: 'Create' }).then((name) => name && act.mutate(() => unwrap(api.POST('/gameserver/{id}/files/mkdir', { params: { path: { id } }, body: { path: join(dir, name) } }))));
               }}
             >
               New folder
@@ -127,11 +128,10 @@ export function FileManager({ id, canWrite }: { id: string; canWrite: boolean })
             <button
               className="btn btn-small"
               onClick={() => {
-                const name = prompt('New file name');
-                if (name) act.mutate(async () => {
+                void dialogs.prompt({ title: `New file in ${dir || '/'}`, label: 'File name', confirmLabel: 'Create' }).then((name) => name && act.mutate(async () => {
                   await unwrap(api.PUT('/gameserver/{id}/files/content', { params: { path: { id } }, body: { path: join(dir, name), content: '' } }));
                   setEditing(join(dir, name));
-                });
+                }));
               }}
             >
               New file
@@ -144,7 +144,7 @@ export function FileManager({ id, canWrite }: { id: string; canWrite: boolean })
               className="btn btn-small btn-danger"
               disabled={selected.size === 0}
               onClick={() =>
-                confirm(`Delete ${selected.size} item(s)?`) && act.mutate(() => unwrap(api.DELETE('/gameserver/{id}/files', { params: { path: { id } }, body: { paths: [...selected] } })))
+                void dialogs.confirm({ title: `Delete ${selected.size} item(s)?`, confirmLabel: 'Delete', danger: true }).then((ok) => ok && act.mutate(() => unwrap(api.DELETE('/gameserver/{id}/files', { params: { path: { id } }, body: { paths: [...selected] } }))))
               }
             >
               Delete{selected.size ? ` (${selected.size})` : ''}
@@ -231,8 +231,7 @@ export function FileManager({ id, canWrite }: { id: string; canWrite: boolean })
                       <button
                         className="btn btn-small btn-ghost"
                         onClick={() => {
-                          const to = prompt('Rename to', f.name);
-                          if (to && to !== f.name) act.mutate(() => unwrap(api.POST('/gameserver/{id}/files/rename', { params: { path: { id } }, body: { from: path, to: join(dir, to) } })));
+                          void dialogs.prompt({ title: `Rename ${f.name}`, label: 'New name', initial: f.name, confirmLabel: 'Rename' }).then((to) => to && to !== f.name && act.mutate(() => unwrap(api.POST('/gameserver/{id}/files/rename', { params: { path: { id } }, body: { from: path, to: join(dir, to) } }))));
                         }}
                       >
                         Rename

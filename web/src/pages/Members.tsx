@@ -4,6 +4,7 @@ import { api, unwrap } from '../api/client';
 import { ApiError } from '../api/errors';
 import { useDomainKey, useMe, usePermissions } from '../api/hooks';
 import { Empty, ErrorBox, Field, Loading, PageHeader, SecretOnce, StateBadge, when } from '../components/ui';
+import { useDialogs } from '../components/dialogs';
 
 export function useRoles() {
   const key = useDomainKey('roles');
@@ -11,6 +12,7 @@ export function useRoles() {
 }
 
 export function MembersPage() {
+  const dialogs = useDialogs();
   const qc = useQueryClient();
   const { can } = usePermissions();
   const me = useMe().data?.data;
@@ -123,7 +125,7 @@ export function MembersPage() {
                     {manage && m.userId !== me?.user.id && (
                       <button
                         className="btn btn-small btn-danger"
-                        onClick={() => confirm(`Remove ${m.user?.username ?? m.inviteEmail} from this domain?`) && remove.mutate(m.id)}
+                        onClick={() => void dialogs.confirm({ title: `Remove ${m.user?.username ?? m.inviteEmail} from this domain?`, confirmLabel: 'Remove', danger: true }).then((ok) => ok && remove.mutate(m.id))}
                       >
                         Remove
                       </button>

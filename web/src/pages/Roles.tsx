@@ -6,6 +6,7 @@ import { usePermissions } from '../api/hooks';
 import type { components } from '../api/schema';
 import { Empty, ErrorBox, Field, Loading, PageHeader } from '../components/ui';
 import { useRoles } from './Members';
+import { useDialogs } from '../components/dialogs';
 
 type Permission = components['schemas']['RoleCreateDTO']['permissions'][number];
 type Role = components['schemas']['RoleOutputDTO'];
@@ -40,6 +41,7 @@ export function PermissionPicker({ value, onChange, only }: { value: string[]; o
 }
 
 export function RolesPage() {
+  const dialogs = useDialogs();
   const roles = useRoles();
   const { can } = usePermissions();
   const [name, setName] = useState('');
@@ -144,7 +146,7 @@ export function RolesPage() {
                         <button className="btn btn-small" onClick={() => setEditing(r)} disabled={editing?.id === r.id}>
                           Edit
                         </button>
-                        <button className="btn btn-small btn-danger" onClick={() => confirm(`Delete role ${r.name}?`) && remove.mutate(r.id)}>
+                        <button className="btn btn-small btn-danger" onClick={() => void dialogs.confirm({ title: `Delete role ${r.name}?`, confirmLabel: 'Delete', danger: true }).then((ok) => ok && remove.mutate(r.id))}>
                           Delete
                         </button>
                       </div>

@@ -6,6 +6,7 @@ import { ApiError } from '../api/errors';
 import { useCapabilities, useDomainKey, usePermissions } from '../api/hooks';
 import type { components, GameServer } from '../api/schema';
 import { Empty, ErrorBox, Field, Loading, NotAvailable, when } from '../components/ui';
+import { useDialogs } from '../components/dialogs';
 
 type Schedule = components['schemas']['ScheduleOutputDTO'];
 type ScheduleRun = components['schemas']['ScheduleRunOutputDTO'];
@@ -116,6 +117,7 @@ function RunBadge({ status }: { status: string }) {
 }
 
 export function Schedules({ server }: { server: GameServer }) {
+  const dialogs = useDialogs();
   const id = server.id;
   const caps = useCapabilities();
   const { can } = usePermissions();
@@ -268,8 +270,7 @@ export function Schedules({ server }: { server: GameServer }) {
                             className="btn btn-small btn-danger"
                             disabled={act.isPending}
                             onClick={() =>
-                              confirm(`Delete the schedule “${s.name}” of ${server.name}?`) &&
-                              act.mutate({ title: 'Could not delete the schedule', run: () => unwrap(api.DELETE('/schedule/{id}', { params: { path: { id: s.id } } })) })
+                              void dialogs.confirm({ title: `Delete the schedule “${s.name}” of ${server.name}?`, confirmLabel: 'Delete', danger: true }).then((ok) => ok && act.mutate({ title: 'Could not delete the schedule', run: () => unwrap(api.DELETE('/schedule/{id}', { params: { path: { id: s.id } } })) }))
                             }
                           >
                             Delete

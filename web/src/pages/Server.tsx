@@ -4,7 +4,7 @@ import { Link, NavLink, useNavigate, useParams } from 'react-router-dom';
 import { api, unwrap } from '../api/client';
 import { useCapabilities, useDomainKey, usePermissions } from '../api/hooks';
 import type { GameServer, GameServerState } from '../api/schema';
-import { Bar, bytes, ErrorBox, Loading, NotAvailable, StateBadge, when } from '../components/ui';
+import { Bar, bytes, Empty, ErrorBox, Loading, NotAvailable, StateBadge, when } from '../components/ui';
 import { Console } from './Console';
 import { FileManager } from './Files';
 import { Backups } from './Backups';
@@ -78,6 +78,15 @@ export function ServerPage() {
   const busy = TRANSITIONS.includes(s.state) || power.isPending;
   const setState = (state: GameServerState) => qc.setQueryData(key, (old: typeof server.data) => (old ? { ...old, data: { ...old.data, state } } : old));
 
+  /** Every tab of the server page, in order; a URL naming anything else (or a tab not shown to this member) is not found. */
+  const tabs: Array<{ key: string; label: string; shown: boolean }> = [
+    { key: 'console', label: 'Console', shown: true },
+    { key: 'files', label: 'Files', shown: true },
+    { key: 'install', label: 'Install log', shown: true },
+    { key: 'backups', label: 'Backups', shown: can('backups.read') },
+    { key: 'schedules', label: 'Schedules', shown: can('schedules.read') },
+    { key: 'settings', label: 'Settings', shown: can('gameserver.manage') },
+  ];
   return (
     <>
       <div className="page-header server-header">
@@ -122,31 +131,21 @@ export function ServerPage() {
       <ErrorBox error={remove.error} title="Could not delete the server" />
       <Stats id={id} server={s} />
       <nav className="tabs">
-        <NavLink to={`/servers/${id}/console`} className={() => (tab === 'console' ? 'active' : '')}>
-          Console
-        </NavLink>
-        <NavLink to={`/servers/${id}/files`} className={() => (tab === 'files' ? 'active' : '')}>
-          Files
-        </NavLink>
-        <NavLink to={`/servers/${id}/install`} className={() => (tab === 'install' ? 'active' : '')}>
-          Install log
-        </NavLink>
-        {can('backups.read') && (
-          <NavLink to={`/servers/${id}/backups`} className={() => (tab === 'backups' ? 'active' : '')}>
-            Backups
-          </NavLink>
-        )}
-        {can('schedules.read') && (
-          <NavLink to={`/servers/${id}/schedules`} className={() => (tab === 'schedules' ? 'active' : '')}>
-            Schedules
-          </NavLink>
-        )}
-        {can('gameserver.manage') && (
-          <NavLink to={`/servers/${id}/settings`} className={() => (tab === 'settings' ? 'active' : '')}>
-            Settings
-          </NavLink>
-        )}
+        {tabs
+          .filter((t) => t.shown)
+          .map((t) => (
+            <NavLink key={t.key} to={`/servers/${id}/${t.key}`} className={() => (tab === t.key ? 'active' : '')}>
+              {t.label}
+            </NavLink>
+          ))}
       </nav>
+      {!tabs.some((t) => t.key === tab && t.shown) && (
+        <Empty>
+          <span data-testid="tab-not-found">
+            This server has no “{tab}” page{tabs.some((t) => t.key === tab) ? ' you may open' : ''}. <Link to={`/servers/${id}/console`}>Back to the console</Link>
+          </span>
+        </Empty>
+      )}
       {tab === 'console' && <Console id={id} state={s.state} onStatus={setState} canSend={can('gameserver.console')} />}
       {tab === 'files' && <FileManager id={id} canWrite={can('files.write')} />}
       {tab === 'install' && <InstallLog id={id} state={s.state} />}

@@ -7,6 +7,7 @@ import type { components } from '../api/schema';
 import type { WorkloadVariable } from '../api/schema';
 import { bytes, ErrorBox, Field, Loading } from '../components/ui';
 import { checkRules, ruleHint } from './rules';
+import { useDialogs } from '../components/dialogs';
 
 type Server = components['schemas']['GameServerOutputDTO'];
 type Update = components['schemas']['GameServerUpdateDTO'];
@@ -25,6 +26,7 @@ interface Props {
 }
 
 export function ServerSettings({ server, onSaved, onStop, onReinstall, onDelete, busy }: Props) {
+  const dialogs = useDialogs();
   const { can } = usePermissions();
   const manageWorkloads = can('workloads.manage');
   const idle = IDLE.includes(server.state);
@@ -217,7 +219,7 @@ export function ServerSettings({ server, onSaved, onStop, onReinstall, onDelete,
             className="btn"
             disabled={!idle || busy}
             title={idle ? undefined : 'Stop the server first'}
-            onClick={() => confirm(`Reinstall ${server.name}? The install script runs again on its files.`) && onReinstall()}
+            onClick={() => void dialogs.confirm({ title: `Reinstall ${server.name}? The install script runs again on its files.`, confirmLabel: 'Reinstall', danger: true }).then((ok) => ok && onReinstall())}
           >
             Reinstall
           </button>
@@ -227,7 +229,7 @@ export function ServerSettings({ server, onSaved, onStop, onReinstall, onDelete,
             <div className="strong">Delete server</div>
             <div className="muted small">Removes the container, its files and its ports. This cannot be undone.</div>
           </div>
-          <button type="button" className="btn btn-danger" disabled={busy} onClick={() => confirm(`Delete ${server.name} and all its files? This cannot be undone.`) && onDelete()}>
+          <button type="button" className="btn btn-danger" disabled={busy} onClick={() => void dialogs.confirm({ title: `Delete ${server.name} and all its files? This cannot be undone.`, confirmLabel: 'Delete server', danger: true }).then((ok) => ok && onDelete())}>
             Delete server
           </button>
         </div>

@@ -6,10 +6,12 @@ import { useDomainKey, useMe } from '../api/hooks';
 import type { components } from '../api/schema';
 import { Empty, ErrorBox, Field, Loading, PageHeader, SecretOnce, when } from '../components/ui';
 import { PermissionPicker } from './Roles';
+import { useDialogs } from '../components/dialogs';
 
 type Permission = NonNullable<components['schemas']['ApiTokenCreateDTO']['permissions']>[number];
 
 export function TokensPage() {
+  const dialogs = useDialogs();
   const qc = useQueryClient();
   const me = useMe().data?.data;
   const key = useDomainKey('apitokens');
@@ -103,7 +105,7 @@ export function TokensPage() {
                     {t.revokedAt ? (
                       <span className="badge badge-bad">revoked</span>
                     ) : (
-                      <button className="btn btn-small btn-danger" onClick={() => confirm(`Revoke ${t.name}?`) && revoke.mutate(t.id)}>
+                      <button className="btn btn-small btn-danger" onClick={() => void dialogs.confirm({ title: `Revoke ${t.name}?`, confirmLabel: 'Revoke', danger: true }).then((ok) => ok && revoke.mutate(t.id))}>
                         Revoke
                       </button>
                     )}

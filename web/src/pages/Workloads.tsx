@@ -8,6 +8,7 @@ import { downloadJson, eggFileName } from '../api/workloads';
 import { Empty, ErrorBox, Field, Loading, NotAvailable, PageHeader, Pager, when } from '../components/ui';
 import { useDebounced } from './Servers';
 import { ruleHint } from './rules';
+import { useDialogs } from '../components/dialogs';
 
 const LIMIT = 20;
 
@@ -276,6 +277,7 @@ function FromTemplate({ onDone, onCancel }: { onDone: (w: { id: string; name: st
 }
 
 export function WorkloadPage() {
+  const dialogs = useDialogs();
   const { id = '' } = useParams();
   const caps = useCapabilities();
   const qc = useQueryClient();
@@ -328,7 +330,7 @@ export function WorkloadPage() {
             </button>
           )}
           {can('workloads.manage') && (
-            <button className="btn btn-danger" disabled={remove.isPending} onClick={() => confirm(`Delete the workload ${w.name}? Servers must not use it any more.`) && remove.mutate()}>
+            <button className="btn btn-danger" disabled={remove.isPending} onClick={() => void dialogs.confirm({ title: `Delete the workload ${w.name}? Servers must not use it any more.`, confirmLabel: 'Delete', danger: true }).then((ok) => ok && remove.mutate())}>
               Delete
             </button>
           )}
