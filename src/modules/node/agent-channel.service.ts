@@ -203,12 +203,21 @@ export class AgentChannel implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Sends a command to a node's agent (here, or through the process holding its socket); agent failures become API errors. */
   async send<C extends CommandName>(nodeId: string, command: C, payload: Payload<C>, timeoutMs = 30_000): Promise<Result<C>> {
-    if (this.shuttingDown) throw toAppError(this.refusal(nodeId));
+    if (this.shuttingDown) throw toAppError(this.refusal(nodeId), await this.nodeName(nodeId));
     try {
       if (this.relay && !this.hub.isConnected(nodeId)) return await this.relay.send(nodeId, command, payload, timeoutMs);
       return await this.hub.send(nodeId, command, payload, { timeoutMs });
     } catch (err) {
-      throw toAppError(err);
+      throw toAppError(err, err instanceof AgentError ? await this.nodeName(nodeId) : undefined);
+    }
+  }
+
+  /** The node's name for an error message, read when the error happens (names change; failures are rare). */
+  private async nodeName(nodeId: string): Promise<string | undefined> {
+    try {
+      return (await this.nodes.findForAgent(nodeId))?.name;
+    } catch {
+      return undefined;
     }
   }
 

@@ -1,12 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Throttle } from '@nestjs/throttler';
 import { DomainId } from '@libs/tenancy/domain-id';
 import { Public } from '../../core/http/public.decorator';
+import { RawResponse } from '../../core/http/envelope';
 import { AppError } from '../../core/errors/app-error';
 import { ApiEmptyEnvelope, ApiEnvelope, ApiPagedEnvelope } from '../../core/openapi/envelope-schema';
 import { CurrentDomain, CurrentPrincipal, Principal, RequirePermission } from '../auth/auth-context';
 import { NodeService } from './node.service';
+import { AGENT_BUNDLE_NAME, AgentBundle } from './agent-bundle';
+import { agentInstallScript } from './agent-install-script';
 import {
   AgentRegisterDTO,
   AgentRegisterOutputDTO,
@@ -157,11 +161,42 @@ export class NodeController {
   }
 }
 
-/** The agent's own door: exchanges a register token for an agent token. */
+/** The agent's own door: exchanges a register token for an agent token, and serves the agent itself to fresh machines. */
 @ApiTags('agent')
 @Controller('agent')
 export class AgentRegisterController {
-  constructor(private readonly nodes: NodeService) {}
+  constructor(
+    private readonly nodes: NodeService,
+    private readonly bundle: AgentBundle,
+  ) {}
+
+  /** Public on purpose: a fresh machine has no credentials yet, and the bundle holds no secret. */
+  @Get(AGENT_BUNDLE_NAME)
+  @Public()
+  @RawResponse()
+  @ApiProduces('application/javascript')
+  @ApiOkResponse({
+    description: 'The node agent as one file; run it with `node outpost-agent.cjs --url … --token … --data-dir …` (Node.js >= 20)',
+    schema: { type: 'string', format: 'binary' },
+    headers: { 'x-outpost-sha256': { schema: { type: 'string' }, description: 'sha256 of the body, hex' } },
+  })
+  async agentBundle(@Res({ passthrough: true }) reply: FastifyReply) {
+    const file = await this.bundle.read();
+    // Cacheable, but revalidated: the ETag is the content hash, so a rebuilt agent is never served stale.
+    void reply.header('x-outpost-sha256', file.sha256).header('etag', `"${file.sha256}"`).header('cache-control', 'public, max-age=300, must-revalidate');
+    return new StreamableFile(file.bytes, { type: 'application/javascript; charset=utf-8', disposition: `attachment; filename="${AGENT_BUNDLE_NAME}"`, length: file.bytes.length });
+  }
+
+  @Get('install.sh')
+  @Public()
+  @RawResponse()
+  @ApiProduces('text/x-shellscript')
+  @ApiOkResponse({ description: 'POSIX sh installer: `curl -fsSL <api>/agent/install.sh | sh -s -- --url <api> --token <register token> [--data-dir DIR] [--systemd]`', schema: { type: 'string' } })
+  async installScript(@Res({ passthrough: true }) reply: FastifyReply) {
+    const file = await this.bundle.read();
+    void reply.header('cache-control', 'no-cache');
+    return new StreamableFile(Buffer.from(agentInstallScript(file.sha256), 'utf8'), { type: 'text/x-shellscript; charset=utf-8' });
+  }
 
   @Post('register')
   @Public()

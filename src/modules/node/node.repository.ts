@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository, SelectQueryBuilder } from 'typeorm';
+import { QueryFailedError, Repository, SelectQueryBuilder } from 'typeorm';
 import { ScopedRepository } from '@libs/tenancy/scoped-repository';
 import { DomainId, isUuid } from '@libs/tenancy/domain-id';
 import { NodeMetric } from './entities/node-metric.entity';
@@ -42,6 +42,19 @@ export class NodeRepository extends ScopedRepository<OwnedNode> {
 
   deleteShared(id: string): Promise<boolean> {
     return this.deleteInstanceRow(id);
+  }
+
+  /** Deletes a node (a domain's own, or a shared one with `domainId` null); 'has_servers' when the gameserver→node foreign key refuses. */
+  async deleteNode(domainId: DomainId | null, id: string): Promise<'deleted' | 'has_servers'> {
+    try {
+      if (domainId) await this.delete(domainId, id);
+      else await this.deleteShared(id);
+      return 'deleted';
+    } catch (err) {
+      const driver = err instanceof QueryFailedError ? (err.driverError as { code?: string; constraint?: string }) : undefined;
+      if (driver?.code === '23503' && driver.constraint === 'gameserver_nodeId_fkey') return 'has_servers';
+      throw err;
+    }
   }
 
   async inventoryOf(domainId: DomainId, id: string): Promise<Record<string, unknown> | null> {

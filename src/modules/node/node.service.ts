@@ -13,6 +13,7 @@ import { ContainerSummary, DOMAIN_ID_LABEL, SERVER_ID_LABEL } from '@libs/contai
 import { sha256 } from '../../core/crypto/hash';
 import { METRICS_HISTORY_LIMIT, metricsWindow } from '../../core/metrics/window';
 import { AgentChannel } from './agent-channel.service';
+import { DEFAULT_AGENT_DATA_DIR } from './agent-bundle';
 import { Node, NodeScheduling } from './entities/node.entity';
 import { NodeMetricRepository, NodeRepository } from './node.repository';
 import { AgentRegisterDTO, AgentRegisterOutputDTO, NODE_SEARCH, NodeCreateDTO, NodeMetricOutputDTO, NodeOutputDTO, NodeUpdateDTO, RegisterTokenOutputDTO } from './dto/node.dto';
@@ -99,9 +100,9 @@ export class NodeService {
 
   async remove(domainId: DomainId, principal: Principal, id: string): Promise<void> {
     const node = await this.manageable(domainId, principal, id);
-    // Servers on the node (any domain's) keep it: the gameserver→node foreign key refuses, and the exception filter names the reason.
-    if (node.domainId) await this.nodes.delete(trustedDomainId(node.domainId), id);
-    else await this.nodes.deleteShared(id);
+    // Servers on the node (any domain's) keep it: the gameserver→node foreign key refuses, and the reply names the node.
+    const result = await this.nodes.deleteNode(node.domainId ? trustedDomainId(node.domainId) : null, id);
+    if (result === 'has_servers') throw AppError.conflict(`Node "${node.name}" still has game servers; transfer or delete them first`, { constraint: 'gameserver_nodeId_fkey' });
   }
 
   /** A one-time token the agent exchanges for its long-lived agent token. Shown once. */
@@ -110,8 +111,10 @@ export class NodeService {
     const token = `${REGISTER_TOKEN_PREFIX}${randomBytes(24).toString('base64url')}`;
     const expiresAt = new Date(Date.now() + REGISTER_TOKEN_TTL_MS);
     await this.save(node, { registerTokenHash: sha256(token), registerTokenExpiresAt: expiresAt });
-    const url = this.config.PUBLIC_URL ?? `http://localhost:${this.config.PORT}`;
-    return { token, expiresAt, command: `npm run agent -- --url ${url} --token ${token}` };
+    const apiUrl = this.config.PUBLIC_URL?.replace(/\/+$/, '') ?? null;
+    const url = apiUrl ?? `http://localhost:${this.config.PORT}`;
+    const dataDir = DEFAULT_AGENT_DATA_DIR;
+    return { token, expiresAt, apiUrl, dataDir, command: `curl -fsSL ${url}/agent/install.sh | sh -s -- --url ${url} --token ${token} --data-dir ${dataDir}` };
   }
 
   /** Public: the register token is the credential. Spends it and issues the agent token (stored as sha256). */

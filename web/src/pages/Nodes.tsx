@@ -1,14 +1,17 @@
 import { FormEvent, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
 import { ApiError } from '../api/errors';
 import { useDomainKey, usePermissions } from '../api/hooks';
 import type { components } from '../api/schema';
-import { Bar, Empty, ErrorBox, Field, Loading, PageHeader, SecretOnce, StateBadge, when } from '../components/ui';
+import { Bar, Empty, ErrorBox, Field, Loading, PageHeader, StateBadge, when } from '../components/ui';
+import { RegisterCommands } from './NodeDetail';
 
 type Node = components['schemas']['NodeOutputDTO'];
+type RegisterToken = components['schemas']['RegisterTokenOutputDTO'];
 
-function NodeCard({ node, manage, onToken }: { node: Node; manage: boolean; onToken: (command: string) => void }) {
+function NodeCard({ node, manage, onToken }: { node: Node; manage: boolean; onToken: (reg: RegisterToken) => void }) {
   const key = useDomainKey('node-metrics', node.id);
   const metrics = useQuery({
     queryKey: key,
@@ -19,20 +22,29 @@ function NodeCard({ node, manage, onToken }: { node: Node; manage: boolean; onTo
   const last = metrics.data?.data.at(-1);
   const token = useMutation({
     mutationFn: () => unwrap(api.POST('/node/{id}/register-token', { params: { path: { id: node.id } } })),
-    onSuccess: (r) => onToken(r.data.command),
+    onSuccess: (r) => onToken(r.data),
   });
   const mib = 1024 * 1024;
   return (
     <div className="card node-card" data-testid="node-card">
       <div className="node-head">
         <div>
-          <h3>{node.name}</h3>
+          <h3>
+            <Link to={`/nodes/${node.id}`}>{node.name}</Link>
+          </h3>
           <div className="muted small">
             {node.address}
             {node.location ? ` · ${node.location}` : ''} · ports {node.portRangeStart}–{node.portRangeEnd}
           </div>
         </div>
-        <StateBadge state={node.state} />
+        <div className="row">
+          {node.shared && (
+            <span className="badge badge-busy" data-testid="shared-badge" title="Every domain may place servers on this node">
+              Shared
+            </span>
+          )}
+          <StateBadge state={node.state} />
+        </div>
       </div>
       {node.tags.length > 0 && (
         <div className="chips">
@@ -69,12 +81,24 @@ function NodeCard({ node, manage, onToken }: { node: Node; manage: boolean; onTo
 
 export function NodesPage() {
   const qc = useQueryClient();
-  const { can } = usePermissions();
+  const { can, isAdmin } = usePermissions();
   const key = useDomainKey('nodes');
   const nodes = useQuery({ queryKey: key, queryFn: () => unwrap(api.POST('/node/search', { body: { limit: 1000, sortBy: 'name', sortDirection: 'asc' } })), refetchInterval: 10_000 });
   const [open, setOpen] = useState(false);
-  const [command, setCommand] = useState<string | null>(null);
-  const [form, setForm] = useState({ name: '', address: '', location: '', memoryMiB: '4096', diskMiB: '20480', cpuPercent: '200', tags: '' });
+  const [reg, setReg] = useState<RegisterToken | null>(null);
+  const [form, setForm] = useState({
+    name: '',
+    address: '',
+    location: '',
+    memoryMiB: '4096',
+    diskMiB: '20480',
+    cpuPercent: '200',
+    tags: '',
+    portRangeStart: '25500',
+    portRangeEnd: '25999',
+    overallocationPercent: '0',
+    shared: false,
+  });
   const create = useMutation({
     mutationFn: () =>
       unwrap(
@@ -87,6 +111,10 @@ export function NodesPage() {
             diskMiB: Number(form.diskMiB),
             cpuPercent: Number(form.cpuPercent),
             tags: form.tags.split(',').map((t) => t.trim()).filter(Boolean),
+            portRangeStart: Number(form.portRangeStart),
+            portRangeEnd: Number(form.portRangeEnd),
+            overallocationPercent: Number(form.overallocationPercent),
+            ...(form.shared ? { shared: true } : {}),
           },
         }),
       ),
@@ -95,7 +123,7 @@ export function NodesPage() {
       setForm({ ...form, name: '', address: '' });
       await qc.invalidateQueries({ queryKey: key });
       const tok = await unwrap(api.POST('/node/{id}/register-token', { params: { path: { id: r.data.id } } }));
-      setCommand(tok.data.command);
+      setReg(tok.data);
     },
   });
   const manage = can('nodes.manage');
@@ -117,14 +145,9 @@ export function NodesPage() {
           </button>
         )}
       </PageHeader>
-      {command && (
+      {reg && (
         <div className="card">
-          <SecretOnce
-            title="Register the node"
-            value={command}
-            note="Run this on the machine (it needs Docker). The one-time token in it is shown only now and expires soon."
-            onDone={() => setCommand(null)}
-          />
+          <RegisterCommands reg={reg} onDone={() => setReg(null)} />
         </div>
       )}
       {open && (
@@ -154,7 +177,22 @@ export function NodesPage() {
               <Field label="Tags (comma separated)" error={fe('tags')}>
                 <input name="node-tags" value={form.tags} onChange={set('tags')} placeholder="eu, ssd" />
               </Field>
+              <Field label="Overallocation (%)" error={fe('overallocationPercent')} hint="Lets servers' limits add up to more than the machine has.">
+                <input name="node-overallocation" type="number" min={0} max={1000} value={form.overallocationPercent} onChange={set('overallocationPercent')} required />
+              </Field>
+              <Field label="First game port" error={fe('portRangeStart')}>
+                <input name="node-port-start" type="number" min={1024} max={65535} value={form.portRangeStart} onChange={set('portRangeStart')} required />
+              </Field>
+              <Field label="Last game port" error={fe('portRangeEnd')} hint="Servers on this node get host ports from this range.">
+                <input name="node-port-end" type="number" min={1024} max={65535} value={form.portRangeEnd} onChange={set('portRangeEnd')} required />
+              </Field>
             </div>
+            {isAdmin && (
+              <label className="check">
+                <input type="checkbox" name="node-shared" checked={form.shared} onChange={(e) => setForm({ ...form, shared: e.target.checked })} /> Shared node: every domain of this
+                instance may place servers on it (instance administrators manage it)
+              </label>
+            )}
             <div className="row">
               <button className="btn btn-primary" disabled={create.isPending}>
                 Create node
@@ -175,7 +213,7 @@ export function NodesPage() {
       ) : (
         <div className="node-grid">
           {nodes.data.data.map((n) => (
-            <NodeCard key={n.id} node={n} manage={manage} onToken={setCommand} />
+            <NodeCard key={n.id} node={n} manage={manage && (!n.shared || isAdmin)} onToken={setReg} />
           ))}
         </div>
       )}

@@ -4,6 +4,7 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsDateString, IsInt, IsOptional, IsSt
 import { createSearchInput } from '@libs/search/search-input';
 import { SearchSpec } from '@libs/search/search-spec';
 import { Node, NodeScheduling, NodeStatus, nodeState } from '../entities/node.entity';
+import { TrimmedName } from '../../../core/http/trimmed';
 
 export class NodeOutputDTO {
   @Expose() @ApiProperty({ format: 'uuid' }) id: string;
@@ -37,7 +38,7 @@ export class NodeOutputDTO {
 const NAME = { minLength: 1, maxLength: 64 };
 
 export class NodeCreateDTO {
-  @ApiProperty(NAME) @IsString() @Length(1, 64) name: string;
+  @ApiProperty(NAME) @TrimmedName(64) name: string;
   @ApiProperty({ description: 'Address players connect to' }) @IsString() @Length(1, 253) @Matches(/^[A-Za-z0-9.:-]+$/, { message: 'address must be an IP or host name' }) address: string;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(32) @IsString({ each: true }) @Length(1, 32, { each: true }) tags?: string[];
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 64) location?: string;
@@ -51,7 +52,7 @@ export class NodeCreateDTO {
 }
 
 export class NodeUpdateDTO {
-  @ApiPropertyOptional(NAME) @IsOptional() @IsString() @Length(1, 64) name?: string;
+  @ApiPropertyOptional(NAME) @IsOptional() @TrimmedName(64) name?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 253) @Matches(/^[A-Za-z0-9.:-]+$/, { message: 'address must be an IP or host name' }) address?: string;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(32) @IsString({ each: true }) @Length(1, 32, { each: true }) tags?: string[];
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 64) location?: string;
@@ -66,7 +67,10 @@ export class NodeUpdateDTO {
 export class RegisterTokenOutputDTO {
   @ApiProperty({ description: 'One-time token, shown once' }) token: string;
   @ApiProperty() expiresAt: Date;
-  @ApiProperty({ description: 'Run this on the node' }) command: string;
+  @ApiProperty({ description: 'Run this on the node: downloads, verifies and starts the agent (GET /agent/install.sh)' }) command: string;
+  @ApiProperty({ nullable: true, type: String, description: "The API's public URL (PUBLIC_URL) agents should dial; null when not configured (use the address the dashboard is served from)" })
+  apiUrl: string | null;
+  @ApiProperty({ description: "Default directory for the agent's identity and server data" }) dataDir: string;
 }
 
 export class AgentRegisterDTO {
