@@ -2,74 +2,77 @@ import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
 import { useDomainKey } from '../api/hooks';
-import { Empty, ErrorBox, Loading, PageHeader, Pager, when } from '../components/ui';
+import { Empty, ErrorBox, Loading, PageHeader, Pager } from '../components/ui';
+import { ACTION_GROUPS, AuditEntries } from './auditView';
 
 const LIMIT = 25;
+type Who = '' | 'user' | 'apitoken' | 'system';
 
 export function AuditPage() {
   const [page, setPage] = useState(0);
+  const [group, setGroup] = useState('');
   const [action, setAction] = useState('');
-  const key = useDomainKey('auditlog', page, action);
+  const [actor, setActor] = useState('');
+  const [who, setWho] = useState<Who>('');
+  const key = useDomainKey('auditlog', page, group, action, actor, who);
   const log = useQuery({
     queryKey: key,
     queryFn: () =>
       unwrap(
         api.POST('/auditlog/search', {
-          body: { page, limit: LIMIT, sortBy: 'createdAt', sortDirection: 'desc', ...(action ? { search: { action } } : {}) },
+          body: {
+            page,
+            limit: LIMIT,
+            sortBy: 'createdAt',
+            sortDirection: 'desc',
+            filters: { ...(group ? { actionGroup: group } : {}), ...(who ? { actorType: who } : {}) },
+            search: { ...(action.trim() ? { action: action.trim() } : {}), ...(actor.trim() ? { actorName: actor.trim() } : {}) },
+          },
         }),
       ),
     placeholderData: (prev) => prev,
   });
+  const filtered = !!(group || action.trim() || actor.trim() || who);
+  const reset = <T,>(set: (v: T) => void) => (v: T) => {
+    set(v);
+    setPage(0);
+  };
   return (
     <>
-      <PageHeader title="Audit log">
-        <input
-          className="search"
-          type="search"
-          placeholder="Filter by action…"
-          value={action}
-          onChange={(e) => {
-            setAction(e.target.value);
-            setPage(0);
-          }}
-        />
-      </PageHeader>
+      <PageHeader title="Audit log" />
+      <div className="audit-filters" role="search">
+        <label>
+          <span className="sr-only">Kind of action</span>
+          <select data-testid="audit-group" value={group} onChange={(e) => reset(setGroup)(e.target.value)}>
+            {ACTION_GROUPS.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span className="sr-only">Done by</span>
+          <select data-testid="audit-who" value={who} onChange={(e) => reset(setWho)(e.target.value as Who)}>
+            <option value="">Anyone</option>
+            <option value="user">People</option>
+            <option value="apitoken">API tokens</option>
+            <option value="system">System</option>
+          </select>
+        </label>
+        <input className="search" type="search" placeholder="Actor's username…" aria-label="Actor's username" value={actor} onChange={(e) => reset(setActor)(e.target.value)} />
+        <input className="search" type="search" placeholder="Filter by action…" aria-label="Action" value={action} onChange={(e) => reset(setAction)(e.target.value)} />
+      </div>
       <div className="card">
         {log.isLoading ? (
           <Loading />
         ) : log.error ? (
           <ErrorBox error={log.error} />
         ) : !log.data?.data.length ? (
-          <Empty>Nothing recorded{action ? ' for this filter' : ''} yet.</Empty>
+          <Empty>Nothing recorded{filtered ? ' for these filters' : ''} yet.</Empty>
         ) : (
           <>
-            <table className="table" data-testid="audit-table">
-              <thead>
-                <tr>
-                  <th>When</th>
-                  <th>Action</th>
-                  <th className="hide-sm">Actor</th>
-                  <th className="hide-sm">Target</th>
-                  <th>Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                {log.data.data.map((e) => (
-                  <tr key={e.id}>
-                    <td className="muted nowrap">{when(e.createdAt)}</td>
-                    <td>
-                      <code>{e.action}</code>
-                    </td>
-                    <td className="hide-sm">
-                      {e.actorType}
-                      {e.ip ? <span className="muted small"> · {e.ip}</span> : null}
-                    </td>
-                    <td className="hide-sm muted small">{e.targetType ? `${e.targetType} ${e.targetId?.slice(0, 8) ?? ''}` : '—'}</td>
-                    <td>{e.status ?? '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <AuditEntries rows={log.data.data} />
             <Pager page={page} limit={LIMIT} total={log.data.meta.total ?? 0} onPage={setPage} />
           </>
         )}

@@ -9,9 +9,15 @@ export class AuditLogOutputDTO {
   @Expose() @ApiProperty({ format: 'uuid', nullable: true, type: String }) domainId: string | null;
   @Expose() @ApiProperty({ enum: ['user', 'apitoken', 'agent', 'system'] }) actorType: string;
   @Expose() @ApiProperty({ nullable: true, type: String }) actorId: string | null;
+  @Expose()
+  @ApiProperty({ nullable: true, type: String, description: 'Username of the actor (for an API token: its owner) when the action was taken; null for system events' })
+  actorName: string | null;
+  @Expose() @ApiProperty({ nullable: true, type: String, description: "The API token's name when one was used" }) tokenName: string | null;
   @Expose() @ApiProperty({ example: 'gameserver.start' }) action: string;
-  @Expose() @ApiProperty({ nullable: true, type: String }) targetType: string | null;
+  @Expose() @ApiProperty({ nullable: true, type: String, example: 'files', description: "The action's first segment" }) actionGroup: string | null;
+  @Expose() @ApiProperty({ nullable: true, type: String, example: 'gameserver' }) targetType: string | null;
   @Expose() @ApiProperty({ nullable: true, type: String }) targetId: string | null;
+  @Expose() @ApiProperty({ nullable: true, type: String, description: "The target's name when the action was taken" }) targetName: string | null;
   @Expose() @ApiProperty({ nullable: true, type: String }) ip: string | null;
   @Expose() @ApiProperty({ nullable: true, type: Number }) status: number | null;
   @Expose() @ApiProperty({ nullable: true, type: Object }) details: Record<string, unknown> | null;
@@ -25,9 +31,13 @@ export const AUDIT_LOG_SEARCH: SearchSpec<AuditLog> = {
     id: { type: 'uuid', filter: true },
     actorType: { type: 'enum', enum: ['user', 'apitoken', 'agent', 'system'], filter: true },
     actorId: { type: 'uuid', filter: true },
+    actorName: { type: 'string', filter: true, search: true },
     action: { type: 'string', filter: true, search: true, sort: true },
+    // "Action prefix": `files` matches every files.* row.
+    actionGroup: { type: 'string', filter: true },
     targetType: { type: 'string', filter: true },
     targetId: { type: 'string', filter: true },
+    targetName: { type: 'string', search: true },
     status: { type: 'number', filter: true, range: true },
     createdAt: { type: 'date', sort: true, range: true },
   },
