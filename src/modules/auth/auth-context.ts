@@ -14,6 +14,8 @@ export interface Principal {
   /** Set for API tokens: the domain they are bound to (null = instance-wide). */
   tokenDomainId?: string | null;
   tokenId?: string;
+  /** Set for API tokens: its name, for the audit log. */
+  tokenName?: string;
   /** Set for API tokens with a permission subset. */
   tokenPermissions?: string[];
 }

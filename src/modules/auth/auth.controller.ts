@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
@@ -24,6 +24,7 @@ import {
   RefreshDTO,
   SelectedDomainOutputDTO,
 } from './dto/auth.dto';
+import { SessionOutputDTO } from './dto/session.dto';
 import { PERMISSIONS } from './permissions';
 
 const AUTH_THROTTLE = { default: { limit: 20, ttl: 60_000 } };
@@ -96,6 +97,27 @@ export class AuthController {
   @ApiEnvelope(MeOutputDTO)
   me(@CurrentAuth() auth: RequestAuth) {
     return this.auth.me(auth);
+  }
+
+  /** My signed-in sessions (browsers, scripts using a login); API tokens are listed under /apitoken. */
+  @Get('me/sessions')
+  @ApiBearerAuth()
+  @DomainOptional()
+  @SessionOnly()
+  @ApiEnvelope(SessionOutputDTO, { isArray: true })
+  sessions(@CurrentPrincipal() principal: Principal) {
+    return this.auth.sessions(principal);
+  }
+
+  /** Ends one of my sessions (ending the current one is logging out). */
+  @Delete('me/sessions/:id')
+  @ApiBearerAuth()
+  @DomainOptional()
+  @SessionOnly()
+  @ApiEmptyEnvelope()
+  async endSession(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    await this.auth.endSession(principal, id);
+    return null;
   }
 
   /** Sets the dashboard's domain cookie after checking membership. */

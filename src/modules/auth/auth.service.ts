@@ -15,6 +15,8 @@ import { UserOutputDTO } from '../user/dto/user.dto';
 import { UserRepository } from '../user/user.repository';
 import { AuditService } from '../auditlog/audit.service';
 import { RateLimitStore } from './rate-limit.store';
+import { RefreshTokenRepository } from './refresh-token.repository';
+import { SessionOutputDTO } from './dto/session.dto';
 import { dummyHash, hashSecret, verifySecret } from './password';
 import { SecretBox } from './secret-box';
 import { ACCESS_TTL_SECONDS, TokenService } from './token.service';
@@ -43,6 +45,7 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly limits: RateLimitStore,
     private readonly audit: AuditService,
+    private readonly refreshTokens: RefreshTokenRepository,
   ) {
     this.mfaBox = new SecretBox(config.JWT_SECRET!, 'mfa-secret');
   }
@@ -160,6 +163,17 @@ export class AuthService {
     if (!refreshToken) return this.tokens.revokeAllForUser(principal.userId);
     await this.tokens.revokeByToken(refreshToken, principal.userId);
     if (principal.sessionId) await this.tokens.revokeFamily(principal.sessionId);
+  }
+
+  /** The caller's own live sessions; `current` marks the one this request came with. */
+  async sessions(principal: Principal): Promise<SessionOutputDTO[]> {
+    const rows = await this.refreshTokens.liveSessionsOf(principal.userId);
+    return rows.map((r) => ({ ...r, current: r.id === principal.sessionId }));
+  }
+
+  /** Ends one of the caller's own sessions (its access tokens stop at once); anyone else's is 404. */
+  async endSession(principal: Principal, sessionId: string): Promise<void> {
+    if (!(await this.refreshTokens.revokeFamilyOf(principal.userId, sessionId))) throw AppError.notFound('Session');
   }
 
   async me(auth: RequestAuth): Promise<MeOutputDTO> {

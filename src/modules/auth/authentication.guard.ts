@@ -95,6 +95,7 @@ export class AuthenticationGuard implements CanActivate {
       isInstanceAdmin: user.isInstanceAdmin && row.domainId === null && row.permissions.length === 0,
       tokenDomainId: row.domainId,
       tokenId: row.id,
+      tokenName: row.name,
       tokenPermissions: row.permissions,
     };
   }

@@ -32,6 +32,24 @@ export class RefreshTokenRepository {
     await this.repo.update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
+  /** The user's sessions that can still refresh: one row per family, oldest sign-in first. */
+  async liveSessionsOf(userId: string): Promise<Array<{ id: string; createdAt: Date; lastUsedAt: Date; expiresAt: Date }>> {
+    return this.repo.query(
+      `SELECT "familyId" AS id, min("createdAt") AS "createdAt", max("createdAt") AS "lastUsedAt", max("expiresAt") AS "expiresAt"
+         FROM refresh_token WHERE "userId" = $1
+        GROUP BY "familyId"
+       HAVING bool_and("revokedAt" IS NULL) AND max("expiresAt") > now()
+        ORDER BY min("createdAt")`,
+      [userId],
+    );
+  }
+
+  /** Revokes the session when it is this user's and still live; false otherwise (someone else's reads as unknown). */
+  async revokeFamilyOf(userId: string, familyId: string): Promise<boolean> {
+    const r = await this.repo.update({ userId, familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    return (r.affected ?? 0) > 0;
+  }
+
   async revokeAllForUser(userId: string): Promise<void> {
     await this.repo.update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }

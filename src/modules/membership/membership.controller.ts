@@ -1,16 +1,53 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Throttle } from '@nestjs/throttler';
+import { Public } from '../../core/http/public.decorator';
+import { LoginOutputDTO } from '../auth/dto/auth.dto';
+import { UserService } from '../user/user.service';
 import { DomainId } from '@libs/tenancy/domain-id';
 import { ApiEmptyEnvelope, ApiEnvelope, ApiPagedEnvelope } from '../../core/openapi/envelope-schema';
 import { CurrentAuth, CurrentDomain, CurrentPrincipal, DomainOptional, Principal, RequestAuth, RequirePermission, SessionOnly } from '../auth/auth-context';
 import { MembershipService } from './membership.service';
-import { InviteOutputDTO, MembershipAcceptDTO, MembershipInviteDTO, MembershipOutputDTO, MembershipSearchInputDTO, MembershipUpdateDTO } from './dto/membership.dto';
+import {
+  InviteOutputDTO,
+  InvitePreviewOutputDTO,
+  InviteRegisterDTO,
+  MembershipAcceptDTO,
+  MembershipInviteDTO,
+  MembershipOutputDTO,
+  MembershipSearchInputDTO,
+  MembershipUpdateDTO,
+} from './dto/membership.dto';
+
+/** The invite token travels in the path of these public routes: guessing is throttled like logging in. */
+const INVITE_THROTTLE = { default: { limit: 20, ttl: 60_000 } };
 
 @ApiTags('membership')
 @ApiBearerAuth()
 @Controller('membership')
 export class MembershipController {
-  constructor(private readonly memberships: MembershipService) {}
+  constructor(
+    private readonly memberships: MembershipService,
+    private readonly users: UserService,
+  ) {}
+
+  /** What an invite link is for (domain, role, email), for its holder; no account needed. */
+  @Get('invite/:token')
+  @Public()
+  @Throttle(INVITE_THROTTLE)
+  @ApiEnvelope(InvitePreviewOutputDTO)
+  preview(@Param('token') token: string) {
+    return this.memberships.preview(token);
+  }
+
+  /** Creates the account from an invite link and signs it in (the reply of POST /login). */
+  @Post('invite/:token/register')
+  @Public()
+  @Throttle(INVITE_THROTTLE)
+  @ApiEnvelope(LoginOutputDTO, { status: 201 })
+  register(@Param('token') token: string, @Body() body: InviteRegisterDTO) {
+    return this.users.registerFromInvite(token, body);
+  }
 
   @Post('search')
   @HttpCode(200)

@@ -40,6 +40,28 @@ export class MembershipRepository extends ScopedRepository<Membership> {
     return this.crossDomain('credentialLookup').queryBuilder('m').addSelect('m.inviteTokenHash').where('m."inviteTokenHash" = :tokenHash', { tokenHash }).getOne();
   }
 
+  /** An invite that can still be taken (INVITED, not expired), with its domain and role for the preview; the token is the proof. */
+  findOpenInvite(tokenHash: string): Promise<Membership | null> {
+    return this.crossDomain('credentialLookup')
+      .queryBuilder('m')
+      .innerJoinAndSelect('m.domain', 'd')
+      .innerJoinAndSelect('m.role', 'r')
+      .where('m."inviteTokenHash" = :tokenHash AND m.state = :state AND (m."inviteExpiresAt" IS NULL OR m."inviteExpiresAt" > now())', { tokenHash, state: MembershipState.INVITED })
+      .getOne();
+  }
+
+  /**
+   * Turns the invite into the user's ACTIVE membership, once: the WHERE repeats every condition, so of two
+   * concurrent sign-ups with the same link only one wins (false for the other, whose transaction rolls back).
+   */
+  async claimInvite(id: string, tokenHash: string, userId: string): Promise<boolean> {
+    const affected = await this.crossDomain('credentialLookup').update(
+      { id, inviteTokenHash: tokenHash, state: MembershipState.INVITED },
+      { userId, state: MembershipState.ACTIVE, inviteTokenHash: null, inviteExpiresAt: null },
+    );
+    return affected > 0;
+  }
+
   /** Instance-wide (account deletion): the domains where this user is the only active Owner. */
   async domainsSolelyOwnedBy(userId: string): Promise<string[]> {
     const rows = await this.crossDomain('accountDeletion').query<Array<{ domainId: string }>>(

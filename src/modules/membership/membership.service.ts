@@ -14,11 +14,16 @@ import { sha256 } from '../../core/crypto/hash';
 import { RoleService } from '../role/role.service';
 import { UserRepository } from '../user/user.repository';
 import type { Role } from '../role/entities/role.entity';
+import { DomainState } from '../domain/entities/domain.entity';
 import { Membership, MembershipState } from './entities/membership.entity';
 import { MembershipRepository } from './membership.repository';
-import { InviteOutputDTO, MEMBERSHIP_SEARCH, MembershipInviteDTO, MembershipOutputDTO } from './dto/membership.dto';
+import { InviteOutputDTO, InvitePreviewOutputDTO, MEMBERSHIP_SEARCH, MembershipInviteDTO, MembershipOutputDTO } from './dto/membership.dto';
+import { ErrorCode } from '../../core/errors/error-codes';
 
 const INVITE_TTL_MS = 7 * 24 * 3600 * 1000;
+
+/** One answer for unknown, used, withdrawn and expired links: the link alone tells nothing more. */
+const invalidInvite = () => new AppError(ErrorCode.NotFoundError, 'This invite link is not valid: it was already used, withdrawn or has expired. Ask for a new one.');
 
 @Injectable()
 export class MembershipService {
@@ -81,6 +86,25 @@ export class MembershipService {
     if (await this.memberships.findOne(domainId, { userId })) throw AppError.conflict('You are already a member of this domain');
     const updated = await this.memberships.update(domainId, invite.id, { userId, state: MembershipState.ACTIVE, inviteTokenHash: null, inviteExpiresAt: null });
     return toOutput(MembershipOutputDTO, updated!);
+  }
+
+  /** What the invite link shows to anyone holding it (signed in or not). */
+  async preview(token: string): Promise<InvitePreviewOutputDTO> {
+    const invite = await this.openInvite(token);
+    return { domainName: invite.domain!.name, roleName: invite.role!.name, email: invite.inviteEmail, expiresAt: invite.inviteExpiresAt };
+  }
+
+  /** The usable invite behind a link (its domain active), or 404 with one message for every reason it isn't. */
+  async openInvite(token: string): Promise<Membership> {
+    // Path params have no DTO: an absurd length is just another invalid link.
+    const invite = token.length <= 200 ? await this.memberships.findOpenInvite(sha256(token)) : null;
+    if (!invite || !invite.domain || invite.domain.state === DomainState.DISABLED) throw invalidInvite();
+    return invite;
+  }
+
+  /** Makes a just-created account the invite's member, inside the caller's transaction; 404 when someone took the link first. */
+  async claimInviteWithin(tx: EntityManager, inviteId: string, token: string, userId: string): Promise<void> {
+    if (!(await this.memberships.withManager(tx).claimInvite(inviteId, sha256(token), userId))) throw invalidInvite();
   }
 
   async changeRole(auth: RequestAuth, domainId: DomainId, id: string, roleId: string): Promise<MembershipOutputDTO> {

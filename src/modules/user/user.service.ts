@@ -10,7 +10,9 @@ import { DomainId } from '@libs/tenancy/domain-id';
 import { Principal, RequestAuth } from '../auth/auth-context';
 import { hashSecret, verifySecret } from '../auth/password';
 import { RateLimitStore } from '../auth/rate-limit.store';
-import { TokenService } from '../auth/token.service';
+import { ACCESS_TTL_SECONDS, TokenService } from '../auth/token.service';
+import type { LoginOutputDTO } from '../auth/dto/auth.dto';
+import type { InviteRegisterDTO } from '../membership/dto/membership.dto';
 import { MembershipService } from '../membership/membership.service';
 import { User } from './entities/user.entity';
 import { UserRepository } from './user.repository';
@@ -80,6 +82,29 @@ export class UserService {
   }
 
   /**
+   * Someone without an account takes an invite link: the account (with the invite's email), its ACTIVE
+   * membership with the invited role, and a session, as POST /login answers. The role was checked
+   * against the inviter's privileges when the invite was made.
+   */
+  async registerFromInvite(token: string, input: InviteRegisterDTO): Promise<LoginOutputDTO> {
+    const invite = await this.memberships.openInvite(token);
+    const email = invite.inviteEmail?.toLowerCase();
+    if (!email) throw AppError.badRequest('This invite names no email address; sign in with an existing account to accept it');
+    if (input.email !== undefined && input.email.toLowerCase() !== email) throw AppError.forbidden('This invite was sent to another email address');
+    if (await this.users.findByField('username', input.username)) throw AppError.conflict('That username is taken; choose another');
+    if (await this.users.findByField('email', email)) throw AppError.conflict('An account with this email already exists; sign in and accept the invite instead');
+    const passwordHash = await hashSecret(input.password);
+    const userId = await this.dataSource.transaction(async (tx) => {
+      const repo = tx.getRepository(User);
+      const created = await repo.save(repo.create({ username: input.username, email, passwordHash, lastLoginAt: new Date() }));
+      await this.memberships.claimInviteWithin(tx, invite.id, token, created.id);
+      return created.id;
+    });
+    const session = await this.tokens.startSession(userId);
+    return { token: session.accessToken, refreshToken: session.refreshToken, expiresIn: ACCESS_TTL_SECONDS };
+  }
+
+  /**
    * People change their own email/password (with their current password); instance admins can
    * change anyone's. A new password ends every session of the account: its refresh tokens and,
    * through them, every access token issued before (see AuthenticationGuard).
@@ -90,6 +115,11 @@ export class UserService {
     const changesCredentials = patch.email !== undefined || patch.password !== undefined;
     if (changesCredentials && principal.userId === id) await this.assertCurrentPassword(id, patch.currentPassword);
     const changes: Partial<User> = {};
+    if (patch.username !== undefined) {
+      const clash = await this.users.findByField('username', patch.username);
+      if (clash && clash.id !== id) throw AppError.conflict('That username is taken; choose another');
+      changes.username = patch.username;
+    }
     if (patch.email !== undefined) {
       const clash = await this.users.findByField('email', patch.email);
       if (clash && clash.id !== id) throw AppError.conflict('That email is already used by another account');

@@ -1,12 +1,12 @@
 import { FormEvent, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useNavigate } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { api, unwrap } from '../api/client';
 import { ApiError } from '../api/errors';
 import { session } from '../api/session';
 import { ErrorBox, Field } from '../components/ui';
 
-function AuthCard({ title, subtitle, children }: { title: string; subtitle?: string; children: React.ReactNode }) {
+export function AuthCard({ title, subtitle, children }: { title: string; subtitle?: string; children: React.ReactNode }) {
   return (
     <div className="auth-page">
       <div className="auth-card">
@@ -25,7 +25,7 @@ function AuthCard({ title, subtitle, children }: { title: string; subtitle?: str
   );
 }
 
-function startSession(data: { token?: string; refreshToken?: string }) {
+export function startSession(data: { token?: string; refreshToken?: string }) {
   session.set({ token: data.token, refreshToken: data.refreshToken, domainId: undefined });
 }
 
@@ -76,8 +76,15 @@ export function FirstRunPage() {
   );
 }
 
+/** Where to go after signing in: `?next=` when it is a path of this dashboard (an invite link), else the servers. */
+function nextPath(params: URLSearchParams): string {
+  const next = params.get('next') ?? '';
+  return next.startsWith('/') && !next.startsWith('//') ? next : '/servers';
+}
+
 export function LoginPage() {
   const navigate = useNavigate();
+  const [params] = useSearchParams();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [challenge, setChallenge] = useState<string | null>(null);
@@ -101,7 +108,7 @@ export function LoginPage() {
         }
         startSession(r.data);
       }
-      navigate('/servers');
+      navigate(nextPath(params));
     } catch (e) {
       setError(e);
     } finally {

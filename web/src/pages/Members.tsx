@@ -54,7 +54,12 @@ export function MembersPage() {
         <div className="card">
           <h2>Invite someone</h2>
           {invite ? (
-            <SecretOnce title="Invitation created" value={invite} note="Give this invite token to the person; they accept it with POST /membership/accept. It is shown only once." onDone={() => setInvite(null)} />
+            <SecretOnce
+              title="Invitation created"
+              value={`${location.origin}/invite/${invite}`}
+              note="Send this link to the person: they can create their account from it, or sign in and join. It is shown only once and works for 7 days."
+              onDone={() => setInvite(null)}
+            />
           ) : (
             <form className="form form-inline" onSubmit={submit}>
               <Field label="Email" error={inviteM.error instanceof ApiError ? inviteM.error.field('email') : undefined}>
@@ -78,6 +83,7 @@ export function MembersPage() {
           <ErrorBox error={inviteM.error} title="Could not invite" />
         </div>
       )}
+      {manage && <CreateUser roles={roles.data?.data ?? []} onCreated={refresh} />}
       <ErrorBox error={changeRole.error ?? remove.error} title="Could not update the member" />
       <div className="card">
         {members.isLoading ? (
@@ -125,7 +131,9 @@ export function MembersPage() {
                     {manage && m.userId !== me?.user.id && (
                       <button
                         className="btn btn-small btn-danger"
-                        onClick={() => void dialogs.confirm({ title: `Remove ${m.user?.username ?? m.inviteEmail} from this domain?`, confirmLabel: 'Remove', danger: true }).then((ok) => ok && remove.mutate(m.id))}
+                        onClick={() =>
+                          void dialogs.confirm({ title: `Remove ${m.user?.username ?? m.inviteEmail} from this domain?`, confirmLabel: 'Remove', danger: true }).then((ok) => ok && remove.mutate(m.id))
+                        }
                       >
                         Remove
                       </button>
@@ -138,5 +146,81 @@ export function MembersPage() {
         )}
       </div>
     </>
+  );
+}
+
+/** Admins can also make an account directly (for someone who can't receive an invite link). */
+function CreateUser({ roles, onCreated }: { roles: Array<{ id: string; name: string }>; onCreated: () => void }) {
+  const empty = { username: '', email: '', password: '', roleId: '' };
+  const [open, setOpen] = useState(false);
+  const [form, setForm] = useState(empty);
+  const [created, setCreated] = useState<string | null>(null);
+  const create = useMutation({
+    mutationFn: () => unwrap(api.POST('/user', { body: { username: form.username, email: form.email, password: form.password, ...(form.roleId ? { roleIds: [form.roleId] } : {}) } })),
+    onSuccess: (r) => {
+      setCreated(r.data.username);
+      setForm(empty);
+      setOpen(false);
+      onCreated();
+    },
+  });
+  const err = create.error instanceof ApiError ? create.error : undefined;
+  const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setForm({ ...form, [k]: e.target.value });
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    create.mutate();
+  }
+
+  return (
+    <div className="card" data-testid="create-user">
+      <div className="card-head">
+        <h2>Create a user</h2>
+        {!open && (
+          <button type="button" className="btn btn-small" onClick={() => (setOpen(true), setCreated(null))}>
+            Create user
+          </button>
+        )}
+      </div>
+      {created && !open && (
+        <p className="muted" role="status">
+          Account <strong>{created}</strong> created. Give them their password through a safe channel; they can change it on their account page.
+        </p>
+      )}
+      {open && (
+        <form className="form" onSubmit={submit}>
+          <ErrorBox error={create.error} title="Could not create the user" />
+          <div className="form-inline">
+            <Field label="Username" error={err?.field('username')}>
+              <input name="newUsername" value={form.username} onChange={set('username')} autoComplete="off" required />
+            </Field>
+            <Field label="Email" error={err?.field('email')}>
+              <input name="newEmail" type="email" value={form.email} onChange={set('email')} autoComplete="off" required />
+            </Field>
+            <Field label="Password" error={err?.field('password')} hint="At least 10 characters.">
+              <input name="newPassword" type="password" value={form.password} onChange={set('password')} autoComplete="new-password" minLength={10} required />
+            </Field>
+            <Field label="Role">
+              <select name="newRole" value={form.roleId} onChange={set('roleId')}>
+                <option value="">Member (default)</option>
+                {roles.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {r.name}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          </div>
+          <div className="row">
+            <button className="btn btn-primary" disabled={create.isPending}>
+              Create user
+            </button>
+            <button type="button" className="btn btn-ghost" onClick={() => setOpen(false)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+    </div>
   );
 }

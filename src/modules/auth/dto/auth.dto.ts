@@ -2,9 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Expose, Type } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { UserOutputDTO, USERNAME_RULE } from '../../user/dto/user.dto';
+import { Trim, TrimmedName } from '../../../core/http/trimmed';
 
 export class LoginDTO {
-  @ApiProperty({ description: 'Username or email' }) @IsString() @Length(1, 256) username: string;
+  @ApiProperty({ description: 'Username or email' }) @Trim() @IsString() @Length(1, 256) username: string;
   @ApiProperty() @IsString() @Length(1, 256) password: string;
 }
 
@@ -29,10 +30,10 @@ export class LogoutDTO {
 }
 
 export class BootstrapDTO {
-  @ApiProperty({ pattern: USERNAME_RULE.source }) @IsString() @Matches(USERNAME_RULE, { message: 'username must be 3-32 characters: letters, digits, _ . -' }) username: string;
-  @ApiProperty() @IsEmail() email: string;
+  @ApiProperty({ pattern: USERNAME_RULE.source }) @Trim() @IsString() @Matches(USERNAME_RULE, { message: 'username must be 3-32 characters: letters, digits, _ . -' }) username: string;
+  @ApiProperty() @Trim({ lowercase: true }) @IsEmail() email: string;
   @ApiProperty({ minLength: 10 }) @IsString() @Length(10, 256) password: string;
-  @ApiProperty() @IsString() @Length(1, 100) domainName: string;
+  @ApiProperty() @TrimmedName(100) domainName: string;
 }
 
 export class BootstrapStatusDTO {

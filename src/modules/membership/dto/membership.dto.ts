@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Expose, Type } from 'class-transformer';
-import { IsEmail, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsEmail, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { createSearchInput } from '@libs/search/search-input';
 import { SearchSpec } from '@libs/search/search-spec';
 import { RoleOutputDTO } from '../../role/dto/role.dto';
-import { UserOutputDTO } from '../../user/dto/user.dto';
+import { UserOutputDTO, USERNAME_RULE } from '../../user/dto/user.dto';
 import { Membership, MembershipState } from '../entities/membership.entity';
+import { Trim } from '../../../core/http/trimmed';
 
 export class MembershipOutputDTO {
   @Expose() @ApiProperty({ format: 'uuid' }) id: string;
@@ -26,7 +27,7 @@ export class InviteOutputDTO extends MembershipOutputDTO {
 }
 
 export class MembershipInviteDTO {
-  @ApiProperty() @IsEmail() email: string;
+  @ApiProperty() @Trim({ lowercase: true }) @IsEmail() email: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'Default: the Member role' }) @IsOptional() @IsUUID() roleId?: string;
 }
 
@@ -36,6 +37,20 @@ export class MembershipUpdateDTO {
 
 export class MembershipAcceptDTO {
   @ApiProperty() @IsString() @Length(10, 200) token: string;
+}
+
+/** What an invite link shows before anyone signs in: nothing secret, nothing about other members. */
+export class InvitePreviewOutputDTO {
+  @ApiProperty() domainName: string;
+  @ApiProperty() roleName: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The address the invite was sent to; the new account gets it' }) email: string | null;
+  @ApiProperty({ nullable: true, type: Date }) expiresAt: Date | null;
+}
+
+export class InviteRegisterDTO {
+  @ApiProperty({ pattern: USERNAME_RULE.source }) @Trim() @IsString() @Matches(USERNAME_RULE, { message: 'username must be 3-32 characters: letters, digits, _ . -' }) username: string;
+  @ApiProperty({ minLength: 10, maxLength: 256 }) @IsString() @Length(10, 256) password: string;
+  @ApiPropertyOptional({ description: "Must be the invite's email when given (the account always gets that one)" }) @IsOptional() @Trim({ lowercase: true }) @IsEmail() email?: string;
 }
 
 export const MEMBERSHIP_SEARCH: SearchSpec<Membership> = {

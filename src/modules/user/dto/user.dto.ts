@@ -4,6 +4,7 @@ import { ArrayMaxSize, IsArray, IsEmail, IsOptional, IsString, IsUUID, Length, M
 import { createSearchInput } from '@libs/search/search-input';
 import { SearchSpec } from '@libs/search/search-spec';
 import { User } from '../entities/user.entity';
+import { Trim } from '../../../core/http/trimmed';
 
 export const USERNAME_RULE = /^[A-Za-z0-9_.-]{3,32}$/;
 
@@ -27,8 +28,8 @@ export class UserOutputDTO {
 }
 
 export class UserCreateDTO {
-  @ApiProperty({ pattern: USERNAME_RULE.source }) @IsString() @Matches(USERNAME_RULE, { message: 'username must be 3-32 characters: letters, digits, _ . -' }) username: string;
-  @ApiProperty({ format: 'email' }) @IsEmail() email: string;
+  @ApiProperty({ pattern: USERNAME_RULE.source }) @Trim() @IsString() @Matches(USERNAME_RULE, { message: 'username must be 3-32 characters: letters, digits, _ . -' }) username: string;
+  @ApiProperty({ format: 'email' }) @Trim({ lowercase: true }) @IsEmail() email: string;
   @ApiProperty({ minLength: 10, maxLength: 256 }) @IsString() @Length(10, 256) password: string;
   @ApiPropertyOptional({ type: [String], description: 'Role for the membership in this domain (first one is used); default Member' })
   @IsOptional()
@@ -39,7 +40,13 @@ export class UserCreateDTO {
 }
 
 export class UserUpdateDTO {
-  @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
+  @ApiPropertyOptional({ pattern: USERNAME_RULE.source })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Matches(USERNAME_RULE, { message: 'username must be 3-32 characters: letters, digits, _ . -' })
+  username?: string;
+  @ApiPropertyOptional() @IsOptional() @Trim({ lowercase: true }) @IsEmail() email?: string;
   @ApiPropertyOptional({ minLength: 10, maxLength: 256 }) @IsOptional() @IsString() @Length(10, 256) password?: string;
   @ApiPropertyOptional({ maxLength: 256, description: 'Your current password: required to change your own email or password' })
   @IsOptional()
