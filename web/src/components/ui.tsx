@@ -1,21 +1,35 @@
-import { ReactNode, useState } from 'react';
+import { ReactNode, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { ApiError, errorMessage } from '../api/errors';
 
 export function ErrorBox({ error, title }: { error: unknown; title?: string }) {
+  const [, rerender] = useState(0);
+  // The form's fields render after this banner and claim their details (ApiError.field); once they
+  // have, re-render (before paint) without them, so each error shows once: under its field.
+  useLayoutEffect(() => {
+    if (error instanceof ApiError && error.claimed.size > 0) rerender((n) => n + 1);
+  }, [error]);
   if (!error) return null;
-  const details = error instanceof ApiError ? error.details : [];
+  if (error instanceof ApiError && error.details.length > 0) {
+    const rest = error.unclaimed();
+    if (rest.length === 0) return null;
+    // The validation pipe's summary repeats class-validator's wording; a service's own sentence is kept.
+    const generic = error.message.startsWith('Validation failed');
+    return (
+      <div className="alert alert-error" role="alert">
+        <strong>{title ?? 'Something went wrong'}:</strong> {generic ? (rest.length === 1 ? rest[0] : null) : error.message}
+        {rest.length > 1 && (
+          <ul>
+            {rest.map((m, i) => (
+              <li key={i}>{m}</li>
+            ))}
+          </ul>
+        )}
+      </div>
+    );
+  }
   return (
     <div className="alert alert-error" role="alert">
       <strong>{title ?? 'Something went wrong'}:</strong> {errorMessage(error)}
-      {details.length > 0 && (
-        <ul>
-          {details.map((d, i) => (
-            <li key={i}>
-              {d.path ? <code>{d.path}</code> : null} {d.message}
-            </li>
-          ))}
-        </ul>
-      )}
     </div>
   );
 }
@@ -171,13 +185,32 @@ export function Pager({ page, limit, total, onPage }: { page: number; limit: num
   );
 }
 
+/**
+ * A labelled input. Its error disappears as soon as the person edits the field (a stale error
+ * next to a corrected value misleads) and comes back only with the next submit's answer.
+ */
 export function Field({ label, error, hint, children }: { label: string; error?: string; hint?: ReactNode; children: ReactNode }) {
+  const [edited, setEdited] = useState(false);
+  const ref = useRef<HTMLLabelElement>(null);
+  useEffect(() => setEdited(false), [error]);
+  useEffect(() => {
+    const form = ref.current?.closest('form');
+    if (!form) return;
+    const onSubmit = () => setEdited(false);
+    form.addEventListener('submit', onSubmit);
+    return () => form.removeEventListener('submit', onSubmit);
+  }, []);
+  const shown = edited ? undefined : error;
   return (
-    <label className={`field ${error ? 'field-invalid' : ''}`}>
+    <label ref={ref} className={`field ${shown ? 'field-invalid' : ''}`} onChange={() => error && setEdited(true)}>
       <span className="field-label">{label}</span>
       {children}
-      {hint && !error && <span className="field-hint">{hint}</span>}
-      {error && <span className="field-error">{error}</span>}
+      {hint && !shown && <span className="field-hint">{hint}</span>}
+      {shown && (
+        <span className="field-error" role="alert" data-testid="field-error">
+          {shown}
+        </span>
+      )}
     </label>
   );
 }

@@ -1,4 +1,4 @@
-import { ChangeEvent, FormEvent, useState } from 'react';
+import { ChangeEvent, FormEvent, useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, unwrap } from '../api/client';
@@ -231,11 +231,34 @@ function ImportEgg({ onDone, onCancel }: { onDone: (w: { id: string; name: strin
 
 function FromTemplate({ onDone, onCancel }: { onDone: (w: { id: string; name: string }) => void; onCancel: () => void }) {
   const [name, setName] = useState('');
+  const dialogs = useDialogs();
+  // A synchronous latch: a double click fires twice before `isPending` re-renders the button disabled.
+  const busy = useRef(false);
   const templates = useQuery({ queryKey: ['workload-templates'], queryFn: () => unwrap(api.GET('/workload/templates')), staleTime: Infinity });
   const create = useMutation({
-    mutationFn: (template: string) => unwrap(api.POST('/workload/from-template', { body: { template, ...(name.trim() ? { name: name.trim() } : {}) } })),
-    onSuccess: (r) => onDone({ id: r.data.id, name: r.data.name }),
+    mutationFn: async (t: { id: string; name: string }) => {
+      // A second "Use template" is usually a slip: say that one exists and create another only when asked.
+      const existing = await unwrap(api.POST('/workload/search', { body: { filters: { template: [t.id] }, limit: 1 } }));
+      if (existing.data.length > 0) {
+        const again = await dialogs.confirm({
+          title: `You already have a workload from ${t.name}`,
+          body: `"${existing.data[0].name}" was made from this template. Create another one?`,
+          confirmLabel: 'Create another',
+        });
+        if (!again) return null;
+      }
+      return unwrap(api.POST('/workload/from-template', { body: { template: t.id, ...(name.trim() ? { name: name.trim() } : {}) } }));
+    },
+    onSuccess: (r) => r && onDone({ id: r.data.id, name: r.data.name }),
+    onSettled: () => {
+      busy.current = false;
+    },
   });
+  const use = (t: { id: string; name: string }) => {
+    if (busy.current) return;
+    busy.current = true;
+    create.mutate(t);
+  };
   return (
     <div className="card" data-testid="from-template">
       <h2>Start from a built-in template</h2>
@@ -259,7 +282,7 @@ function FromTemplate({ onDone, onCancel }: { onDone: (w: { id: string; name: st
                 <span className="muted small">
                   {t.images.length} image{t.images.length === 1 ? '' : 's'}
                 </span>
-                <button type="button" className="btn btn-small" disabled={create.isPending} onClick={() => create.mutate(t.id)}>
+                <button type="button" className="btn btn-small" disabled={create.isPending} onClick={() => use(t)}>
                   Create from this template
                 </button>
               </div>

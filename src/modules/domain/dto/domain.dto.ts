@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Expose } from 'class-transformer';
-import { IsEnum, IsOptional, IsString, Length } from 'class-validator';
+import { IsEnum, IsOptional } from 'class-validator';
 import { createSearchInput } from '@libs/search/search-input';
 import { SearchSpec } from '@libs/search/search-spec';
 import { Domain, DomainState } from '../entities/domain.entity';
+import { TrimmedName } from '../../../core/http/trimmed';
 
 export class DomainOutputDTO {
   @Expose() @ApiProperty({ format: 'uuid' }) id: string;
@@ -14,11 +15,11 @@ export class DomainOutputDTO {
 }
 
 export class DomainCreateDTO {
-  @ApiProperty({ minLength: 1, maxLength: 100 }) @IsString() @Length(1, 100) name: string;
+  @ApiProperty({ minLength: 1, maxLength: 100 }) @TrimmedName(100) name: string;
 }
 
 export class DomainUpdateDTO {
-  @ApiPropertyOptional({ minLength: 1, maxLength: 100 }) @IsOptional() @IsString() @Length(1, 100) name?: string;
+  @ApiPropertyOptional({ minLength: 1, maxLength: 100 }) @IsOptional() @TrimmedName(100) name?: string;
   @ApiPropertyOptional({ enum: DomainState }) @IsOptional() @IsEnum(DomainState) state?: DomainState;
 }
 

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Expose } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional } from 'class-validator';
 import { createSearchInput } from '@libs/search/search-input';
 import { SearchSpec } from '@libs/search/search-spec';
 import { ALL_PERMISSIONS } from '../../auth/permissions';
 import { Role } from '../entities/role.entity';
+import { TrimmedName } from '../../../core/http/trimmed';
 
 export class RoleOutputDTO {
   @Expose() @ApiProperty({ format: 'uuid' }) id: string;
@@ -17,7 +18,7 @@ export class RoleOutputDTO {
 }
 
 export class RoleCreateDTO {
-  @ApiProperty() @IsString() @Length(1, 50) name: string;
+  @ApiProperty() @TrimmedName(50) name: string;
   @ApiProperty({ type: [String], enum: ALL_PERMISSIONS })
   @IsArray()
   @ArrayMaxSize(100)
@@ -26,7 +27,7 @@ export class RoleCreateDTO {
 }
 
 export class RoleUpdateDTO {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 50) name?: string;
+  @ApiPropertyOptional() @IsOptional() @TrimmedName(50) name?: string;
   @ApiPropertyOptional({ type: [String], enum: ALL_PERMISSIONS })
   @IsOptional()
   @IsArray()
