@@ -134,6 +134,7 @@ const TYPEORM_ALLOWED = [
   'src/modules/auth/auth.service.ts',
   'src/modules/domain/domain.service.ts',
   'src/modules/gameserver/gameserver.service.ts',
+  'src/modules/gameserver/allocation.service.ts', // port changes: a per-node lock, the allocation rows and the server's container flag in one transaction
   'src/modules/membership/membership.service.ts',
   'src/modules/user/user.service.ts',
   'src/modules/schedule/schedule-runs.service.ts', // claims due schedules, inserts runs and enqueues their pg-boss jobs in one transaction

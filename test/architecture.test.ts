@@ -120,6 +120,7 @@ const DATA_SOURCE_USERS: Record<string, string> = {
   'src/modules/user/user.service.ts': 'owns the transaction that creates an account and its membership',
   'src/modules/membership/membership.service.ts': 'owns the transaction behind the Owner lock',
   'src/modules/gameserver/gameserver.service.ts': 'owns the transactions that place a server with its allocations',
+  'src/modules/gameserver/allocation.service.ts': 'owns the transactions that change a server’s ports under a per-node lock and flag its container',
   'src/modules/schedule/schedule-runs.service.ts': 'owns the transactions that claim due schedules, insert their runs and enqueue the pg-boss jobs together',
 };
 

@@ -2,6 +2,40 @@
 // Generated from openapi.json by `npm run openapi` (scripts/generate-client.mjs). Do not edit.
 
 export interface paths {
+    "/agent/install.sh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Public: no credentials needed. */
+        get: operations["AgentRegisterControllerInstallScript"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agent/outpost-agent.cjs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Public: no credentials needed. */
+        get: operations["AgentRegisterControllerAgentBundle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/agent/register": {
         parameters: {
             query?: never;
@@ -817,6 +851,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/gameserver/{id}/allocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A user session or an API token. Needs permission `gameserver.read` in the selected domain. */
+        get: operations["AllocationControllerListAllocations"];
+        put?: never;
+        /** @description A user session or an API token. Needs permission `gameserver.manage` in the selected domain. */
+        post: operations["AllocationControllerAddAllocation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/allocations/{allocationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description A user session or an API token. Needs permission `gameserver.manage` in the selected domain. */
+        put: operations["AllocationControllerUpdateAllocation"];
+        post?: never;
+        /** @description A user session or an API token. Needs permission `gameserver.manage` in the selected domain. */
+        delete: operations["AllocationControllerRemoveAllocation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/allocations/{allocationId}/primary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A user session or an API token. Needs permission `gameserver.manage` in the selected domain. */
+        post: operations["AllocationControllerMakeAllocationPrimary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/gameserver/{id}/command": {
         parameters: {
             query?: never;
@@ -1266,6 +1353,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/gameserver/{id}/startup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A user session or an API token. Needs permission `gameserver.read` in the selected domain. */
+        get: operations["StartupControllerGetStartup"];
+        /** @description A user session or an API token. Needs permission `gameserver.manage` in the selected domain. */
+        put: operations["StartupControllerUpdateStartup"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/startup/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A user session or an API token. Needs permission `gameserver.manage` in the selected domain. */
+        post: operations["StartupControllerResetStartup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/gameserver/{id}/stats": {
         parameters: {
             query?: never;
@@ -1470,6 +1592,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A signed-in user's session; API tokens are refused. */
+        get: operations["AuthControllerSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description A signed-in user's session; API tokens are refused. */
+        delete: operations["AuthControllerEndSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/membership": {
         parameters: {
             query?: never;
@@ -1517,6 +1673,40 @@ export interface paths {
         put?: never;
         /** @description A signed-in user's session; API tokens are refused. */
         post: operations["MembershipControllerAccept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/membership/invite/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Public: no credentials needed. */
+        get: operations["MembershipControllerPreview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/membership/invite/{token}/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Public: no credentials needed. */
+        post: operations["MembershipControllerRegister"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2154,15 +2344,47 @@ export interface components {
             /** Format: uuid */
             nodeId: string;
         };
+        AllocationCreateDTO: {
+            /** @description Port inside the container; default: the same as the host port */
+            containerPort?: number;
+            notes?: string;
+            /** @description A free port of the node's range; omit for the first free one */
+            port?: number;
+            /**
+             * @default tcp
+             * @enum {string}
+             */
+            protocol?: "tcp" | "udp";
+        };
+        AllocationListOutputDTO: {
+            /** @description Address of the server's node */
+            address: string;
+            /** @description Primary first, then by port */
+            allocations: components["schemas"]["AllocationOutputDTO"][];
+            /** @description Most ports a server may have */
+            limit: number;
+            /** @description When port changes take effect */
+            note: string;
+            portRangeEnd: number;
+            portRangeStart: number;
+            /** @description The container predates a change (ports, startup or image): the next start makes it again */
+            restartRequired: boolean;
+        };
         AllocationOutputDTO: {
             containerPort: number;
             /** Format: uuid */
             id: string;
             ip: string;
             name: string;
+            notes: string;
             port: number;
+            /** @description The server's main port (SERVER_PORT); exactly one per server */
+            primary: boolean;
             /** @enum {string} */
             protocol: "tcp" | "udp";
+        };
+        AllocationUpdateDTO: {
+            notes: string;
         };
         ApiTokenCreatedDTO: {
             /** Format: date-time */
@@ -2285,7 +2507,14 @@ export interface components {
         AuditLogOutputDTO: {
             /** @example gameserver.start */
             action: string;
+            /**
+             * @description The action's first segment
+             * @example files
+             */
+            actionGroup: string | null;
             actorId: string | null;
+            /** @description Username of the actor (for an API token: its owner) when the action was taken; null for system events */
+            actorName: string | null;
             /** @enum {string} */
             actorType: "user" | "apitoken" | "agent" | "system";
             /** Format: date-time */
@@ -2298,13 +2527,22 @@ export interface components {
             ip: string | null;
             status: number | null;
             targetId: string | null;
+            /** @description The target's name when the action was taken */
+            targetName: string | null;
+            /** @example gameserver */
             targetType: string | null;
+            /** @description The API token's name when one was used */
+            tokenName: string | null;
         };
         AuditLogSearchFilters: {
             /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             action?: (string | string[]) | null;
             /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            actionGroup?: (string | string[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             actorId?: (string | string[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            actorName?: (string | string[]) | null;
             /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             actorType?: (("user" | "apitoken" | "agent" | "system") | ("user" | "apitoken" | "agent" | "system")[]) | null;
             /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
@@ -2346,6 +2584,10 @@ export interface components {
         AuditLogSearchTerms: {
             /** @description Case-insensitive substring; an array (at most 100 terms) means any of */
             action?: string | string[];
+            /** @description Case-insensitive substring; an array (at most 100 terms) means any of */
+            actorName?: string | string[];
+            /** @description Case-insensitive substring; an array (at most 100 terms) means any of */
+            targetName?: string | string[];
         };
         BackupConfigCreateDTO: {
             accessKeyId?: string;
@@ -3040,6 +3282,20 @@ export interface components {
             /** Format: uuid */
             userId: string | null;
         };
+        InvitePreviewOutputDTO: {
+            domainName: string;
+            /** @description The address the invite was sent to; the new account gets it */
+            email: string | null;
+            /** Format: date-time */
+            expiresAt: string | null;
+            roleName: string;
+        };
+        InviteRegisterDTO: {
+            /** @description Must be the invite's email when given (the account always gets that one) */
+            email?: string;
+            password: string;
+            username: string;
+        };
         LoginDTO: {
             password: string;
             /** @description Username or email */
@@ -3413,8 +3669,12 @@ export interface components {
             refreshToken: string;
         };
         RegisterTokenOutputDTO: {
-            /** @description Run this on the node */
+            /** @description The API's public URL (PUBLIC_URL) agents should dial; null when not configured (use the address the dashboard is served from) */
+            apiUrl: string | null;
+            /** @description Run this on the node: downloads, verifies and starts the agent (GET /agent/install.sh) */
             command: string;
+            /** @description Default directory for the agent's identity and server data */
+            dataDir: string;
             /** Format: date-time */
             expiresAt: string;
             /** @description One-time token, shown once */
@@ -3753,6 +4013,24 @@ export interface components {
              */
             domain: string;
         };
+        SessionOutputDTO: {
+            /**
+             * Format: date-time
+             * @description When the user signed in
+             */
+            createdAt: string;
+            /** @description The session making this request */
+            current: boolean;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @description The latest sign-in or token refresh of this session
+             */
+            lastUsedAt: string;
+        };
         SkyportCreatedNodeDTO: {
             address: string;
             /** @description Run this on the node to connect its agent */
@@ -3970,6 +4248,54 @@ export interface components {
             command: string;
             label: string;
         };
+        StartupImageDTO: {
+            label: string;
+            ref: string;
+        };
+        StartupOutputDTO: {
+            /** @description Whether the server has its own command (false: it follows the template's) */
+            custom: boolean;
+            image: string;
+            /** @description The template's images: the only ones a server may use */
+            images: components["schemas"]["StartupImageDTO"][];
+            note: string;
+            /** @description The command with placeholders filled; secret values are masked */
+            resolved: string | null;
+            /** @description Why the command cannot be resolved */
+            resolveError: string | null;
+            /** @description The container predates a change: the next start makes it again */
+            restartRequired: boolean;
+            /** @description The startup command the server uses, with {{VARIABLE}} placeholders */
+            startup: string;
+            /** @description The template's startup command */
+            templateStartup: string;
+            /** @description Variables the caller may see */
+            variables: components["schemas"]["StartupVariableDTO"][];
+        };
+        StartupUpdateDTO: {
+            /** @description One of the template's images */
+            image?: string;
+            /** @description The server's own startup command; {{VARIABLE}} placeholders must name the template's variables */
+            startup?: string;
+            /** @description Template variables by env name (the template's rules apply) */
+            variables?: {
+                [key: string]: string;
+            };
+        };
+        StartupVariableDTO: {
+            defaultValue: string;
+            description: string;
+            /** @description Whether the caller may change it */
+            editable: boolean;
+            envVariable: string;
+            name: string;
+            /** @description The template's rules, e.g. required|string|max:20 */
+            rules: string;
+            /** @description Hidden from users without workloads.manage; masked in the preview */
+            secret: boolean;
+            /** @description The current value (the default when unset) */
+            value: string;
+        };
         StepResultDTO: {
             /** @enum {string} */
             action: "power" | "command" | "backup";
@@ -4120,6 +4446,7 @@ export interface components {
             currentPassword?: string;
             email?: string;
             password?: string;
+            username?: string;
         };
         WorkloadCreateDTO: {
             /** @description An Outpost workload definition */
@@ -4267,6 +4594,48 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    AgentRegisterControllerInstallScript: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description POSIX sh installer: `curl -fsSL <api>/agent/install.sh | sh -s -- --url <api> --token <register token> [--data-dir DIR] [--systemd]` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/x-shellscript": string;
+                };
+            };
+        };
+    };
+    AgentRegisterControllerAgentBundle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The node agent as one file; run it with `node outpost-agent.cjs --url … --token … --data-dir …` (Node.js >= 20) */
+            200: {
+                headers: {
+                    /** @description sha256 of the body, hex */
+                    "x-outpost-sha256"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/javascript": string;
+                };
+            };
+        };
+    };
     AgentRegisterControllerRegister: {
         parameters: {
             query?: never;
@@ -5917,6 +6286,137 @@ export interface operations {
             };
         };
     };
+    AllocationControllerListAllocations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AllocationListOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    AllocationControllerAddAllocation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AllocationCreateDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AllocationListOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    AllocationControllerUpdateAllocation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                allocationId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AllocationUpdateDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AllocationListOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    AllocationControllerRemoveAllocation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                allocationId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AllocationListOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    AllocationControllerMakeAllocationPrimary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                allocationId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AllocationListOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
     GameServerControllerCommand: {
         parameters: {
             query?: never;
@@ -6847,6 +7347,82 @@ export interface operations {
             };
         };
     };
+    StartupControllerGetStartup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["StartupOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    StartupControllerUpdateStartup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartupUpdateDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["StartupOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    StartupControllerResetStartup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["StartupOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
     GameServerControllerStats: {
         parameters: {
             query?: never;
@@ -7159,6 +7735,57 @@ export interface operations {
             };
         };
     };
+    AuthControllerSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SessionOutputDTO"][];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    AuthControllerEndSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Always null: the action has no result
+                         * @enum {unknown|null}
+                         */
+                        data: null;
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
     MembershipControllerCreate: {
         parameters: {
             query?: never;
@@ -7286,6 +7913,58 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["MembershipOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    MembershipControllerPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["InvitePreviewOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    MembershipControllerRegister: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteRegisterDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["LoginOutputDTO"];
                         meta: components["schemas"]["MetaDTO"];
                     };
                 };

@@ -12,6 +12,8 @@ import { BackupSchedulePermissions1764800000000 } from './1764800000000-BackupSc
 import { BackupConfig1764800000001 } from './1764800000001-BackupConfig';
 import { Backups1764800000002 } from './1764800000002-Backups';
 import { Schedules1764800000003 } from './1764800000003-Schedules';
+import { AllocationsStartup1764900000016 } from './1764900000016-AllocationsStartup';
+import { AuditReadable1764900000600 } from './1764900000600-AuditReadable';
 
 /** Every migration in order. Add new ones at the end. */
 export const MIGRATIONS: Function[] = [
@@ -28,4 +30,6 @@ export const MIGRATIONS: Function[] = [
   BackupConfig1764800000001,
   Backups1764800000002,
   Schedules1764800000003,
+  AllocationsStartup1764900000016,
+  AuditReadable1764900000600,
 ];

@@ -246,10 +246,15 @@ describe('dashboard: backups, schedules and backup storage in Chromium', () => {
     await editor.getByLabel('Cron expression').fill('* * * * * *');
     await editor.getByLabel('Task 1 command').fill('say first');
     await save.click();
-    await editor.getByText('Could not save the schedule').waitFor();
+    // The API's refusal names the cron field: it shows once, under that field (not in a banner as well).
+    const cronError = editor.locator('.field', { has: page.getByLabel('Cron expression') }).locator('.field-error');
+    await cronError.filter({ hasText: /schedules may fire at most once every \d+ s/ }).waitFor();
     const refused = await req('POST', '/schedule', { gameserverId: serverId, name: 'x', cron: '* * * * * *', tasks: [{ action: 'command', command: 'say first' }] });
     assert.equal(refused.status, 400, refused.text);
-    assert.ok((await editor.locator('.alert-error').innerText()).includes(refused.body.meta.error.message), 'the API message is shown');
+    const detail = (refused.body.meta.error.details as Array<{ path: string; message: string }>).find((d) => d.path === 'cron');
+    assert.ok(detail, refused.text);
+    assert.ok((await cronError.innerText()).includes(detail.message), 'the API message is shown under the cron field');
+    assert.equal(await editor.locator('.alert-error').count(), 0, 'and not repeated in a banner');
 
     // Three tasks; the third moved up to second place.
     await editor.getByLabel('Cron expression').fill('0 4 * * *');

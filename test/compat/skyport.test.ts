@@ -239,7 +239,7 @@ describe('Skyport panel API compatibility (/api, x-api-key)', () => {
     assert.equal(n.ram, 8);
     assert.equal(n.status, 'Unconfigured');
     assert.match(n.configureKey, /^outpost_reg_/);
-    assert.match(n.configureCommand, /npm run agent/);
+    assert.match(n.configureCommand, /\/agent\/install\.sh \| sh -s -- --url /);
     const got = await outpost('GET', `/node/${createdNode}`);
     assert.equal(got.body.data.memoryMiB, 8192);
     const numeric = await api('POST', '/api/nodes/create', { name: 'sky-node-2', tags: ['x'], ram: 2, disk: 10, processor: 2, address: 'node2.example.com', port: 443 });
@@ -421,7 +421,7 @@ describe('Skyport panel API compatibility (/api, x-api-key)', () => {
   });
 
   it('DELETE /api/nodes/delete → 409 while the node has instances', async () => {
-    assertError(await api('DELETE', '/api/nodes/delete', { nodeId: node.nodeId }), 409, 'The node still has game servers; transfer or delete them first');
+    assertError(await api('DELETE', '/api/nodes/delete', { nodeId: node.nodeId }), 409, /^Node "node-\w+" still has game servers; transfer or delete them first$/);
   });
 
   it("DELETE /api/instance/delete → 400 missing ID or not found; another domain's key cannot delete", async () => {

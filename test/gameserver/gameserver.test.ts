@@ -253,7 +253,7 @@ describe('game servers: templates, placement and lifecycle on real containers', 
     const nodeDelete = await req('DELETE', `/node/${node.nodeId}`);
     assert.equal(nodeDelete.status, 409, 'node still has servers');
     assert.equal(nodeDelete.body.meta.error.code, 'ConflictError');
-    assert.equal(nodeDelete.body.meta.error.message, 'The node still has game servers; transfer or delete them first');
+    assert.match(nodeDelete.body.meta.error.message, /^Node "node-\w+" still has game servers; transfer or delete them first$/);
     const workloadDelete = await req('DELETE', `/workload/${workloadId}`);
     assert.equal(workloadDelete.status, 409, 'workload still in use');
     assert.equal(workloadDelete.body.meta.error.code, 'ConflictError');

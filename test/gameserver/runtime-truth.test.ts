@@ -118,7 +118,7 @@ describe('runtime truth: the state follows the container through agent deaths an
     assert.match(stop.body.meta.error.message, /offline/);
     const after = await server(id);
     assert.equal(after.state, 'running', 'the stop never reached the node');
-    assert.match(after.stateReason, /^stop failed: The node is offline/);
+    assert.match(after.stateReason, /^stop failed: Node "[^"]+" is offline/);
     assert.equal((await inspect(id)).State.Running, true);
 
     await node.restart();

@@ -8,6 +8,7 @@ import { bootstrapAdmin, createMember, PASSWORD, roleId, Session } from '../help
 interface AuditRow {
   actorType: string;
   actorId: string | null;
+  actorName: string | null;
   action: string;
   targetId: string | null;
   details: { method: string; route: string };
@@ -33,9 +34,14 @@ const NOT_AUDITED = [
   'POST /agent/transfer/:transferId',
   'POST /selected-domain/:domainId',
   'POST /membership/accept',
+  'POST /membership/invite/:token/register',
+  'DELETE /me/sessions/:id',
   'POST /domain',
   'PUT /domain/:id',
   'DELETE /domain/:id',
+  // @NotAudited: a console token changes nothing; a TUS chunk belongs to an upload audited at creation.
+  'POST /gameserver/:id/console-token',
+  'PATCH /gameserver/:id/files/tus/:uploadId',
 ];
 /** Audited, but a successful call needs an online node/agent (Docker): covered by the gameserver/files/node suites' flows, not here. */
 const NEEDS_NODE = [
@@ -58,7 +64,6 @@ const NEEDS_NODE = [
   'POST /gameserver/:id/files/mkdir',
   'POST /gameserver/:id/files/rename',
   'POST /gameserver/:id/files/tus',
-  'PATCH /gameserver/:id/files/tus/:uploadId',
   'DELETE /gameserver/:id/files/tus/:uploadId',
   'POST /gameserver/:id/files/upload',
   'POST /node/:id/containers/:containerId/:action',
@@ -81,7 +86,7 @@ describe('audit interceptor', () => {
   /** Rows written since the last call, oldest first. */
   const newRows = async (): Promise<AuditRow[]> => {
     const rows: (AuditRow & { n: string })[] = await db.query(
-      `SELECT "actorType", "actorId", action, "targetId", details, count(*) OVER () AS n FROM audit_log WHERE "domainId" = $1 ORDER BY "createdAt" OFFSET $2`,
+      `SELECT "actorType", "actorId", "actorName", action, "targetId", details, count(*) OVER () AS n FROM audit_log WHERE "domainId" = $1 ORDER BY "createdAt" OFFSET $2`,
       [admin.domainId, seen],
     );
     seen += rows.length;
@@ -117,6 +122,18 @@ describe('audit interceptor', () => {
       [serverId, '0'.repeat(64)],
     );
     return row.id as string;
+  };
+  /** A fresh server with `n` ports (the first primary): [serverId, ...allocationIds]; the audit rows of the setup are skipped. */
+  const withPorts = async (n: number): Promise<string[]> => {
+    const id = await gameserver();
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const r = await req('POST', `/gameserver/${id}/allocations`, { protocol: 'tcp' });
+      assert.equal(r.status, 201, r.text);
+      ids.push(r.body.data.allocations.find((a: { id: string }) => !ids.includes(a.id)).id as string);
+    }
+    await newRows();
+    return [id, ...ids];
   };
   const backupConfig = () => created('POST', '/backup-config', { name: `bc-${Math.random().toString(36).slice(2, 8)}`, kind: 'local' });
   const schedule = async (serverId?: string) =>
@@ -280,10 +297,32 @@ describe('audit interceptor', () => {
       await newRows();
       return ok('DELETE', `/gameserver/${id}`, undefined, 200).then(() => id);
     },
-    'POST /gameserver/:id/console-token': async () => {
+    'POST /gameserver/:id/allocations': async () => {
       const id = await gameserver();
       await newRows();
-      return ok('POST', `/gameserver/${id}/console-token`, undefined, 201).then(() => id);
+      return ok('POST', `/gameserver/${id}/allocations`, { protocol: 'tcp' }, 201).then(() => id);
+    },
+    'PUT /gameserver/:id/allocations/:allocationId': async () => {
+      const [id, allocationId] = await withPorts(1);
+      return ok('PUT', `/gameserver/${id}/allocations/${allocationId}`, { notes: 'query port' }, 200).then(() => id);
+    },
+    'POST /gameserver/:id/allocations/:allocationId/primary': async () => {
+      const [id, , second] = await withPorts(2);
+      return ok('POST', `/gameserver/${id}/allocations/${second}/primary`, undefined, 200).then(() => id);
+    },
+    'DELETE /gameserver/:id/allocations/:allocationId': async () => {
+      const [id, , second] = await withPorts(2);
+      return ok('DELETE', `/gameserver/${id}/allocations/${second}`, undefined, 200).then(() => id);
+    },
+    'PUT /gameserver/:id/startup': async () => {
+      const id = await gameserver();
+      await newRows();
+      return ok('PUT', `/gameserver/${id}/startup`, { startup: '/srv/echo-server.sh --verbose' }, 200).then(() => id);
+    },
+    'POST /gameserver/:id/startup/reset': async () => {
+      const id = await gameserver();
+      await newRows();
+      return ok('POST', `/gameserver/${id}/startup/reset`, undefined, 200).then(() => id);
     },
     'DELETE /gameserver/:id/logs': async () => {
       const id = await gameserver();
@@ -333,8 +372,8 @@ describe('audit interceptor', () => {
       const target = await exercise();
       const rows = await newRows();
       const [method, route] = k.split(' ');
-      const want = { actorType: 'user', actorId: admin.userId, targetId: target || null, method, route };
-      const got = rows.map((r) => ({ actorType: r.actorType, actorId: r.actorId, targetId: r.targetId, method: r.details.method, route: r.details.route }));
+      const want = { actorType: 'user', actorId: admin.userId, actorName: 'admin', targetId: target || null, method, route };
+      const got = rows.map((r) => ({ actorType: r.actorType, actorId: r.actorId, actorName: r.actorName, targetId: r.targetId, method: r.details.method, route: r.details.route }));
       try {
         assert.deepEqual(got, [want]);
       } catch {

@@ -43,6 +43,11 @@ const CALLS: Record<string, Call> = {
   'DELETE /gameserver/:id': {},
   'GET /gameserver/:id': {},
   'PUT /gameserver/:id': { body: () => ({ name: 'renamed' }) },
+  'GET /gameserver/:id/allocations': {},
+  'POST /gameserver/:id/allocations': { body: () => ({ protocol: 'tcp' }) },
+  'DELETE /gameserver/:id/allocations/:allocationId': {},
+  'PUT /gameserver/:id/allocations/:allocationId': { body: () => ({ notes: 'query port' }) },
+  'POST /gameserver/:id/allocations/:allocationId/primary': {},
   'POST /gameserver/:id/command': { body: () => ({ command: 'say hi' }) },
   'POST /gameserver/:id/console-token': {},
   'DELETE /gameserver/:id/files': { body: () => ({ paths: ['a.txt'] }) },
@@ -79,9 +84,13 @@ const CALLS: Record<string, Call> = {
   'POST /gameserver/:id/reinstall': {},
   'POST /gameserver/:id/restart': {},
   'POST /gameserver/:id/start': {},
+  'GET /gameserver/:id/startup': {},
+  'PUT /gameserver/:id/startup': { body: () => ({ startup: '/srv/echo-server.sh' }) },
+  'POST /gameserver/:id/startup/reset': {},
   'GET /gameserver/:id/stats': {},
   'POST /gameserver/:id/stop': {},
   'POST /gameserver/:id/transfer': { body: (own) => ({ nodeId: own.ids.node }) },
+  'DELETE /me/sessions/:id': { params: { id: '7d1c6a53-0f0e-4c3b-9a52-3f1a2b4c5d6e' } }, // sessions are the user's, not a tenant's: another user's is 404 (invite-links.test.ts)
   'DELETE /membership/:id': {},
   'GET /membership/:id': {},
   'PUT /membership/:id': { body: (own) => ({ roleId: own.ids.role }) },
@@ -113,7 +122,7 @@ const CALLS: Record<string, Call> = {
   'PUT /workload/:id': { body: () => ({ name: 'renamed' }) },
   'GET /workload/:id/export': {},
 };
-const ID_ROUTES = 86;
+const ID_ROUTES = 95;
 
 /**
  * Two tenants with data. Every route of the real router is called as tenant A with tenant B's
@@ -145,6 +154,11 @@ describe('tenant isolation matrix', () => {
     'POST /agent/transfer/:transferId',
     // The one-use link is the credential (tested in test/backup/backup.test.ts).
     'GET /backup/download/:token',
+    'GET /membership/invite/:token', // the invite link is the credential (test/identity/invite-links.test.ts)
+    'POST /membership/invite/:token/register',
+    // The agent installer and its bundle are the same for everyone (test/agent/agent-install.test.ts).
+    'GET /agent/outpost-agent.cjs',
+    'GET /agent/install.sh',
   ]);
   const isDocs = (r: RouteInfo) => r.url.startsWith('/api.html') || r.url.startsWith('/openapi.') || r.url === '/*' || r.url.startsWith('/assets');
   const key = (r: RouteInfo) => `${r.method} ${r.url}`;
@@ -227,6 +241,8 @@ describe('tenant isolation matrix', () => {
       'PUT /node/:id': '200',
       'PUT /workload/:id': '200',
       'PUT /gameserver/:id': '200',
+      'PUT /gameserver/:id/startup': '200',
+      'POST /gameserver/:id/allocations': '201',
       'PUT /domain/:id': '200',
       'GET /node/:id/metrics': '200',
       'GET /gameserver/:id/logs': '200',
@@ -306,6 +322,8 @@ describe('tenant isolation matrix', () => {
     'PUT /domain/:id',
     'DELETE /domain/:id',
     'POST /membership/accept',
+    'GET /me/sessions',
+    'DELETE /me/sessions/:id',
   ]);
   // The Skyport compat API authenticates with an API token bound to one domain (test/compat covers it), not a bearer + domain header.
   const isCompat = (r: RouteInfo) => r.url.startsWith('/api/');

@@ -73,7 +73,7 @@ describe('shared nodes', () => {
     const refusedDelete = await as(admin, admin.domainId)('DELETE', `/node/${shared.nodeId}`);
     assert.equal(refusedDelete.status, 409, 'still hosts servers');
     assert.equal(refusedDelete.body.meta.error.code, 'ConflictError');
-    assert.equal(refusedDelete.body.meta.error.message, 'The node still has game servers; transfer or delete them first');
+    assert.equal(refusedDelete.body.meta.error.message, 'Node "shared-box" still has game servers; transfer or delete them first');
     for (const [req, id] of [
       [a, alphaServer],
       [b, betaServer],

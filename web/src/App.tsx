@@ -12,13 +12,16 @@ import { ServersPage } from './pages/Servers';
 import { ServerCreatePage } from './pages/ServerCreate';
 import { ServerPage } from './pages/Server';
 import { NodesPage } from './pages/Nodes';
+import { NodeDetailPage } from './pages/NodeDetail';
 import { MembersPage } from './pages/Members';
 import { RolesPage } from './pages/Roles';
 import { TokensPage } from './pages/Tokens';
 import { AuditPage } from './pages/Audit';
-import { NewDomainPage } from './pages/Domains';
+import { DomainSettingsPage, NewDomainPage } from './pages/Domains';
 import { WorkloadPage, WorkloadsPage } from './pages/Workloads';
 import { BackupStoragePage } from './pages/BackupStorage';
+import { InvitePage } from './pages/Invite';
+import { AccountPage } from './pages/Account';
 
 export function App() {
   const { token, domainId } = useSession();
@@ -42,6 +45,7 @@ export function App() {
     return (
       <Routes>
         <Route path="/sign-in" element={<LoginPage />} />
+        <Route path="/invite/:token" element={<InvitePage />} />
         <Route path="*" element={<Navigate to="/sign-in" replace />} />
       </Routes>
     );
@@ -69,12 +73,16 @@ export function App() {
         <Route path="/workloads" element={<WorkloadsPage />} />
         <Route path="/workloads/:id" element={<WorkloadPage />} />
         <Route path="/nodes" element={<NodesPage />} />
+        <Route path="/nodes/:id" element={<NodeDetailPage />} />
         <Route path="/members" element={<MembersPage />} />
         <Route path="/roles" element={<RolesPage />} />
         <Route path="/tokens" element={<TokensPage />} />
         <Route path="/audit" element={<AuditPage />} />
         <Route path="/backup-storage" element={<BackupStoragePage />} />
         <Route path="/domains/new" element={<NewDomainPage />} />
+        <Route path="/domains/settings" element={<DomainSettingsPage />} />
+        <Route path="/invite/:token" element={<InvitePage />} />
+        <Route path="/account" element={<AccountPage />} />
         <Route path="*" element={<div className="empty">Page not found.</div>} />
       </Route>
     </Routes>

@@ -23,6 +23,15 @@ export interface ServerStateChanged {
   reason: string | null;
 }
 
+/** A game server changed without anyone asking (crash, automatic restart, crash-loop stop, state corrected from the node): audited with actor `system`. */
+export interface ServerSystemEvent {
+  domainId: DomainId;
+  serverId: string;
+  serverName: string;
+  action: 'crashed' | 'auto_restarted' | 'crash_loop_stopped' | 'reconciled';
+  details: Record<string, string | number | boolean | null>;
+}
+
 /** Every in-process event: name → payload. The one place to read who can say what. */
 export interface OutpostEvents {
   /** Emitted by the node module's AgentChannel for every agent event. */
@@ -31,6 +40,8 @@ export interface OutpostEvents {
   'gameserver.console': ServerConsoleLine;
   /** Emitted by the game-server module on every state transition. */
   'gameserver.state': ServerStateChanged;
+  /** Emitted by the game-server module; the audit log records it (Identity's AuditService). */
+  'gameserver.system': ServerSystemEvent;
 }
 
 export type OutpostEventName = keyof OutpostEvents;

@@ -33,6 +33,12 @@ const STILL_REFERRED_TO: Record<string, string> = {
   backup_configId_fkey: 'Backups are still stored with this configuration; delete them first',
 };
 
+/** Unique indexes a race between clients can hit, by name: what was taken, in the client's words. */
+const ALREADY_TAKEN: Record<string, string> = {
+  allocation_node_port: 'That port is already in use on this node by another server; choose another port',
+  allocation_one_primary: 'The server already has a primary port; try again',
+};
+
 /**
  * PostgreSQL errors caused by what the client sent (SQLSTATE, by code or class), so a race or a
  * value the checks above the database missed is a 4xx, never a 500. Messages are generic: the
@@ -43,7 +49,12 @@ function databaseError(exception: unknown): { code: ErrorCode; message: string; 
   const driver = exception.driverError as { code?: unknown; constraint?: unknown } | undefined;
   const sqlState = typeof driver?.code === 'string' ? driver.code : '';
   const constraint = typeof driver?.constraint === 'string' ? { constraint: driver.constraint } : null;
-  if (sqlState === '23505') return { code: ErrorCode.ConflictError, message: 'This conflicts with an existing record: a value that must be unique is already taken', details: constraint };
+  if (sqlState === '23505')
+    return {
+      code: ErrorCode.ConflictError,
+      message: (constraint && ALREADY_TAKEN[constraint.constraint]) ?? 'This conflicts with an existing record: a value that must be unique is already taken',
+      details: constraint,
+    };
   if (sqlState === '23503') {
     const reason = constraint ? STILL_REFERRED_TO[constraint.constraint] : undefined;
     return { code: ErrorCode.ConflictError, message: reason ?? 'This refers to a record that does not exist, or the record is still referred to', details: constraint };

@@ -4,6 +4,7 @@ import { DomainId } from '@libs/tenancy/domain-id';
 import { RawResponse } from '../../core/http/envelope';
 import { ApiEnvelope } from '../../core/openapi/envelope-schema';
 import { CurrentAuth, CurrentDomain, RequestAuth, RequirePermission } from '../auth/auth-context';
+import { NotAudited } from '../auditlog/audit.decorator';
 import { ConsoleService } from './console.service';
 import { ConsoleLogDeleteOutputDTO, ConsoleLogDownloadQueryDTO, ConsoleLogPageDTO, ConsoleLogQueryDTO, ConsoleTokenOutputDTO } from './dto/console.dto';
 
@@ -19,6 +20,7 @@ export class ConsoleController {
 
   /** A 10-minute token for `GET /gameserver/:id/console?token=…` (WebSocket). */
   @Post(':id/console-token')
+  @NotAudited('a short-lived read credential for the console, not a change')
   @RequirePermission('gameserver.read')
   @ApiEnvelope(ConsoleTokenOutputDTO, { status: 201 })
   consoleToken(@CurrentAuth() auth: RequestAuth, @CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {

@@ -8,6 +8,7 @@ import { ErrorCode } from '../../core/errors/error-codes';
 import { RawResponse } from '../../core/http/envelope';
 import { ApiNoBodyResponse } from '../../core/openapi/envelope-schema';
 import { CurrentAuth, CurrentDomain, RequestAuth, RequirePermission } from '../auth/auth-context';
+import { NotAudited } from '../auditlog/audit.decorator';
 import { drainBody, rawBodyOf } from './http-streams';
 import { FilesService } from './files.service';
 import { TUS_EXTENSIONS, TUS_VERSION, TusService } from './tus.service';
@@ -93,6 +94,7 @@ export class TusController {
   }
 
   @Patch(':id/files/tus/:uploadId')
+  @NotAudited('one chunk of an upload; its creation is audited as files.upload')
   @RequirePermission('files.write')
   @RawResponse()
   @ApiConsumes('application/offset+octet-stream')

@@ -185,6 +185,13 @@ export class GameServerAgentEvents implements OnModuleInit, OnModuleDestroy {
     const crashed = await this.states.move(domainId, server.id, 'crash', { lastExitCode: exitCode, recentCrashes: outcome.recentCrashes, oomKilled: oom }, reason);
     if (!crashed) return;
     this.logger.warn({ serverId: server.id, reason }, 'game server crashed');
+    this.bus.emit('gameserver.system', {
+      domainId,
+      serverId: server.id,
+      serverName: server.name,
+      action: outcome.gaveUp ? 'crash_loop_stopped' : 'crashed',
+      details: { reason, exitCode, oom, restartInMs: outcome.restartInMs },
+    });
     if (outcome.restartInMs !== null) this.power.scheduleAutoRestart(domainId, server.id, outcome.restartInMs);
   }
 
@@ -243,6 +250,8 @@ export class GameServerAgentEvents implements OnModuleInit, OnModuleDestroy {
       }
       const moved = await this.states.move(domainId, server.id, action.transition, {}, action.reason);
       if (moved) this.logger.warn({ serverId: server.id, from: server.state, to: moved.state, reason: action.reason }, 'state corrected from the node inventory');
+      if (moved)
+        this.bus.emit('gameserver.system', { domainId, serverId: server.id, serverName: server.name, action: 'reconciled', details: { from: server.state, to: moved.state, reason: action.reason } });
     } else if (action.kind === 'exited') {
       await this.onExit(nodeId, server, null, true);
     } else if (action.kind === 'checkReady' && def) {

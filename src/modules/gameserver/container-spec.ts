@@ -10,16 +10,23 @@ export const DATA_MOUNT = '/home/container';
 const INSTALL_MIN_MEMORY_MIB = 256;
 const INSTALL_MIN_PIDS = 256;
 
-type ServerFields = Pick<GameServer, 'id' | 'domainId' | 'image' | 'variables' | 'memoryMiB' | 'cpuPercent' | 'pids' | 'diskMiB'>;
-type Port = Pick<Allocation, 'port' | 'containerPort' | 'protocol'>;
+type ServerFields = Pick<GameServer, 'id' | 'domainId' | 'image' | 'variables' | 'memoryMiB' | 'cpuPercent' | 'pids' | 'diskMiB'> & Partial<Pick<GameServer, 'startup'>>;
+type Port = Pick<Allocation, 'port' | 'containerPort' | 'protocol'> & Partial<Pick<Allocation, 'primary'>>;
 
-/** Variables every template may use; the primary (first) allocation is the server's port. */
+/** Variables every template may use; the primary allocation (else the first) is the server's port. */
 export function builtinVariables(server: Pick<GameServer, 'memoryMiB'>, allocations: readonly Port[]): { SERVER_MEMORY: string; SERVER_IP: string; SERVER_PORT: string } {
-  return { SERVER_MEMORY: String(server.memoryMiB), SERVER_IP: '0.0.0.0', SERVER_PORT: String(allocations[0]?.port ?? 0) };
+  const primary = allocations.find((a) => a.primary) ?? allocations[0];
+  return { SERVER_MEMORY: String(server.memoryMiB), SERVER_IP: '0.0.0.0', SERVER_PORT: String(primary?.port ?? 0) };
+}
+
+/** The template as this server runs it: its own startup command, when it has one, replaces the template's. */
+export function effectiveDefinition(server: Partial<Pick<GameServer, 'startup'>>, def: WorkloadDefinition): WorkloadDefinition {
+  return server.startup ? { ...def, startup: server.startup } : def;
 }
 
 /** The one container spec of a game server: what `container.create` is sent. */
-export function containerSpec(server: ServerFields, def: WorkloadDefinition, allocations: readonly Port[]): Payload<'container.create'>['spec'] {
+export function containerSpec(server: ServerFields, template: WorkloadDefinition, allocations: readonly Port[]): Payload<'container.create'>['spec'] {
+  const def = effectiveDefinition(server, template);
   const builtins = builtinVariables(server, allocations);
   return {
     serverId: server.id,
@@ -39,10 +46,11 @@ export function containerSpec(server: ServerFields, def: WorkloadDefinition, all
 export function installSpec(
   server: ServerFields,
   install: NonNullable<WorkloadDefinition['install']>,
-  def: WorkloadDefinition,
+  template: WorkloadDefinition,
   allocations: readonly Port[],
   timeoutMs: number,
 ): Payload<'server.install'> {
+  const def = effectiveDefinition(server, template);
   return {
     serverId: server.id,
     image: install.image,

@@ -13,12 +13,28 @@ import { GameServerPower } from './power.service';
 import { GameServerRuntime } from './runtime.service';
 import { GameServerStates } from './server-state.service';
 import { PlannerService } from './planner.service';
+import { AllocationController } from './allocation.controller';
+import { StartupController } from './startup.controller';
+import { AllocationService } from './allocation.service';
+import { StartupService } from './startup.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([GameServer, Allocation, GameServerMetric]), NodeModule, WorkloadModule],
-  controllers: [GameServerController, PlannerController],
+  controllers: [GameServerController, PlannerController, AllocationController, StartupController],
   // The lifecycle in layers, each using only those below it: states → runtime → power → agent events.
-  providers: [GameServerRepository, AllocationRepository, GameServerMetricRepository, PlannerService, GameServerStates, GameServerRuntime, GameServerPower, GameServerAgentEvents, GameServerService],
+  providers: [
+    GameServerRepository,
+    AllocationRepository,
+    GameServerMetricRepository,
+    PlannerService,
+    GameServerStates,
+    GameServerRuntime,
+    GameServerPower,
+    GameServerAgentEvents,
+    GameServerService,
+    AllocationService,
+    StartupService,
+  ],
   exports: [GameServerService],
 })
 export class GameServerModule {}

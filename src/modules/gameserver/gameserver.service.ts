@@ -147,7 +147,7 @@ export class GameServerService {
 
   private async allocatePorts(tx: import('typeorm').EntityManager, domainId: DomainId, node: Node, server: GameServer, def: WorkloadDefinition): Promise<void> {
     const repo = this.allocations.withManager(tx);
-    for (const port of def.defaults.ports) {
+    for (const [index, port] of def.defaults.ports.entries()) {
       const taken = await repo.takenPorts(node.id, port.protocol);
       let chosen: number | undefined;
       for (let p = node.portRangeStart; p <= node.portRangeEnd; p++) {
@@ -166,6 +166,7 @@ export class GameServerService {
           port: chosen,
           containerPort: port.containerPort || chosen,
           protocol: port.protocol,
+          primary: index === 0,
         });
       } catch (err) {
         if (err instanceof QueryFailedError && (err as { code?: string }).code === '23505') throw AppError.conflict('A port was taken concurrently; try again');
@@ -177,13 +178,22 @@ export class GameServerService {
   /** Reserves host ports chosen by the caller: each inside the node's range and not taken (any domain). */
   private async reservePorts(tx: import('typeorm').EntityManager, domainId: DomainId, node: Node, server: GameServer, ports: RequestedPort[]): Promise<void> {
     const repo = this.allocations.withManager(tx);
-    for (const port of ports) {
+    for (const [index, port] of ports.entries()) {
       if (port.hostPort < node.portRangeStart || port.hostPort > node.portRangeEnd) {
         throw AppError.badRequest(`Port ${port.hostPort} is outside node ${node.name}'s port range ${node.portRangeStart}-${node.portRangeEnd}`);
       }
       if ((await repo.takenPorts(node.id, port.protocol)).has(port.hostPort)) throw AppError.conflict(`Port ${port.hostPort}/${port.protocol} is already in use on node ${node.name}`);
       try {
-        await repo.insert(domainId, { nodeId: node.id, gameserverId: server.id, name: port.name, ip: node.address, port: port.hostPort, containerPort: port.containerPort, protocol: port.protocol });
+        await repo.insert(domainId, {
+          nodeId: node.id,
+          gameserverId: server.id,
+          name: port.name,
+          ip: node.address,
+          port: port.hostPort,
+          containerPort: port.containerPort,
+          protocol: port.protocol,
+          primary: index === 0,
+        });
       } catch (err) {
         if (err instanceof QueryFailedError && (err as { code?: string }).code === '23505') throw AppError.conflict(`Port ${port.hostPort}/${port.protocol} was taken concurrently; try again`);
         throw err;
@@ -252,7 +262,17 @@ export class GameServerService {
       const allocations = this.allocations.withManager(tx);
       for (const a of await allocations.forServer(domainId, id)) await allocations.delete(domainId, a.id);
       for (const a of previous.previousAllocations) {
-        await allocations.insert(domainId, { nodeId: a.nodeId, gameserverId: id, name: a.name, ip: a.ip, port: a.port, containerPort: a.containerPort, protocol: a.protocol });
+        await allocations.insert(domainId, {
+          nodeId: a.nodeId,
+          gameserverId: id,
+          name: a.name,
+          ip: a.ip,
+          port: a.port,
+          containerPort: a.containerPort,
+          protocol: a.protocol,
+          primary: a.primary,
+          notes: a.notes,
+        });
       }
       await this.servers.withManager(tx).update(domainId, id, { nodeId: previous.previousNodeId, containerId: previous.previousContainerId });
     });

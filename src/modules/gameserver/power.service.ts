@@ -141,7 +141,9 @@ export class GameServerPower implements OnModuleDestroy {
     const server = await this.states.moveOrConflict(domainId, id, auto ? 'restartAfterCrash' : 'start', 'start');
     let alreadyRunning: boolean;
     try {
-      if (!server.containerId) await this.runtime.createContainer(server, def);
+      // Ports, startup or image changed since the container was made (containerOutdated): it is made again, data kept.
+      if (server.containerId && server.containerOutdated) await this.runtime.ensureImage(server.nodeId, server.image).then(() => this.runtime.removeContainer(server, false));
+      if (!server.containerId || server.containerOutdated) await this.runtime.createContainer(server, def);
       await this.states.update(domainId, id, { oomKilled: false, lastExitCode: null, startedAt: new Date(), ...(auto ? {} : { recentCrashes: [] }) });
       alreadyRunning = (await this.runtime.start(server)).alreadyRunning === true;
     } catch (err) {
@@ -228,7 +230,7 @@ export class GameServerPower implements OnModuleDestroy {
         const offline = GameServerRuntime.isOffline(err);
         // Nothing was ever created on the node: the row can go. Otherwise its container and data would be orphaned.
         if (!offline || server.containerId) {
-          throw offline ? AppError.conflict('The node is offline: its container and data cannot be removed now; try again when it is back') : err;
+          throw offline ? AppError.conflict(`${(err as Error).message.split(': ')[0]}: its container and data cannot be removed now; try again when it is back`) : err;
         }
       }
       await this.states.delete(domainId, id);

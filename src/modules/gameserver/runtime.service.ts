@@ -54,7 +54,7 @@ export class GameServerRuntime {
     const allocations = await this.allocations.forServer(domainId, server.id);
     const spec = containerSpec(server, def ?? (await this.definition(server)), allocations);
     const { containerId } = await this.channel.send(server.nodeId, 'container.create', { spec }, CONTAINER_CREATE_TIMEOUT_MS);
-    await this.servers.update(domainId, server.id, { containerId });
+    await this.servers.update(domainId, server.id, { containerId, containerOutdated: false });
   }
 
   /** Removes the container (and with `deleteData`, the server's files) and forgets it. */

@@ -34,6 +34,8 @@ export class GameServerStates {
     const { from, to } = TRANSITIONS[transition];
     const row = await this.servers.transition(domainId, id, [...from], to, { stateReason: reason, ...patch });
     if (row) this.bus.emit('gameserver.state', { domainId, serverId: id, state: to, reason });
+    if (row && transition === 'restartAfterCrash')
+      this.bus.emit('gameserver.system', { domainId, serverId: id, serverName: row.name, action: 'auto_restarted', details: { crashes: row.recentCrashes?.length ?? 0 } });
     return row;
   }
 

@@ -1,4 +1,4 @@
-import { FormEvent, useEffect, useRef, useState } from 'react';
+import { FormEvent, ReactNode, useEffect, useRef, useState } from 'react';
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
@@ -7,16 +7,37 @@ import { errorMessage } from '../api/errors';
 import { useCapabilities } from '../api/hooks';
 import { session } from '../api/session';
 import type { GameServerState } from '../api/schema';
+import { dispositionName, saveBlob } from '../components/saveBlob';
+import { consoleText, crashFromServer } from './crashNotice';
 
 type Frame = { event: string; args: unknown[] };
 type Conn = 'connecting' | 'connected' | 'reconnecting' | 'unavailable' | 'closed';
 
+/** System lines the dashboard writes into the console (not the server's output): bold yellow, crashes bold red. */
+const SYSTEM = '\x1b[1;33m';
+const CRASH = '\x1b[1;31m';
+const RESET = '\x1b[0m';
+
 /**
  * Live console over `/gameserver/:id/console?token=…`: JSON frames `{event, args}`. Reconnects
  * with backoff and sends `resume` with the last seen sequence number so no line is shown twice
- * or lost.
+ * or lost. State changes arrive as `status` frames and are written as `[Outpost] …` system lines;
+ * a crash line reads the server once for its exit code, OOM flag and restart count.
+ * `controls` (the power buttons) sit next to the command input so they stay in view while typing.
  */
-export function Console({ id, state, onStatus, canSend }: { id: string; state: GameServerState; onStatus: (s: GameServerState) => void; canSend: boolean }) {
+export function Console({
+  id,
+  state,
+  onStatus,
+  canSend,
+  controls,
+}: {
+  id: string;
+  state: GameServerState;
+  onStatus: (s: GameServerState) => void;
+  canSend: boolean;
+  controls?: ReactNode;
+}) {
   const host = useRef<HTMLDivElement>(null);
   const wsRef = useRef<WebSocket | null>(null);
   const onStatusRef = useRef(onStatus);
@@ -30,6 +51,8 @@ export function Console({ id, state, onStatus, canSend }: { id: string; state: G
   useConsoleToken.current = caps.has('/gameserver/{id}/console-token');
   const history = useRef<string[]>([]);
   const histPos = useRef(-1);
+  const [downloadError, setDownloadError] = useState<string | null>(null);
+  const [downloading, setDownloading] = useState(false);
 
   useEffect(() => {
     const term = new Terminal({
@@ -59,6 +82,26 @@ export function Console({ id, state, onStatus, canSend }: { id: string; state: G
     let everOpened = false;
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    /** Last state a status frame named (null: none yet on this page) and the last crash written. */
+    let lastState: string | null = null;
+    let crashWritten: string | null = null;
+
+    const system = (text: string, color = SYSTEM) => term.writeln(`${color}${text}${RESET}`);
+    const writeCrash = async () => {
+      const r = await api.GET('/gameserver/{id}', { params: { path: { id } } }).catch(() => null);
+      const notice = r?.data?.data ? crashFromServer(r.data.data) : null;
+      if (stopped || !notice || notice.at === crashWritten) return;
+      crashWritten = notice.at;
+      system(consoleText(notice), CRASH);
+    };
+    const onState = (next: string, reason: string | null) => {
+      const first = lastState === null;
+      const changed = next !== lastState;
+      lastState = next;
+      // The frame sent at connect is the current state, not a change: only a crash is worth a line then.
+      if (!first && changed && next !== 'crashed') system(`[Outpost] Server marked as ${next.replace('_', ' ')}${reason ? `: ${reason}` : ''}`);
+      if (next === 'crashed' && changed) void writeCrash();
+    };
 
     const socketPath = async (): Promise<string> => {
       // A short-lived console token (bound to this server and domain) when the API has them; else the access token.
@@ -115,6 +158,7 @@ export function Console({ id, state, onStatus, canSend }: { id: string; state: G
         } else if (f.event === 'install output') {
           for (const line of String(f.args[0] ?? '').split('\n')) term.writeln(`\x1b[36m${line}\x1b[0m`);
         } else if (f.event === 'status' && typeof f.args[0] === 'string') {
+          onState(f.args[0], typeof f.args[1] === 'string' ? f.args[1] : null);
           onStatusRef.current(f.args[0] as GameServerState);
         } else if (f.event === 'error') {
           term.writeln(`\x1b[31m[console] ${String((f.args[0] as { message?: string })?.message ?? f.args[0])}\x1b[0m`);
@@ -144,6 +188,19 @@ export function Console({ id, state, onStatus, canSend }: { id: string; state: G
       term.dispose();
     };
   }, [id]);
+
+  async function downloadLog() {
+    setDownloadError(null);
+    setDownloading(true);
+    try {
+      const r = await api.GET('/gameserver/{id}/logs/download', { params: { path: { id } }, parseAs: 'blob' });
+      await saveBlob(r, dispositionName(r.response, 'console.log'));
+    } catch (err) {
+      setDownloadError(errorMessage(err));
+    } finally {
+      setDownloading(false);
+    }
+  }
 
   const socketOpen = conn === 'connected';
   const canType = socketOpen || canPost;
@@ -184,15 +241,24 @@ export function Console({ id, state, onStatus, canSend }: { id: string; state: G
     <div className="card console-card">
       <div className="console-bar">
         <span className={`dot dot-${conn}`} /> <span className="small" data-testid="console-conn">{conn}</span>
+        {caps.has('/gameserver/{id}/logs/download') && (
+          <button type="button" className="btn btn-small console-bar-btn" onClick={() => void downloadLog()} disabled={downloading} data-testid="console-download">
+            {downloading ? 'Preparing…' : 'Download log'}
+          </button>
+        )}
       </div>
+      {downloadError && <div className="console-note console-error">Could not download the log: {downloadError}</div>}
       {conn === 'unavailable' && (
         <div className="console-note" data-testid="console-unavailable">
           Live console output is not available on this API yet (no <code>/gameserver/:id/console</code> socket).
           {canPost ? ' Commands are still sent with POST /gameserver/:id/command.' : ''}
         </div>
       )}
-      <div className="terminal" ref={host} data-testid="terminal" />
+      {/* Not "terminal": xterm puts that class on its own element, and our padding/height would apply to it too. */}
+      <div className="console-screen" ref={host} data-testid="terminal" />
       {sendError && <div className="console-note console-error">Command not sent: {sendError}</div>}
+      {(canSend || controls) && (
+        <div className="console-foot">
       {canSend && (
         <form className="console-input" onSubmit={send}>
           <span className="prompt">›</span>
@@ -210,6 +276,13 @@ export function Console({ id, state, onStatus, canSend }: { id: string; state: G
             Send
           </button>
         </form>
+      )}
+          {controls && (
+            <div className="console-power" data-testid="console-power">
+              {controls}
+            </div>
+          )}
+        </div>
       )}
     </div>
   );

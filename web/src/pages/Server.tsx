@@ -1,15 +1,19 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, NavLink, useNavigate, useParams } from 'react-router-dom';
 import { api, unwrap } from '../api/client';
 import { useCapabilities, useDomainKey, usePermissions } from '../api/hooks';
 import type { GameServer, GameServerState } from '../api/schema';
-import { Bar, bytes, Empty, ErrorBox, Loading, NotAvailable, StateBadge, when } from '../components/ui';
+import { Bar, bytes, ErrorBox, Loading, NotAvailable, StateBadge, when } from '../components/ui';
 import { Console } from './Console';
 import { FileManager } from './Files';
 import { Backups } from './Backups';
 import { Schedules } from './Schedules';
+import { ServerActivity } from './ServerActivity';
 import { MetricsHistory, ServerSettings } from './ServerSettings';
+import { ServerNetwork } from './ServerNetwork';
+import { ServerStartup } from './ServerStartup';
+import { bannerText, currentNotice, dismissNotice } from './crashNotice';
 
 const TRANSITIONS: GameServerState[] = ['installing', 'starting', 'stopping'];
 type Action = 'start' | 'stop' | 'restart' | 'kill';
@@ -41,6 +45,14 @@ export function ServerPage() {
     refetchInterval: (q) => (q.state.data && TRANSITIONS.includes(q.state.data.data.state) ? 1500 : 5000),
   });
   const navigate = useNavigate();
+  // The server row names its node by id; its name comes from the node, for members who may read nodes.
+  const nodeId = server.data?.data.nodeId;
+  const nodeQuery = useQuery({
+    queryKey: useDomainKey('node', nodeId),
+    enabled: !!nodeId && !server.data?.data.node && can('nodes.read') && caps.has('/node/{id}'),
+    queryFn: () => unwrap(api.GET('/node/{id}', { params: { path: { id: nodeId! } } })),
+    staleTime: 60_000,
+  });
   const installKey = useDomainKey('install-log', id);
   const reinstall = useMutation({
     mutationFn: () => unwrap(api.POST('/gameserver/{id}/reinstall', { params: { path: { id } } })),
@@ -76,7 +88,24 @@ export function ServerPage() {
   if (server.error) return <ErrorBox error={server.error} title="Could not load the server" />;
   const s = server.data!.data;
   const busy = TRANSITIONS.includes(s.state) || power.isPending;
-  const setState = (state: GameServerState) => qc.setQueryData(key, (old: typeof server.data) => (old ? { ...old, data: { ...old.data, state } } : old));
+  const setState = (state: GameServerState) => {
+    if (state === s.state) return;
+    qc.setQueryData(key, (old: typeof server.data) => (old ? { ...old, data: { ...old.data, state } } : old));
+    // A state change carries more (crash history, exit code, reason): read the row again for the banner.
+    void qc.invalidateQueries({ queryKey: key });
+  };
+  const powerButtons = (small: boolean) =>
+    (['start', 'restart', 'stop', 'kill'] as Action[]).map((a) => (
+      <button
+        key={a}
+        type="button"
+        className={`btn ${small ? 'btn-small ' : ''}${a === 'start' ? 'btn-primary' : a === 'kill' ? 'btn-danger' : ''}`}
+        disabled={(busy && a !== 'kill') || power.isPending || !allowed(a, s.state)}
+        onClick={() => power.mutate(a)}
+      >
+        {a[0].toUpperCase() + a.slice(1)}
+      </button>
+    ));
 
   /** Every tab of the server page, in order; a URL naming anything else (or a tab not shown to this member) is not found. */
   const tabs: Array<{ key: string; label: string; shown: boolean }> = [
@@ -85,7 +114,10 @@ export function ServerPage() {
     { key: 'install', label: 'Install log', shown: true },
     { key: 'backups', label: 'Backups', shown: can('backups.read') },
     { key: 'schedules', label: 'Schedules', shown: can('schedules.read') },
+    { key: 'network', label: 'Network', shown: can('gameserver.manage') },
+    { key: 'startup', label: 'Startup', shown: can('gameserver.manage') },
     { key: 'settings', label: 'Settings', shown: can('gameserver.manage') },
+    { key: 'activity', label: 'Activity', shown: can('auditlog.read') },
   ];
   return (
     <>
@@ -102,30 +134,27 @@ export function ServerPage() {
               </span>
             )}
           </h1>
-          <div className="muted small">
-            {[
-              s.node?.name ? `on ${s.node.name}` : '',
-              s.allocations?.length ? s.allocations.map((a) => `${a.ip ?? s.node?.address ?? ''}:${a.port}`).join(', ') : '',
-            ]
-              .filter(Boolean)
-              .join(' · ')}
+          <div className="muted small server-where">
+            <span data-testid="server-node">
+              on{' '}
+              {can('nodes.read') ? (
+                <Link to={`/nodes/${s.nodeId}`} title="Open the node">
+                  {s.node?.name ?? nodeQuery.data?.data.name ?? 'its node'}
+                </Link>
+              ) : (
+                (s.node?.name ?? 'a node')
+              )}
+            </span>
+            {s.allocations?.length ? <span> · {s.allocations.map((a) => `${a.ip ?? s.node?.address ?? ''}:${a.port}`).join(', ')}</span> : null}
           </div>
         </div>
         {can('gameserver.control') && (
           <div className="page-actions power" data-testid="power">
-            {(['start', 'restart', 'stop', 'kill'] as Action[]).map((a) => (
-              <button
-                key={a}
-                className={`btn ${a === 'start' ? 'btn-primary' : a === 'kill' ? 'btn-danger' : ''}`}
-                disabled={(busy && a !== 'kill') || power.isPending || !allowed(a, s.state)}
-                onClick={() => power.mutate(a)}
-              >
-                {a[0].toUpperCase() + a.slice(1)}
-              </button>
-            ))}
+            {powerButtons(false)}
           </div>
         )}
       </div>
+      <CrashBanner id={id} server={s} />
       <ErrorBox error={power.error} title="Power action failed" />
       <ErrorBox error={reinstall.error} title="Reinstall failed" />
       <ErrorBox error={remove.error} title="Could not delete the server" />
@@ -140,17 +169,30 @@ export function ServerPage() {
           ))}
       </nav>
       {!tabs.some((t) => t.key === tab && t.shown) && (
-        <Empty>
-          <span data-testid="tab-not-found">
-            This server has no “{tab}” page{tabs.some((t) => t.key === tab) ? ' you may open' : ''}. <Link to={`/servers/${id}/console`}>Back to the console</Link>
-          </span>
-        </Empty>
+        <div className="card tab-not-found" data-testid="tab-not-found" role="status">
+          <h2>Page not found</h2>
+          <p>
+            {tabs.some((t) => t.key === tab) ? (
+              <>Your role does not let you open the “{tab}” page of this server.</>
+            ) : (
+              <>This server has no “{tab}” page. The link may be mistyped, or the page may not exist in this version of Outpost.</>
+            )}
+          </p>
+          <Link className="btn" to={`/servers/${id}/console`}>
+            Back to the console
+          </Link>
+        </div>
       )}
-      {tab === 'console' && <Console id={id} state={s.state} onStatus={setState} canSend={can('gameserver.console')} />}
+      {tab === 'console' && (
+        <Console id={id} state={s.state} onStatus={setState} canSend={can('gameserver.console')} controls={can('gameserver.control') ? powerButtons(true) : undefined} />
+      )}
+      {tab === 'activity' && can('auditlog.read') && <ServerActivity id={id} />}
       {tab === 'files' && <FileManager id={id} canWrite={can('files.write')} />}
       {tab === 'install' && <InstallLog id={id} state={s.state} />}
       {tab === 'backups' && can('backups.read') && <Backups server={s} />}
       {tab === 'schedules' && can('schedules.read') && <Schedules server={s} />}
+      {tab === 'network' && can('gameserver.manage') && <ServerNetwork server={s} />}
+      {tab === 'startup' && can('gameserver.manage') && <ServerStartup server={s} />}
       {tab === 'settings' && can('gameserver.manage') && (
         <ServerSettings
           key={s.id}
@@ -205,7 +247,33 @@ function Stats({ id, server }: { id: string; server: GameServer }) {
           </div>
         </div>
       )}
-      {caps.has('/gameserver/{id}/metrics') && <MetricsHistory id={id} running={running} />}
+      {caps.has('/gameserver/{id}/metrics') && <MetricsHistory id={id} running={running} limitBytes={server.memoryMiB * mib} />}
+    </div>
+  );
+}
+
+/** The last crash (with its automatic-restart outcome) until the member dismisses it; a new crash shows again. */
+function CrashBanner({ id, server }: { id: string; server: GameServer }) {
+  const [, setDismissed] = useState(0);
+  const notice = currentNotice(id, server);
+  if (!notice) return null;
+  return (
+    <div className="alert alert-crash" role="alert" data-testid="crash-banner">
+      <span>
+        <strong>{bannerText(notice)}</strong>
+        {server.state === 'crashed' && server.stateReason ? <span className="muted small"> · {server.stateReason}</span> : null}
+      </span>
+      <button
+        type="button"
+        className="btn btn-ghost alert-close"
+        aria-label="Dismiss the crash notice"
+        onClick={() => {
+          dismissNotice(id, notice.at);
+          setDismissed((n) => n + 1);
+        }}
+      >
+        ×
+      </button>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { FormEvent, useEffect, useMemo, useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
 import { api, unwrap } from '../api/client';
 import { ApiError } from '../api/errors';
 import { useDomainKey, usePermissions } from '../api/hooks';
@@ -159,6 +160,7 @@ export function ServerSettings({ server, onSaved, onStop, onReinstall, onDelete,
           </Field>
         </div>
         <h3>Variables</h3>
+        <div className="muted small">The startup command, the image and a preview of the startup line are on the <Link to={`/servers/${server.id}/startup`}>Startup</Link> tab.</div>
         {!can('workloads.read') ? (
           <div className="muted small">Editing variables needs the workloads.read permission (to read the workload's rules).</div>
         ) : workload.isLoading ? (
@@ -238,8 +240,12 @@ export function ServerSettings({ server, onSaved, onStop, onReinstall, onDelete,
   );
 }
 
-/** CPU and memory over the last hour from GET /gameserver/:id/metrics, as inline SVG sparklines. */
-export function MetricsHistory({ id, running }: { id: string; running: boolean }) {
+/**
+ * CPU and memory over the last hour from GET /gameserver/:id/metrics, as inline SVG sparklines.
+ * The memory scale is the server's current limit (`limitBytes`), not the largest limit of the hour:
+ * after a resize the graph follows at once.
+ */
+export function MetricsHistory({ id, running, limitBytes }: { id: string; running: boolean; limitBytes?: number }) {
   const metrics = useQuery({
     queryKey: useDomainKey('server-metrics', id),
     queryFn: () => unwrap(api.GET('/gameserver/{id}/metrics', { params: { path: { id } } })),
@@ -249,11 +255,11 @@ export function MetricsHistory({ id, running }: { id: string; running: boolean }
   const points: Metric[] = metrics.data?.data ?? [];
   if (points.length < 2) return metrics.isLoading ? null : <div className="muted small" data-testid="sparklines-empty">No metrics in the last hour yet.</div>;
   const last = points[points.length - 1];
-  const memLimit = Math.max(...points.map((p) => p.memoryLimitBytes || 0), 1);
+  const memLimit = limitBytes || last.memoryLimitBytes || 1;
   return (
     <div className="sparklines" data-testid="sparklines">
       <Sparkline label="CPU, last hour" values={points.map((p) => p.cpuPercent)} display={`${last.cpuPercent.toFixed(1)}%`} />
-      <Sparkline label="Memory, last hour" values={points.map((p) => p.memoryBytes)} max={memLimit} display={`${bytes(last.memoryBytes)} / ${bytes(last.memoryLimitBytes)}`} />
+      <Sparkline label="Memory, last hour" values={points.map((p) => p.memoryBytes)} max={memLimit} display={`${bytes(last.memoryBytes)} / ${bytes(memLimit)}`} />
     </div>
   );
 }

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Expose } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsDateString, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDateString, IsIn, IsOptional } from 'class-validator';
 import { createSearchInput } from '@libs/search/search-input';
 import { SearchSpec } from '@libs/search/search-spec';
 import { ALL_PERMISSIONS } from '../../auth/permissions';
 import { ApiToken } from '../entities/api-token.entity';
+import { TrimmedName } from '../../../core/http/trimmed';
 
 export class ApiTokenOutputDTO {
   @Expose() @ApiProperty({ format: 'uuid' }) id: string;
@@ -24,7 +25,7 @@ export class ApiTokenCreatedDTO extends ApiTokenOutputDTO {
 }
 
 export class ApiTokenCreateDTO {
-  @ApiProperty() @IsString() @Length(1, 100) name: string;
+  @ApiProperty() @TrimmedName(100) name: string;
   @ApiPropertyOptional({ type: [String], enum: ALL_PERMISSIONS, description: 'Subset of your permissions; empty = all of your role' })
   @IsOptional()
   @IsArray()
@@ -36,7 +37,7 @@ export class ApiTokenCreateDTO {
 }
 
 export class ApiTokenUpdateDTO {
-  @ApiProperty() @IsString() @Length(1, 100) name: string;
+  @ApiProperty() @TrimmedName(100) name: string;
 }
 
 export const API_TOKEN_SEARCH: SearchSpec<ApiToken> = {

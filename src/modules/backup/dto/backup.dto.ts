@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Expose, Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { createSearchInput } from '@libs/search/search-input';
 import { SearchSpec } from '@libs/search/search-spec';
 import { Backup, BACKUP_STATES, BackupState, RESTORE_STATES, RestoreState } from '../entities/backup.entity';
+import { TrimmedName } from '../../../core/http/trimmed';
 
 export const MAX_IGNORE_PATTERNS = 100;
 export const MAX_IGNORE_PATTERN_LENGTH = 256;
@@ -46,8 +47,7 @@ export class BackupCreateDTO {
   @ApiProperty({ format: 'uuid' }) @IsUUID() gameserverId: string;
   @ApiPropertyOptional({ minLength: 1, maxLength: 100, description: 'Default: the date and time' })
   @IsOptional()
-  @IsString()
-  @Length(1, 100)
+  @TrimmedName(100)
   @Matches(/^[^\x00-\x1f\x7f]*$/, { message: 'name must not contain control characters' })
   name?: string;
   @ApiPropertyOptional({ type: [String], maxItems: MAX_IGNORE_PATTERNS, description: 'Extra ignore patterns (.gitignore syntax), besides the template’s' })

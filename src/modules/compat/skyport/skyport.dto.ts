@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, registerDecorator, ValidationOptions } from 'class-validator';
+import { Trim } from '../../../core/http/trimmed';
 
 /**
  * Request bodies of Skyport's panel API. Every field is optional here: Skyport's own checks (and
@@ -36,8 +37,8 @@ export class SkyportGetUserDTO {
 }
 
 export class SkyportCreateUserDTO {
-  @ApiPropertyOptional({ description: 'Required. 3-32 characters: letters, digits, _ . -' }) @IsOptional() @IsScalar() username?: string;
-  @ApiPropertyOptional({ description: 'Required' }) @IsOptional() @IsScalar() email?: string;
+  @ApiPropertyOptional({ description: 'Required. 3-32 characters: letters, digits, _ . -' }) @IsOptional() @Trim() @IsScalar() username?: string;
+  @ApiPropertyOptional({ description: 'Required' }) @IsOptional() @Trim() @IsScalar() email?: string;
   @ApiPropertyOptional({ description: 'Required. 10-256 characters' }) @IsOptional() @IsScalar() password?: string;
   @ApiPropertyOptional({ description: 'Accepted for compatibility and ignored: Outpost generates user ids (the reply carries it)' }) @IsOptional() @IsScalar() userId?: string;
   @ApiPropertyOptional({ description: "true = the domain's Admin role (never instance administrator); default the Member role" }) @IsOptional() @IsBoolean() admin?: boolean;
@@ -53,7 +54,7 @@ export class SkyportDeployDTO {
   @IsScalar()
   ports?: string;
   @ApiPropertyOptional({ description: "Required. A node of the key's domain" }) @IsOptional() @IsScalar() nodeId?: string;
-  @ApiPropertyOptional({ description: 'Required. Name of the instance' }) @IsOptional() @IsScalar() name?: string;
+  @ApiPropertyOptional({ description: 'Required. Name of the instance' }) @IsOptional() @Trim() @IsScalar() name?: string;
   @ApiPropertyOptional({ description: "Required. userId of the owner (a member of the key's domain)" }) @IsOptional() @IsScalar() user?: string;
   @ApiPropertyOptional({ ...S, description: 'Required. The primary port: one of the host (or container) ports in ports' }) @IsOptional() @IsScalar() primary?: string | number;
 }
@@ -67,7 +68,7 @@ export class SkyportUserIdDTO {
 }
 
 export class SkyportCreateNodeDTO {
-  @ApiPropertyOptional({ description: 'Required' }) @IsOptional() @IsScalar() name?: string;
+  @ApiPropertyOptional({ description: 'Required' }) @IsOptional() @Trim() @IsScalar() name?: string;
   @ApiPropertyOptional({ description: 'Required. Comma-separated string or array of strings', oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] })
   @IsOptional()
   @IsStringOrStringArray()

@@ -6,6 +6,7 @@ import { SearchSpec } from '@libs/search/search-spec';
 import { NodeOutputDTO } from '../../node/dto/node.dto';
 import { WorkloadOutputDTO } from '../../workload/dto/workload.dto';
 import { GameServer, GameServerState } from '../entities/gameserver.entity';
+import { TrimmedName } from '../../../core/http/trimmed';
 
 export class AllocationOutputDTO {
   @Expose() @ApiProperty({ format: 'uuid' }) id: string;
@@ -14,6 +15,8 @@ export class AllocationOutputDTO {
   @Expose() @ApiProperty() port: number;
   @Expose() @ApiProperty() containerPort: number;
   @Expose() @ApiProperty({ enum: ['tcp', 'udp'] }) protocol: string;
+  @Expose() @ApiProperty({ description: "The server's main port (SERVER_PORT); exactly one per server" }) primary: boolean;
+  @Expose() @ApiProperty({ maxLength: 256 }) notes: string;
 }
 
 export class GameServerOutputDTO {
@@ -46,7 +49,7 @@ export class GameServerOutputDTO {
 }
 
 export class GameServerCreateDTO {
-  @ApiProperty() @IsString() @Length(1, 100) name: string;
+  @ApiProperty() @TrimmedName(100) name: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() workloadId: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'Omit to let the planner choose' }) @IsOptional() @IsUUID() nodeId?: string;
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, description: 'Template variables by env name' }) @IsOptional() @IsObject() variables?: Record<string, unknown>;
@@ -60,7 +63,7 @@ export class GameServerCreateDTO {
 }
 
 export class GameServerUpdateDTO {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) name?: string;
+  @ApiPropertyOptional() @IsOptional() @TrimmedName(100) name?: string;
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } }) @IsOptional() @IsObject() variables?: Record<string, unknown>;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 255) image?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(16) @Max(1024 * 1024) memoryMiB?: number;

@@ -14,6 +14,10 @@ export class Allocation {
   @Column({ type: 'integer' }) port: number;
   @Column({ type: 'integer' }) containerPort: number;
   @Column({ type: 'text' }) protocol: 'tcp' | 'udp';
+  /** The server's main port (SERVER_PORT); exactly one per server with any port (partial unique index `allocation_one_primary`). */
+  @Column({ type: 'boolean', default: false }) primary: boolean;
+  /** Free text for people ("query port", "RCON"); at most 256 characters. */
+  @Column({ type: 'text', default: '' }) notes: string;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @ManyToOne('GameServer', 'allocations', { onDelete: 'CASCADE' }) @JoinColumn({ name: 'gameserverId' }) gameserver?: GameServer;
 }

@@ -25,6 +25,10 @@ export class GameServer {
   @Column({ type: 'uuid', nullable: true }) ownerId: string | null;
   @Column({ type: 'text' }) image: string;
   @Column({ type: 'jsonb', default: {} }) variables: Record<string, string>;
+  /** The server's own startup command; null follows the template's. */
+  @Column({ type: 'text', nullable: true }) startup: string | null;
+  /** Ports, startup or image changed after the container was made: the next start makes it again. */
+  @Column({ type: 'boolean', default: false }) containerOutdated: boolean;
   @Column({ type: 'integer' }) memoryMiB: number;
   @Column({ type: 'integer' }) cpuPercent: number;
   @Column({ type: 'integer' }) diskMiB: number;

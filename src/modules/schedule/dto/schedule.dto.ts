@@ -6,6 +6,7 @@ import { SearchSpec } from '@libs/search/search-spec';
 import { Schedule } from '../entities/schedule.entity';
 import { ScheduleRun } from '../entities/schedule-run.entity';
 import { RUN_STATUSES, RUN_TRIGGERS, TASK_ACTIONS, TASK_POWER_ACTIONS, type RunStatus, type RunTrigger, type TaskAction, type TaskPowerAction } from '../schedule.types';
+import { TrimmedName } from '../../../core/http/trimmed';
 
 export const MAX_TASKS = 20;
 export const MAX_DELAY_SECONDS = 86_400;
@@ -55,7 +56,7 @@ const CRON_DESCRIPTION = 'Cron expression: 5 fields (minute hour day month weekd
 
 export class ScheduleCreateDTO {
   @ApiProperty({ format: 'uuid' }) @IsUUID() gameserverId: string;
-  @ApiProperty({ minLength: 1, maxLength: 100 }) @IsString() @Length(1, 100) name: string;
+  @ApiProperty({ minLength: 1, maxLength: 100 }) @TrimmedName(100) name: string;
   @ApiProperty({ maxLength: 120, description: CRON_DESCRIPTION, example: '0 4 * * *' }) @IsString() @Length(1, 120) cron: string;
   @ApiPropertyOptional({ maxLength: 64, default: 'UTC', description: 'IANA timezone the cron is read in (DST-aware)' }) @IsOptional() @IsString() @Length(1, 64) timezone?: string;
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() enabled?: boolean;
@@ -73,7 +74,7 @@ export class ScheduleCreateDTO {
 }
 
 export class ScheduleUpdateDTO {
-  @ApiPropertyOptional({ minLength: 1, maxLength: 100 }) @IsOptional() @IsString() @Length(1, 100) name?: string;
+  @ApiPropertyOptional({ minLength: 1, maxLength: 100 }) @IsOptional() @TrimmedName(100) name?: string;
   @ApiPropertyOptional({ maxLength: 120, description: CRON_DESCRIPTION }) @IsOptional() @IsString() @Length(1, 120) cron?: string;
   @ApiPropertyOptional({ maxLength: 64 }) @IsOptional() @IsString() @Length(1, 64) timezone?: string;
   @ApiPropertyOptional({ description: 'Enabling computes the next time from now (no catch-up for the time it was disabled)' }) @IsOptional() @IsBoolean() enabled?: boolean;

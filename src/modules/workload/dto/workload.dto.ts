@@ -6,6 +6,7 @@ import { SearchSpec } from '@libs/search/search-spec';
 import type { WorkloadDefinition } from '../definition/workload-definition';
 import { Workload } from '../entities/workload.entity';
 import { WorkloadDefinitionDTO } from './workload-definition.dto';
+import { TrimmedName } from '../../../core/http/trimmed';
 
 export class WorkloadOutputDTO {
   @Expose() @ApiProperty({ format: 'uuid' }) id: string;
@@ -28,7 +29,7 @@ export class WorkloadCreateDTO {
 }
 
 export class WorkloadUpdateDTO {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) name?: string;
+  @ApiPropertyOptional() @IsOptional() @TrimmedName(100) name?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 2000) description?: string;
   @ApiPropertyOptional({ type: WorkloadDefinitionDTO, description: 'Replaces the whole definition' }) @IsOptional() @IsObject() definition?: Record<string, unknown>;
 }
@@ -41,7 +42,7 @@ export class WorkloadImportDTO {
 
 export class WorkloadFromTemplateDTO {
   @ApiProperty({ description: 'A built-in template id from GET /workload/templates' }) @IsString() @Length(1, 64) template: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) name?: string;
+  @ApiPropertyOptional() @IsOptional() @TrimmedName(100) name?: string;
 }
 
 export class WorkloadTemplateDTO {

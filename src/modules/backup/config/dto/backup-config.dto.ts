@@ -4,6 +4,7 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, M
 import { createSearchInput } from '@libs/search/search-input';
 import { SearchSpec } from '@libs/search/search-spec';
 import { BackupConfig } from '../entities/backup-config.entity';
+import { TrimmedName } from '../../../../core/http/trimmed';
 
 export const BACKUP_CONFIG_KINDS = ['local', 's3'] as const;
 
@@ -110,13 +111,13 @@ class BackupConfigFieldsDTO {
 }
 
 export class BackupConfigCreateDTO extends BackupConfigFieldsDTO {
-  @ApiProperty({ minLength: 1, maxLength: 100 }) @IsString() @Length(1, 100) name: string;
+  @ApiProperty({ minLength: 1, maxLength: 100 }) @TrimmedName(100) name: string;
   @ApiProperty({ enum: BACKUP_CONFIG_KINDS, description: 's3 needs bucket, accessKeyId and secretAccessKey' }) @IsIn(BACKUP_CONFIG_KINDS) kind: (typeof BACKUP_CONFIG_KINDS)[number];
   @ApiPropertyOptional({ description: 'Make it the active target at once (the previous one is deactivated)' }) @IsOptional() @IsBoolean() activate?: boolean;
 }
 
 export class BackupConfigUpdateDTO extends BackupConfigFieldsDTO {
-  @ApiPropertyOptional({ minLength: 1, maxLength: 100 }) @Omittable() @IsString() @Length(1, 100) name?: string;
+  @ApiPropertyOptional({ minLength: 1, maxLength: 100 }) @Omittable() @TrimmedName(100) name?: string;
 }
 
 export const BACKUP_CONFIG_SEARCH: SearchSpec<BackupConfig> = {
