@@ -32,8 +32,8 @@ describe('installing the agent from the API', () => {
   };
   /** What a bare machine has: a PATH and a HOME, none of the test runner's NODE_OPTIONS or module paths. */
   const bareEnv = (home: string) => ({ PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}) });
-  const run = (cmd: string, args: string[], cwd: string) => {
-    const child = spawn(cmd, args, { cwd, env: bareEnv(cwd), stdio: ['ignore', 'pipe', 'pipe'] });
+  const run = (cmd: string, args: string[], cwd: string, env: Record<string, string> = {}) => {
+    const child = spawn(cmd, args, { cwd, env: { ...bareEnv(cwd), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
     let out = '';
     child.stdout?.on('data', (c: Buffer) => (out += c.toString('utf8')));
@@ -88,7 +88,8 @@ describe('installing the agent from the API', () => {
     const machine = freshDir();
     writeFileSync(join(machine, 'install.sh'), script);
     const dataDir = join(machine, 'agent-data');
-    const install = run('sh', ['install.sh', '--url', url, '--token', registerToken, '--data-dir', dataDir], machine);
+    // As the dashboard's command runs it: the token in the environment, not in the arguments.
+    const install = run('sh', ['install.sh', '--url', url, '--data-dir', dataDir], machine, { OUTPOST_TOKEN: registerToken });
     await waitFor('node online', async () => (await nodeState(nodeId)) === 'online' || install.child.exitCode !== null, 30_000);
     assert.equal(install.child.exitCode, null, install.output());
     const installed = readFileSync(join(dataDir, 'outpost-agent.cjs'));

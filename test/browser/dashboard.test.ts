@@ -265,7 +265,7 @@ describe('web dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Create node' }).click();
     await page.getByTestId('register-commands').waitFor();
     const command = (await page.getByTestId('register-option-script').locator('.register-text').innerText()).trim();
-    assert.match(command, /\/agent\/install\.sh \| sh -s -- --url \S+ --token outpost_reg_\S+ --data-dir \//);
+    assert.match(command, /\/agent\/install\.sh \| OUTPOST_TOKEN=outpost_reg_\S+ sh -s -- --url \S+ --data-dir \//);
     await page.getByTestId('node-card').getByText('alpha-box-1').waitFor();
     assert.match(await page.getByTestId('node-card').innerText(), /pending/i);
     await shot('nodes-register');
@@ -317,7 +317,7 @@ describe('web dashboard in Chromium', () => {
     const { Agent } = await import('../../src/agent/agent');
     await ensureTestImages();
     const dataDir = mkdtempSync(join(tmpdir(), 'outpost-web-agent-'));
-    const token = /--token (\S+)/.exec(registerCommand)![1];
+    const token = /OUTPOST_TOKEN=(\S+)/.exec(registerCommand)![1];
     const agent = new Agent({ url, token, dataDir, heartbeatIntervalMs: 500, metricsIntervalMs: 1000, serverStatsIntervalMs: 1000 });
     cleanups.push(async () => {
       await agent.stop();

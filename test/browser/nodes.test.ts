@@ -155,8 +155,13 @@ describe('dashboard: nodes in Chromium', () => {
       await option.getByRole('button', { name: /^Copy/ }).click();
       assert.equal(await page.evaluate<string>('navigator.clipboard.readText()'), texts[kind], `${kind}: copied as shown`);
     }
-    assert.match(texts.script, new RegExp(`^curl -fsSL ${url}/agent/install\\.sh \\| sh -s -- --url ${url} --token outpost_reg_\\S+ --data-dir /var/lib/outpost-agent$`));
-    assert.match(texts.docker, /^docker run -d .*-v \/var\/run\/docker\.sock:\/var\/run\/docker\.sock -v \/var\/lib\/outpost-agent:\/var\/lib\/outpost-agent outpost-agent --url /);
+    assert.match(texts.script, new RegExp(`^curl -fsSL ${url}/agent/install\\.sh \\| OUTPOST_TOKEN=outpost_reg_\\S+ sh -s -- --url ${url} --data-dir /var/lib/outpost-agent$`));
+    // The token is never an argument (visible to every user of the machine in ps).
+    for (const kind of Object.keys(texts)) assert.doesNotMatch(texts[kind], /--token/, `${kind}: no --token argument`);
+    assert.match(
+      texts.docker,
+      /^docker run -d .*-e OUTPOST_TOKEN=outpost_reg_\S+ -v \/var\/run\/docker\.sock:\/var\/run\/docker\.sock -v \/var\/lib\/outpost-agent:\/var\/lib\/outpost-agent outpost-agent --url /,
+    );
     assert.match(texts.node, /node outpost-agent\.cjs --url /);
     assert.match(texts.systemd, /^ExecStart=\/usr\/bin\/node \/var\/lib\/outpost-agent\/outpost-agent\.cjs --url \S+ --data-dir \/var\/lib\/outpost-agent$/m);
     await box.getByRole('tab', { name: 'Install script' }).click();

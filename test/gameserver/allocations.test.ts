@@ -133,17 +133,33 @@ describe('server allocations and startup', () => {
     assert.match(resolved.body.meta.error.message, /port is already in use on this node/);
   });
 
-  it('never deletes the primary port (409); deletes another', async () => {
+  const stopServer = async () => {
+    assert.ok((await req('POST', `/gameserver/${serverId}/stop`)).status < 300);
+    await waitFor('stopped', async () => (await req('GET', `/gameserver/${serverId}`)).body.data.state === 'offline');
+  };
+  const startServer = async () => {
+    assert.ok((await req('POST', `/gameserver/${serverId}/start`)).status < 300);
+    await waitFor('running', async () => (await req('GET', `/gameserver/${serverId}`)).body.data.state === 'running');
+  };
+
+  it('never deletes the primary port (409), nor a port a running container holds (409); deletes another once stopped', async () => {
     const l = await list();
     const primary = l.allocations.find((a) => a.primary)!;
     const refused = await req('DELETE', `/gameserver/${serverId}/allocations/${primary.id}`);
     assert.equal(refused.status, 409, refused.text);
     assert.match(refused.body.meta.error.message, /primary port cannot be removed/);
     const extra = l.allocations.find((a) => a.port === range.start + 42)!;
+    // Running: freeing the port now would let another server on the node take a port this container still binds.
+    const held = await req('DELETE', `/gameserver/${serverId}/allocations/${extra.id}`);
+    assert.equal(held.status, 409, held.text);
+    assert.match(held.body.meta.error.message, /Stop the server before removing a port \(it is running\)/);
+    assert.equal((await db().query('SELECT 1 FROM allocation WHERE id = $1', [extra.id])).length, 1);
+    await stopServer();
     const removed = await req('DELETE', `/gameserver/${serverId}/allocations/${extra.id}`);
     assert.equal(removed.status, 200, removed.text);
     assert.ok(!removed.body.data.allocations.some((a: Allocation) => a.id === extra.id));
     assert.equal((await db().query('SELECT 1 FROM allocation WHERE id = $1', [extra.id])).length, 0);
+    await startServer();
   });
 
   it('make primary: exactly one primary afterwards', async () => {
@@ -177,8 +193,12 @@ describe('server allocations and startup', () => {
     const over = await req('POST', `/gameserver/${serverId}/allocations`, { protocol: 'udp' });
     assert.equal(over.status, 409, over.text);
     assert.match(over.body.meta.error.message, /at most 20 ports/);
+    await stopServer();
     for (const a of (await list()).allocations.filter((x) => x.protocol === 'udp' && !x.primary).slice(1))
       assert.equal((await req('DELETE', `/gameserver/${serverId}/allocations/${a.id}`)).status, 200);
+    await startServer();
+    // A port added while running: the change the next test's restart must publish.
+    assert.equal((await req('POST', `/gameserver/${serverId}/allocations`, { protocol: 'udp' })).status, 201);
   });
 
   it('after a restart the container publishes the new port set', async () => {

@@ -102,4 +102,27 @@ describe('server startup: command, image, variables', () => {
     assert.equal(r.status, 403, r.text);
     assert.equal((await as('POST', `/gameserver/${serverId}/startup/reset`)).status, 403);
   });
+
+  it("the command is a template author's choice: gameserver.manage without workloads.manage cannot change it (it could print hidden variables), but may reset it", async () => {
+    const role = await req('POST', '/role', { name: 'Server manager', permissions: ['gameserver.read', 'gameserver.manage'] });
+    assert.equal(role.status, 201, role.text);
+    const manager = await createMember(t, admin, admin.domainId, 'startup-manager', 'Server manager');
+    const as = (method: string, path: string, body?: unknown) => t.request(method, path, { token: manager.token, domain: admin.domainId, body });
+    const custom = '/srv/echo-server.sh --motd "{{MOTD}}"';
+    assert.equal((await req('PUT', `/gameserver/${serverId}/startup`, { startup: custom })).status, 200);
+
+    const refused = await as('PUT', `/gameserver/${serverId}/startup`, { startup: 'env; /srv/echo-server.sh' });
+    assert.equal(refused.status, 403, refused.text);
+    assert.equal(refused.body.meta.error.code, 'ForbiddenError');
+    assert.match(refused.body.meta.error.message, /workloads\.manage/);
+    const [row] = await t.app.get(DataSource).query('SELECT startup FROM gameserver WHERE id = $1', [serverId]);
+    assert.equal(row.startup, custom, 'unchanged');
+    // Sending the current command back (the tab saves the whole form) and changing variables are allowed.
+    const same = await as('PUT', `/gameserver/${serverId}/startup`, { startup: custom, variables: { MAX_PLAYERS: '12' } });
+    assert.equal(same.status, 200, same.text);
+    assert.equal(same.body.data.variables.find((v: { envVariable: string }) => v.envVariable === 'MAX_PLAYERS').value, '12');
+    const reset = await as('POST', `/gameserver/${serverId}/startup/reset`);
+    assert.equal(reset.status, 200, reset.text);
+    assert.equal(reset.body.data.custom, false);
+  });
 });

@@ -124,6 +124,9 @@ describe('identity: invite links and own sessions', () => {
   it('invite tokens in paths are redacted from request logs', () => {
     assert.equal(redactQuery('/membership/invite/outpost_inv_SECRET/register'), '/membership/invite/[redacted]/register');
     assert.equal(redactQuery('/membership/invite/outpost_inv_SECRET'), '/membership/invite/[redacted]');
+    // The dashboard's page for the link is served (and logged) by the API too.
+    assert.equal(redactQuery('/invite/outpost_inv_SECRET'), '/invite/[redacted]');
+    assert.equal(redactQuery('/servers/invite/x'), '/servers/invite/x');
   });
 
   it('sessions: I list mine (the current one marked), end another one of mine; another user’s session is 404', async () => {

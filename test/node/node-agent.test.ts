@@ -75,7 +75,7 @@ describe('nodes and the node agent', () => {
   it('registers with a one-time token, goes online and reports a true inventory', async () => {
     const tok = await req('POST', `/node/${nodeId}/register-token`);
     assert.equal(tok.status, 200);
-    assert.match(tok.body.data.command, /^curl -fsSL \S+\/agent\/install\.sh \| sh -s -- --url \S+ --token outpost_reg_\S+ --data-dir \/var\/lib\/outpost-agent$/);
+    assert.match(tok.body.data.command, /^curl -fsSL \S+\/agent\/install\.sh \| OUTPOST_TOKEN=outpost_reg_\S+ sh -s -- --url \S+ --data-dir \/var\/lib\/outpost-agent$/);
     agent = new Agent({ url, token: tok.body.data.token, dataDir, heartbeatIntervalMs: 300, metricsIntervalMs: 300 });
     await agent.start();
     await waitFor('node online', async () => (await node()).state === 'online');

@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import { AppError } from '../errors/app-error';
 import { isDatabaseConnectionReset } from '../errors/connection-reset';
+import { redactQuery } from '../logging/logging';
 import { SearchValidationError } from '@libs/search/search-engine';
 import { codeForStatus, ERROR_STATUS, ErrorCode } from '../errors/error-codes';
 
@@ -125,7 +126,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const resolved = resolveError(exception);
     if (resolved.internal !== undefined) {
       const req = host.switchToHttp().getRequest<{ method?: string; url?: string }>();
-      this.logger.error({ errorId: resolved.body.meta.error.errorId, err: resolved.internal, method: req?.method, url: req?.url }, 'Unhandled error');
+      this.logger.error({ errorId: resolved.body.meta.error.errorId, err: resolved.internal, method: req?.method, url: req?.url === undefined ? undefined : redactQuery(req.url) }, 'Unhandled error');
     }
     sendError(reply, resolved);
   }

@@ -119,8 +119,8 @@ export function startupLogger(format: LogFormat = defaultLogFormat()): (message:
 /** Query parameters that carry credentials (the console socket takes `?token=`): their values never reach a log line. */
 const SECRET_QUERY = /([?&](?:token|access_token|ticket|key|signature)=)[^&#]*/gi;
 
-/** Path segments that are credentials: one-use backup download links and invite links. */
-const SECRET_PATH = /(\/backup\/download\/|\/membership\/invite\/)[^/?#]+/g;
+/** Path segments that are credentials: one-use backup download links and invite links (the API's and the dashboard page's). */
+const SECRET_PATH = /(\/backup\/download\/|\/membership\/invite\/|^\/invite\/)[^/?#]+/g;
 
 export function redactQuery(url: string): string {
   return url.replace(SECRET_QUERY, '$1[redacted]').replace(SECRET_PATH, '$1[redacted]');

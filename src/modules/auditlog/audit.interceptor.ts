@@ -41,7 +41,8 @@ export class AuditInterceptor implements NestInterceptor {
               actorName: principal.username,
               tokenName: principal.kind === 'apitoken' ? (principal.tokenName ?? null) : null,
               action: files ?? `${resource}.${context.getHandler().name}`,
-              targetType: resource,
+              // A file action's target is the server (params.id), so its name and links are the server's.
+              targetType: files ? 'gameserver' : resource,
               targetId: params.id ?? (hasString(result, 'id') ? result.id : null),
               // File actions reply with the files, not the server: the server's name comes from earlier rows.
               targetName: files ? null : nameOf(result),

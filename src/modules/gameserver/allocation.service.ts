@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { IDLE_STATES } from './state-machine';
 import { AppError } from '../../core/errors/app-error';
 import { toOutput } from '../../core/http/output';
 import { DomainId } from '@libs/tenancy/domain-id';
@@ -80,6 +81,9 @@ export class AllocationService {
       const server = await this.states.find(domainId, serverId);
       const allocation = await this.findAllocation(domainId, server.id, allocationId);
       if (allocation.primary) throw AppError.conflict('The primary port cannot be removed: make another port primary first');
+      // A running container keeps the port bound until it is made again: freed now, it could be handed to
+      // another server on the node (another tenant's, on a shared node) that then cannot bind it.
+      if (!IDLE_STATES.includes(server.state)) throw AppError.conflict(`Stop the server before removing a port (it is ${server.state}): its container still holds it`);
       await this.dataSource.transaction(async (tx) => {
         await this.allocations.withManager(tx).delete(domainId, allocation.id);
         await this.markOutdated(tx, domainId, server);

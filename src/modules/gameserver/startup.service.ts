@@ -53,6 +53,11 @@ export class StartupService {
       }
       if (input.startup !== undefined) {
         const startup = input.startup.trim();
+        // The command runs in the container with every variable, hidden ones included: choosing it is a
+        // template author's power (Pterodactyl: admins only), or a gameserver.manage holder could print
+        // hidden values or skip locked ones. Reset (back to the template's command) stays open to all.
+        if (!asAdmin && startup !== (server.startup ?? def.startup))
+          throw AppError.forbidden('Changing the startup command needs workloads.manage: it can read every variable, hidden ones included', { permissions: ['workloads.manage'] });
         if (!startup) throw AppError.validation('The startup command cannot be empty', [{ path: 'startup', code: 'required', message: 'Enter a startup command' }]);
         const placeholders = this.placeholderProblem(def, startup);
         if (placeholders) throw AppError.validation(placeholders, [{ path: 'startup', code: 'placeholder', message: placeholders }]);

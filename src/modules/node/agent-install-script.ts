@@ -4,7 +4,7 @@ import { AGENT_BUNDLE_NAME, DEFAULT_AGENT_DATA_DIR } from './agent-bundle';
  * The install script served at GET /agent/install.sh (POSIX sh). The bundle's sha256 is written
  * into it when served, so a bundle changed on the way (or a stale cache) is refused before it runs.
  *
- *   curl -fsSL <api>/agent/install.sh | sh -s -- --url <api> --token outpost_reg_… [--data-dir DIR] [--systemd]
+ *   curl -fsSL <api>/agent/install.sh | OUTPOST_TOKEN=outpost_reg_… sh -s -- --url <api> [--data-dir DIR] [--systemd]
  *
  * The token is passed to the agent through its environment (never argv, which `ps` shows) and is
  * never printed; with --systemd it goes into <data-dir>/agent.env (mode 0600) read by the unit.

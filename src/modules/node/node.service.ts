@@ -114,7 +114,13 @@ export class NodeService {
     const apiUrl = this.config.PUBLIC_URL?.replace(/\/+$/, '') ?? null;
     const url = apiUrl ?? `http://localhost:${this.config.PORT}`;
     const dataDir = DEFAULT_AGENT_DATA_DIR;
-    return { token, expiresAt, apiUrl, dataDir, command: `curl -fsSL ${url}/agent/install.sh | sh -s -- --url ${url} --token ${token} --data-dir ${dataDir}` };
+    return {
+      token,
+      expiresAt,
+      apiUrl,
+      dataDir, // The token goes in the environment, not the arguments: other users of the machine see arguments in ps.
+      command: `curl -fsSL ${url}/agent/install.sh | OUTPOST_TOKEN=${token} sh -s -- --url ${url} --data-dir ${dataDir}`,
+    };
   }
 
   /** Public: the register token is the credential. Spends it and issues the agent token (stored as sha256). */

@@ -27,25 +27,27 @@ interface RegisterOption {
 export function registerOptions(reg: Pick<RegisterToken, 'token' | 'apiUrl' | 'dataDir'>, origin = window.location.origin): RegisterOption[] {
   const url = reg.apiUrl ?? origin;
   const dir = reg.dataDir;
-  const args = `--url ${url} --token ${reg.token} --data-dir ${dir}`;
+  // The token goes in the environment, never the arguments: other users of the machine see arguments in ps.
+  const args = `--url ${url} --data-dir ${dir}`;
+  const env = `OUTPOST_TOKEN=${reg.token}`;
   return [
     {
       kind: 'script',
       title: 'Install script',
       note: 'Needs Node.js 20+ and Docker. Downloads the agent, checks its sha256 and runs it; add --systemd to install it as a service instead.',
-      text: `curl -fsSL ${url}/agent/install.sh | sh -s -- ${args}`,
+      text: `curl -fsSL ${url}/agent/install.sh | ${env} sh -s -- ${args}`,
     },
     {
       kind: 'docker',
       title: 'Docker',
       note: 'The agent image (docker/Dockerfile.agent) next to the Docker socket. The data directory must have the same path inside and outside.',
-      text: `docker run -d --name outpost-agent --restart unless-stopped -v /var/run/docker.sock:/var/run/docker.sock -v ${dir}:${dir} outpost-agent ${args}`,
+      text: `docker run -d --name outpost-agent --restart unless-stopped -e ${env} -v /var/run/docker.sock:/var/run/docker.sock -v ${dir}:${dir} outpost-agent ${args}`,
     },
     {
       kind: 'node',
       title: 'Node.js',
       note: 'The agent is one file; it runs with plain node (20+), no install step.',
-      text: `curl -fsSLO ${url}/agent/outpost-agent.cjs && node outpost-agent.cjs ${args}`,
+      text: `curl -fsSLO ${url}/agent/outpost-agent.cjs && ${env} node outpost-agent.cjs ${args}`,
     },
     {
       kind: 'systemd',

@@ -2,7 +2,7 @@ import { FormEvent, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
 import { ApiError } from '../api/errors';
-import { useDomainKey } from '../api/hooks';
+import { useDomainKey, usePermissions } from '../api/hooks';
 import type { components, GameServer } from '../api/schema';
 import { ErrorBox, Field, Loading } from '../components/ui';
 import { useDialogs } from '../components/dialogs';
@@ -28,6 +28,8 @@ export function ServerStartup({ server }: { server: GameServer }) {
 
 function StartupForm({ server, data, queryKey }: { server: GameServer; data: Startup; queryKey: unknown[] }) {
   const qc = useQueryClient();
+  // The command can print every variable, hidden ones included: only template authors choose it (the API says the same).
+  const canEditCommand = usePermissions().can('workloads.manage');
   const dialogs = useDialogs();
   const serverKey = useDomainKey('server', server.id);
   const [command, setCommand] = useState(data.startup);
@@ -100,12 +102,25 @@ function StartupForm({ server, data, queryKey }: { server: GameServer; data: Sta
           label="Command"
           error={fe('startup') ?? (touched ? commandError : undefined)}
           hint={
-            <>
-              Use <code>{'{{VARIABLE}}'}</code> for the variables below and <code>{'{{SERVER_PORT}}'}</code>, <code>{'{{SERVER_MEMORY}}'}</code>, <code>{'{{SERVER_IP}}'}</code>.
-            </>
+            canEditCommand ? (
+              <>
+                Use <code>{'{{VARIABLE}}'}</code> for the variables below and <code>{'{{SERVER_PORT}}'}</code>, <code>{'{{SERVER_MEMORY}}'}</code>, <code>{'{{SERVER_IP}}'}</code>.
+              </>
+            ) : (
+              <span data-testid="startup-readonly">Only members who manage templates (workloads.manage) change the command: it can read every variable, hidden ones included.</span>
+            )
           }
         >
-          <textarea name="startup" className="mono startup-command" rows={3} maxLength={STARTUP_MAX} value={command} spellCheck={false} onChange={(e) => setCommand(e.target.value)} />
+          <textarea
+            name="startup"
+            className="mono startup-command"
+            rows={3}
+            maxLength={STARTUP_MAX}
+            value={command}
+            readOnly={!canEditCommand}
+            spellCheck={false}
+            onChange={(e) => setCommand(e.target.value)}
+          />
         </Field>
         <div className="startup-preview" data-testid="startup-preview">
           <div className="muted small">Runs as (saved settings; secret values hidden)</div>
