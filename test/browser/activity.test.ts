@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { AddressInfo } from 'node:net';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium, Browser, BrowserContext, Page } from 'playwright-core';
+import { Browser, BrowserContext, Page } from 'playwright-core';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { bootstrapAdmin, Session } from '../helpers/fixtures';
 import { RunningNode, startEchoServer, startNodeWithAgent } from '../helpers/agent-node';
 import { removeDomainContainers } from '../helpers/containers';
 import { waitFor } from '../helpers/wait';
+import { assertBrowserPrerequisites, dashboardPage, DESKTOP, launchDashboardBrowser, PHONE } from '../helpers/browser';
 
 /**
  * The audit log as people read it, in Chromium against the real API, a real agent and real Docker:
@@ -16,11 +15,6 @@ import { waitFor } from '../helpers/wait';
  * delete's path), system events of a real crash; and a server's Activity tab listing only that server.
  * Screenshots go to <repo>/screenshots/.
  */
-const ROOT = resolve(__dirname, '../../..');
-const SHOTS = join(ROOT, 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
 
 describe('dashboard: audit log and server activity in Chromium', () => {
   let t: TestApp;
@@ -34,20 +28,12 @@ describe('dashboard: audit log and server activity in Chromium', () => {
   let two: string;
 
   const req = (method: string, path: string, body?: unknown) => t.request(method, path, { token: admin.token, domain: admin.domainId, body });
-  const shot = async (name: string) => {
-    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
-  };
-  const go = async (path: string) => {
-    await page.goto(`${url}${path}`);
-    await page.locator('main').waitFor();
-  };
+  const { shot, go, signIn } = dashboardPage(() => ({ page, url }));
   const entries = (testId: string) => page.getByTestId(testId).getByTestId('audit-entry');
   const actionsShown = async (testId: string) => entries(testId).evaluateAll((els) => els.map((e) => e.getAttribute('data-action') ?? ''));
 
   before(async () => {
-    assert.ok(existsSync(join(ROOT, 'web/dist/index.html')), 'web/dist is built (npm run web:build)');
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} exists (bash scripts/ensure-chromium.sh)`);
-    mkdirSync(SHOTS, { recursive: true });
+    assertBrowserPrerequisites();
     t = await createTestApp();
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     url = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
@@ -72,15 +58,10 @@ describe('dashboard: audit log and server activity in Chromium', () => {
     const tok = await req('POST', '/apitoken', { name: 'deploy-bot' });
     assert.equal((await t.request('PUT', `/gameserver/${two}`, { headers: { 'x-api-key': tok.body.data.token }, body: { name: 'Activity Two (renamed)' } })).status, 200);
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
-    });
+    browser = await launchDashboardBrowser();
     ctx = await browser.newContext({ viewport: DESKTOP });
     page = await ctx.newPage();
-    await page.goto(`${url}/sign-in`);
-    const stored = JSON.stringify({ token: admin.token, refreshToken: admin.refreshToken, domainId: admin.domainId });
-    await page.evaluate(`localStorage.setItem('outpost.session', ${JSON.stringify(stored)})`);
+    await signIn(page, admin);
   });
   after(async () => {
     await browser?.close().catch(() => undefined);

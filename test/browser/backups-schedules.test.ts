@@ -1,26 +1,21 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { AddressInfo } from 'node:net';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium, Browser, BrowserContext, Page } from 'playwright-core';
+import { statSync } from 'node:fs';
+import { Browser, BrowserContext, Page } from 'playwright-core';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { bootstrapAdmin, createMember, Session } from '../helpers/fixtures';
 import { RunningNode, startEchoServer, startNodeWithAgent } from '../helpers/agent-node';
 import { removeDomainContainers } from '../helpers/containers';
 import { startS3Server, S3TestServer } from '../helpers/s3-server';
 import { waitFor } from '../helpers/wait';
+import { assertBrowserPrerequisites, dashboardPage, DESKTOP, launchDashboardBrowser } from '../helpers/browser';
 
 /**
  * The Backups and Schedules tabs of the server page and the backup storage page: the real built
  * dashboard (web/dist) in Chromium, against the real API, a real agent and real Docker.
  * Screenshots go to <repo>/screenshots/.
  */
-const ROOT = resolve(__dirname, '../../..');
-const SHOTS = join(ROOT, 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
 const SERVER_NAME = 'Browser Echo';
 
 /** What the dashboard's `bytes()` shows. */
@@ -48,29 +43,7 @@ describe('dashboard: backups, schedules and backup storage in Chromium', () => {
   let s3: S3TestServer | undefined;
 
   const req = (method: string, path: string, body?: unknown) => t.request(method, path, { token: admin.token, domain: admin.domainId, body });
-  const shot = async (name: string, p: Page = page) => {
-    await p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
-  };
-  const see = async (text: string | RegExp, p: Page = page, timeout = 15_000) => {
-    await p.getByText(text).first().waitFor({ state: 'visible', timeout });
-  };
-  /** Answers the dashboard's in-page confirmation dialog with its confirm button. */
-  const confirmDialog = async (label: string, p: Page = page) => {
-    const d = p.getByTestId('confirm-dialog');
-    await d.waitFor();
-    await d.getByRole('button', { name: label, exact: true }).click();
-    await d.waitFor({ state: 'detached' });
-  };
-  /** Signs a page in as `who` by storing the session the dashboard keeps in localStorage. */
-  const signIn = async (p: Page, who: Session) => {
-    await p.goto(`${url}/sign-in`);
-    const stored = JSON.stringify({ token: who.token, refreshToken: who.refreshToken, domainId: who.domainId });
-    await p.evaluate(`localStorage.setItem('outpost.session', ${JSON.stringify(stored)})`);
-  };
-  const go = async (path: string, p: Page = page) => {
-    await p.goto(`${url}${path}`);
-    await p.locator('main').waitFor();
-  };
+  const { shot, see, confirmDialog, signIn, go, phoneCheck: phoneCheckAs } = dashboardPage(() => ({ page, url }));
   const write = async (path: string, content: string) => {
     const r = await req('PUT', `/gameserver/${serverId}/files/content`, { path, content });
     assert.equal(r.status, 200, r.text);
@@ -78,25 +51,10 @@ describe('dashboard: backups, schedules and backup storage in Chromium', () => {
   const read = async (path: string) => (await req('GET', `/gameserver/${serverId}/files/content?path=${encodeURIComponent(path)}`)).body.data.content as string;
   const backupRow = (name: string, p: Page = page) => p.locator(`[data-testid=backup-row][data-name="${name}"]`);
   /** Opens a page at 390 px, checks nothing scrolls sideways, and keeps a screenshot. */
-  const phoneCheck = async (path: string, testId: string, name: string, who: Session = admin) => {
-    const phone = await ctx.newPage();
-    try {
-      await phone.setViewportSize(PHONE);
-      await signIn(phone, who);
-      await go(path, phone);
-      await phone.getByTestId(testId).first().waitFor();
-      const overflow = await phone.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
-      assert.equal(overflow <= 1, true, `no horizontal page scroll at 390 px on ${path} (overflow ${overflow}px)`);
-      await shot(name, phone);
-    } finally {
-      await phone.close();
-    }
-  };
+  const phoneCheck = (path: string, testId: string, name: string, who: Session = admin) => phoneCheckAs(ctx, path, testId, name, who);
 
   before(async () => {
-    assert.ok(existsSync(join(ROOT, 'web/dist/index.html')), 'web/dist is built (npm run web:build)');
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} exists (bash scripts/ensure-chromium.sh)`);
-    mkdirSync(SHOTS, { recursive: true });
+    assertBrowserPrerequisites();
     t = await createTestApp({ BACKUP_LEASE_MS: '2000', BACKUP_SWEEP_MS: '500' });
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     url = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
@@ -107,10 +65,7 @@ describe('dashboard: backups, schedules and backup storage in Chromium', () => {
     scheduler = await createMember(t, admin, admin.domainId, 'scheduler', 'Schedulers');
     node = await startNodeWithAgent(t, admin);
     serverId = await startEchoServer(req, node.nodeId, SERVER_NAME);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
-    });
+    browser = await launchDashboardBrowser();
     ctx = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
     page = await ctx.newPage();
     await signIn(page, admin);

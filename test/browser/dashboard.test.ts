@@ -1,23 +1,21 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { AddressInfo } from 'node:net';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, Browser, BrowserContext, Page } from 'playwright-core';
+import { join } from 'node:path';
+import { Browser, BrowserContext, Page } from 'playwright-core';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { waitFor } from '../helpers/wait';
+import { assertBrowserPrerequisites, dashboardPage, launchDashboardBrowser, PHONE, recordNativeDialogs, ROOT, SHOTS } from '../helpers/browser';
 
 /**
  * The real built dashboard (web/dist, served by the API at /) in Debian's Chromium, against the
  * real API on a throwaway PostgreSQL database. Screenshots go to <repo>/screenshots/.
  */
-const ROOT = resolve(__dirname, '../../..');
-const SHOTS = join(ROOT, 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PASSWORD = 'a-long-password-1';
+/** This file's screenshots are 60 px taller than the shared DESKTOP. */
 const DESKTOP = { width: 1280, height: 860 };
-const PHONE = { width: 390, height: 844 };
 
 describe('web dashboard in Chromium', () => {
   let t: TestApp;
@@ -34,26 +32,8 @@ describe('web dashboard in Chromium', () => {
     return t.request(method, path, { token: stored.token, domain, body });
   };
 
-  const readSession = async (p: Page = page): Promise<{ token?: string; refreshToken?: string; domainId?: string }> =>
-    JSON.parse((await p.evaluate<string | null>(`localStorage.getItem('outpost.session')`)) ?? '{}');
-  const shot = async (name: string, p: Page = page) => {
-    await p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
-  };
-  const see = async (text: string | RegExp, p: Page = page, timeout = 15_000) => {
-    await p.getByText(text).first().waitFor({ state: 'visible', timeout });
-  };
-  /** Answers the dashboard's in-page confirmation dialog with its confirm button. */
-  const confirmDialog = async (label: string, p: Page = page) => {
-    const d = p.getByTestId('confirm-dialog');
-    await d.waitFor();
-    await d.getByRole('button', { name: label, exact: true }).click();
-    await d.waitFor({ state: 'detached' });
-  };
+  const { readSession, shot, see, confirmDialog, go } = dashboardPage(() => ({ page, url }));
   const mainText = async () => (await page.locator('main').innerText()).replace(/\s+/g, ' ');
-  const go = async (path: string) => {
-    await page.goto(`${url}${path}`);
-    await page.locator('main').waitFor();
-  };
   const currentDomain = async () => (await page.getByTestId('current-domain').innerText()).trim();
   const switchTo = async (name: string) => {
     const select = page.getByTestId('domain-select');
@@ -63,25 +43,17 @@ describe('web dashboard in Chromium', () => {
   };
 
   before(async () => {
-    assert.ok(existsSync(join(ROOT, 'web/dist/index.html')), 'web/dist is built (npm run web:build)');
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} exists (bash scripts/ensure-chromium.sh)`);
-    mkdirSync(SHOTS, { recursive: true });
+    assertBrowserPrerequisites();
     t = await createTestApp();
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     url = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     spec = new Set(Object.keys((await t.request('GET', '/openapi.json')).body.paths));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
-    });
+    browser = await launchDashboardBrowser();
     ctx = await browser.newContext({ viewport: DESKTOP });
     await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url });
     page = await ctx.newPage();
     // The dashboard asks in-page (confirm-dialog / prompt-dialog); a native dialog is a regression.
-    page.on('dialog', (d) => {
-      nativeDialogs.push(d.message());
-      void d.dismiss();
-    });
+    recordNativeDialogs(page, nativeDialogs);
   });
   after(async () => {
     for (const c of cleanups.reverse()) await c().catch(() => undefined);

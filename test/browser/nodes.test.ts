@@ -1,27 +1,23 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { AddressInfo, createServer } from 'node:net';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, Browser, BrowserContext, Page } from 'playwright-core';
+import { join } from 'node:path';
+import { Browser, BrowserContext, Page } from 'playwright-core';
 import { Agent } from '../../src/agent/agent';
 import { ensureTestImages } from '@libs/container-driver/test-images';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { bootstrapAdmin, Session } from '../helpers/fixtures';
 import { removeDomainContainers } from '../helpers/containers';
 import { waitFor } from '../helpers/wait';
+import { assertBrowserPrerequisites, dashboardPage, DESKTOP, launchDashboardBrowser } from '../helpers/browser';
 
 /**
  * The nodes pages in Chromium against the real API: create a node with a port range, the register
  * command options, a real agent connecting, the node detail page (inventory, servers), cordon,
  * uncordon, drain, and a delete refused while a server remains. Screenshots go to <repo>/screenshots/.
  */
-const ROOT = resolve(__dirname, '../../..');
-const SHOTS = join(ROOT, 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
 const NODE_NAME = 'alpha-1';
 
 function canListen(port: number): Promise<boolean> {
@@ -55,59 +51,20 @@ describe('dashboard: nodes in Chromium', () => {
 
   const req = (method: string, path: string, body?: unknown) => t.request(method, path, { token: admin.token, domain: admin.domainId, body });
   const apiNode = async () => (await req('GET', `/node/${nodeId}`)).body.data;
-  const shot = async (name: string, p: Page = page) => {
-    await p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
-  };
-  const see = async (text: string | RegExp, p: Page = page, timeout = 15_000) => {
-    await p.getByText(text).first().waitFor({ state: 'visible', timeout });
-  };
-  const confirmDialog = async (label: string, p: Page = page) => {
-    const d = p.getByTestId('confirm-dialog');
-    await d.waitFor();
-    await d.getByRole('button', { name: label, exact: true }).click();
-    await d.waitFor({ state: 'detached' });
-  };
-  const signIn = async (p: Page, who: Session) => {
-    await p.goto(`${url}/sign-in`);
-    const stored = JSON.stringify({ token: who.token, refreshToken: who.refreshToken, domainId: who.domainId });
-    await p.evaluate(`localStorage.setItem('outpost.session', ${JSON.stringify(stored)})`);
-  };
-  const go = async (path: string, p: Page = page) => {
-    await p.goto(`${url}${path}`);
-    await p.locator('main').waitFor();
-  };
+  const { shot, see, confirmDialog, signIn, go, phoneCheck } = dashboardPage(() => ({ page, url }));
   const badges = async () => (await page.locator('.page-header .badge').allInnerTexts()).map((b) => b.trim().toLowerCase());
   /** Opens a page at 390 px, checks nothing scrolls sideways, and keeps a screenshot. */
-  const phoneShot = async (path: string, testId: string, name: string, prepare?: (p: Page) => Promise<void>) => {
-    const phone = await ctx.newPage();
-    try {
-      await phone.setViewportSize(PHONE);
-      await signIn(phone, admin);
-      await go(path, phone);
-      await phone.getByTestId(testId).first().waitFor();
-      if (prepare) await prepare(phone);
-      const overflow = await phone.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
-      assert.equal(overflow <= 1, true, `no horizontal page scroll at 390 px on ${path} (overflow ${overflow}px)`);
-      await shot(name, phone);
-    } finally {
-      await phone.close();
-    }
-  };
+  const phoneShot = (path: string, testId: string, name: string, prepare?: (p: Page) => Promise<void>) => phoneCheck(ctx, path, testId, name, admin, prepare);
 
   before(async () => {
-    assert.ok(existsSync(join(ROOT, 'web/dist/index.html')), 'web/dist is built (npm run web:build)');
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} exists (bash scripts/ensure-chromium.sh)`);
-    mkdirSync(SHOTS, { recursive: true });
+    assertBrowserPrerequisites();
     await ensureTestImages();
     t = await createTestApp();
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     url = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     admin = await bootstrapAdmin(t, 'Node Guild');
     portBase = await freePortBlock();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
-    });
+    browser = await launchDashboardBrowser();
     ctx = await browser.newContext({ viewport: DESKTOP });
     await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url });
     page = await ctx.newPage();

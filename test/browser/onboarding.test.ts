@@ -1,26 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { AddressInfo } from 'node:net';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { authenticator } from 'otplib';
-import { chromium, Browser, BrowserContext, Page } from 'playwright-core';
+import { Browser, BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { waitFor } from '../helpers/wait';
+import { assertBrowserPrerequisites, confirmDialog, DESKTOP, launchDashboardBrowser, PHONE, readSession, recordNativeDialogs, see, shot } from '../helpers/browser';
 
 /**
  * Onboarding people in the real dashboard (web/dist) in Chromium: an admin invites, the invitee
  * opens the link in another browser, creates an account and sees only what the role allows; the
  * account page changes the password and turns on two-factor authentication.
  */
-const ROOT = resolve(__dirname, '../../..');
-const SHOTS = join(ROOT, 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PASSWORD = 'a-long-password-1';
 const NEW_PASSWORD = 'another-long-password-2';
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
 
 describe('onboarding in Chromium: invite links, account page', () => {
   let t: TestApp;
@@ -32,9 +26,6 @@ describe('onboarding in Chromium: invite links, account page', () => {
   let inviteLink = '';
   const nativeDialogs: string[] = [];
 
-  const shot = async (name: string, p: Page) => {
-    await p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
-  };
   /** The page at both widths: desktop as it is, then 390 px (no sideways scroll), then back. */
   const shots = async (name: string, p: Page, focus?: string) => {
     // Screenshots are of the viewport: bring the part being shown into it.
@@ -48,21 +39,9 @@ describe('onboarding in Chromium: invite links, account page', () => {
     await shot(`phone-${name}`, p);
     await p.setViewportSize(DESKTOP);
   };
-  const see = (p: Page, text: string | RegExp, timeout = 15_000) => p.getByText(text).first().waitFor({ state: 'visible', timeout });
-  const confirmDialog = async (p: Page, label: string) => {
-    const d = p.getByTestId('confirm-dialog');
-    await d.waitFor();
-    await d.getByRole('button', { name: label, exact: true }).click();
-    await d.waitFor({ state: 'detached' });
-  };
-  const readSession = async (p: Page): Promise<{ token?: string; refreshToken?: string; domainId?: string }> =>
-    JSON.parse((await p.evaluate<string | null>(`localStorage.getItem('outpost.session')`)) ?? '{}');
   const newPage = async (ctx: BrowserContext) => {
     const p = await ctx.newPage();
-    p.on('dialog', (d) => {
-      nativeDialogs.push(d.message());
-      void d.dismiss();
-    });
+    recordNativeDialogs(p, nativeDialogs);
     return p;
   };
   const signIn = async (p: Page, username: string, password: string) => {
@@ -72,18 +51,13 @@ describe('onboarding in Chromium: invite links, account page', () => {
   };
 
   before(async () => {
-    assert.ok(existsSync(join(ROOT, 'web/dist/index.html')), 'web/dist is built (npm run web:build)');
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} exists (bash scripts/ensure-chromium.sh)`);
-    mkdirSync(SHOTS, { recursive: true });
+    assertBrowserPrerequisites();
     t = await createTestApp();
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     url = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     const boot = await t.request('POST', '/auth/bootstrap', { body: { username: 'admin', email: 'admin@example.com', password: PASSWORD, domainName: 'Harbor Guild' } });
     assert.equal(boot.status, 201, boot.text);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
-    });
+    browser = await launchDashboardBrowser();
     const adminCtx = await browser.newContext({ viewport: DESKTOP });
     await adminCtx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url });
     admin = await newPage(adminCtx);
@@ -129,7 +103,7 @@ describe('onboarding in Chromium: invite links, account page', () => {
     await guest.locator('input[name=password]').fill(PASSWORD);
     await guest.locator('input[name=confirm]').fill('not-the-same-password');
     await guest.getByRole('button', { name: 'Create account and join' }).click();
-    await see(guest, 'The two passwords are different');
+    await see('The two passwords are different', guest);
     await guest.locator('input[name=confirm]').fill(PASSWORD);
     await guest.getByRole('button', { name: 'Create account and join' }).click();
     await guest.getByTestId('current-domain').waitFor();
@@ -137,7 +111,7 @@ describe('onboarding in Chromium: invite links, account page', () => {
     await waitFor('servers page', async () => new URL(guest.url()).pathname === '/servers', 10_000);
 
     // What a Viewer sees: no way to create servers, invite, create users, remove members or edit roles.
-    await see(guest, /No game servers/);
+    await see(/No game servers/, guest);
     assert.equal(await guest.getByRole('link', { name: 'New server' }).count(), 0);
     assert.equal(await guest.getByRole('button', { name: 'New server' }).count(), 0);
     await guest.getByRole('link', { name: 'Members', exact: true }).click();
@@ -208,7 +182,7 @@ describe('onboarding in Chromium: invite links, account page', () => {
     await form.locator('input[name=newPassword]').fill(NEW_PASSWORD);
     await form.getByLabel('Confirm new password').fill(NEW_PASSWORD);
     await form.getByRole('button', { name: 'Change password' }).click();
-    await see(guest, 'Current password is incorrect');
+    await see('Current password is incorrect', guest);
     assert.equal((await t.request('POST', '/login', { body: { username: 'vera', password: PASSWORD } })).status, 200, 'unchanged after a wrong current password');
     await form.getByLabel('Current password').fill(PASSWORD);
     await form.getByRole('button', { name: 'Change password' }).click();
@@ -230,13 +204,13 @@ describe('onboarding in Chromium: invite links, account page', () => {
     const others = table.locator('tbody tr').filter({ hasNotText: 'this session' });
     const before = await others.count();
     await others.first().getByRole('button', { name: 'End session' }).click();
-    await confirmDialog(guest, 'End session');
+    await confirmDialog('End session', guest);
     await waitFor('one session fewer', async () => (await others.count()) === before - 1, 10_000);
     // Sessions end oldest-first in the table; the one we logged in from the API is gone once all others are.
     while ((await others.count()) > 0) {
       const n = await others.count();
       await others.first().getByRole('button', { name: 'End session' }).click();
-      await confirmDialog(guest, 'End session');
+      await confirmDialog('End session', guest);
       await waitFor('one session fewer', async () => (await others.count()) === n - 1, 10_000);
     }
     assert.equal((await t.request('GET', '/me', { token: elsewhere.body.data.token })).status, 401, 'the ended session is signed out');
@@ -262,9 +236,9 @@ describe('onboarding in Chromium: invite links, account page', () => {
 
     // Sign out and back in: the code is asked for.
     await guest.getByRole('button', { name: 'Log out' }).click();
-    await see(guest, 'Sign in');
+    await see('Sign in', guest);
     await signIn(guest, 'vera', NEW_PASSWORD);
-    await see(guest, 'Two-factor authentication');
+    await see('Two-factor authentication', guest);
     await shots('login-mfa', guest);
     // A fresh time step: the enrolment spent the current one (replay protection).
     const code = await (async () => {

@@ -1,24 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { AddressInfo } from 'node:net';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium, Browser, BrowserContext, Page } from 'playwright-core';
+import { Browser, BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { bootstrapAdmin, createDomain, Session } from '../helpers/fixtures';
 import { waitFor } from '../helpers/wait';
+import { assertBrowserPrerequisites, DESKTOP, launchDashboardBrowser, PHONE, recordNativeDialogs, shot as screenshot, storeSession } from '../helpers/browser';
 
 /**
  * Correctness and polish (issue 16): trimmed names, domain rename/delete, duplicates in the
  * switcher, domain switches on detail pages and in other tabs, human field errors, an idempotent
  * "Use template", and the phone menu. The real built dashboard in Chromium, the real API.
  */
-const ROOT = resolve(__dirname, '../../..');
-const SHOTS = join(ROOT, 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
 
 describe('dashboard polish in Chromium', () => {
   let t: TestApp;
@@ -30,9 +24,7 @@ describe('dashboard polish in Chromium', () => {
   const nativeDialogs: string[] = [];
 
   const api = (method: string, path: string, domain: string | undefined, body?: unknown) => t.request(method, path, { token: admin.token, domain, body });
-  const shot = async (name: string, p: Page = page) => {
-    await p.screenshot({ path: join(SHOTS, `polish-${name}.png`), fullPage: false });
-  };
+  const shot = (name: string, p: Page = page) => screenshot(`polish-${name}`, p);
   const go = async (path: string, p: Page = page) => {
     await p.goto(`${url}${path}`);
     await p
@@ -55,26 +47,19 @@ describe('dashboard polish in Chromium', () => {
   };
 
   before(async () => {
-    assert.ok(existsSync(join(ROOT, 'web/dist/index.html')), 'web/dist is built (npm --prefix web run build)');
-    mkdirSync(SHOTS, { recursive: true });
+    assertBrowserPrerequisites();
     t = await createTestApp();
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     url = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     admin = await bootstrapAdmin(t, 'Alpha');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
-    });
+    browser = await launchDashboardBrowser();
     ctx = await browser.newContext({ viewport: DESKTOP });
     page = await ctx.newPage();
     page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
-    page.on('dialog', (d) => {
-      nativeDialogs.push(d.message());
-      void d.dismiss();
-    });
+    recordNativeDialogs(page, nativeDialogs);
     // Signed in as the bootstrap admin: the dashboard reads its session from localStorage.
     await page.goto(url);
-    await page.evaluate(`localStorage.setItem('outpost.session', ${JSON.stringify(JSON.stringify({ token: admin.token, refreshToken: admin.refreshToken, domainId: admin.domainId }))})`);
+    await storeSession(page, admin);
     await go('/servers');
   });
   after(async () => {

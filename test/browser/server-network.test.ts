@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { AddressInfo } from 'node:net';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import Docker from 'dockerode';
-import { chromium, Browser, BrowserContext, Page } from 'playwright-core';
+import { Browser, BrowserContext, Page } from 'playwright-core';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { bootstrapAdmin, createMember, Session } from '../helpers/fixtures';
 import { RunningNode, startEchoServer, startNodeWithAgent } from '../helpers/agent-node';
 import { removeDomainContainers } from '../helpers/containers';
 import { waitFor } from '../helpers/wait';
+import { assertBrowserPrerequisites, dashboardPage, DESKTOP, launchDashboardBrowser, PHONE, recordNativeDialogs } from '../helpers/browser';
 
 /**
  * The server's Network tab (ports: add automatic or chosen, notes in place, primary, remove with an
@@ -17,12 +16,6 @@ import { waitFor } from '../helpers/wait';
  * image, variables under the template's rules), in Chromium against the real API, agent and Docker,
  * at 1280 and 390 px. Screenshots go to <repo>/screenshots/.
  */
-const ROOT = resolve(__dirname, '../../..');
-const SHOTS = join(ROOT, 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
-
 interface Allocation {
   id: string;
   port: number;
@@ -45,51 +38,23 @@ describe('dashboard: Network and Startup tabs in Chromium', () => {
 
   const req = (method: string, path: string, body?: unknown) => t.request(method, path, { token: admin.token, domain: admin.domainId, body });
   const allocations = async () => (await req('GET', `/gameserver/${serverId}/allocations`)).body.data as { allocations: Allocation[]; portRangeStart: number; portRangeEnd: number };
-  const shot = async (name: string, p: Page = page) => {
-    await p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
-  };
-  const see = async (text: string | RegExp, p: Page = page, timeout = 15_000) => {
-    await p.getByText(text).first().waitFor({ state: 'visible', timeout });
-  };
-  const signIn = async (p: Page, who: Session) => {
-    await p.goto(`${url}/sign-in`);
-    const stored = JSON.stringify({ token: who.token, refreshToken: who.refreshToken, domainId: who.domainId });
-    await p.evaluate(`localStorage.setItem('outpost.session', ${JSON.stringify(stored)})`);
-  };
-  const go = async (path: string, p: Page = page) => {
-    await p.goto(`${url}${path}`);
-    await p.locator('main').waitFor();
-  };
-  const confirmDialog = async (label: string, p: Page = page) => {
-    const d = p.getByTestId('confirm-dialog');
-    await d.waitFor();
-    await d.getByRole('button', { name: label, exact: true }).click();
-    await d.waitFor({ state: 'detached' });
-  };
+  const { shot, see, signIn, go, confirmDialog } = dashboardPage(() => ({ page, url }));
   const row = (port: number, protocol: string, p: Page = page) => p.locator(`[data-testid=allocation-row][data-port="${port}"][data-protocol="${protocol}"]`);
   /** The page scrolls sideways when its content is wider than the viewport. */
   const overflowX = (p: Page = page) => p.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
 
   before(async () => {
-    assert.ok(existsSync(join(ROOT, 'web/dist/index.html')), 'web/dist is built (npm run web:build)');
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} exists (bash scripts/ensure-chromium.sh)`);
-    mkdirSync(SHOTS, { recursive: true });
+    assertBrowserPrerequisites();
     t = await createTestApp();
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     url = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     admin = await bootstrapAdmin(t, 'Network Guild');
     node = await startNodeWithAgent(t, admin, { name: 'net-node-1' });
     serverId = await startEchoServer(req, node.nodeId, 'Net Echo');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
-    });
+    browser = await launchDashboardBrowser();
     ctx = await browser.newContext({ viewport: DESKTOP });
     page = await ctx.newPage();
-    page.on('dialog', (d) => {
-      nativeDialogs.push(d.message());
-      void d.dismiss();
-    });
+    recordNativeDialogs(page, nativeDialogs);
     await signIn(page, admin);
   });
   after(async () => {

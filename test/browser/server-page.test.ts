@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { AddressInfo } from 'node:net';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium, Browser, BrowserContext, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { Browser, BrowserContext, Page } from 'playwright-core';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { bootstrapAdmin, Session } from '../helpers/fixtures';
 import { RunningNode, startEchoServer, startNodeWithAgent } from '../helpers/agent-node';
 import { removeDomainContainers } from '../helpers/containers';
 import { waitFor } from '../helpers/wait';
+import { assertBrowserPrerequisites, dashboardPage, DESKTOP, launchDashboardBrowser, PHONE } from '../helpers/browser';
 
 /**
  * The server page's rough edges, in Chromium against the real API, a real agent and real Docker:
@@ -18,11 +18,6 @@ import { waitFor } from '../helpers/wait';
  * extract, copy, permissions and delete; the editor's unsaved-changes guard.
  * Screenshots go to <repo>/screenshots/.
  */
-const ROOT = resolve(__dirname, '../../..');
-const SHOTS = join(ROOT, 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
 const NODE_NAME = 'page-node-1';
 
 type Box = { x: number; y: number; width: number; height: number };
@@ -39,21 +34,7 @@ describe('dashboard: the server page (console, crash notices, files) in Chromium
 
   const req = (method: string, path: string, body?: unknown) => t.request(method, path, { token: admin.token, domain: admin.domainId, body });
   const server = async () => (await req('GET', `/gameserver/${serverId}`)).body.data;
-  const shot = async (name: string, p: Page = page) => {
-    await p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
-  };
-  const see = async (text: string | RegExp, p: Page = page, timeout = 15_000) => {
-    await p.getByText(text).first().waitFor({ state: 'visible', timeout });
-  };
-  const signIn = async (p: Page, who: Session) => {
-    await p.goto(`${url}/sign-in`);
-    const stored = JSON.stringify({ token: who.token, refreshToken: who.refreshToken, domainId: who.domainId });
-    await p.evaluate(`localStorage.setItem('outpost.session', ${JSON.stringify(stored)})`);
-  };
-  const go = async (path: string, p: Page = page) => {
-    await p.goto(`${url}${path}`);
-    await p.locator('main').waitFor();
-  };
+  const { shot, see, signIn, go } = dashboardPage(() => ({ page, url }));
   const write = async (path: string, content: string) => {
     const r = await req('PUT', `/gameserver/${serverId}/files/content`, { path, content });
     assert.equal(r.status, 200, r.text);
@@ -94,19 +75,14 @@ describe('dashboard: the server page (console, crash notices, files) in Chromium
   };
 
   before(async () => {
-    assert.ok(existsSync(join(ROOT, 'web/dist/index.html')), 'web/dist is built (npm run web:build)');
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} exists (bash scripts/ensure-chromium.sh)`);
-    mkdirSync(SHOTS, { recursive: true });
+    assertBrowserPrerequisites();
     t = await createTestApp();
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     url = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     admin = await bootstrapAdmin(t, 'Page Guild');
     node = await startNodeWithAgent(t, admin, { name: NODE_NAME });
     serverId = await startEchoServer(req, node.nodeId, 'Page Echo');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
-    });
+    browser = await launchDashboardBrowser();
     ctx = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
     page = await ctx.newPage();
     await signIn(page, admin);

@@ -6,7 +6,8 @@ import { ApiError } from '../api/errors';
 import { useDomainKey, usePermissions } from '../api/hooks';
 import type { components } from '../api/schema';
 import { useDialogs } from '../components/dialogs';
-import { bytes, CopyButton, Empty, ErrorBox, Field, Loading, PageHeader, StateBadge, when } from '../components/ui';
+import { bytes, CopyButton, Empty, ErrorBox, Loading, PageHeader, StateBadge, when } from '../components/ui';
+import { nodeBody, nodeFormOf, NodeFormFields, NodeFormValues } from './nodeForm';
 import { Sparkline } from './ServerSettings';
 
 type Node = components['schemas']['NodeOutputDTO'];
@@ -293,46 +294,15 @@ function ServersCard({ node }: { node: Node }) {
   );
 }
 
-type EditForm = Record<'name' | 'address' | 'location' | 'tags' | 'memoryMiB' | 'diskMiB' | 'cpuPercent' | 'portRangeStart' | 'portRangeEnd' | 'overallocationPercent', string>;
-
-function formOf(n: Node): EditForm {
-  return {
-    name: n.name,
-    address: n.address,
-    location: n.location,
-    tags: n.tags.join(', '),
-    memoryMiB: String(n.memoryMiB),
-    diskMiB: String(n.diskMiB),
-    cpuPercent: String(n.cpuPercent),
-    portRangeStart: String(n.portRangeStart),
-    portRangeEnd: String(n.portRangeEnd),
-    overallocationPercent: String(n.overallocationPercent),
-  };
-}
-
 function EditCard({ node, onSaved }: { node: Node; onSaved: () => void }) {
-  const [form, setForm] = useState<EditForm>(() => formOf(node));
+  const [form, setForm] = useState<NodeFormValues>(() => nodeFormOf(node));
   const [dirty, setDirty] = useState(false);
   const save = useMutation({
     mutationFn: () =>
       unwrap(
         api.PUT('/node/{id}', {
           params: { path: { id: node.id } },
-          body: {
-            name: form.name.trim(),
-            address: form.address.trim(),
-            location: form.location.trim(),
-            tags: form.tags
-              .split(',')
-              .map((t) => t.trim())
-              .filter(Boolean),
-            memoryMiB: Number(form.memoryMiB),
-            diskMiB: Number(form.diskMiB),
-            cpuPercent: Number(form.cpuPercent),
-            portRangeStart: Number(form.portRangeStart),
-            portRangeEnd: Number(form.portRangeEnd),
-            overallocationPercent: Number(form.overallocationPercent),
-          },
+          body: nodeBody(form),
         }),
       ),
     onSuccess: () => {
@@ -341,10 +311,6 @@ function EditCard({ node, onSaved }: { node: Node; onSaved: () => void }) {
     },
   });
   const fe = (f: string) => (save.error instanceof ApiError ? save.error.field(f) : undefined);
-  const set = (k: keyof EditForm) => (e: React.ChangeEvent<HTMLInputElement>) => {
-    setForm({ ...form, [k]: e.target.value });
-    setDirty(true);
-  };
   function submit(e: FormEvent) {
     e.preventDefault();
     save.mutate();
@@ -354,38 +320,14 @@ function EditCard({ node, onSaved }: { node: Node; onSaved: () => void }) {
       <h2>Settings</h2>
       <form className="form" onSubmit={submit}>
         <ErrorBox error={save.error} title="Could not save the node" />
-        <div className="grid-2">
-          <Field label="Name" error={fe('name')}>
-            <input name="node-name" value={form.name} onChange={set('name')} required />
-          </Field>
-          <Field label="Public address" error={fe('address')} hint="Players connect here (IP or hostname).">
-            <input name="node-address" value={form.address} onChange={set('address')} required />
-          </Field>
-          <Field label="Memory (MiB)" error={fe('memoryMiB')}>
-            <input name="node-memory" type="number" value={form.memoryMiB} onChange={set('memoryMiB')} required />
-          </Field>
-          <Field label="Disk (MiB)" error={fe('diskMiB')}>
-            <input name="node-disk" type="number" value={form.diskMiB} onChange={set('diskMiB')} required />
-          </Field>
-          <Field label="CPU (%; 100 = one core)" error={fe('cpuPercent')}>
-            <input name="node-cpu" type="number" value={form.cpuPercent} onChange={set('cpuPercent')} required />
-          </Field>
-          <Field label="Overallocation (%)" error={fe('overallocationPercent')} hint="Lets servers' limits add up to more than the machine has.">
-            <input name="node-overallocation" type="number" min={0} max={1000} value={form.overallocationPercent} onChange={set('overallocationPercent')} required />
-          </Field>
-          <Field label="First game port" error={fe('portRangeStart')}>
-            <input name="node-port-start" type="number" min={1024} max={65535} value={form.portRangeStart} onChange={set('portRangeStart')} required />
-          </Field>
-          <Field label="Last game port" error={fe('portRangeEnd')}>
-            <input name="node-port-end" type="number" min={1024} max={65535} value={form.portRangeEnd} onChange={set('portRangeEnd')} required />
-          </Field>
-          <Field label="Location" error={fe('location')}>
-            <input name="node-location" value={form.location} onChange={set('location')} placeholder="Frankfurt" />
-          </Field>
-          <Field label="Tags (comma separated)" error={fe('tags')}>
-            <input name="node-tags" value={form.tags} onChange={set('tags')} placeholder="eu, ssd" />
-          </Field>
-        </div>
+        <NodeFormFields
+          form={form}
+          onChange={(k, v) => {
+            setForm({ ...form, [k]: v });
+            setDirty(true);
+          }}
+          fieldError={fe}
+        />
         <div className="row">
           <button className="btn btn-primary" disabled={save.isPending}>
             Save changes

@@ -5,8 +5,9 @@ import { api, unwrap } from '../api/client';
 import { ApiError } from '../api/errors';
 import { useDomainKey, usePermissions } from '../api/hooks';
 import type { components } from '../api/schema';
-import { Bar, Empty, ErrorBox, Field, Loading, PageHeader, StateBadge, when } from '../components/ui';
+import { Bar, Empty, ErrorBox, Loading, PageHeader, StateBadge, when } from '../components/ui';
 import { RegisterCommands } from './NodeDetail';
+import { NEW_NODE, nodeBody, NodeFormFields, NodeFormValues } from './nodeForm';
 
 type Node = components['schemas']['NodeOutputDTO'];
 type RegisterToken = components['schemas']['RegisterTokenOutputDTO'];
@@ -86,36 +87,13 @@ export function NodesPage() {
   const nodes = useQuery({ queryKey: key, queryFn: () => unwrap(api.POST('/node/search', { body: { limit: 1000, sortBy: 'name', sortDirection: 'asc' } })), refetchInterval: 10_000 });
   const [open, setOpen] = useState(false);
   const [reg, setReg] = useState<RegisterToken | null>(null);
-  const [form, setForm] = useState({
-    name: '',
-    address: '',
-    location: '',
-    memoryMiB: '4096',
-    diskMiB: '20480',
-    cpuPercent: '200',
-    tags: '',
-    portRangeStart: '25500',
-    portRangeEnd: '25999',
-    overallocationPercent: '0',
-    shared: false,
-  });
+  const [form, setForm] = useState<NodeFormValues>(NEW_NODE);
+  const [shared, setShared] = useState(false);
   const create = useMutation({
     mutationFn: () =>
       unwrap(
         api.POST('/node', {
-          body: {
-            name: form.name,
-            address: form.address,
-            ...(form.location ? { location: form.location } : {}),
-            memoryMiB: Number(form.memoryMiB),
-            diskMiB: Number(form.diskMiB),
-            cpuPercent: Number(form.cpuPercent),
-            tags: form.tags.split(',').map((t) => t.trim()).filter(Boolean),
-            portRangeStart: Number(form.portRangeStart),
-            portRangeEnd: Number(form.portRangeEnd),
-            overallocationPercent: Number(form.overallocationPercent),
-            ...(form.shared ? { shared: true } : {}),
-          },
+          body: { ...nodeBody(form), ...(shared ? { shared: true } : {}) },
         }),
       ),
     onSuccess: async (r) => {
@@ -129,7 +107,6 @@ export function NodesPage() {
   const manage = can('nodes.manage');
   if (!can('nodes.read')) return <Empty>You don't have permission to see this domain's nodes.</Empty>;
   const fe = (f: string) => (create.error instanceof ApiError ? create.error.field(f) : undefined);
-  const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, [k]: e.target.value });
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -155,41 +132,10 @@ export function NodesPage() {
           <h2>Add a node</h2>
           <form className="form" onSubmit={submit}>
             <ErrorBox error={create.error} title="Could not create the node" />
-            <div className="grid-2">
-              <Field label="Name" error={fe('name')}>
-                <input name="node-name" value={form.name} onChange={set('name')} required />
-              </Field>
-              <Field label="Public address" error={fe('address')} hint="Players connect here (IP or hostname).">
-                <input name="node-address" value={form.address} onChange={set('address')} required />
-              </Field>
-              <Field label="Memory (MiB)" error={fe('memoryMiB')}>
-                <input name="node-memory" type="number" value={form.memoryMiB} onChange={set('memoryMiB')} required />
-              </Field>
-              <Field label="Disk (MiB)" error={fe('diskMiB')}>
-                <input name="node-disk" type="number" value={form.diskMiB} onChange={set('diskMiB')} required />
-              </Field>
-              <Field label="CPU (%; 100 = one core)" error={fe('cpuPercent')}>
-                <input name="node-cpu" type="number" value={form.cpuPercent} onChange={set('cpuPercent')} required />
-              </Field>
-              <Field label="Location" error={fe('location')}>
-                <input name="node-location" value={form.location} onChange={set('location')} placeholder="Frankfurt" />
-              </Field>
-              <Field label="Tags (comma separated)" error={fe('tags')}>
-                <input name="node-tags" value={form.tags} onChange={set('tags')} placeholder="eu, ssd" />
-              </Field>
-              <Field label="Overallocation (%)" error={fe('overallocationPercent')} hint="Lets servers' limits add up to more than the machine has.">
-                <input name="node-overallocation" type="number" min={0} max={1000} value={form.overallocationPercent} onChange={set('overallocationPercent')} required />
-              </Field>
-              <Field label="First game port" error={fe('portRangeStart')}>
-                <input name="node-port-start" type="number" min={1024} max={65535} value={form.portRangeStart} onChange={set('portRangeStart')} required />
-              </Field>
-              <Field label="Last game port" error={fe('portRangeEnd')} hint="Servers on this node get host ports from this range.">
-                <input name="node-port-end" type="number" min={1024} max={65535} value={form.portRangeEnd} onChange={set('portRangeEnd')} required />
-              </Field>
-            </div>
+            <NodeFormFields form={form} onChange={(k, v) => setForm({ ...form, [k]: v })} fieldError={fe} />
             {isAdmin && (
               <label className="check">
-                <input type="checkbox" name="node-shared" checked={form.shared} onChange={(e) => setForm({ ...form, shared: e.target.checked })} /> Shared node: every domain of this
+                <input type="checkbox" name="node-shared" checked={shared} onChange={(e) => setShared(e.target.checked)} /> Shared node: every domain of this
                 instance may place servers on it (instance administrators manage it)
               </label>
             )}
