@@ -4603,7 +4603,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description POSIX sh installer: `curl -fsSL <api>/agent/install.sh | sh -s -- --url <api> --token <register token> [--data-dir DIR] [--systemd]` */
+            /** @description POSIX sh installer: `curl -fsSL <api>/agent/install.sh | OUTPOST_TOKEN=<register token> sh -s -- --url <api> [--data-dir DIR] [--systemd]` (the token in the environment keeps it out of ps) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4623,7 +4623,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The node agent as one file; run it with `node outpost-agent.cjs --url … --token … --data-dir …` (Node.js >= 20) */
+            /** @description The node agent as one file; run it with `OUTPOST_TOKEN=… node outpost-agent.cjs --url … --data-dir …` (Node.js >= 20) */
             200: {
                 headers: {
                     /** @description sha256 of the body, hex */

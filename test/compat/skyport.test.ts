@@ -239,7 +239,7 @@ describe('Skyport panel API compatibility (/api, x-api-key)', () => {
     assert.equal(n.ram, 8);
     assert.equal(n.status, 'Unconfigured');
     assert.match(n.configureKey, /^outpost_reg_/);
-    assert.match(n.configureCommand, /\/agent\/install\.sh \| sh -s -- --url /);
+    assert.match(n.configureCommand, /\/agent\/install\.sh \| OUTPOST_TOKEN=outpost_reg_\S+ sh -s -- --url \S+ --data-dir \//);
     const got = await outpost('GET', `/node/${createdNode}`);
     assert.equal(got.body.data.memoryMiB, 8192);
     const numeric = await api('POST', '/api/nodes/create', { name: 'sky-node-2', tags: ['x'], ram: 2, disk: 10, processor: 2, address: 'node2.example.com', port: 443 });

@@ -176,7 +176,7 @@ export class AgentRegisterController {
   @RawResponse()
   @ApiProduces('application/javascript')
   @ApiOkResponse({
-    description: 'The node agent as one file; run it with `node outpost-agent.cjs --url … --token … --data-dir …` (Node.js >= 20)',
+    description: 'The node agent as one file; run it with `OUTPOST_TOKEN=… node outpost-agent.cjs --url … --data-dir …` (Node.js >= 20)',
     schema: { type: 'string', format: 'binary' },
     headers: { 'x-outpost-sha256': { schema: { type: 'string' }, description: 'sha256 of the body, hex' } },
   })
@@ -191,7 +191,11 @@ export class AgentRegisterController {
   @Public()
   @RawResponse()
   @ApiProduces('text/x-shellscript')
-  @ApiOkResponse({ description: 'POSIX sh installer: `curl -fsSL <api>/agent/install.sh | sh -s -- --url <api> --token <register token> [--data-dir DIR] [--systemd]`', schema: { type: 'string' } })
+  @ApiOkResponse({
+    description:
+      'POSIX sh installer: `curl -fsSL <api>/agent/install.sh | OUTPOST_TOKEN=<register token> sh -s -- --url <api> [--data-dir DIR] [--systemd]` (the token in the environment keeps it out of ps)',
+    schema: { type: 'string' },
+  })
   async installScript(@Res({ passthrough: true }) reply: FastifyReply) {
     const file = await this.bundle.read();
     void reply.header('cache-control', 'no-cache');
