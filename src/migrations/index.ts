@@ -14,6 +14,7 @@ import { Backups1764800000002 } from './1764800000002-Backups';
 import { Schedules1764800000003 } from './1764800000003-Schedules';
 import { AllocationsStartup1764900000016 } from './1764900000016-AllocationsStartup';
 import { AuditReadable1764900000600 } from './1764900000600-AuditReadable';
+import { NotifyDeployPermissions1764900000700 } from './1764900000700-NotifyDeployPermissions';
 
 /** Every migration in order. Add new ones at the end. */
 export const MIGRATIONS: Function[] = [
@@ -32,4 +33,5 @@ export const MIGRATIONS: Function[] = [
   Schedules1764800000003,
   AllocationsStartup1764900000016,
   AuditReadable1764900000600,
+  NotifyDeployPermissions1764900000700,
 ];

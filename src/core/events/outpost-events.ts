@@ -32,6 +32,55 @@ export interface ServerSystemEvent {
   details: Record<string, string | number | boolean | null>;
 }
 
+/** A node's agent connection came or went (emitted once per real change, by the process that saw it). */
+export interface NodeStateChanged {
+  /** The owning domain; null for a shared node (serves several domains). */
+  domainId: DomainId | null;
+  nodeId: string;
+  nodeName: string;
+  state: 'online' | 'offline';
+  /** Why, in words: 'agent connected', 'agent disconnected', 'heartbeats stopped'. */
+  reason: string;
+}
+
+/** A backup reached its end state. */
+export interface BackupFinished {
+  domainId: DomainId;
+  backupId: string;
+  backupName: string;
+  serverId: string;
+  serverName: string;
+  status: 'completed' | 'failed';
+  sizeBytes: number | null;
+  /** The failure in words; null when completed. */
+  error: string | null;
+}
+
+/** Someone joined or left a domain. */
+export interface MembershipChanged {
+  domainId: DomainId;
+  userId: string;
+  userName: string;
+  change: 'joined' | 'left';
+}
+
+/** An alert fired, fired again after a quiet period, or resolved (acknowledging emits nothing). */
+export interface AlertChanged {
+  domainId: DomainId;
+  alertId: string;
+  ruleId: string;
+  ruleName: string;
+  /** The rule's condition kind, e.g. 'server.crashed', 'node.offline', 'server.memory'. */
+  kind: string;
+  severity: 'info' | 'warning' | 'critical';
+  state: 'firing' | 'resolved';
+  subject: { type: 'gameserver' | 'node' | 'backup'; id: string; name: string };
+  /** One sentence for people: what happened. */
+  message: string;
+  /** When the condition started (firing) or ended (resolved). */
+  at: string;
+}
+
 /** Every in-process event: name → payload. The one place to read who can say what. */
 export interface OutpostEvents {
   /** Emitted by the node module's AgentChannel for every agent event. */
@@ -42,6 +91,14 @@ export interface OutpostEvents {
   'gameserver.state': ServerStateChanged;
   /** Emitted by the game-server module; the audit log records it (Identity's AuditService). */
   'gameserver.system': ServerSystemEvent;
+  /** Emitted by the node module when a node goes online or offline. */
+  'node.state': NodeStateChanged;
+  /** Emitted by the backup module when a backup completes or fails. */
+  'backup.finished': BackupFinished;
+  /** Emitted by Identity (membership) when a member joins or leaves a domain. */
+  'membership.changed': MembershipChanged;
+  /** Emitted by the alert module; integrations deliver it. */
+  'alert.changed': AlertChanged;
 }
 
 export type OutpostEventName = keyof OutpostEvents;

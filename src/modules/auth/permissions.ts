@@ -21,6 +21,10 @@ export const PERMISSIONS = {
   'backups.manage': 'Create, download, restore, lock and delete backups; configure backup storage',
   'schedules.read': 'See schedules and their runs',
   'schedules.manage': 'Create, edit, run and delete schedules (each task also needs its own permission)',
+  'alerts.read': 'See alerts and alert rules; acknowledge alerts',
+  'alerts.manage': 'Create, edit and delete alert rules',
+  'integrations.manage': 'Create, edit, test and delete integrations (Discord, Slack, webhooks, email); read their delivery log',
+  'deploy.manage': 'Configure git deploy on game servers, sync them, and manage incoming webhook tokens',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -46,6 +50,7 @@ export const SYSTEM_ROLES: Record<'Owner' | 'Admin' | 'Member' | 'Viewer', Permi
     'files.write',
     'backups.read',
     'schedules.read',
+    'alerts.read',
   ],
-  Viewer: ['members.read', 'nodes.read', 'workloads.read', 'gameserver.read', 'files.read', 'backups.read', 'schedules.read'],
+  Viewer: ['members.read', 'nodes.read', 'workloads.read', 'gameserver.read', 'files.read', 'backups.read', 'schedules.read', 'alerts.read'],
 };

@@ -78,8 +78,9 @@ describe('privilege policy', () => {
         'files.write',
         'backups.read',
         'schedules.read',
+        'alerts.read',
       ]);
-      assert.deepEqual(SYSTEM_ROLES.Viewer, ['members.read', 'nodes.read', 'workloads.read', 'gameserver.read', 'files.read', 'backups.read', 'schedules.read']);
+      assert.deepEqual(SYSTEM_ROLES.Viewer, ['members.read', 'nodes.read', 'workloads.read', 'gameserver.read', 'files.read', 'backups.read', 'schedules.read', 'alerts.read']);
     });
 
     it('only the system role named Owner is the Owner role (a custom role cannot pose as one)', () => {
