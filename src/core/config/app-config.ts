@@ -3,6 +3,7 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { isIP } from 'node:net';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, validateSync } from 'class-validator';
 
+const toBool = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1' ? true : value === false || value === 'false' || value === '0' ? false : value);
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
 /** proxy-addr's names for address ranges, accepted in TRUST_PROXY besides addresses and CIDRs. */
@@ -187,6 +188,65 @@ export class AppConfig {
   @IsString()
   @MinLength(32, { message: 'METRICS_TOKEN must be at least 32 characters' })
   METRICS_TOKEN?: string;
+  /**
+   * Let tenants' webhook, integration, SMTP and git URLs reach loopback, private, link-local and
+   * metadata addresses. Off by default (server-side request forgery); tests turn it on for their
+   * 127.0.0.1 receivers.
+   */
+  @IsOptional()
+  @IsIn([true, false])
+  @Transform(toBool)
+  OUTBOUND_ALLOW_PRIVATE: boolean = false;
+
+  /** Instance SMTP server for alerts and invites: smtp://user:pass@host:587 or smtps://…:465. Unset: no instance mail. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** Sender of instance mail, e.g. `Outpost <outpost@example.com>`. */
+  @IsOptional()
+  @IsString()
+  SMTP_FROM: string = 'Outpost <outpost@localhost>';
+
+  /** Attempts per integration delivery before it is marked failed. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  DELIVERY_MAX_ATTEMPTS: number = 6;
+
+  /** First retry delay of a failed delivery, in seconds; doubles each attempt (tests lower it). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  DELIVERY_RETRY_SECONDS: number = 30;
+
+  /** How often each API process evaluates metric alert rules, in ms. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  ALERT_EVALUATE_MS: number = 30_000;
+
+  /** Longest a git clone/fetch for a deploy may take, in ms. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  GIT_TIMEOUT_MS: number = 120_000;
+
+  /** Largest repository content (the deployed sub-directory) a git deploy may push to a server, in MiB. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(102_400)
+  GIT_MAX_MB: number = 512;
 }
 
 export class ConfigError extends Error {}
@@ -194,7 +254,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'REDIS_KEY_PREFIX', 'JWT_SECRET', 'PUBLIC_URL', 'TRUST_PROXY', 'METRICS_TOKEN']) {
+  for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'REDIS_KEY_PREFIX', 'JWT_SECRET', 'PUBLIC_URL', 'TRUST_PROXY', 'METRICS_TOKEN', 'SMTP_URL']) {
     if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
   }
   const config = plainToInstance(AppConfig, raw);
