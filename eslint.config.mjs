@@ -138,6 +138,7 @@ const TYPEORM_ALLOWED = [
   'src/modules/membership/membership.service.ts',
   'src/modules/user/user.service.ts',
   'src/modules/schedule/schedule-runs.service.ts', // claims due schedules, inserts runs and enqueues their pg-boss jobs in one transaction
+  'src/modules/integration/integration-deliveries.service.ts', // inserts deliveries (and records retries) with their pg-boss jobs in one transaction
   // Tests and benches seed and inspect the real database directly.
   'test/**',
   'bench/**',

@@ -9,6 +9,7 @@ import { EnvelopeInterceptor } from './core/http/envelope';
 import { createValidationPipe } from './core/http/validation';
 import { loggerParams } from './core/logging/logging';
 import { EventsModule } from './core/events/events.module';
+import { MailModule } from './core/mail/mail.module';
 import { HealthController } from './core/health/health.controller';
 import { MetricsController } from './core/metrics/metrics.controller';
 import { MetricsService } from './core/metrics/metrics.service';
@@ -28,6 +29,7 @@ export class AppModule {
       imports: [
         LoggerModule.forRoot(loggerParams(config.LOG_LEVEL)),
         EventsModule,
+        MailModule,
         TypeOrmModule.forRoot({
           ...buildDataSourceOptions(config.DATABASE_URL ?? 'postgres://invalid/none'),
           manualInitialization: options.connectDatabase === false,

@@ -53,6 +53,189 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/alert/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A user session or an API token. Needs permission `alerts.read` in the selected domain. */
+        get: operations["AlertControllerGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/alert/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Marks the alert seen (it leaves the unread count); notifies nobody. A reopened alert needs acknowledging again.
+         *
+         *     A user session or an API token. Needs permission `alerts.read` in the selected domain.
+         */
+        post: operations["AlertControllerAcknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/alert/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Resolves a firing alert by hand (notifies integrations). If its condition still holds, the next trigger reopens it.
+         *
+         *     A user session or an API token. Needs permission `alerts.manage` in the selected domain.
+         */
+        post: operations["AlertControllerResolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/alert/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Default sort: firedAt, newest first. `filters.acknowledged` finds unacknowledged ones.
+         *
+         *     A user session or an API token. Needs permission `alerts.read` in the selected domain.
+         */
+        post: operations["AlertControllerSearch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/alert/unread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Firing alerts nobody acknowledged (the bell)
+         *
+         *     A user session or an API token. Needs permission `alerts.read` in the selected domain.
+         */
+        get: operations["AlertControllerUnread"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/alertrule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Flap control, per rule and subject: while an alert is firing, new triggers only raise `triggerCount` and `lastTriggeredAt` (no notification). A trigger within `cooldownMinutes` after the alert resolved reopens the same alert (firing again, `triggerCount` + 1, acknowledgement cleared); an `alert.changed` notification goes out only when the last one for this alert is older than the cooldown. A resolution is notified when the last notification said "firing". A change held back by the cooldown is sent by the evaluator once the cooldown has passed, if the alert is then in a state other than the one last notified. So a crash loop of 20 crashes in two minutes sends one "firing" notification (and at most one "resolved" if the server ran in between).
+         *
+         *     A user session or an API token. Needs permission `alerts.manage` in the selected domain.
+         */
+        post: operations["AlertRuleControllerCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/alertrule/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A user session or an API token. Needs permission `alerts.read` in the selected domain. */
+        get: operations["AlertRuleControllerGet"];
+        /** @description A user session or an API token. Needs permission `alerts.manage` in the selected domain. */
+        put: operations["AlertRuleControllerUpdate"];
+        post?: never;
+        /**
+         * @description Deletes the rule and its alerts
+         *
+         *     A user session or an API token. Needs permission `alerts.manage` in the selected domain.
+         */
+        delete: operations["AlertRuleControllerRemove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/alertrule/defaults": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Creates the recommended rules (server.crashed, server.crash_loop, server.oom, server.install_failed, node.offline, backup.failed), each only if the domain has no rule of that kind yet; calling it again creates nothing.
+         *
+         *     A user session or an API token. Needs permission `alerts.manage` in the selected domain.
+         */
+        post: operations["AlertRuleControllerDefaults"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/alertrule/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A user session or an API token. Needs permission `alerts.read` in the selected domain. */
+        post: operations["AlertRuleControllerSearch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/getInstance": {
         parameters: {
             query?: never;
@@ -357,6 +540,28 @@ export interface paths {
         get: operations["AuditLogControllerGet"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auditlog/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Export the audit log (CSV or JSON)
+         * @description Newest first, at most 1,000,000 rows (more: 400, narrow the filters). CSV cells that a spreadsheet would run as a formula start with a quote. scope 'instance' (instance administrators only) exports every domain.
+         *
+         *     A user session or an API token. Needs permission `auditlog.read` in the selected domain.
+         */
+        post: operations["AuditLogControllerExport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1199,6 +1404,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/gameserver/{id}/git": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The server's git deploy configuration (null: none) and its last sync
+         * @description A user session or an API token. Needs permission `gameserver.read` in the selected domain.
+         */
+        get: operations["DeployControllerGet"];
+        /**
+         * Create or replace the git deploy configuration of the server
+         * @description A user session or an API token. Needs permission `deploy.manage` in the selected domain.
+         */
+        put: operations["DeployControllerPut"];
+        post?: never;
+        /** @description A user session or an API token. Needs permission `deploy.manage` in the selected domain. */
+        delete: operations["DeployControllerRemove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/git/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sync the server from its repository now
+         * @description A user session or an API token. Needs permission `deploy.manage` in the selected domain.
+         */
+        post: operations["DeployControllerSync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gameserver/{id}/git/syncs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The last 100 syncs of the server, newest first
+         * @description A user session or an API token. Needs permission `gameserver.read` in the selected domain.
+         */
+        get: operations["DeployControllerHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/gameserver/{id}/install-logs": {
         parameters: {
             query?: never;
@@ -1535,6 +1805,131 @@ export interface paths {
         get: operations["HealthControllerHealthz"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/integration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description A webhook integration answers with its signing secret, this once.
+         *
+         *     A user session or an API token. Needs permission `integrations.manage` in the selected domain.
+         */
+        post: operations["IntegrationControllerCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/integration/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A user session or an API token. Needs permission `integrations.manage` in the selected domain. */
+        get: operations["IntegrationControllerGet"];
+        /** @description A user session or an API token. Needs permission `integrations.manage` in the selected domain. */
+        put: operations["IntegrationControllerUpdate"];
+        post?: never;
+        /** @description A user session or an API token. Needs permission `integrations.manage` in the selected domain. */
+        delete: operations["IntegrationControllerRemove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/integration/{id}/deliveries/{deliveryId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A user session or an API token. Needs permission `integrations.manage` in the selected domain. */
+        post: operations["IntegrationControllerRetry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/integration/{id}/deliveries/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A user session or an API token. Needs permission `integrations.manage` in the selected domain. */
+        post: operations["IntegrationControllerDeliveries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/integration/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A user session or an API token. Needs permission `integrations.manage` in the selected domain. */
+        post: operations["IntegrationControllerRotateSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/integration/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A user session or an API token. Needs permission `integrations.manage` in the selected domain. */
+        post: operations["IntegrationControllerTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/integration/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A user session or an API token. Needs permission `integrations.manage` in the selected domain. */
+        post: operations["IntegrationControllerSearch"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2209,6 +2604,124 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/webhooks/github/{tokenId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * GitHub webhook receiver (X-Hub-Signature-256 over the raw body; events push and ping)
+         * @description Public: no credentials needed.
+         */
+        post: operations["WebhookReceiverControllerGithub"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/gitlab/{tokenId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * GitLab webhook receiver (X-Gitlab-Token; Push Hook events)
+         * @description Public: no credentials needed.
+         */
+        post: operations["WebhookReceiverControllerGitlab"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooktoken": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an incoming webhook token; the secret is returned once, with the GitHub and GitLab URLs
+         * @description A user session or an API token. Needs permission `deploy.manage` in the selected domain.
+         */
+        post: operations["WebhookTokenControllerCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooktoken/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A user session or an API token. Needs permission `deploy.manage` in the selected domain. */
+        get: operations["WebhookTokenControllerGet"];
+        put?: never;
+        post?: never;
+        /**
+         * Revoke the token: its webhooks answer 401 from now on
+         * @description A user session or an API token. Needs permission `deploy.manage` in the selected domain.
+         */
+        delete: operations["WebhookTokenControllerRemove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooktoken/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The last 200 calls of this token, newest first, refused ones included
+         * @description A user session or an API token. Needs permission `deploy.manage` in the selected domain.
+         */
+        get: operations["WebhookTokenControllerEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooktoken/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A user session or an API token. Needs permission `deploy.manage` in the selected domain. */
+        post: operations["WebhookTokenControllerSearch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/workload": {
         parameters: {
             query?: never;
@@ -2344,6 +2857,248 @@ export interface components {
             /** Format: uuid */
             nodeId: string;
         };
+        AlertOutputDTO: {
+            acknowledged: boolean;
+            /** Format: date-time */
+            acknowledgedAt: string | null;
+            /**
+             * Format: uuid
+             * @description The user who acknowledged it
+             */
+            acknowledgedBy: string | null;
+            /** Format: uuid */
+            domainId: string;
+            /** Format: date-time */
+            firedAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "server.crashed" | "server.crash_loop" | "server.oom" | "server.install_failed" | "node.offline" | "backup.failed" | "server.cpu" | "server.memory" | "node.cpu" | "node.memory" | "node.disk";
+            /** Format: date-time */
+            lastTriggeredAt: string;
+            message: string;
+            /**
+             * Format: date-time
+             * @description When an `alert.changed` notification was last sent for it
+             */
+            notifiedAt: string | null;
+            /** Format: date-time */
+            resolvedAt: string | null;
+            /** Format: uuid */
+            ruleId: string;
+            /** @enum {string} */
+            severity: "info" | "warning" | "critical";
+            /** @enum {string} */
+            state: "firing" | "resolved";
+            /** Format: uuid */
+            subjectId: string;
+            /** @description The subject’s name when the alert last triggered */
+            subjectName: string;
+            /** @enum {string} */
+            subjectType: "gameserver" | "node" | "backup";
+            /** @description Triggers grouped into this alert. Flap control, per rule and subject: while an alert is firing, new triggers only raise `triggerCount` and `lastTriggeredAt` (no notification). A trigger within `cooldownMinutes` after the alert resolved reopens the same alert (firing again, `triggerCount` + 1, acknowledgement cleared); an `alert.changed` notification goes out only when the last one for this alert is older than the cooldown. A resolution is notified when the last notification said "firing". A change held back by the cooldown is sent by the evaluator once the cooldown has passed, if the alert is then in a state other than the one last notified. So a crash loop of 20 crashes in two minutes sends one "firing" notification (and at most one "resolved" if the server ran in between). */
+            triggerCount: number;
+        };
+        AlertRuleCreateDTO: {
+            /**
+             * @description Flap control, per rule and subject: while an alert is firing, new triggers only raise `triggerCount` and `lastTriggeredAt` (no notification). A trigger within `cooldownMinutes` after the alert resolved reopens the same alert (firing again, `triggerCount` + 1, acknowledgement cleared); an `alert.changed` notification goes out only when the last one for this alert is older than the cooldown. A resolution is notified when the last notification said "firing". A change held back by the cooldown is sent by the evaluator once the cooldown has passed, if the alert is then in a state other than the one last notified. So a crash loop of 20 crashes in two minutes sends one "firing" notification (and at most one "resolved" if the server ran in between).
+             * @default 15
+             */
+            cooldownMinutes?: number;
+            /** @default true */
+            enabled?: boolean;
+            /** @description Metric kinds only (required there): for this many minutes */
+            forMinutes?: number;
+            /**
+             * @description What the rule watches. Events: server.crashed, server.crash_loop (automatic restarts exhausted), server.oom, server.install_failed, node.offline, backup.failed. Metrics (server.cpu, server.memory, node.cpu, node.memory, node.disk): above thresholdPercent for forMinutes (server CPU is of the server's own CPU limit, memory of its memory limit; node values of the machine). Server kinds and backup.failed are scoped by serverId, node kinds by nodeId.
+             * @enum {string}
+             */
+            kind: "server.crashed" | "server.crash_loop" | "server.oom" | "server.install_failed" | "node.offline" | "backup.failed" | "server.cpu" | "server.memory" | "node.cpu" | "node.memory" | "node.disk";
+            name: string;
+            /**
+             * Format: uuid
+             * @description Node kinds: only this node (the domain's own or a shared one; default: all the domain's own nodes)
+             */
+            nodeId?: string | null;
+            /**
+             * Format: uuid
+             * @description Server kinds: only this server of the domain (default: all its servers)
+             */
+            serverId?: string | null;
+            /**
+             * @default warning
+             * @enum {string}
+             */
+            severity?: "info" | "warning" | "critical";
+            /** @description Metric kinds only (required there): fires above this percentage */
+            thresholdPercent?: number;
+        };
+        AlertRuleListDTO: {
+            /** @description The rules made by this call (empty when every recommended kind already has a rule) */
+            created: components["schemas"]["AlertRuleOutputDTO"][];
+        };
+        AlertRuleOutputDTO: {
+            /** @description Flap control, per rule and subject: while an alert is firing, new triggers only raise `triggerCount` and `lastTriggeredAt` (no notification). A trigger within `cooldownMinutes` after the alert resolved reopens the same alert (firing again, `triggerCount` + 1, acknowledgement cleared); an `alert.changed` notification goes out only when the last one for this alert is older than the cooldown. A resolution is notified when the last notification said "firing". A change held back by the cooldown is sent by the evaluator once the cooldown has passed, if the alert is then in a state other than the one last notified. So a crash loop of 20 crashes in two minutes sends one "firing" notification (and at most one "resolved" if the server ran in between). */
+            cooldownMinutes: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            domainId: string;
+            enabled: boolean;
+            forMinutes: number | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description What the rule watches. Events: server.crashed, server.crash_loop (automatic restarts exhausted), server.oom, server.install_failed, node.offline, backup.failed. Metrics (server.cpu, server.memory, node.cpu, node.memory, node.disk): above thresholdPercent for forMinutes (server CPU is of the server's own CPU limit, memory of its memory limit; node values of the machine). Server kinds and backup.failed are scoped by serverId, node kinds by nodeId.
+             * @enum {string}
+             */
+            kind: "server.crashed" | "server.crash_loop" | "server.oom" | "server.install_failed" | "node.offline" | "backup.failed" | "server.cpu" | "server.memory" | "node.cpu" | "node.memory" | "node.disk";
+            name: string;
+            /** Format: uuid */
+            nodeId: string | null;
+            /** Format: uuid */
+            serverId: string | null;
+            /** @enum {string} */
+            severity: "info" | "warning" | "critical";
+            thresholdPercent: number | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        AlertRuleSearchFilters: {
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            enabled?: (boolean | boolean[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            id?: (string | string[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            kind?: (("server.crashed" | "server.crash_loop" | "server.oom" | "server.install_failed" | "node.offline" | "backup.failed" | "server.cpu" | "server.memory" | "node.cpu" | "node.memory" | "node.disk") | ("server.crashed" | "server.crash_loop" | "server.oom" | "server.install_failed" | "node.offline" | "backup.failed" | "server.cpu" | "server.memory" | "node.cpu" | "node.memory" | "node.disk")[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            name?: (string | string[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            nodeId?: (string | string[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            serverId?: (string | string[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            severity?: (("info" | "warning" | "critical") | ("info" | "warning" | "critical")[]) | null;
+        };
+        AlertRuleSearchInputDTO: {
+            extend?: string[];
+            filters?: components["schemas"]["AlertRuleSearchFilters"];
+            greaterThan?: components["schemas"]["AlertRuleSearchRange"];
+            lessThan?: components["schemas"]["AlertRuleSearchRange"];
+            /** @default 100 */
+            limit?: number;
+            /**
+             * @description Page number, starting at 0
+             * @default 0
+             */
+            page?: number;
+            search?: components["schemas"]["AlertRuleSearchTerms"];
+            /** @enum {string} */
+            sortBy?: "name" | "kind" | "severity" | "createdAt" | "updatedAt";
+            /** @enum {string} */
+            sortDirection?: "asc" | "desc";
+        };
+        AlertRuleSearchRange: {
+            /**
+             * Format: date-time
+             * @description Exclusive bound; dates between the years 1 and 9999
+             */
+            createdAt?: string;
+            /**
+             * Format: date-time
+             * @description Exclusive bound; dates between the years 1 and 9999
+             */
+            updatedAt?: string;
+        };
+        AlertRuleSearchTerms: {
+            /** @description Case-insensitive substring; an array (at most 100 terms) means any of */
+            name?: string | string[];
+        };
+        AlertRuleUpdateDTO: {
+            cooldownMinutes?: number;
+            /** @description Disabling resolves the alerts the rule has firing */
+            enabled?: boolean;
+            forMinutes?: number;
+            name?: string;
+            /**
+             * Format: uuid
+             * @description null: all the domain's own nodes
+             */
+            nodeId?: string | null;
+            /**
+             * Format: uuid
+             * @description null: all servers
+             */
+            serverId?: string | null;
+            /** @enum {string} */
+            severity?: "info" | "warning" | "critical";
+            thresholdPercent?: number;
+        };
+        AlertSearchFilters: {
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            acknowledged?: (boolean | boolean[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            id?: (string | string[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            kind?: (("server.crashed" | "server.crash_loop" | "server.oom" | "server.install_failed" | "node.offline" | "backup.failed" | "server.cpu" | "server.memory" | "node.cpu" | "node.memory" | "node.disk") | ("server.crashed" | "server.crash_loop" | "server.oom" | "server.install_failed" | "node.offline" | "backup.failed" | "server.cpu" | "server.memory" | "node.cpu" | "node.memory" | "node.disk")[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            ruleId?: (string | string[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            severity?: (("info" | "warning" | "critical") | ("info" | "warning" | "critical")[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            state?: (("firing" | "resolved") | ("firing" | "resolved")[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            subjectId?: (string | string[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            subjectName?: (string | string[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            subjectType?: (("gameserver" | "node" | "backup") | ("gameserver" | "node" | "backup")[]) | null;
+        };
+        AlertSearchInputDTO: {
+            extend?: string[];
+            filters?: components["schemas"]["AlertSearchFilters"];
+            greaterThan?: components["schemas"]["AlertSearchRange"];
+            lessThan?: components["schemas"]["AlertSearchRange"];
+            /** @default 100 */
+            limit?: number;
+            /**
+             * @description Page number, starting at 0
+             * @default 0
+             */
+            page?: number;
+            search?: components["schemas"]["AlertSearchTerms"];
+            /** @enum {string} */
+            sortBy?: "state" | "severity" | "kind" | "subjectName" | "firedAt" | "resolvedAt" | "lastTriggeredAt";
+            /** @enum {string} */
+            sortDirection?: "asc" | "desc";
+        };
+        AlertSearchRange: {
+            /**
+             * Format: date-time
+             * @description Exclusive bound; dates between the years 1 and 9999
+             */
+            firedAt?: string;
+            /**
+             * Format: date-time
+             * @description Exclusive bound; dates between the years 1 and 9999
+             */
+            lastTriggeredAt?: string;
+            /**
+             * Format: date-time
+             * @description Exclusive bound; dates between the years 1 and 9999
+             */
+            resolvedAt?: string;
+        };
+        AlertSearchTerms: {
+            /** @description Case-insensitive substring; an array (at most 100 terms) means any of */
+            message?: string | string[];
+            /** @description Case-insensitive substring; an array (at most 100 terms) means any of */
+            subjectName?: string | string[];
+        };
+        AlertUnreadDTO: {
+            /** @description Firing alerts nobody acknowledged */
+            count: number;
+        };
         AllocationCreateDTO: {
             /** @description Port inside the container; default: the same as the host port */
             containerPort?: number;
@@ -2418,7 +3173,7 @@ export interface components {
             instanceWide?: boolean;
             name: string;
             /** @description Subset of your permissions; empty = all of your role */
-            permissions?: ("domain.manage" | "members.read" | "members.manage" | "roles.manage" | "apitokens.manage" | "auditlog.read" | "nodes.read" | "nodes.manage" | "workloads.read" | "workloads.manage" | "gameserver.read" | "gameserver.create" | "gameserver.manage" | "gameserver.control" | "gameserver.console" | "files.read" | "files.write" | "backups.read" | "backups.manage" | "schedules.read" | "schedules.manage")[];
+            permissions?: ("domain.manage" | "members.read" | "members.manage" | "roles.manage" | "apitokens.manage" | "auditlog.read" | "nodes.read" | "nodes.manage" | "workloads.read" | "workloads.manage" | "gameserver.read" | "gameserver.create" | "gameserver.manage" | "gameserver.control" | "gameserver.console" | "files.read" | "files.write" | "backups.read" | "backups.manage" | "schedules.read" | "schedules.manage" | "alerts.read" | "alerts.manage" | "integrations.manage" | "deploy.manage")[];
         };
         ApiTokenOutputDTO: {
             /** Format: date-time */
@@ -2503,6 +3258,20 @@ export interface components {
         };
         ApiTokenUpdateDTO: {
             name: string;
+        };
+        AuditLogExportInputDTO: {
+            filters?: components["schemas"]["AuditLogSearchFilters"];
+            /** @enum {string} */
+            format: "csv" | "json";
+            greaterThan?: components["schemas"]["AuditLogSearchRange"];
+            lessThan?: components["schemas"]["AuditLogSearchRange"];
+            /**
+             * @description 'instance': every domain's rows and the instance's own (instance administrators only)
+             * @default domain
+             * @enum {string}
+             */
+            scope?: "domain" | "instance";
+            search?: components["schemas"]["AuditLogSearchTerms"];
         };
         AuditLogOutputDTO: {
             /** @example gameserver.start */
@@ -3236,6 +4005,89 @@ export interface components {
                 [key: string]: string;
             };
         };
+        GitDeployConfigDTO: {
+            autoDeploy: boolean;
+            branch: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Whether an access token is stored (it is never returned) */
+            hasToken: boolean;
+            /** Format: uuid */
+            id: string;
+            lastCommit: string | null;
+            /** Format: date-time */
+            lastSyncAt: string | null;
+            restartOnSync: boolean;
+            /** Format: uuid */
+            serverId: string;
+            subdirectory: string;
+            targetDirectory: string;
+            /** Format: date-time */
+            updatedAt: string;
+            url: string;
+        };
+        GitDeployInputDTO: {
+            /**
+             * @description Pushes announced by incoming webhooks sync this server
+             * @default true
+             */
+            autoDeploy?: boolean;
+            /** @example main */
+            branch: string;
+            /**
+             * @description Stop the server before a sync (if it runs) and start it again afterwards
+             * @default false
+             */
+            restartOnSync?: boolean;
+            /**
+             * @description Directory of the repository to deploy ('' = the repository root)
+             * @default
+             */
+            subdirectory?: string;
+            /**
+             * @description Directory of the server's data it is deployed into ('' = the server root); files of the same path are overwritten, others are left alone
+             * @default
+             */
+            targetDirectory?: string;
+            /** @description HTTPS access token (sent as Basic x-access-token:<token>), stored encrypted and never returned. Omitted: kept if the URL stays the same, dropped otherwise; null or "": removed. */
+            token?: string | null;
+            /**
+             * @description Repository URL: https://, http:// or git:// only (no file://, ssh, local paths, credentials)
+             * @example https://github.com/acme/server-config.git
+             */
+            url: string;
+        };
+        GitDeployOutputDTO: {
+            /** @description null: the server tracks no repository */
+            config: components["schemas"]["GitDeployConfigDTO"] | null;
+            lastSync: components["schemas"]["GitSyncOutputDTO"] | null;
+        };
+        GitSyncOutputDTO: {
+            /** @description The commit deployed (sha) */
+            commit: string | null;
+            /** @description The commit's subject line */
+            commitMessage: string | null;
+            error: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            serverId: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** @enum {string} */
+            status: "running" | "succeeded" | "failed";
+            /** @enum {string} */
+            trigger: "manual" | "webhook";
+        };
+        GitSyncStartedDTO: {
+            /**
+             * Format: uuid
+             * @description The sync, running in the background: poll GET /gameserver/:id/git
+             */
+            syncId: string;
+        };
         HealthStatusDTO: {
             /** @enum {string} */
             status: "ok";
@@ -3259,11 +4111,228 @@ export interface components {
             /** @description Script text, LF line endings */
             script: string;
         };
+        IntegrationCreatedOutputDTO: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            domainId: string;
+            enabled: boolean;
+            events: ("server.state" | "server.crashed" | "alert.fired" | "alert.resolved" | "backup.completed" | "backup.failed" | "member.joined" | "member.left" | "node.online" | "node.offline")[];
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description Email recipients (email only; empty otherwise) */
+            recipients: string[];
+            /** @description webhook: the HMAC-SHA256 signing secret, shown only now (rotate to get a new one); null for other types */
+            signingSecret: string | null;
+            smtpFrom: string | null;
+            /** @description Host of the integration's own SMTP server (email); null = the instance's */
+            smtpHost: string | null;
+            /** @description Where messages go, masked to scheme and host (e.g. "https://discord.com/…"); null for email */
+            target: string | null;
+            /** @enum {string} */
+            type: "discord" | "slack" | "webhook" | "email";
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        IntegrationCreateDTO: {
+            /** @default true */
+            enabled?: boolean;
+            /** @description What to send: server.state, server.crashed, alert.fired, alert.resolved, backup.completed, backup.failed, member.joined, member.left, node.online, node.offline. server.state is sent for running, offline, crashed and install_failed only. */
+            events: ("server.state" | "server.crashed" | "alert.fired" | "alert.resolved" | "backup.completed" | "backup.failed" | "member.joined" | "member.left" | "node.online" | "node.offline")[];
+            name: string;
+            /** @description email: recipients (1–20 addresses) */
+            recipients?: string[];
+            /** @description email: sender with smtpUrl, e.g. "Outpost <alerts@example.com>" */
+            smtpFrom?: string | null;
+            /** @description email: the integration's own SMTP server, smtp(s)://user:pass@host:port (secret, never returned); omit or null to use the instance's */
+            smtpUrl?: string | null;
+            /**
+             * @description discord, slack and webhook need url; email needs recipients
+             * @enum {string}
+             */
+            type: "discord" | "slack" | "webhook" | "email";
+            /** @description discord, slack, webhook: the http(s) URL to POST to (Discord/Slack incoming-webhook URL). Secret: stored encrypted, never returned. Refused (400) when it resolves to a loopback, private, link-local or metadata address, unless the instance allows them. */
+            url?: string;
+        };
+        IntegrationDeliveryOutputDTO: {
+            /** @description Attempts made so far */
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description One of the integration events, or integration.test */
+            event: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            integrationId: string;
+            lastError: string | null;
+            lastStatusCode: number | null;
+            /**
+             * Format: date-time
+             * @description When the next attempt is due (pending deliveries)
+             */
+            nextAttemptAt: string;
+            /** @description What was sent, before formatting: occurredAt, title, text, level, fields, data */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+        };
+        IntegrationDeliverySearchFilters: {
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            event?: (string | string[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            id?: (string | string[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            lastStatusCode?: (number | number[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            status?: (("pending" | "succeeded" | "failed") | ("pending" | "succeeded" | "failed")[]) | null;
+        };
+        IntegrationDeliverySearchInputDTO: {
+            extend?: string[];
+            filters?: components["schemas"]["IntegrationDeliverySearchFilters"];
+            greaterThan?: components["schemas"]["IntegrationDeliverySearchRange"];
+            lessThan?: components["schemas"]["IntegrationDeliverySearchRange"];
+            /** @default 100 */
+            limit?: number;
+            /**
+             * @description Page number, starting at 0
+             * @default 0
+             */
+            page?: number;
+            search?: components["schemas"]["IntegrationDeliverySearchTerms"];
+            /** @enum {string} */
+            sortBy?: "status" | "attempts" | "createdAt" | "finishedAt";
+            /** @enum {string} */
+            sortDirection?: "asc" | "desc";
+        };
+        IntegrationDeliverySearchRange: {
+            /** @description Exclusive bound */
+            attempts?: number;
+            /**
+             * Format: date-time
+             * @description Exclusive bound; dates between the years 1 and 9999
+             */
+            createdAt?: string;
+            /**
+             * Format: date-time
+             * @description Exclusive bound; dates between the years 1 and 9999
+             */
+            finishedAt?: string;
+        };
+        IntegrationDeliverySearchTerms: {
+            /** @description Case-insensitive substring; an array (at most 100 terms) means any of */
+            event?: string | string[];
+        };
+        IntegrationOutputDTO: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            domainId: string;
+            enabled: boolean;
+            events: ("server.state" | "server.crashed" | "alert.fired" | "alert.resolved" | "backup.completed" | "backup.failed" | "member.joined" | "member.left" | "node.online" | "node.offline")[];
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description Email recipients (email only; empty otherwise) */
+            recipients: string[];
+            smtpFrom: string | null;
+            /** @description Host of the integration's own SMTP server (email); null = the instance's */
+            smtpHost: string | null;
+            /** @description Where messages go, masked to scheme and host (e.g. "https://discord.com/…"); null for email */
+            target: string | null;
+            /** @enum {string} */
+            type: "discord" | "slack" | "webhook" | "email";
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        IntegrationSearchFilters: {
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            enabled?: (boolean | boolean[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            id?: (string | string[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            name?: (string | string[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            type?: (("discord" | "slack" | "webhook" | "email") | ("discord" | "slack" | "webhook" | "email")[]) | null;
+        };
+        IntegrationSearchInputDTO: {
+            extend?: string[];
+            filters?: components["schemas"]["IntegrationSearchFilters"];
+            greaterThan?: components["schemas"]["IntegrationSearchRange"];
+            lessThan?: components["schemas"]["IntegrationSearchRange"];
+            /** @default 100 */
+            limit?: number;
+            /**
+             * @description Page number, starting at 0
+             * @default 0
+             */
+            page?: number;
+            search?: components["schemas"]["IntegrationSearchTerms"];
+            /** @enum {string} */
+            sortBy?: "name" | "type" | "enabled" | "createdAt" | "updatedAt";
+            /** @enum {string} */
+            sortDirection?: "asc" | "desc";
+        };
+        IntegrationSearchRange: {
+            /**
+             * Format: date-time
+             * @description Exclusive bound; dates between the years 1 and 9999
+             */
+            createdAt?: string;
+            /**
+             * Format: date-time
+             * @description Exclusive bound; dates between the years 1 and 9999
+             */
+            updatedAt?: string;
+        };
+        IntegrationSearchTerms: {
+            /** @description Case-insensitive substring; an array (at most 100 terms) means any of */
+            name?: string | string[];
+        };
+        IntegrationSecretOutputDTO: {
+            /** @description The new signing secret, shown only now; the old one stops working at once */
+            signingSecret: string;
+        };
+        IntegrationTestOutputDTO: {
+            /**
+             * Format: uuid
+             * @description The test is in the delivery log too
+             */
+            deliveryId: string;
+            error: string | null;
+            ok: boolean;
+            /** @description HTTP status of the receiver (null for email or when no answer came) */
+            statusCode: number | null;
+        };
+        IntegrationUpdateDTO: {
+            /** @default true */
+            enabled?: boolean;
+            /** @description What to send: server.state, server.crashed, alert.fired, alert.resolved, backup.completed, backup.failed, member.joined, member.left, node.online, node.offline. server.state is sent for running, offline, crashed and install_failed only. */
+            events?: ("server.state" | "server.crashed" | "alert.fired" | "alert.resolved" | "backup.completed" | "backup.failed" | "member.joined" | "member.left" | "node.online" | "node.offline")[];
+            name?: string;
+            /** @description email: recipients (1–20 addresses) */
+            recipients?: string[];
+            /** @description email: sender with smtpUrl, e.g. "Outpost <alerts@example.com>" */
+            smtpFrom?: string | null;
+            /** @description email: the integration's own SMTP server, smtp(s)://user:pass@host:port (secret, never returned); omit or null to use the instance's */
+            smtpUrl?: string | null;
+            /** @description discord, slack, webhook: the http(s) URL to POST to (Discord/Slack incoming-webhook URL). Secret: stored encrypted, never returned. Refused (400) when it resolves to a loopback, private, link-local or metadata address, unless the instance allows them. */
+            url?: string;
+        };
         InviteOutputDTO: {
             /** Format: date-time */
             createdAt: string;
             /** Format: uuid */
             domainId: string;
+            /** @description The invite link was sent to the email address (instance mail is configured and the mail server accepted it) */
+            emailed: boolean;
+            /** @description Why the invite email could not be sent; null when it was sent or mail is not configured */
+            emailError: string | null;
             /** Format: uuid */
             id: string;
             inviteEmail: string | null;
@@ -3697,7 +4766,7 @@ export interface components {
         };
         RoleCreateDTO: {
             name: string;
-            permissions: ("domain.manage" | "members.read" | "members.manage" | "roles.manage" | "apitokens.manage" | "auditlog.read" | "nodes.read" | "nodes.manage" | "workloads.read" | "workloads.manage" | "gameserver.read" | "gameserver.create" | "gameserver.manage" | "gameserver.control" | "gameserver.console" | "files.read" | "files.write" | "backups.read" | "backups.manage" | "schedules.read" | "schedules.manage")[];
+            permissions: ("domain.manage" | "members.read" | "members.manage" | "roles.manage" | "apitokens.manage" | "auditlog.read" | "nodes.read" | "nodes.manage" | "workloads.read" | "workloads.manage" | "gameserver.read" | "gameserver.create" | "gameserver.manage" | "gameserver.control" | "gameserver.console" | "files.read" | "files.write" | "backups.read" | "backups.manage" | "schedules.read" | "schedules.manage" | "alerts.read" | "alerts.manage" | "integrations.manage" | "deploy.manage")[];
         };
         RoleOutputDTO: {
             /** Format: date-time */
@@ -3707,7 +4776,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
-            permissions: ("domain.manage" | "members.read" | "members.manage" | "roles.manage" | "apitokens.manage" | "auditlog.read" | "nodes.read" | "nodes.manage" | "workloads.read" | "workloads.manage" | "gameserver.read" | "gameserver.create" | "gameserver.manage" | "gameserver.control" | "gameserver.console" | "files.read" | "files.write" | "backups.read" | "backups.manage" | "schedules.read" | "schedules.manage")[];
+            permissions: ("domain.manage" | "members.read" | "members.manage" | "roles.manage" | "apitokens.manage" | "auditlog.read" | "nodes.read" | "nodes.manage" | "workloads.read" | "workloads.manage" | "gameserver.read" | "gameserver.create" | "gameserver.manage" | "gameserver.control" | "gameserver.console" | "files.read" | "files.write" | "backups.read" | "backups.manage" | "schedules.read" | "schedules.manage" | "alerts.read" | "alerts.manage" | "integrations.manage" | "deploy.manage")[];
             system: boolean;
             /** Format: date-time */
             updatedAt: string;
@@ -3760,7 +4829,7 @@ export interface components {
         };
         RoleUpdateDTO: {
             name?: string;
-            permissions?: ("domain.manage" | "members.read" | "members.manage" | "roles.manage" | "apitokens.manage" | "auditlog.read" | "nodes.read" | "nodes.manage" | "workloads.read" | "workloads.manage" | "gameserver.read" | "gameserver.create" | "gameserver.manage" | "gameserver.control" | "gameserver.console" | "files.read" | "files.write" | "backups.read" | "backups.manage" | "schedules.read" | "schedules.manage")[];
+            permissions?: ("domain.manage" | "members.read" | "members.manage" | "roles.manage" | "apitokens.manage" | "auditlog.read" | "nodes.read" | "nodes.manage" | "workloads.read" | "workloads.manage" | "gameserver.read" | "gameserver.create" | "gameserver.manage" | "gameserver.control" | "gameserver.console" | "files.read" | "files.write" | "backups.read" | "backups.manage" | "schedules.read" | "schedules.manage" | "alerts.read" | "alerts.manage" | "integrations.manage" | "deploy.manage")[];
         };
         ScheduleCreateDTO: {
             /**
@@ -4448,6 +5517,105 @@ export interface components {
             password?: string;
             username?: string;
         };
+        WebhookEventOutputDTO: {
+            branch: string | null;
+            commit: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            event: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            outcome: "synced" | "ignored" | "refused";
+            /** @enum {string} */
+            provider: "github" | "gitlab";
+            reason: string | null;
+            repository: string | null;
+            /** Format: uuid */
+            tokenId: string;
+        };
+        WebhookReceiptDTO: {
+            /** @enum {string} */
+            outcome: "synced" | "ignored";
+            reason: string | null;
+            /** @description Syncs started by this push */
+            syncIds: string[];
+        };
+        WebhookTokenCreatedDTO: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            domainId: string;
+            /** @description Payload URL for GitHub (content type application/json; the secret is the HMAC secret) */
+            githubUrl: string;
+            /** @description URL for GitLab (the secret is the "Secret token") */
+            gitlabUrl: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            name: string;
+            /** @description Shown once: GitHub webhook secret / GitLab secret token */
+            secret: string;
+        };
+        WebhookTokenCreateDTO: {
+            name: string;
+        };
+        WebhookTokenOutputDTO: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            domainId: string;
+            /** @description Payload URL for GitHub (content type application/json; the secret is the HMAC secret) */
+            githubUrl: string;
+            /** @description URL for GitLab (the secret is the "Secret token") */
+            gitlabUrl: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            name: string;
+        };
+        WebhookTokenSearchFilters: {
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            id?: (string | string[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            name?: (string | string[]) | null;
+        };
+        WebhookTokenSearchInputDTO: {
+            extend?: string[];
+            filters?: components["schemas"]["WebhookTokenSearchFilters"];
+            greaterThan?: components["schemas"]["WebhookTokenSearchRange"];
+            lessThan?: components["schemas"]["WebhookTokenSearchRange"];
+            /** @default 100 */
+            limit?: number;
+            /**
+             * @description Page number, starting at 0
+             * @default 0
+             */
+            page?: number;
+            search?: components["schemas"]["WebhookTokenSearchTerms"];
+            /** @enum {string} */
+            sortBy?: "name" | "createdAt" | "lastUsedAt";
+            /** @enum {string} */
+            sortDirection?: "asc" | "desc";
+        };
+        WebhookTokenSearchRange: {
+            /**
+             * Format: date-time
+             * @description Exclusive bound; dates between the years 1 and 9999
+             */
+            createdAt?: string;
+            /**
+             * Format: date-time
+             * @description Exclusive bound; dates between the years 1 and 9999
+             */
+            lastUsedAt?: string;
+        };
+        WebhookTokenSearchTerms: {
+            /** @description Case-insensitive substring; an array (at most 100 terms) means any of */
+            name?: string | string[];
+        };
         WorkloadCreateDTO: {
             /** @description An Outpost workload definition */
             definition: components["schemas"]["WorkloadDefinitionDTO"];
@@ -4656,6 +5824,283 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["AgentRegisterOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    AlertControllerGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AlertOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    AlertControllerAcknowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AlertOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    AlertControllerResolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AlertOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    AlertControllerSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertSearchInputDTO"];
+            };
+        };
+        responses: {
+            /** @description One page; meta carries page, limit and total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AlertOutputDTO"][];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    AlertControllerUnread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AlertUnreadDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    AlertRuleControllerCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertRuleCreateDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AlertRuleOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    AlertRuleControllerGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AlertRuleOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    AlertRuleControllerUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertRuleUpdateDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AlertRuleOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    AlertRuleControllerRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Always null: the action has no result
+                         * @enum {unknown|null}
+                         */
+                        data: null;
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    AlertRuleControllerDefaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AlertRuleListDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    AlertRuleControllerSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertRuleSearchInputDTO"];
+            };
+        };
+        responses: {
+            /** @description One page; meta carries page, limit and total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AlertRuleOutputDTO"][];
                         meta: components["schemas"]["MetaDTO"];
                     };
                 };
@@ -5390,6 +6835,33 @@ export interface operations {
                         data: components["schemas"]["AuditLogOutputDTO"];
                         meta: components["schemas"]["MetaDTO"];
                     };
+                };
+            };
+        };
+    };
+    AuditLogControllerExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuditLogExportInputDTO"];
+            };
+        };
+        responses: {
+            /** @description An attachment, outside the envelope: CSV with a header row, or a JSON array of audit rows */
+            200: {
+                headers: {
+                    /** @description Rows in the export */
+                    "x-total-count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditLogOutputDTO"][];
+                    "text/csv": string;
                 };
             };
         };
@@ -7087,6 +8559,135 @@ export interface operations {
             };
         };
     };
+    DeployControllerGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["GitDeployOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    DeployControllerPut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GitDeployInputDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["GitDeployOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    DeployControllerRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Always null: the action has no result
+                         * @enum {unknown|null}
+                         */
+                        data: null;
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    DeployControllerSync: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["GitSyncStartedDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    DeployControllerHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["GitSyncOutputDTO"][];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
     GameServerControllerInstallLogs: {
         parameters: {
             query?: never;
@@ -7650,6 +9251,242 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["HealthStatusDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    IntegrationControllerCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntegrationCreateDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["IntegrationCreatedOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    IntegrationControllerGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["IntegrationOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    IntegrationControllerUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntegrationUpdateDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["IntegrationOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    IntegrationControllerRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Always null: the action has no result
+                         * @enum {unknown|null}
+                         */
+                        data: null;
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    IntegrationControllerRetry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deliveryId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["IntegrationDeliveryOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    IntegrationControllerDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntegrationDeliverySearchInputDTO"];
+            };
+        };
+        responses: {
+            /** @description One page; meta carries page, limit and total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["IntegrationDeliveryOutputDTO"][];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    IntegrationControllerRotateSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["IntegrationSecretOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    IntegrationControllerTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["IntegrationTestOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    IntegrationControllerSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntegrationSearchInputDTO"];
+            };
+        };
+        responses: {
+            /** @description One page; meta carries page, limit and total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["IntegrationOutputDTO"][];
                         meta: components["schemas"]["MetaDTO"];
                     };
                 };
@@ -8916,6 +10753,184 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["UserOutputDTO"][];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    WebhookReceiverControllerGithub: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tokenId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WebhookReceiptDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    WebhookReceiverControllerGitlab: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tokenId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WebhookReceiptDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    WebhookTokenControllerCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTokenCreateDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WebhookTokenCreatedDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    WebhookTokenControllerGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WebhookTokenOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    WebhookTokenControllerRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Always null: the action has no result
+                         * @enum {unknown|null}
+                         */
+                        data: null;
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    WebhookTokenControllerEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WebhookEventOutputDTO"][];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    WebhookTokenControllerSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTokenSearchInputDTO"];
+            };
+        };
+        responses: {
+            /** @description One page; meta carries page, limit and total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WebhookTokenOutputDTO"][];
                         meta: components["schemas"]["MetaDTO"];
                     };
                 };

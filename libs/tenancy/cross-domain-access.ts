@@ -19,6 +19,10 @@ export const CROSS_DOMAIN_ACCESS = {
   accountDeletion: 'Deleting an account must find every domain the account is the only Owner of.',
   scheduleDispatch:
     "The schedule dispatcher claims every domain's due schedules in one statement (FOR UPDATE SKIP LOCKED, one tick for all tenants); each claimed row's own domainId then scopes its run, steps and audit.",
+  auditExport:
+    "An instance administrator's audit export (scope 'instance', refused to everyone else) reads every domain's audit rows and the instance's own; a domain export stays on the scoped query.",
+  alertEvaluation:
+    "The alert evaluator reads every domain's enabled metric rules and held notifications in one statement per tick (every process), and a shared node's online/offline finds the rules of the domains that named it; each row's own domainId then scopes the metric reads and the alert rows.",
 } as const;
 
 export type CrossDomainAccess = keyof typeof CROSS_DOMAIN_ACCESS;

@@ -15,6 +15,10 @@ import { Schedules1764800000003 } from './1764800000003-Schedules';
 import { AllocationsStartup1764900000016 } from './1764900000016-AllocationsStartup';
 import { AuditReadable1764900000600 } from './1764900000600-AuditReadable';
 import { NotifyDeployPermissions1764900000700 } from './1764900000700-NotifyDeployPermissions';
+import { Integrations1764900000710 } from './1764900000710-Integrations';
+import { AuditExport1764900000720 } from './1764900000720-AuditExport';
+import { GitDeploy1764900000740 } from './1764900000740-GitDeploy';
+import { Alerts1764900000730 } from './1764900000730-Alerts';
 
 /** Every migration in order. Add new ones at the end. */
 export const MIGRATIONS: Function[] = [
@@ -34,4 +38,8 @@ export const MIGRATIONS: Function[] = [
   AllocationsStartup1764900000016,
   AuditReadable1764900000600,
   NotifyDeployPermissions1764900000700,
+  Integrations1764900000710,
+  AuditExport1764900000720,
+  GitDeploy1764900000740,
+  Alerts1764900000730,
 ];

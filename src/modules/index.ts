@@ -8,6 +8,22 @@ import { SkyportModule } from './compat/skyport/skyport.module';
 import { FilesModule } from './files/files.module';
 import { BackupModule } from './backup/backup.module';
 import { ScheduleModule } from './schedule/schedule.module';
+import { AlertModule } from './alert/alert.module';
+import { IntegrationModule } from './integration/integration.module';
+import { DeployModule } from './deploy/deploy.module';
 
 /** Every feature module, in one list the app module imports. */
-export const FEATURE_MODULES: Array<Type | DynamicModule> = [IdentityModule, NodeModule, WorkloadModule, GameServerModule, ConsoleModule, SkyportModule, FilesModule, BackupModule, ScheduleModule];
+export const FEATURE_MODULES: Array<Type | DynamicModule> = [
+  IdentityModule,
+  NodeModule,
+  WorkloadModule,
+  GameServerModule,
+  ConsoleModule,
+  SkyportModule,
+  FilesModule,
+  BackupModule,
+  ScheduleModule,
+  IntegrationModule,
+  DeployModule,
+  AlertModule,
+];

@@ -54,6 +54,20 @@ export async function seedTenant(t: TestApp, user: Session, name: string): Promi
     tasks: [{ action: 'command', command: 'say hi', delaySeconds: 0 }],
   });
   assert.equal(schedule.status, 201, schedule.text);
+  const webhookToken = await req('POST', '/webhooktoken', { name: `webhooktoken-${tag}` });
+  assert.equal(webhookToken.status, 201, webhookToken.text);
+  // An IP literal: public, so the default outbound policy accepts it without DNS (nothing is sent while seeding).
+  const integration = await req('POST', '/integration', { name: `integration-${tag}`, type: 'webhook', events: ['server.crashed'], url: 'https://93.184.216.34/outpost-isolation' });
+  assert.equal(integration.status, 201, integration.text);
+  const alertRule = await req('POST', '/alertrule', { name: `alertrule-${tag}`, kind: 'server.crashed', serverId: server.id });
+  assert.equal(alertRule.status, 201, alertRule.text);
+  // A firing alert of that rule (events make them; the matrix only needs the row).
+  const [alert] = await t.app
+    .get(DataSource)
+    .query(
+      `INSERT INTO alert ("domainId", "ruleId", kind, severity, "subjectType", "subjectId", "subjectName", message, state) VALUES ($1, $2, 'server.crashed', 'warning', 'gameserver', $3, $4, $4, 'firing') RETURNING id`,
+      [domainId, alertRule.body.data.id, server.id, `alert-${tag}`],
+    );
   const audit = await req('POST', '/auditlog/search', { limit: 1 });
 
   return {
@@ -73,7 +87,26 @@ export async function seedTenant(t: TestApp, user: Session, name: string): Promi
       backup: backup.id,
       'backup-config': backupConfig.body.data.id,
       schedule: schedule.body.data.id,
+      integration: integration.body.data.id,
+      webhooktoken: webhookToken.body.data.id,
+      alertrule: alertRule.body.data.id,
+      alert: alert.id,
     },
-    secrets: [`role-${tag}`, `member-${tag}`, `token-${tag}`, `node-${tag}`, `workload-${tag}`, `server-${tag}`, `backup-${tag}`, `backupconfig-${tag}`, `schedule-${tag}`, domainId],
+    secrets: [
+      `role-${tag}`,
+      `member-${tag}`,
+      `token-${tag}`,
+      `node-${tag}`,
+      `workload-${tag}`,
+      `server-${tag}`,
+      `backup-${tag}`,
+      `backupconfig-${tag}`,
+      `schedule-${tag}`,
+      `integration-${tag}`,
+      `webhooktoken-${tag}`,
+      `alertrule-${tag}`,
+      `alert-${tag}`,
+      domainId,
+    ],
   };
 }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { listRoutes, RouteInfo } from '../../src/core/http/route-catalog';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { bootstrapAdmin, createMember, PASSWORD, roleId, Session } from '../helpers/fixtures';
+import { Receiver, startReceiver } from '../integration/receiver';
 
 interface AuditRow {
   actorType: string;
@@ -42,6 +43,9 @@ const NOT_AUDITED = [
   // @NotAudited: a console token changes nothing; a TUS chunk belongs to an upload audited at creation.
   'POST /gameserver/:id/console-token',
   'PATCH /gameserver/:id/files/tus/:uploadId',
+  // Public receivers authenticated by a webhook token's signature, not a user (test/deploy covers them).
+  'POST /webhooks/github/:tokenId',
+  'POST /webhooks/gitlab/:tokenId',
 ];
 /** Audited, but a successful call needs an online node/agent (Docker): covered by the gameserver/files/node suites' flows, not here. */
 const NEEDS_NODE = [
@@ -72,12 +76,15 @@ const NEEDS_NODE = [
   'DELETE /backup/:id',
   'POST /backup/:id/restore',
   'POST /schedule/:id/run',
+  // A sync clones and talks to the server's agent (test/deploy).
+  'POST /gameserver/:id/git/sync',
 ];
 /** The Skyport compat API (x-api-key of an API token) is exercised by test/compat. */
 const isCompat = (k: string) => k.includes(' /api/');
 
 describe('audit interceptor', () => {
   let t: TestApp;
+  let receiver: Receiver;
   let admin: Session;
   let routes: string[];
   let db: DataSource;
@@ -138,6 +145,17 @@ describe('audit interceptor', () => {
   const backupConfig = () => created('POST', '/backup-config', { name: `bc-${Math.random().toString(36).slice(2, 8)}`, kind: 'local' });
   const schedule = async (serverId?: string) =>
     created('POST', '/schedule', { gameserverId: serverId ?? (await gameserver()), name: 'audited', cron: '0 4 * * *', tasks: [{ action: 'command', command: 'say hi', delaySeconds: 0 }] });
+  const integration = () => created('POST', '/integration', { name: `i-${Math.random().toString(36).slice(2, 8)}`, type: 'webhook', events: ['alert.fired'], url: receiver.url('/audit') });
+  const alertRule = () => created('POST', '/alertrule', { name: `ar-${Math.random().toString(36).slice(2, 8)}`, kind: 'server.crashed' });
+  const webhookToken = () => created('POST', '/webhooktoken', { name: `wt-${Math.random().toString(36).slice(2, 8)}` });
+  /** A firing alert of a fresh rule (alerts come from events; the row is written directly). */
+  const firingAlert = async () => {
+    const [row] = await db.query(
+      `INSERT INTO alert ("domainId", "ruleId", kind, severity, "subjectType", "subjectId", "subjectName", message, state) VALUES ($1, $2, 'server.crashed', 'warning', 'gameserver', $3, 'gs', 'crashed', 'firing') RETURNING id`,
+      [admin.domainId, await alertRule(), await gameserver()],
+    );
+    return row.id as string;
+  };
   const member = async (name: string) => (await createMember(t, admin, admin.domainId, name)).userId;
   const membershipOf = async (userId: string) => (await req('POST', '/membership/search', { filters: { userId } })).body.data[0].id as string;
 
@@ -178,6 +196,83 @@ describe('audit interceptor', () => {
       const id = await backupConfig();
       await newRows();
       return ok('POST', `/backup-config/${id}/test`, undefined, 200).then(() => id);
+    },
+    'POST /auditlog/export': async () => {
+      const r = await req('POST', '/auditlog/export', { format: 'json' });
+      assert.equal(r.status, 200, r.text.slice(0, 300));
+      return '';
+    },
+    'POST /integration': () => integration(),
+    'PUT /integration/:id': async () => {
+      const id = await integration();
+      await newRows();
+      return ok('PUT', `/integration/${id}`, { name: 'renamed-integration' }, 200).then(() => id);
+    },
+    'DELETE /integration/:id': async () => {
+      const id = await integration();
+      await newRows();
+      return ok('DELETE', `/integration/${id}`, undefined, 200).then(() => id);
+    },
+    'POST /integration/:id/test': async () => {
+      const id = await integration();
+      await newRows();
+      return ok('POST', `/integration/${id}/test`, undefined, 200).then(() => id);
+    },
+    'POST /integration/:id/rotate-secret': async () => {
+      const id = await integration();
+      await newRows();
+      return ok('POST', `/integration/${id}/rotate-secret`, undefined, 200).then(() => id);
+    },
+    'POST /integration/:id/deliveries/:deliveryId/retry': async () => {
+      const id = await integration();
+      const [row] = await db.query(
+        `INSERT INTO integration_delivery ("domainId", "integrationId", event, payload, status, attempts, "lastError") VALUES ($1, $2, 'alert.fired', $3, 'failed', 1, 'refused') RETURNING id`,
+        [admin.domainId, id, JSON.stringify({ occurredAt: new Date().toISOString(), title: 't', text: 't', level: 'info', fields: [], data: {} })],
+      );
+      await newRows();
+      return ok('POST', `/integration/${id}/deliveries/${row.id}/retry`, undefined, 202).then(() => id);
+    },
+    'PUT /gameserver/:id/git': async () => {
+      const id = await gameserver();
+      await newRows();
+      return ok('PUT', `/gameserver/${id}/git`, { url: 'https://93.184.216.34/team/world.git', branch: 'main' }, 200).then(() => id);
+    },
+    'DELETE /gameserver/:id/git': async () => {
+      const id = await gameserver();
+      await ok('PUT', `/gameserver/${id}/git`, { url: 'https://93.184.216.34/team/world.git', branch: 'main' }, 200);
+      await newRows();
+      return ok('DELETE', `/gameserver/${id}/git`, undefined, 200).then(() => id);
+    },
+    'POST /webhooktoken': () => webhookToken(),
+    'DELETE /webhooktoken/:id': async () => {
+      const id = await webhookToken();
+      await newRows();
+      return ok('DELETE', `/webhooktoken/${id}`, undefined, 200).then(() => id);
+    },
+    'POST /alertrule/defaults': async () => {
+      await ok('POST', '/alertrule/defaults', undefined, 200);
+      return '';
+    },
+    'POST /alertrule': () => alertRule(),
+    'PUT /alertrule/:id': async () => {
+      const id = await alertRule();
+      await newRows();
+      return ok('PUT', `/alertrule/${id}`, { name: 'renamed-rule' }, 200).then(() => id);
+    },
+    'DELETE /alertrule/:id': async () => {
+      const id = await alertRule();
+      await newRows();
+      return ok('DELETE', `/alertrule/${id}`, undefined, 200).then(() => id);
+    },
+    'POST /alert/:id/acknowledge': async () => {
+      const id = await firingAlert();
+      await newRows();
+      return ok('POST', `/alert/${id}/acknowledge`, undefined, 200).then(() => id);
+    },
+    'POST /alert/:id/resolve': async () => {
+      const id = await firingAlert();
+      await newRows();
+      return ok('POST', `/alert/${id}/resolve`, undefined, 200).then(() => id);
     },
     'POST /schedule': async () => {
       const serverId = await gameserver();
@@ -336,7 +431,9 @@ describe('audit interceptor', () => {
   };
 
   before(async () => {
-    t = await createTestApp();
+    // Integration test sends go to a real receiver on 127.0.0.1.
+    receiver = await startReceiver();
+    t = await createTestApp({ OUTBOUND_ALLOW_PRIVATE: 'true' });
     admin = await bootstrapAdmin(t);
     db = t.app.get(DataSource);
     seen = 0;
@@ -349,6 +446,7 @@ describe('audit interceptor', () => {
   });
   after(async () => {
     await t.close();
+    await receiver.close();
   });
 
   it('classifies every mutating route as exercised here, needing a node, or not asserted here', () => {

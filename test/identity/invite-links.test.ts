@@ -54,7 +54,7 @@ describe('identity: invite links and own sessions', () => {
       me.body.data.domains.map((d: { id: string }) => d.id),
       [admin.domainId],
     );
-    assert.deepEqual(me.body.data.permissions.sort(), ['backups.read', 'files.read', 'gameserver.read', 'members.read', 'nodes.read', 'schedules.read', 'workloads.read']);
+    assert.deepEqual(me.body.data.permissions.sort(), ['alerts.read', 'backups.read', 'files.read', 'gameserver.read', 'members.read', 'nodes.read', 'schedules.read', 'workloads.read']);
     const [row] = await db.query(`SELECT "userId", state, "roleId", "inviteTokenHash" FROM membership WHERE id = $1`, [inv.id]);
     assert.deepEqual(row, { userId: me.body.data.user.id, state: 'ACTIVE', roleId: inv.roleId, inviteTokenHash: null });
     // The password works for a normal login too.

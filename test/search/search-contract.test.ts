@@ -69,9 +69,29 @@ describe('search contract on every entity', () => {
         `search-run-${i}`,
       ]);
     }
+    // Alerts, integrations and their deliveries, webhook tokens: two of each (alerts and deliveries come from events; written directly).
+    const integrationIds: string[] = [];
+    for (const i of [1, 2]) {
+      const rule = await as('POST', '/alertrule', { name: `search-rule-${i}`, kind: 'server.crashed' });
+      assert.equal(rule.status, 201, rule.text);
+      await db.query(
+        `INSERT INTO alert ("domainId", "ruleId", kind, severity, "subjectType", "subjectId", "subjectName", message, state) VALUES ($1, $2, 'server.crashed', 'warning', 'gameserver', $3, $4, $4, 'firing')`,
+        [admin.domainId, rule.body.data.id, serverIds[i - 1], `search-alert-${i}`],
+      );
+      const integration = await as('POST', '/integration', { name: `search-integration-${i}`, type: 'webhook', events: ['alert.fired'], url: 'https://93.184.216.34/search' });
+      assert.equal(integration.status, 201, integration.text);
+      integrationIds.push(integration.body.data.id);
+      await db.query(
+        `INSERT INTO integration_delivery ("domainId", "integrationId", event, payload, status, attempts) VALUES ($1, $2, 'alert.fired', '{}', 'succeeded', 1), ($1, $2, 'alert.resolved', '{}', 'failed', 3)`,
+        [admin.domainId, integration.body.data.id],
+      );
+      assert.equal((await as('POST', '/webhooktoken', { name: `search-webhook-${i}` })).status, 201);
+    }
+    /** Searches under one resource (`/integration/:id/deliveries/search`) run on a seeded one. */
+    const under: Record<string, string> = { integration: integrationIds[0] };
     searchRoutes = listRoutes(t.app.getHttpAdapter().getInstance())
       .filter((r) => r.method === 'POST' && r.url.endsWith('/search'))
-      .map((r) => r.url);
+      .map((r) => r.url.replace(':id', () => under[r.url.split('/')[1]]));
     assert.ok(searchRoutes.length >= 6, searchRoutes.join(', '));
   });
   after(async () => {

@@ -17,6 +17,11 @@ import { BackupConfig } from '../../modules/backup/config/entities/backup-config
 import { Backup, BackupDownload, BackupPurge } from '../../modules/backup/entities/backup.entity';
 import { Schedule } from '../../modules/schedule/entities/schedule.entity';
 import { ScheduleRun } from '../../modules/schedule/entities/schedule-run.entity';
+import { Integration } from '../../modules/integration/entities/integration.entity';
+import { IntegrationDelivery } from '../../modules/integration/entities/integration-delivery.entity';
+import { GitDeploy, GitSync, WebhookEvent, WebhookToken } from '../../modules/deploy/entities/deploy.entity';
+import { AlertRule } from '../../modules/alert/entities/alert-rule.entity';
+import { Alert } from '../../modules/alert/entities/alert.entity';
 
 /** Every TypeORM entity, listed explicitly so builds and the CLI agree (no globs). */
 export const ENTITIES: Function[] = [
@@ -41,4 +46,12 @@ export const ENTITIES: Function[] = [
   BackupPurge,
   Schedule,
   ScheduleRun,
+  Integration,
+  IntegrationDelivery,
+  GitDeploy,
+  GitSync,
+  WebhookToken,
+  WebhookEvent,
+  AlertRule,
+  Alert,
 ];

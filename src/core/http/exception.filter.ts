@@ -22,6 +22,8 @@ const FASTIFY_ERRORS: Record<string, { code: ErrorCode; message: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { code: ErrorCode.BadRequestError, message: 'Malformed JSON in request body' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: ErrorCode.BadRequestError, message: 'Content-Length does not match the body' },
   FST_ERR_BAD_URL: { code: ErrorCode.BadRequestError, message: 'Malformed URL: invalid percent-encoding in the path' },
+  // No id or token of ours is that long, so the path names nothing: the same 404 as an unknown id.
+  FST_ERR_MAX_PARAM_LENGTH: { code: ErrorCode.NotFoundError, message: 'Not found: a path segment is longer than any id or token (100 characters at most)' },
 };
 
 /**

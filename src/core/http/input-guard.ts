@@ -83,6 +83,10 @@ export function inputGuardServerOptions(): Pick<FastifyServerOptions, 'framework
   };
 }
 
+/** Fastify route config flag (`@RouteConfig({ [RAW_BODY_ROUTE]: true })`): the JSON body's bytes are kept as `req.rawBody` (webhook signatures). */
+export const RAW_BODY_ROUTE = 'outpostRawBody';
+export type RawBodyRequest = FastifyRequest & { rawBody?: Buffer };
+
 /**
  * Registers the JSON body parser and the URL checks. Call once, before the application is
  * initialised (Nest's own body parsers must be off: `bodyParser: false`).
@@ -92,8 +96,11 @@ export function registerInputGuards(fastify: FastifyInstance, bodyLimit: number)
   fastify.removeContentTypeParser(['application/json', 'text/plain']);
   // Typed as callback-or-promise; Fastify's default JSON parser is the callback form (it reports through `done`).
   const parseJson = fastify.getDefaultJsonParser('error', 'error') as Exclude<FastifyBodyParser<string>, (...args: never[]) => Promise<unknown>>;
-  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (req, body, done) => {
-    const text = body as string;
+  // Parsed from the bytes, so routes that verify a signature over the exact body can keep them (RAW_BODY_ROUTE).
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit }, (req, body, done) => {
+    const bytes = body as Buffer;
+    if ((req.routeOptions?.config as { [RAW_BODY_ROUTE]?: boolean } | undefined)?.[RAW_BODY_ROUTE]) (req as RawBodyRequest).rawBody = bytes;
+    const text = bytes.toString('utf8');
     if (jsonNestsDeeperThan(text, MAX_JSON_DEPTH)) {
       done(
         AppError.badRequest(`JSON body nests deeper than ${MAX_JSON_DEPTH} levels`, [{ path: '', code: 'maxDepth', message: `at most ${MAX_JSON_DEPTH} levels of nested arrays/objects` }]),

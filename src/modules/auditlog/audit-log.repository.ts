@@ -1,9 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { Repository, SelectQueryBuilder } from 'typeorm';
+import { SearchEngine } from '@libs/search/search-engine';
+import { SearchQuery } from '@libs/search/search-spec';
 import { DomainId } from '@libs/tenancy/domain-id';
 import { ScopedRepository } from '@libs/tenancy/scoped-repository';
 import { AuditLog } from './entities/audit-log.entity';
+import { AUDIT_LOG_SEARCH } from './dto/audit-log.dto';
+
+/** One domain's rows, or (null) every domain's and the instance's own: an instance administrator's export. */
+export type AuditExportScope = DomainId | null;
 
 @Injectable()
 export class AuditLogRepository extends ScopedRepository<AuditLog & { domainId: string }> {
@@ -25,5 +31,28 @@ export class AuditLogRepository extends ScopedRepository<AuditLog & { domainId: 
       .limit(1)
       .getRawOne<{ name: string }>();
     return row?.name ?? null;
+  }
+
+  /** How many rows an export with these filters would write. */
+  exportCount(scope: AuditExportScope, filters: SearchQuery): Promise<number> {
+    return this.exportQuery(scope, filters).getCount();
+  }
+
+  /**
+   * One batch of an export, newest first, after the row `afterId` (keyset on createdAt, id: no
+   * OFFSET, so batch N costs what batch 1 does; the cursor's createdAt is read in SQL, keeping
+   * its microseconds).
+   */
+  exportBatch(scope: AuditExportScope, filters: SearchQuery, afterId: string | null, limit: number): Promise<AuditLog[]> {
+    const qb = this.exportQuery(scope, filters);
+    if (afterId) qb.andWhere('(a."createdAt", a.id) < (SELECT c."createdAt", c.id FROM audit_log c WHERE c.id = :__afterId)', { __afterId: afterId });
+    return qb.orderBy('a."createdAt"', 'DESC').addOrderBy('a.id', 'DESC').limit(limit).getMany();
+  }
+
+  /** The search's own filters (same fields, same meaning) on the scoped table, or across domains for an instance export. */
+  private exportQuery(scope: AuditExportScope, filters: SearchQuery): SelectQueryBuilder<AuditLog & { domainId: string }> {
+    const qb = scope === null ? this.crossDomain('auditExport').queryBuilder('a').where('TRUE') : this.queryBuilder(scope, 'a');
+    new SearchEngine(AUDIT_LOG_SEARCH).applyWhere(qb, 'a', { filters: filters.filters, search: filters.search, greaterThan: filters.greaterThan, lessThan: filters.lessThan });
+    return qb;
   }
 }

@@ -1,4 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { stringify } from 'csv-stringify/sync';
+import { Readable } from 'node:stream';
 import { Paged } from '../../core/http/envelope';
 import { toOutput } from '../../core/http/output';
 import { EventBus } from '../../core/events/event-bus';
@@ -8,13 +10,45 @@ import { SearchQuery } from '@libs/search/search-spec';
 import { DomainId } from '@libs/tenancy/domain-id';
 import { AppError } from '../../core/errors/app-error';
 import { AuditLog } from './entities/audit-log.entity';
-import { AuditLogRepository } from './audit-log.repository';
-import { AUDIT_LOG_SEARCH, AuditLogOutputDTO } from './dto/audit-log.dto';
+import { AuditExportScope, AuditLogRepository } from './audit-log.repository';
+import { AUDIT_LOG_SEARCH, AuditLogExportInputDTO, AuditLogOutputDTO } from './dto/audit-log.dto';
+import { RequestAuth } from '../auth/auth-context';
+import { DomainRepository } from '../domain/domain.repository';
 
 export type AuditEntry = Omit<Partial<AuditLog>, 'id' | 'createdAt' | 'domainId' | 'actionGroup'> & { action: string; actorType: AuditLog['actorType'] };
 
 /** Names are shown, not parsed: a long one is cut rather than refused. */
 const NAME_MAX = 200;
+
+/** Rows per keyset batch of an export: one query each, a bounded amount in memory. */
+export const EXPORT_BATCH = 500;
+/** An export larger than this is refused up front: narrow it (e.g. by date with greaterThan/lessThan.createdAt). */
+export const EXPORT_MAX_ROWS = 1_000_000;
+
+const CSV_COLUMNS = [
+  'id',
+  'createdAt',
+  'domainId',
+  'actorType',
+  'actorId',
+  'actorName',
+  'tokenName',
+  'action',
+  'actionGroup',
+  'targetType',
+  'targetId',
+  'targetName',
+  'ip',
+  'status',
+  'details',
+] as const;
+
+export interface AuditExport {
+  filename: string;
+  contentType: string;
+  rows: number;
+  stream: Readable;
+}
 
 @Injectable()
 export class AuditService implements OnModuleInit, OnModuleDestroy {
@@ -24,6 +58,7 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly repo: AuditLogRepository,
     private readonly bus: EventBus,
+    private readonly domains: DomainRepository,
   ) {}
 
   onModuleInit(): void {
@@ -65,6 +100,35 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     return toOutput(AuditLogOutputDTO, row);
   }
 
+  /**
+   * The rows the search would find with the same filters, every page of them, newest first, as a
+   * CSV or JSON stream. Batches are read as the client reads (the stream pulls): a client that goes
+   * away stops the queries. An instance administrator may export every domain (scope 'instance').
+   */
+  async export(auth: RequestAuth, domainId: DomainId, input: AuditLogExportInputDTO): Promise<AuditExport> {
+    const instance = input.scope === 'instance';
+    if (instance && !auth.principal.isInstanceAdmin) throw AppError.forbidden('Only instance administrators can export the audit log of every domain');
+    const scope: AuditExportScope = instance ? null : domainId;
+    const rows = await this.repo.exportCount(scope, input);
+    if (rows > EXPORT_MAX_ROWS) throw AppError.badRequest(`The export would have ${rows} rows (at most ${EXPORT_MAX_ROWS}); narrow it, e.g. by date with greaterThan/lessThan.createdAt`);
+    const label = instance ? 'instance' : slug((await this.domains.findById(domainId))?.name ?? domainId);
+    const filename = `audit-${label}-${new Date().toISOString().slice(0, 10)}.${input.format}`;
+    const repo = this.repo;
+    async function* batches() {
+      let after: string | null = null;
+      for (let sent = 0; sent < EXPORT_MAX_ROWS;) {
+        const batch = await repo.exportBatch(scope, input, after, Math.min(EXPORT_BATCH, EXPORT_MAX_ROWS - sent));
+        if (!batch.length) return;
+        yield toOutput(AuditLogOutputDTO, batch);
+        sent += batch.length;
+        if (batch.length < EXPORT_BATCH) return;
+        after = batch[batch.length - 1].id;
+      }
+    }
+    const body = input.format === 'csv' ? csvChunks(batches()) : jsonChunks(batches());
+    return { filename, contentType: input.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8', rows, stream: Readable.from(body) };
+  }
+
   /** Crashes, automatic restarts and corrections from the node: nobody asked, so the actor is the system. */
   private systemEvent(e: ServerSystemEvent): Promise<void> {
     return this.record(e.domainId, {
@@ -81,4 +145,44 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
 
 function cut(s: string | null | undefined): string | null {
   return s ? s.slice(0, NAME_MAX) : null;
+}
+
+/** A domain name as a file-name part. */
+function slug(name: string): string {
+  return name.replace(/[^\w.-]+/g, '_').slice(0, 60) || 'domain';
+}
+
+/**
+ * A spreadsheet runs a cell that starts with = + - @ (or a tab/CR before one) as a formula: such text
+ * gets a leading quote (the OWASP advice), so an actor or target name can't become a formula.
+ */
+export function neutraliseFormula(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
+function csvRow(row: AuditLogOutputDTO): string[] {
+  return CSV_COLUMNS.map((column) => {
+    const value = row[column];
+    if (value === null || value === undefined) return '';
+    if (value instanceof Date) return value.toISOString();
+    if (typeof value === 'object') return neutraliseFormula(JSON.stringify(value));
+    return typeof value === 'string' ? neutraliseFormula(value) : String(value);
+  });
+}
+
+async function* csvChunks(batches: AsyncIterable<AuditLogOutputDTO[]>): AsyncGenerator<string> {
+  yield stringify([[...CSV_COLUMNS]]);
+  for await (const batch of batches) yield stringify(batch.map(csvRow));
+}
+
+/** A JSON array written as it is read: `[`, one row per line, `]`. */
+async function* jsonChunks(batches: AsyncIterable<AuditLogOutputDTO[]>): AsyncGenerator<string> {
+  let first = true;
+  yield '[';
+  for await (const batch of batches) {
+    const lines = batch.map((row) => JSON.stringify(row)).join(',\n');
+    yield `${first ? '\n' : ',\n'}${lines}`;
+    first = false;
+  }
+  yield first ? ']' : '\n]';
 }

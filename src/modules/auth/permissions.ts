@@ -22,7 +22,7 @@ export const PERMISSIONS = {
   'schedules.read': 'See schedules and their runs',
   'schedules.manage': 'Create, edit, run and delete schedules (each task also needs its own permission)',
   'alerts.read': 'See alerts and alert rules; acknowledge alerts',
-  'alerts.manage': 'Create, edit and delete alert rules',
+  'alerts.manage': 'Create, edit and delete alert rules; resolve alerts by hand',
   'integrations.manage': 'Create, edit, test and delete integrations (Discord, Slack, webhooks, email); read their delivery log',
   'deploy.manage': 'Configure git deploy on game servers, sync them, and manage incoming webhook tokens',
 } as const;

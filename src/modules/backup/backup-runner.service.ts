@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { DomainId } from '@libs/tenancy/domain-id';
 import { APP_CONFIG, AppConfig } from '../../core/config/app-config';
 import { AppError } from '../../core/errors/app-error';
+import { EventBus } from '../../core/events/event-bus';
 import { AuditService } from '../auditlog/audit.service';
 import { GameServer, GameServerState } from '../gameserver/gameserver.types';
 import { GameServerService } from '../gameserver/gameserver.service';
@@ -13,6 +14,24 @@ import { BackupRepository } from './backup.repository';
 import { Backup } from './entities/backup.entity';
 
 const RUNNING_STATES: string[] = [GameServerState.RUNNING, GameServerState.STARTING];
+
+/** `backup.finished` for a row that just reached its end state (the server's name is read now; its id if it is gone). */
+export async function emitBackupFinished(bus: EventBus, servers: GameServerService, domainId: DomainId, row: Backup): Promise<void> {
+  const serverName = await servers.find(domainId, row.gameserverId).then(
+    (s) => s.name,
+    () => row.gameserverId,
+  );
+  bus.emit('backup.finished', {
+    domainId,
+    backupId: row.id,
+    backupName: row.name,
+    serverId: row.gameserverId,
+    serverName,
+    status: row.state === 'completed' ? 'completed' : 'failed',
+    sizeBytes: row.state === 'completed' ? row.sizeBytes : null,
+    error: row.state === 'completed' ? null : row.error,
+  });
+}
 
 /**
  * The background half of backups: making an archive, restoring one, and the retention that
@@ -32,6 +51,7 @@ export class BackupRunner implements OnModuleDestroy {
     private readonly servers: GameServerService,
     private readonly channel: AgentChannel,
     private readonly audit: AuditService,
+    private readonly bus: EventBus,
   ) {}
 
   leaseUntil(): Date {
@@ -79,6 +99,8 @@ export class BackupRunner implements OnModuleDestroy {
         const failed = await this.backups.updateWhen(domainId, row.id, 'state = :s', { s: 'creating' }, { state: 'failed', error: message, leaseUntil: null, completedAt: new Date() });
         await this.archives.removeQuietly(row);
         await this.audit.record(domainId, { actorType: 'system', action: 'backup.failed', targetType: 'backup', targetId: row.id, details: { gameserverId: row.gameserverId, error: message } });
+        // Null: the sweeper failed it first and told.
+        if (failed) await emitBackupFinished(this.bus, this.servers, domainId, failed);
         return failed ?? (await this.reload(domainId, row.id));
       }
       const done = await this.backups.updateWhen(
@@ -101,6 +123,8 @@ export class BackupRunner implements OnModuleDestroy {
         details: { gameserverId: row.gameserverId, sizeBytes: result.sizeBytes, sha256: result.sha256 },
       });
       await this.applyRetention(domainId, done, target).catch((err: unknown) => this.logger.warn({ backupId: row.id, err: errorText(err) }, 'retention failed'));
+      // After retention: whoever hears "completed" sees the server's backups as they will stay.
+      await emitBackupFinished(this.bus, this.servers, domainId, done);
       return done;
     } finally {
       release();

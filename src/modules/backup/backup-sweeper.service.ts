@@ -1,7 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../core/config/app-config';
 import { trustedDomainId } from '@libs/tenancy/domain-id';
+import { EventBus } from '../../core/events/event-bus';
 import { AuditService } from '../auditlog/audit.service';
+import { GameServerService } from '../gameserver/gameserver.service';
+import { emitBackupFinished } from './backup-runner.service';
 import { BackupArchives, errorText } from './backup-archives.service';
 import { BackupPurgeRepository, BackupRepository } from './backup.repository';
 
@@ -25,6 +28,8 @@ export class BackupSweeper implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly purges: BackupPurgeRepository,
     private readonly archives: BackupArchives,
     private readonly audit: AuditService,
+    private readonly bus: EventBus,
+    private readonly servers: GameServerService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -56,6 +61,7 @@ export class BackupSweeper implements OnApplicationBootstrap, OnModuleDestroy {
         targetId: row.id,
         details: { gameserverId: row.gameserverId, error: row.error },
       });
+      await emitBackupFinished(this.bus, this.servers, trustedDomainId(row.domainId), row);
     }
     for (const row of await this.backups.sweepExpiredRestores('interrupted: the process restoring this backup stopped before it finished')) {
       this.logger.warn({ backupId: row.id, serverId: row.gameserverId }, 'interrupted restore failed');

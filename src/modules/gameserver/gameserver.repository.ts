@@ -7,6 +7,16 @@ import { Allocation } from './entities/allocation.entity';
 import { GameServerMetric } from './entities/gameserver-metric.entity';
 import { GameServer, GameServerState } from './entities/gameserver.entity';
 
+/** A subject's samples in a time window, as percentages (what alert rules on metrics compare). */
+export interface MetricWindowSummary {
+  id: string;
+  name: string;
+  minPercent: number;
+  lastPercent: number;
+  firstAt: Date;
+  lastAt: Date;
+}
+
 export interface NodeUsage {
   nodeId: string;
   memoryMiB: number;
@@ -107,6 +117,31 @@ export class AllocationRepository extends ScopedRepository<Allocation> {
 export class GameServerMetricRepository extends ScopedRepository<GameServerMetric> {
   constructor(@InjectRepository(GameServerMetric) repo: Repository<GameServerMetric>) {
     super(repo);
+  }
+
+  /**
+   * Per server of the domain (or only `gameserverId`), its samples since `since` summed up as
+   * percentages: CPU of the server's own limit (100 = its cores), memory of its memory limit.
+   */
+  async windowSummary(domainId: DomainId, metric: 'cpu' | 'memory', since: Date, gameserverId?: string): Promise<MetricWindowSummary[]> {
+    const pct =
+      metric === 'cpu'
+        ? `CASE WHEN g."cpuPercent" > 0 THEN m."cpuPercent" * 100.0 / g."cpuPercent" ELSE m."cpuPercent" END`
+        : `CASE WHEN m."memoryLimitBytes" > 0 THEN m."memoryBytes" * 100.0 / m."memoryLimitBytes" ELSE m."memoryBytes" * 100.0 / (g."memoryMiB"::bigint * 1048576) END`;
+    const qb = this.queryBuilder(domainId, 'm')
+      .innerJoin(GameServer, 'g', 'g.id = m."gameserverId" AND g."domainId" = m."domainId"')
+      .select('m."gameserverId"', 'id')
+      .addSelect('g.name', 'name')
+      .addSelect(`min(${pct})::float8`, 'minPercent')
+      .addSelect(`((array_agg(${pct} ORDER BY m.time DESC))[1])::float8`, 'lastPercent')
+      .addSelect('min(m.time)', 'firstAt')
+      .addSelect('max(m.time)', 'lastAt')
+      .andWhere('m.time >= :since', { since })
+      .groupBy('m."gameserverId"')
+      .addGroupBy('g.name');
+    if (gameserverId) qb.andWhere('m."gameserverId" = :gameserverId', { gameserverId });
+    const rows = await qb.getRawMany<MetricWindowSummary>();
+    return rows.map((r) => ({ ...r, minPercent: Number(r.minPercent), lastPercent: Number(r.lastPercent), firstAt: new Date(r.firstAt), lastAt: new Date(r.lastAt) }));
   }
 
   history(domainId: DomainId, gameserverId: string, from: Date, to: Date, limit: number): Promise<GameServerMetric[]> {

@@ -11,7 +11,7 @@ import { Principal } from '../auth/auth-context';
 import { validateVariableValues, WorkloadDefinition } from '../workload/definition/workload-definition';
 import { WorkloadService } from '../workload/workload.service';
 import type { Node } from '../node/node.types';
-import { AllocationRepository, GameServerMetricRepository, GameServerRepository } from './gameserver.repository';
+import { AllocationRepository, GameServerMetricRepository, GameServerRepository, type MetricWindowSummary } from './gameserver.repository';
 import { GameServer, GameServerState } from './entities/gameserver.entity';
 import { Allocation } from './entities/allocation.entity';
 import { PlannerService } from './planner.service';
@@ -334,6 +334,11 @@ export class GameServerService {
       diskUsedBytes,
       uptimeSeconds: server.startedAt ? Math.round((Date.now() - new Date(server.startedAt).getTime()) / 1000) : null,
     };
+  }
+
+  /** Alerts on metrics: per server of the domain (or only `serverId`), its CPU or memory samples since `since` as percentages of its limits. */
+  metricWindow(domainId: DomainId, metric: 'cpu' | 'memory', since: Date, serverId?: string): Promise<MetricWindowSummary[]> {
+    return this.metrics.windowSummary(domainId, metric, since, serverId);
   }
 
   async metricsHistory(domainId: DomainId, id: string, from?: string, to?: string) {

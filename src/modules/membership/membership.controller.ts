@@ -46,7 +46,7 @@ export class MembershipController {
   @Throttle(INVITE_THROTTLE)
   @ApiEnvelope(LoginOutputDTO, { status: 201 })
   register(@Param('token') token: string, @Body() body: InviteRegisterDTO) {
-    return this.users.registerFromInvite(token, body);
+    return this.memberships.registerFromInvite(token, () => this.users.registerFromInvite(token, body));
   }
 
   @Post('search')

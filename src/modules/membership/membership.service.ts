@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -19,6 +19,9 @@ import { Membership, MembershipState } from './entities/membership.entity';
 import { MembershipRepository } from './membership.repository';
 import { InviteOutputDTO, InvitePreviewOutputDTO, MEMBERSHIP_SEARCH, MembershipInviteDTO, MembershipOutputDTO } from './dto/membership.dto';
 import { ErrorCode } from '../../core/errors/error-codes';
+import { APP_CONFIG, AppConfig } from '../../core/config/app-config';
+import { EventBus } from '../../core/events/event-bus';
+import { MailService } from '../../core/mail/mail.service';
 
 const INVITE_TTL_MS = 7 * 24 * 3600 * 1000;
 
@@ -27,12 +30,17 @@ const invalidInvite = () => new AppError(ErrorCode.NotFoundError, 'This invite l
 
 @Injectable()
 export class MembershipService {
+  private readonly logger = new Logger('Membership');
+
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly memberships: MembershipRepository,
     private readonly roles: RoleService,
     private readonly users: UserRepository,
     private readonly policy: PrivilegePolicy,
+    private readonly mail: MailService,
+    private readonly bus: EventBus,
   ) {}
 
   async search(domainId: DomainId, query: SearchQuery): Promise<Paged<MembershipOutputDTO>> {
@@ -72,7 +80,68 @@ export class MembershipService {
       inviteTokenHash: sha256(token),
       inviteExpiresAt: new Date(Date.now() + INVITE_TTL_MS),
     });
-    return { ...toOutput(MembershipOutputDTO, m), inviteToken: token };
+    const delivery = await this.mailInvite(auth, domainId, email, token);
+    return { ...toOutput(MembershipOutputDTO, m), inviteToken: token, ...delivery };
+  }
+
+  /**
+   * Sends the invite link when instance mail is configured. A mail failure never loses the invite:
+   * the token is in the reply either way, and the reply says whether the mail went out.
+   */
+  private async mailInvite(auth: RequestAuth, domainId: DomainId, email: string, token: string): Promise<{ emailed: boolean; emailError: string | null }> {
+    if (!this.mail.configured) return { emailed: false, emailError: null };
+    const invite = await this.memberships.findOpenInvite(sha256(token));
+    const domainName = invite?.domain?.name ?? 'a domain';
+    const roleName = invite?.role?.name ?? 'Member';
+    const base = (this.config.PUBLIC_URL ?? `http://localhost:${this.config.PORT}`).replace(/\/+$/, '');
+    const link = `${base}/invite/${token}`;
+    const inviter = auth.principal.username;
+    const expires = invite?.inviteExpiresAt ? invite.inviteExpiresAt.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : 'in 7 days';
+    try {
+      await this.mail.send({
+        to: [email],
+        subject: `${inviter} invited you to ${domainName} on Outpost`,
+        text: [
+          `${inviter} invited you to join "${domainName}" on Outpost as ${roleName}.`,
+          '',
+          `Open this link to accept the invite (valid until ${expires}):`,
+          link,
+          '',
+          'If you did not expect this invitation, you can ignore this email.',
+        ].join('\n'),
+      });
+      return { emailed: true, emailError: null };
+    } catch (err) {
+      // The instance mail server's own words (its address, its errors) stay in the log, not with the tenant.
+      this.logger.warn(`Invite email for domain ${domainId} not sent: ${err instanceof Error ? err.message : String(err)}`);
+      const code = err instanceof AppError ? (err.details as { responseCode?: number | null } | undefined)?.responseCode : null;
+      const why = code ? `the mail server refused it (SMTP ${code})` : 'the mail server could not be reached';
+      return { emailed: false, emailError: `The invite email was not sent: ${why}. Give the invite link to the invitee yourself.` };
+    }
+  }
+
+  /** Says who joined or left, once the change is committed (integrations deliver it). */
+  private async announce(domainId: DomainId, userId: string | null, change: 'joined' | 'left'): Promise<void> {
+    if (!userId) return;
+    const user = await this.users.findById(userId);
+    this.bus.emit('membership.changed', { domainId, userId, userName: user?.username ?? userId, change });
+  }
+
+  /** A member added by an admin inside a transaction (UserService.create): call after it committed. */
+  async announceJoined(domainId: DomainId, userId: string): Promise<void> {
+    await this.announce(domainId, userId, 'joined');
+  }
+
+  /**
+   * Account creation from an invite link: `register` (UserService, its own transaction) claims the
+   * invite; the join is announced after that transaction committed.
+   */
+  async registerFromInvite<T>(token: string, register: () => Promise<T>): Promise<T> {
+    const invite = await this.openInvite(token);
+    const result = await register();
+    const joined = await this.memberships.findById(trustedDomainId(invite.domainId), invite.id);
+    if (joined?.state === MembershipState.ACTIVE) await this.announce(trustedDomainId(invite.domainId), joined.userId, 'joined');
+    return result;
   }
 
   /** The signed-in user accepts an invite addressed to their email. */
@@ -85,6 +154,7 @@ export class MembershipService {
     const domainId = trustedDomainId(invite.domainId);
     if (await this.memberships.findOne(domainId, { userId })) throw AppError.conflict('You are already a member of this domain');
     const updated = await this.memberships.update(domainId, invite.id, { userId, state: MembershipState.ACTIVE, inviteTokenHash: null, inviteExpiresAt: null });
+    await this.announce(domainId, userId, 'joined');
     return toOutput(MembershipOutputDTO, updated!);
   }
 
@@ -125,6 +195,8 @@ export class MembershipService {
       await this.assertNotLastOwner(repo, domainId, m, current, false);
       await repo.delete(domainId, id);
     });
+    // A withdrawn invite is nobody leaving.
+    if (m.state === MembershipState.ACTIVE) await this.announce(domainId, m.userId, 'left');
   }
 
   /** True when the user has a membership of the domain in any state (active, invited, …). */

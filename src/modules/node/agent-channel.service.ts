@@ -10,7 +10,7 @@ import { AGENT_CLOSE_RECONNECT_NOW, AGENT_TOKEN_HEADER, AGENT_WS_PATH, AgentErro
 import { DomainId, trustedDomainId } from '@libs/tenancy/domain-id';
 import { sha256 } from '../../core/crypto/hash';
 import { NodeStatus } from './entities/node.entity';
-import { NodeMetricRepository, NodeRepository } from './node.repository';
+import { NodeMetricRepository, NodeRepository, type NodeStatusChange } from './node.repository';
 import { toAppError } from './agent-errors';
 import { EventBus } from '../../core/events/event-bus';
 import type { AgentEvent } from '../../core/events/outpost-events';
@@ -136,7 +136,8 @@ export class AgentChannel implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async onConnected(nodeId: string, agentVersion: string): Promise<void> {
     await this.relay?.own(nodeId);
-    await this.nodes.setAgentFields(nodeId, { status: NodeStatus.ONLINE, lastHeartbeatAt: new Date(), agentVersion });
+    await this.nodes.setAgentFields(nodeId, { lastHeartbeatAt: new Date(), agentVersion });
+    this.emitState(await this.nodes.changeStatus(nodeId, NodeStatus.ONLINE), 'online', 'agent connected');
     this.logger.log({ nodeId }, 'agent connected');
   }
 
@@ -145,7 +146,7 @@ export class AgentChannel implements OnApplicationBootstrap, OnModuleDestroy {
     if (this.hub.isConnected(nodeId)) return;
     await this.relay?.disown(nodeId);
     this.pendingBeats.delete(nodeId);
-    await this.nodes.setAgentFields(nodeId, { status: NodeStatus.OFFLINE });
+    this.emitState(await this.nodes.changeStatus(nodeId, NodeStatus.OFFLINE), 'offline', 'agent disconnected');
     this.logger.log({ nodeId }, 'agent disconnected');
   }
 
@@ -157,7 +158,8 @@ export class AgentChannel implements OnApplicationBootstrap, OnModuleDestroy {
         this.pendingBeats.set(nodeId, new Date());
       } else if (event === 'inventory') {
         const inv = data as EventMap['inventory'];
-        await this.nodes.setAgentFields(nodeId, { inventory: inv as never, status: NodeStatus.ONLINE, lastHeartbeatAt: new Date() });
+        await this.nodes.setAgentFields(nodeId, { inventory: inv as never, lastHeartbeatAt: new Date() });
+        this.emitState(await this.nodes.changeStatus(nodeId, NodeStatus.ONLINE), 'online', 'agent reported');
       } else if (event === 'metrics') {
         const m = data as EventMap['metrics'];
         const sample = {
@@ -186,7 +188,7 @@ export class AgentChannel implements OnApplicationBootstrap, OnModuleDestroy {
     const beats = [...this.pendingBeats].map(([nodeId, at]) => ({ nodeId, at }));
     this.pendingBeats = new Map();
     try {
-      await this.nodes.recordHeartbeats(beats);
+      for (const n of await this.nodes.recordHeartbeats(beats)) this.emitState(n, 'online', 'heartbeats resumed');
     } catch (err) {
       this.logger.error({ err }, 'failed to record heartbeats');
     }
@@ -195,10 +197,19 @@ export class AgentChannel implements OnApplicationBootstrap, OnModuleDestroy {
   private async sweepSilent(): Promise<void> {
     try {
       const gone = await this.nodes.markSilentOffline(new Date(Date.now() - OFFLINE_AFTER_MS));
-      for (const n of gone) this.logger.warn({ nodeId: n.id }, 'node went offline: heartbeats stopped');
+      for (const n of gone) {
+        this.logger.warn({ nodeId: n.id }, 'node went offline: heartbeats stopped');
+        this.emitState(n, 'offline', 'heartbeats stopped');
+      }
     } catch (err) {
       this.logger.error({ err }, 'offline sweep failed');
     }
+  }
+
+  /** `node.state`, only for a status row this process's statement really changed (null: nothing changed). */
+  private emitState(node: NodeStatusChange | null, state: 'online' | 'offline', reason: string): void {
+    if (!node) return;
+    this.bus.emit('node.state', { domainId: node.domainId ? trustedDomainId(node.domainId) : null, nodeId: node.id, nodeName: node.name, state, reason });
   }
 
   /** Sends a command to a node's agent (here, or through the process holding its socket); agent failures become API errors. */

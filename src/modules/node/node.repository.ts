@@ -6,6 +6,23 @@ import { DomainId, isUuid } from '@libs/tenancy/domain-id';
 import { NodeMetric } from './entities/node-metric.entity';
 import { Node, NodeStatus } from './entities/node.entity';
 
+/** A node whose status a statement just changed. */
+export interface NodeStatusChange {
+  id: string;
+  name: string;
+  domainId: string | null;
+}
+
+/** A node's samples in a time window, as percentages (what alert rules on metrics compare). */
+export interface NodeMetricWindow {
+  id: string;
+  name: string;
+  minPercent: number;
+  lastPercent: number;
+  firstAt: Date;
+  lastAt: Date;
+}
+
 /** Domain-owned rows of the node table, as the scoped repository sees them. */
 type OwnedNode = Node & { domainId: string };
 
@@ -82,23 +99,36 @@ export class NodeRepository extends ScopedRepository<OwnedNode> {
     await this.crossDomain('agentNode').update({ id: nodeId }, patch as Partial<OwnedNode>);
   }
 
-  /** One statement for many heartbeats (1,000 agents at 5 s stay cheap). */
-  async recordHeartbeats(beats: Array<{ nodeId: string; at: Date }>): Promise<void> {
-    if (!beats.length) return;
-    const values = beats.map((_, i) => `($${i * 2 + 1}::uuid, $${i * 2 + 2}::timestamptz)`).join(',');
-    await this.crossDomain('heartbeatSweep').query(
-      `UPDATE node SET "lastHeartbeatAt" = v.at, status = 'online' FROM (VALUES ${values}) AS v(id, at) WHERE node.id = v.id`,
-      beats.flatMap((b) => [b.nodeId, b.at]),
-    );
+  /**
+   * Moves the node's status to `status`; returns the node only when that changed something (so a
+   * `node.state` event is emitted once per real change, by the process whose statement changed it).
+   */
+  async changeStatus(nodeId: string, status: NodeStatus): Promise<NodeStatusChange | null> {
+    const rows = await this.crossDomain('agentNode').query<unknown[]>(`UPDATE node SET status = $2 WHERE id = $1 AND status <> $2 RETURNING id, name, "domainId"`, [nodeId, status]);
+    return ((rows[0] ?? rows) as NodeStatusChange[])[0] ?? null;
   }
 
-  /** Nodes whose heartbeats stopped: returns the ids that just went offline. */
-  async markSilentOffline(olderThan: Date): Promise<Array<{ id: string; domainId: string }>> {
+  /** One statement for many heartbeats (1,000 agents at 5 s stay cheap); returns the nodes that were not online before. */
+  async recordHeartbeats(beats: Array<{ nodeId: string; at: Date }>): Promise<NodeStatusChange[]> {
+    if (!beats.length) return [];
+    const values = beats.map((_, i) => `($${i * 2 + 1}::uuid, $${i * 2 + 2}::timestamptz)`).join(',');
+    // Every CTE reads the snapshot before the UPDATE: `came` holds the nodes it brings online.
     const rows = await this.crossDomain('heartbeatSweep').query<unknown[]>(
-      `UPDATE node SET status = '${NodeStatus.OFFLINE}' WHERE status = '${NodeStatus.ONLINE}' AND ("lastHeartbeatAt" IS NULL OR "lastHeartbeatAt" < $1) RETURNING id, "domainId"`,
+      `WITH v(id, at) AS (VALUES ${values}), came AS (SELECT node.id FROM node JOIN v ON node.id = v.id WHERE node.status <> 'online')
+       UPDATE node SET "lastHeartbeatAt" = v.at, status = 'online' FROM v WHERE node.id = v.id
+       RETURNING node.id, node.name, node."domainId", node.id IN (SELECT id FROM came) AS "cameOnline"`,
+      beats.flatMap((b) => [b.nodeId, b.at]),
+    );
+    return ((rows[0] ?? rows) as Array<NodeStatusChange & { cameOnline: boolean }>).filter((r) => r.cameOnline).map(({ id, name, domainId }) => ({ id, name, domainId }));
+  }
+
+  /** Nodes whose heartbeats stopped: returns the ones that just went offline. */
+  async markSilentOffline(olderThan: Date): Promise<NodeStatusChange[]> {
+    const rows = await this.crossDomain('heartbeatSweep').query<unknown[]>(
+      `UPDATE node SET status = '${NodeStatus.OFFLINE}' WHERE status = '${NodeStatus.ONLINE}' AND ("lastHeartbeatAt" IS NULL OR "lastHeartbeatAt" < $1) RETURNING id, name, "domainId"`,
       [olderThan],
     );
-    return (rows[0] ?? rows) as Array<{ id: string; domainId: string }>;
+    return (rows[0] ?? rows) as NodeStatusChange[];
   }
 }
 
@@ -116,6 +146,29 @@ export class NodeMetricRepository extends ScopedRepository<NodeMetric & { domain
   /** History of a shared node (its samples have no domain). */
   historyShared(nodeId: string, from: Date, to: Date, limit: number): Promise<NodeMetric[]> {
     return this.instanceQueryBuilder('m').andWhere('m."nodeId" = :nodeId AND m.time >= :from AND m.time <= :to', { nodeId, from, to }).orderBy('m.time', 'ASC').limit(limit).getMany();
+  }
+
+  /**
+   * Per node, its samples since `since` as percentages (CPU of the machine; memory and disk used of
+   * total): the domain's own nodes, or with `sharedNodeId` only that shared node's samples.
+   */
+  async windowSummary(domainId: DomainId, metric: 'cpu' | 'memory' | 'disk', since: Date, only?: { nodeId: string; shared: boolean }): Promise<NodeMetricWindow[]> {
+    const pct =
+      metric === 'cpu' ? 'm."cpuPercent"' : metric === 'memory' ? 'm."memoryUsedBytes" * 100.0 / NULLIF(m."memoryTotalBytes", 0)' : 'm."diskUsedBytes" * 100.0 / NULLIF(m."diskTotalBytes", 0)';
+    const qb = (only?.shared ? this.instanceQueryBuilder('m') : this.queryBuilder(domainId, 'm'))
+      .innerJoin(Node, 'n', 'n.id = m."nodeId"')
+      .select('m."nodeId"', 'id')
+      .addSelect('n.name', 'name')
+      .addSelect(`min(${pct})::float8`, 'minPercent')
+      .addSelect(`((array_agg(${pct} ORDER BY m.time DESC))[1])::float8`, 'lastPercent')
+      .addSelect('min(m.time)', 'firstAt')
+      .addSelect('max(m.time)', 'lastAt')
+      .andWhere('m.time >= :since', { since })
+      .groupBy('m."nodeId"')
+      .addGroupBy('n.name');
+    if (only) qb.andWhere('m."nodeId" = :nodeId', { nodeId: only.nodeId });
+    const rows = await qb.getRawMany<NodeMetricWindow>();
+    return rows.map((r) => ({ ...r, minPercent: Number(r.minPercent ?? 0), lastPercent: Number(r.lastPercent ?? 0), firstAt: new Date(r.firstAt), lastAt: new Date(r.lastAt) }));
   }
 
   history(domainId: DomainId, nodeId: string, from: Date, to: Date, limit: number): Promise<NodeMetric[]> {

@@ -15,7 +15,7 @@ import { METRICS_HISTORY_LIMIT, metricsWindow } from '../../core/metrics/window'
 import { AgentChannel } from './agent-channel.service';
 import { DEFAULT_AGENT_DATA_DIR } from './agent-bundle';
 import { Node, NodeScheduling } from './entities/node.entity';
-import { NodeMetricRepository, NodeRepository } from './node.repository';
+import { NodeMetricRepository, NodeRepository, type NodeMetricWindow } from './node.repository';
 import { AgentRegisterDTO, AgentRegisterOutputDTO, NODE_SEARCH, NodeCreateDTO, NodeMetricOutputDTO, NodeOutputDTO, NodeUpdateDTO, RegisterTokenOutputDTO } from './dto/node.dto';
 
 const REGISTER_TOKEN_TTL_MS = 60 * 60 * 1000;
@@ -184,6 +184,17 @@ export class NodeService {
     const out = toOutput(NodeMetricOutputDTO, rows);
     if (this.seesWholeNode(node, principal)) return out;
     return out.map((m) => ({ ...m, networkRxBytes: 0, networkTxBytes: 0 }));
+  }
+
+  /**
+   * Alerts on metrics: per node, its CPU, memory or disk samples since `since` as percentages. Without
+   * `nodeId` the domain's own nodes; with it that node (its own or a shared one; none if not visible).
+   */
+  async metricWindow(domainId: DomainId, metric: 'cpu' | 'memory' | 'disk', since: Date, nodeId?: string): Promise<NodeMetricWindow[]> {
+    if (!nodeId) return this.metrics.windowSummary(domainId, metric, since);
+    const node = await this.nodes.findVisible(domainId, nodeId);
+    if (!node) return [];
+    return this.metrics.windowSummary(domainId, metric, since, { nodeId, shared: node.domainId === null });
   }
 
   /** Runs an agent command on a node this domain may use. */

@@ -78,6 +78,8 @@ export class UserService {
       await this.memberships.addWithin(tx, auth, domainId, created.id, input.roleIds?.[0]);
       return created;
     });
+    // After the commit, like every other way of joining.
+    await this.memberships.announceJoined(domainId, user.id);
     return toOutput(UserOutputDTO, (await this.users.findById(user.id))!);
   }
 

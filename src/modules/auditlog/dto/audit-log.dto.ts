@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Expose } from 'class-transformer';
+import { IsIn, IsOptional } from 'class-validator';
 import { createSearchInput } from '@libs/search/search-input';
 import { SearchSpec } from '@libs/search/search-spec';
 import { AuditLog } from '../entities/audit-log.entity';
@@ -45,3 +46,15 @@ export const AUDIT_LOG_SEARCH: SearchSpec<AuditLog> = {
 };
 
 export class AuditLogSearchInputDTO extends createSearchInput(AUDIT_LOG_SEARCH) {}
+
+export const AUDIT_EXPORT_FORMATS = ['csv', 'json'] as const;
+export const AUDIT_EXPORT_SCOPES = ['domain', 'instance'] as const;
+
+/** The search's filters (no paging or sort: an export is every matching row, newest first) plus the file format. */
+export class AuditLogExportInputDTO extends PickType(AuditLogSearchInputDTO, ['filters', 'search', 'greaterThan', 'lessThan'] as const) {
+  @ApiProperty({ enum: AUDIT_EXPORT_FORMATS }) @IsIn(AUDIT_EXPORT_FORMATS) format: (typeof AUDIT_EXPORT_FORMATS)[number];
+  @ApiPropertyOptional({ enum: AUDIT_EXPORT_SCOPES, default: 'domain', description: "'instance': every domain's rows and the instance's own (instance administrators only)" })
+  @IsOptional()
+  @IsIn(AUDIT_EXPORT_SCOPES)
+  scope?: (typeof AUDIT_EXPORT_SCOPES)[number];
+}

@@ -24,6 +24,8 @@ export class MembershipOutputDTO {
 
 export class InviteOutputDTO extends MembershipOutputDTO {
   @Expose() @ApiProperty({ description: 'Give this to the invitee; shown once. They accept with POST /membership/accept' }) inviteToken: string;
+  @Expose() @ApiProperty({ description: 'The invite link was sent to the email address (instance mail is configured and the mail server accepted it)' }) emailed: boolean;
+  @Expose() @ApiProperty({ nullable: true, type: String, description: 'Why the invite email could not be sent; null when it was sent or mail is not configured' }) emailError: string | null;
 }
 
 export class MembershipInviteDTO {
