@@ -22,6 +22,8 @@ import { WorkloadPage, WorkloadsPage } from './pages/Workloads';
 import { BackupStoragePage } from './pages/BackupStorage';
 import { InvitePage } from './pages/Invite';
 import { AccountPage } from './pages/Account';
+import { AlertsPage } from './pages/Alerts';
+import { IntegrationsPage } from './pages/Integrations';
 
 export function App() {
   const { token, domainId } = useSession();
@@ -78,6 +80,8 @@ export function App() {
         <Route path="/roles" element={<RolesPage />} />
         <Route path="/tokens" element={<TokensPage />} />
         <Route path="/audit" element={<AuditPage />} />
+        <Route path="/alerts" element={<AlertsPage />} />
+        <Route path="/integrations" element={<IntegrationsPage />} />
         <Route path="/backup-storage" element={<BackupStoragePage />} />
         <Route path="/domains/new" element={<NewDomainPage />} />
         <Route path="/domains/settings" element={<DomainSettingsPage />} />

@@ -5,6 +5,7 @@ import { api, unwrap } from '../api/client';
 import { useMe, usePermissions } from '../api/hooks';
 import { dismissOtherTabSwitch, session, useOtherTabSwitch, useSession } from '../api/session';
 import { ErrorBox } from './ui';
+import { AlertBell } from './AlertBell';
 
 /** The domain the layout last showed; survives the remount a domain switch causes. */
 let lastShownDomain: string | undefined;
@@ -62,6 +63,8 @@ export function Layout() {
     { to: '/servers', label: 'Servers', show: true },
     { to: '/workloads', label: 'Workloads', show: can('workloads.read') },
     { to: '/nodes', label: 'Nodes', show: can('nodes.read') },
+    { to: '/alerts', label: 'Alerts', show: can('alerts.read') },
+    { to: '/integrations', label: 'Integrations', show: can('integrations.manage') || can('deploy.manage') },
     { to: '/members', label: 'Members', show: can('members.read') },
     { to: '/roles', label: 'Roles', show: can('members.read') || can('roles.manage') },
     { to: '/tokens', label: 'API tokens', show: can('apitokens.manage') },
@@ -119,6 +122,7 @@ export function Layout() {
           </Link>
         </div>
         <div className="topbar-right">
+          {can('alerts.read') && <AlertBell />}
           <span className="current-domain" data-testid="current-domain" title="Current domain">
             {current ? domainLabel(current, me.domains) : 'No domain'}
           </span>

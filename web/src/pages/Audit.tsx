@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
 import { useDomainKey } from '../api/hooks';
 import { Empty, ErrorBox, Loading, PageHeader, Pager } from '../components/ui';
+import { dispositionName, saveBlob } from '../components/saveBlob';
 import { ACTION_GROUPS, AuditEntries } from './auditView';
 
 const LIMIT = 25;
@@ -15,6 +16,18 @@ export function AuditPage() {
   const [actor, setActor] = useState('');
   const [who, setWho] = useState<Who>('');
   const key = useDomainKey('auditlog', page, group, action, actor, who);
+  // The list and the export read the same filters.
+  const criteria = {
+    filters: { ...(group ? { actionGroup: group } : {}), ...(who ? { actorType: who } : {}) },
+    search: { ...(action.trim() ? { action: action.trim() } : {}), ...(actor.trim() ? { actorName: actor.trim() } : {}) },
+  };
+  // A file, not the envelope: fetched with the session's headers, then saved.
+  const exporter = useMutation({
+    mutationFn: async (format: 'csv' | 'json') => {
+      const r = await api.POST('/auditlog/export', { body: { ...criteria, format }, parseAs: 'blob' });
+      await saveBlob(r, dispositionName(r.response, `audit-log.${format}`));
+    },
+  });
   const log = useQuery({
     queryKey: key,
     queryFn: () =>
@@ -25,8 +38,7 @@ export function AuditPage() {
             limit: LIMIT,
             sortBy: 'createdAt',
             sortDirection: 'desc',
-            filters: { ...(group ? { actionGroup: group } : {}), ...(who ? { actorType: who } : {}) },
-            search: { ...(action.trim() ? { action: action.trim() } : {}), ...(actor.trim() ? { actorName: actor.trim() } : {}) },
+            ...criteria,
           },
         }),
       ),
@@ -39,7 +51,15 @@ export function AuditPage() {
   };
   return (
     <>
-      <PageHeader title="Audit log" />
+      <PageHeader title="Audit log">
+        <button type="button" className="btn btn-small" data-testid="audit-export-csv" disabled={exporter.isPending} onClick={() => exporter.mutate('csv')}>
+          Export CSV
+        </button>
+        <button type="button" className="btn btn-small" data-testid="audit-export-json" disabled={exporter.isPending} onClick={() => exporter.mutate('json')}>
+          Export JSON
+        </button>
+      </PageHeader>
+      <ErrorBox error={exporter.error} title="Could not export the audit log" />
       <div className="audit-filters" role="search">
         <label>
           <span className="sr-only">Kind of action</span>

@@ -13,6 +13,7 @@ import { ServerActivity } from './ServerActivity';
 import { MetricsHistory, ServerSettings } from './ServerSettings';
 import { ServerNetwork } from './ServerNetwork';
 import { ServerStartup } from './ServerStartup';
+import { ServerDeploy } from './ServerDeploy';
 import { bannerText, currentNotice, dismissNotice } from './crashNotice';
 
 const TRANSITIONS: GameServerState[] = ['installing', 'starting', 'stopping'];
@@ -116,6 +117,8 @@ export function ServerPage() {
     { key: 'schedules', label: 'Schedules', shown: can('schedules.read') },
     { key: 'network', label: 'Network', shown: can('gameserver.manage') },
     { key: 'startup', label: 'Startup', shown: can('gameserver.manage') },
+    // Everyone who sees the server sees where its files come from; changing it needs deploy.manage (the tab says so).
+    { key: 'deploy', label: 'Deploy', shown: true },
     { key: 'settings', label: 'Settings', shown: can('gameserver.manage') },
     { key: 'activity', label: 'Activity', shown: can('auditlog.read') },
   ];
@@ -193,6 +196,7 @@ export function ServerPage() {
       {tab === 'schedules' && can('schedules.read') && <Schedules server={s} />}
       {tab === 'network' && can('gameserver.manage') && <ServerNetwork server={s} />}
       {tab === 'startup' && can('gameserver.manage') && <ServerStartup server={s} />}
+      {tab === 'deploy' && <ServerDeploy server={s} />}
       {tab === 'settings' && can('gameserver.manage') && (
         <ServerSettings
           key={s.id}
