@@ -139,9 +139,11 @@ describe('backups: create, restore, corrupted archives, lock, limits, retention,
     const a = await makeBackup({ name: 'a' });
     const b = await makeBackup({ name: 'b' });
     const c = await makeBackup({ name: 'c' });
-    // keepLast 2 among the unlocked: a went when c was made; first is locked and stays.
-    const names = (await req('POST', '/backup/search', { filters: { gameserverId: [serverId] }, sortBy: 'createdAt', sortDirection: 'asc' })).body.data.map((x: any) => x.name);
-    assert.deepEqual(names, ['first', 'b', 'c']);
+    // keepLast 2 among the unlocked: a went when c was made; first is locked and stays. Retention
+    // runs right after c is marked completed, so the list is read once it has settled.
+    const names = async () => (await req('POST', '/backup/search', { filters: { gameserverId: [serverId] }, sortBy: 'createdAt', sortDirection: 'asc' })).body.data.map((x: any) => x.name);
+    await waitFor('retention applied', async () => (await names()).length === 3);
+    assert.deepEqual(await names(), ['first', 'b', 'c']);
     assert.equal(existsSync(archiveOf(a.id)), false, 'the archive went with the row');
     assert.equal(existsSync(archiveOf(b.id)), true);
     const audit = await req('POST', '/auditlog/search', { filters: { action: ['backup.retention_deleted'] } });
