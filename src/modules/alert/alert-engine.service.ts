@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { DomainId, trustedDomainId } from '@libs/tenancy/domain-id';
 import { APP_CONFIG, AppConfig } from '../../core/config/app-config';
 import { EventBus } from '../../core/events/event-bus';
+import type { MetricWindowSummary } from '../../core/metrics/window';
 import type { BackupFinished, NodeStateChanged, ServerStateChanged, ServerSystemEvent } from '../../core/events/outpost-events';
 import { GameServerService } from '../gameserver/gameserver.service';
 import { NodeService } from '../node/node.service';
@@ -9,16 +10,6 @@ import { AlertChange, AlertRepository, AlertRuleRepository } from './alert.repos
 import { isNodeKind, METRIC_COVERAGE_SLACK_MS, METRIC_STALE_MS, RESOLVED_BY_RUNNING, subjectTypeOf, type AlertKind, type MetricKind } from './alert.types';
 import { Alert } from './entities/alert.entity';
 import { AlertRule } from './entities/alert-rule.entity';
-
-/** What a metric read gives per subject (the node and game-server modules' metricWindow). */
-interface MetricWindow {
-  id: string;
-  name: string;
-  minPercent: number;
-  lastPercent: number;
-  firstAt: Date;
-  lastAt: Date;
-}
 
 /** Held notifications sent per tick at most (the rest on the next one). */
 const HELD_PER_TICK = 200;
@@ -229,7 +220,7 @@ export class AlertEngine implements OnApplicationBootstrap, OnModuleDestroy {
     for (const alert of await this.alerts.claimHeld(HELD_PER_TICK)) await this.tell({ alert, notify: true });
   }
 
-  private metricWindow(rule: AlertRule, since: Date): Promise<MetricWindow[]> {
+  private metricWindow(rule: AlertRule, since: Date): Promise<MetricWindowSummary[]> {
     const domainId = trustedDomainId(rule.domainId);
     const metric = rule.kind.split('.')[1] as 'cpu' | 'memory' | 'disk';
     if (isNodeKind(rule.kind)) return this.nodes.metricWindow(domainId, metric, since, rule.nodeId ?? undefined);

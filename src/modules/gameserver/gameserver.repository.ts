@@ -6,16 +6,7 @@ import { DomainId, isUuid, trustedDomainId } from '@libs/tenancy/domain-id';
 import { Allocation } from './entities/allocation.entity';
 import { GameServerMetric } from './entities/gameserver-metric.entity';
 import { GameServer, GameServerState } from './entities/gameserver.entity';
-
-/** A subject's samples in a time window, as percentages (what alert rules on metrics compare). */
-export interface MetricWindowSummary {
-  id: string;
-  name: string;
-  minPercent: number;
-  lastPercent: number;
-  firstAt: Date;
-  lastAt: Date;
-}
+import { MetricWindowSummary, toWindowSummaries, windowSummaryColumns } from '../../core/metrics/window';
 
 export interface NodeUsage {
   nodeId: string;
@@ -132,16 +123,12 @@ export class GameServerMetricRepository extends ScopedRepository<GameServerMetri
       .innerJoin(GameServer, 'g', 'g.id = m."gameserverId" AND g."domainId" = m."domainId"')
       .select('m."gameserverId"', 'id')
       .addSelect('g.name', 'name')
-      .addSelect(`min(${pct})::float8`, 'minPercent')
-      .addSelect(`((array_agg(${pct} ORDER BY m.time DESC))[1])::float8`, 'lastPercent')
-      .addSelect('min(m.time)', 'firstAt')
-      .addSelect('max(m.time)', 'lastAt')
       .andWhere('m.time >= :since', { since })
       .groupBy('m."gameserverId"')
       .addGroupBy('g.name');
+    for (const [expression, alias] of windowSummaryColumns(pct)) qb.addSelect(expression, alias);
     if (gameserverId) qb.andWhere('m."gameserverId" = :gameserverId', { gameserverId });
-    const rows = await qb.getRawMany<MetricWindowSummary>();
-    return rows.map((r) => ({ ...r, minPercent: Number(r.minPercent), lastPercent: Number(r.lastPercent), firstAt: new Date(r.firstAt), lastAt: new Date(r.lastAt) }));
+    return toWindowSummaries(await qb.getRawMany());
   }
 
   history(domainId: DomainId, gameserverId: string, from: Date, to: Date, limit: number): Promise<GameServerMetric[]> {

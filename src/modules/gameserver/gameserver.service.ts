@@ -11,14 +11,14 @@ import { Principal } from '../auth/auth-context';
 import { validateVariableValues, WorkloadDefinition } from '../workload/definition/workload-definition';
 import { WorkloadService } from '../workload/workload.service';
 import type { Node } from '../node/node.types';
-import { AllocationRepository, GameServerMetricRepository, GameServerRepository, type MetricWindowSummary } from './gameserver.repository';
+import { AllocationRepository, GameServerMetricRepository, GameServerRepository } from './gameserver.repository';
 import { GameServer, GameServerState } from './entities/gameserver.entity';
 import { Allocation } from './entities/allocation.entity';
 import { PlannerService } from './planner.service';
 import { GameServerPower } from './power.service';
 import { GameServerRuntime } from './runtime.service';
 import { GameServerStates } from './server-state.service';
-import { METRICS_HISTORY_LIMIT, metricsWindow } from '../../core/metrics/window';
+import { METRICS_HISTORY_LIMIT, MetricWindowSummary, metricsWindow } from '../../core/metrics/window';
 import { IDLE_STATES } from './state-machine';
 import { GAMESERVER_SEARCH, GameServerCreateDTO, GameServerOutputDTO, GameServerStatsDTO, GameServerUpdateDTO, PowerAction } from './dto/gameserver.dto';
 

@@ -1,3 +1,4 @@
+import { MetricWindowSummary, toWindowSummaries, windowSummaryColumns } from '../../core/metrics/window';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, Repository, SelectQueryBuilder } from 'typeorm';
@@ -11,16 +12,6 @@ export interface NodeStatusChange {
   id: string;
   name: string;
   domainId: string | null;
-}
-
-/** A node's samples in a time window, as percentages (what alert rules on metrics compare). */
-export interface NodeMetricWindow {
-  id: string;
-  name: string;
-  minPercent: number;
-  lastPercent: number;
-  firstAt: Date;
-  lastAt: Date;
 }
 
 /** Domain-owned rows of the node table, as the scoped repository sees them. */
@@ -152,23 +143,19 @@ export class NodeMetricRepository extends ScopedRepository<NodeMetric & { domain
    * Per node, its samples since `since` as percentages (CPU of the machine; memory and disk used of
    * total): the domain's own nodes, or with `sharedNodeId` only that shared node's samples.
    */
-  async windowSummary(domainId: DomainId, metric: 'cpu' | 'memory' | 'disk', since: Date, only?: { nodeId: string; shared: boolean }): Promise<NodeMetricWindow[]> {
+  async windowSummary(domainId: DomainId, metric: 'cpu' | 'memory' | 'disk', since: Date, only?: { nodeId: string; shared: boolean }): Promise<MetricWindowSummary[]> {
     const pct =
       metric === 'cpu' ? 'm."cpuPercent"' : metric === 'memory' ? 'm."memoryUsedBytes" * 100.0 / NULLIF(m."memoryTotalBytes", 0)' : 'm."diskUsedBytes" * 100.0 / NULLIF(m."diskTotalBytes", 0)';
     const qb = (only?.shared ? this.instanceQueryBuilder('m') : this.queryBuilder(domainId, 'm'))
       .innerJoin(Node, 'n', 'n.id = m."nodeId"')
       .select('m."nodeId"', 'id')
       .addSelect('n.name', 'name')
-      .addSelect(`min(${pct})::float8`, 'minPercent')
-      .addSelect(`((array_agg(${pct} ORDER BY m.time DESC))[1])::float8`, 'lastPercent')
-      .addSelect('min(m.time)', 'firstAt')
-      .addSelect('max(m.time)', 'lastAt')
       .andWhere('m.time >= :since', { since })
       .groupBy('m."nodeId"')
       .addGroupBy('n.name');
+    for (const [expression, alias] of windowSummaryColumns(pct)) qb.addSelect(expression, alias);
     if (only) qb.andWhere('m."nodeId" = :nodeId', { nodeId: only.nodeId });
-    const rows = await qb.getRawMany<NodeMetricWindow>();
-    return rows.map((r) => ({ ...r, minPercent: Number(r.minPercent ?? 0), lastPercent: Number(r.lastPercent ?? 0), firstAt: new Date(r.firstAt), lastAt: new Date(r.lastAt) }));
+    return toWindowSummaries(await qb.getRawMany());
   }
 
   history(domainId: DomainId, nodeId: string, from: Date, to: Date, limit: number): Promise<NodeMetric[]> {

@@ -11,11 +11,11 @@ import { Principal } from '../auth/auth-context';
 import { AGENT_TOKEN_PREFIX, CommandName, InventoryEvent, Payload, REGISTER_TOKEN_PREFIX, Result, SystemInfo } from '@libs/agent-protocol/protocol';
 import { ContainerSummary, DOMAIN_ID_LABEL, SERVER_ID_LABEL } from '@libs/container-driver/container-driver';
 import { sha256 } from '../../core/crypto/hash';
-import { METRICS_HISTORY_LIMIT, metricsWindow } from '../../core/metrics/window';
+import { METRICS_HISTORY_LIMIT, MetricWindowSummary, metricsWindow } from '../../core/metrics/window';
 import { AgentChannel } from './agent-channel.service';
 import { DEFAULT_AGENT_DATA_DIR } from './agent-bundle';
 import { Node, NodeScheduling } from './entities/node.entity';
-import { NodeMetricRepository, NodeRepository, type NodeMetricWindow } from './node.repository';
+import { NodeMetricRepository, NodeRepository } from './node.repository';
 import { AgentRegisterDTO, AgentRegisterOutputDTO, NODE_SEARCH, NodeCreateDTO, NodeMetricOutputDTO, NodeOutputDTO, NodeUpdateDTO, RegisterTokenOutputDTO } from './dto/node.dto';
 
 const REGISTER_TOKEN_TTL_MS = 60 * 60 * 1000;
@@ -190,7 +190,7 @@ export class NodeService {
    * Alerts on metrics: per node, its CPU, memory or disk samples since `since` as percentages. Without
    * `nodeId` the domain's own nodes; with it that node (its own or a shared one; none if not visible).
    */
-  async metricWindow(domainId: DomainId, metric: 'cpu' | 'memory' | 'disk', since: Date, nodeId?: string): Promise<NodeMetricWindow[]> {
+  async metricWindow(domainId: DomainId, metric: 'cpu' | 'memory' | 'disk', since: Date, nodeId?: string): Promise<MetricWindowSummary[]> {
     if (!nodeId) return this.metrics.windowSummary(domainId, metric, since);
     const node = await this.nodes.findVisible(domainId, nodeId);
     if (!node) return [];
