@@ -33,15 +33,15 @@ export class GameServerController {
   @HttpCode(200)
   @RequirePermission('gameserver.read')
   @ApiPagedEnvelope(GameServerOutputDTO)
-  search(@CurrentDomain() domainId: DomainId, @Body() body: GameServerSearchInputDTO) {
-    return this.servers.search(domainId, body);
+  search(@CurrentAuth() auth: RequestAuth, @CurrentDomain() domainId: DomainId, @Body() body: GameServerSearchInputDTO) {
+    return this.servers.search(domainId, body, auth.permissions.has('workloads.manage'));
   }
 
   @Get(':id')
   @RequirePermission('gameserver.read')
   @ApiEnvelope(GameServerOutputDTO)
-  get(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
-    return this.servers.get(domainId, id);
+  get(@CurrentAuth() auth: RequestAuth, @CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
+    return this.servers.get(domainId, id, auth.permissions.has('workloads.manage'));
   }
 
   @Post()
@@ -66,48 +66,48 @@ export class GameServerController {
     return null;
   }
 
-  private async power(domainId: DomainId, id: string, action: PowerAction) {
-    return toOutput(GameServerOutputDTO, await this.servers.powerAction(domainId, id, action));
+  private async power(auth: RequestAuth, domainId: DomainId, id: string, action: PowerAction) {
+    return this.servers.present(domainId, await this.servers.powerAction(domainId, id, action), auth.permissions.has('workloads.manage'));
   }
 
   @Post(':id/power')
   @HttpCode(200)
   @RequirePermission('gameserver.control')
   @ApiEnvelope(GameServerOutputDTO)
-  powerAction(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string, @Body() body: PowerDTO) {
-    return this.power(domainId, id, body.action);
+  powerAction(@CurrentAuth() auth: RequestAuth, @CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string, @Body() body: PowerDTO) {
+    return this.power(auth, domainId, id, body.action);
   }
 
   @Post(':id/start')
   @HttpCode(200)
   @RequirePermission('gameserver.control')
   @ApiEnvelope(GameServerOutputDTO)
-  start(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
-    return this.power(domainId, id, 'start');
+  start(@CurrentAuth() auth: RequestAuth, @CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
+    return this.power(auth, domainId, id, 'start');
   }
 
   @Post(':id/stop')
   @HttpCode(200)
   @RequirePermission('gameserver.control')
   @ApiEnvelope(GameServerOutputDTO)
-  stop(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
-    return this.power(domainId, id, 'stop');
+  stop(@CurrentAuth() auth: RequestAuth, @CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
+    return this.power(auth, domainId, id, 'stop');
   }
 
   @Post(':id/restart')
   @HttpCode(200)
   @RequirePermission('gameserver.control')
   @ApiEnvelope(GameServerOutputDTO)
-  restart(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
-    return this.power(domainId, id, 'restart');
+  restart(@CurrentAuth() auth: RequestAuth, @CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
+    return this.power(auth, domainId, id, 'restart');
   }
 
   @Post(':id/kill')
   @HttpCode(200)
   @RequirePermission('gameserver.control')
   @ApiEnvelope(GameServerOutputDTO)
-  kill(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
-    return this.power(domainId, id, 'kill');
+  kill(@CurrentAuth() auth: RequestAuth, @CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
+    return this.power(auth, domainId, id, 'kill');
   }
 
   /** Writes one line to the server's console (stdin). */
@@ -125,8 +125,8 @@ export class GameServerController {
   @HttpCode(200)
   @RequirePermission('gameserver.manage')
   @ApiEnvelope(GameServerOutputDTO)
-  async reinstall(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
-    return toOutput(GameServerOutputDTO, await this.servers.reinstall(domainId, id));
+  async reinstall(@CurrentAuth() auth: RequestAuth, @CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
+    return this.servers.present(domainId, await this.servers.reinstall(domainId, id), auth.permissions.has('workloads.manage'));
   }
 
   @Get(':id/stats')

@@ -16,6 +16,7 @@ import { GameServer, GameServerState } from './entities/gameserver.entity';
 import { Allocation } from './entities/allocation.entity';
 import { PlannerService } from './planner.service';
 import { GameServerPower } from './power.service';
+import { visibleDefinition, visibleVariables } from '../workload/definition/variable-visibility';
 import { GameServerRuntime } from './runtime.service';
 import { GameServerStates } from './server-state.service';
 import { METRICS_HISTORY_LIMIT, MetricWindowSummary, metricsWindow } from '../../core/metrics/window';
@@ -84,16 +85,39 @@ export class GameServerService {
     return this.servers.crossDomainDomainOf(serverId);
   }
 
-  async search(domainId: DomainId, query: SearchQuery): Promise<Paged<GameServerOutputDTO>> {
+  /** `canManageWorkloads`: the caller holds workloads.manage and sees hidden variables (see variable-visibility.ts). */
+  async search(domainId: DomainId, query: SearchQuery, canManageWorkloads: boolean): Promise<Paged<GameServerOutputDTO>> {
     const r = await new SearchEngine(GAMESERVER_SEARCH).execute(this.servers.queryBuilder(domainId, 'g'), 'g', query);
     await loadExtends(this.servers.queryBuilder(domainId, 'g'), GAMESERVER_SEARCH, r.items, query.extend, domainId);
-    return Paged.of(GameServerOutputDTO, r);
+    return new Paged(await this.presentAll(domainId, r.items, canManageWorkloads), r.total, r.page, r.limit);
   }
 
-  async get(domainId: DomainId, id: string): Promise<GameServerOutputDTO> {
+  async get(domainId: DomainId, id: string, canManageWorkloads: boolean): Promise<GameServerOutputDTO> {
     const server = await this.find(domainId, id);
     const [withAllocations] = await loadExtends(this.servers.queryBuilder(domainId, 'g'), GAMESERVER_SEARCH, [server], ['allocations'], domainId);
-    return toOutput(GameServerOutputDTO, withAllocations);
+    return this.present(domainId, withAllocations, canManageWorkloads);
+  }
+
+  /** A server as the caller may see it: the output DTO with only the variables (and template variables) visible to them. */
+  async present(domainId: DomainId, server: GameServer, canManageWorkloads: boolean): Promise<GameServerOutputDTO> {
+    return (await this.presentAll(domainId, [server], canManageWorkloads))[0];
+  }
+
+  /** Like `present` for a page: the templates of all its servers are read in one query, not one per row. */
+  async presentAll(domainId: DomainId, servers: GameServer[], canManageWorkloads: boolean): Promise<GameServerOutputDTO[]> {
+    const out = toOutput(GameServerOutputDTO, servers);
+    if (canManageWorkloads || !servers.length) return out;
+    const definitions = new Map<string, WorkloadDefinition>();
+    const ids = [...new Set(servers.map((s) => s.workloadId))];
+    // A page holds at most MAX_LIMIT servers, so at most that many templates: one page of the workload search.
+    for (const w of (await this.workloads.search(domainId, { filters: { id: ids }, limit: ids.length })).items) definitions.set(w.id, w.definition);
+    for (const o of out) {
+      const def = definitions.get(o.workloadId) ?? null;
+      o.variables = visibleVariables(o.variables ?? {}, def, false);
+      // `extend: ['workload']` carries the template; its hidden variables' defaults are as secret as the values.
+      if (o.workload?.definition) o.workload.definition = visibleDefinition(o.workload.definition, false);
+    }
+    return out;
   }
 
   private checkVariables(def: WorkloadDefinition, values: Record<string, unknown>, asAdmin: boolean, current?: Record<string, string>) {
@@ -142,7 +166,7 @@ export class GameServerService {
     const provisioning = this.power.provision(domainId, server.id);
     // Installs can take minutes: reply with `installing` and let the state tell the rest.
     if (!def.install) await provisioning;
-    return this.get(domainId, server.id);
+    return this.get(domainId, server.id, canManageWorkloads);
   }
 
   private async allocatePorts(tx: import('typeorm').EntityManager, domainId: DomainId, node: Node, server: GameServer, def: WorkloadDefinition): Promise<void> {
@@ -232,7 +256,7 @@ export class GameServerService {
     }
     await this.servers.update(domainId, id, changes);
     if (rebuild) await this.power.rebuild(domainId, id);
-    return this.get(domainId, id);
+    return this.get(domainId, id, canManageWorkloads);
   }
 
   /**

@@ -8,6 +8,7 @@ import { AllocationRepository, GameServerRepository } from './gameserver.reposit
 import { GameServer } from './entities/gameserver.entity';
 import { GameServerPower } from './power.service';
 import { GameServerStates } from './server-state.service';
+import { canSeeVariable } from '../workload/definition/variable-visibility';
 import { STARTUP_NEXT_START, StartupOutputDTO, StartupUpdateDTO } from './dto/startup.dto';
 
 /** What the preview shows instead of a secret value. */
@@ -120,7 +121,7 @@ export class StartupService {
       images: def.images.map((i) => ({ label: i.label, ref: i.ref })),
       // Users see what Pterodactyl shows them: viewable variables only; workload managers see all.
       variables: def.variables
-        .filter((v) => asAdmin || v.userViewable)
+        .filter((v) => canSeeVariable(v, asAdmin))
         .map((v) => ({
           envVariable: v.envVariable,
           name: v.name,

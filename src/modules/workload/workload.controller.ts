@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Pu
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DomainId } from '@libs/tenancy/domain-id';
 import { ApiEmptyEnvelope, ApiEnvelope, ApiEnvelopeOf, ApiPagedEnvelope } from '../../core/openapi/envelope-schema';
-import { CurrentDomain, RequirePermission } from '../auth/auth-context';
+import { CurrentAuth, CurrentDomain, RequestAuth, RequirePermission } from '../auth/auth-context';
 import { WorkloadService } from './workload.service';
 import { WorkloadCreateDTO, WorkloadFromTemplateDTO, WorkloadImportDTO, WorkloadOutputDTO, WorkloadSearchInputDTO, WorkloadTemplateDTO, WorkloadUpdateDTO } from './dto/workload.dto';
 
@@ -16,8 +16,8 @@ export class WorkloadController {
   @HttpCode(200)
   @RequirePermission('workloads.read')
   @ApiPagedEnvelope(WorkloadOutputDTO)
-  search(@CurrentDomain() domainId: DomainId, @Body() body: WorkloadSearchInputDTO) {
-    return this.workloads.search(domainId, body);
+  search(@CurrentAuth() auth: RequestAuth, @CurrentDomain() domainId: DomainId, @Body() body: WorkloadSearchInputDTO) {
+    return this.workloads.searchFor(domainId, body, auth.permissions.has('workloads.manage'));
   }
 
   @Get('templates')
@@ -30,16 +30,16 @@ export class WorkloadController {
   @Get(':id')
   @RequirePermission('workloads.read')
   @ApiEnvelope(WorkloadOutputDTO)
-  get(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
-    return this.workloads.get(domainId, id);
+  get(@CurrentAuth() auth: RequestAuth, @CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
+    return this.workloads.getFor(domainId, id, auth.permissions.has('workloads.manage'));
   }
 
   /** PTDL_v2 egg JSON, importable by Pterodactyl, Pelican and Outpost. */
   @Get(':id/export')
   @RequirePermission('workloads.read')
   @ApiEnvelopeOf({ type: 'object', additionalProperties: true, description: 'A PTDL_v2 egg (Pterodactyl/Pelican export format)' }, { description: 'PTDL_v2 egg' })
-  export(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
-    return this.workloads.export(domainId, id);
+  export(@CurrentAuth() auth: RequestAuth, @CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
+    return this.workloads.export(domainId, id, auth.permissions.has('workloads.manage'));
   }
 
   @Post()

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppError } from '../../core/errors/app-error';
 import { Paged } from '../../core/http/envelope';
 import { toOutput } from '../../core/http/output';
+import { visibleDefinition } from './definition/variable-visibility';
 import { SearchEngine } from '@libs/search/search-engine';
 import { SearchQuery } from '@libs/search/search-spec';
 import { DomainId } from '@libs/tenancy/domain-id';
@@ -39,6 +40,27 @@ export class WorkloadService {
     return toOutput(WorkloadOutputDTO, await this.find(domainId, id));
   }
 
+  /**
+   * Templates as a caller may read them: without workloads.manage, hidden variables and their
+   * default values (license keys, passwords the author set) are left out (variable-visibility.ts).
+   * Internal callers use search/get, which return the whole definition.
+   */
+  async searchFor(domainId: DomainId, query: SearchQuery, canManageWorkloads: boolean): Promise<Paged<WorkloadOutputDTO>> {
+    const page = await this.search(domainId, query);
+    if (canManageWorkloads) return page;
+    return new Paged(
+      page.items.map((w) => ({ ...w, definition: visibleDefinition(w.definition, false) })),
+      page.total,
+      page.page,
+      page.limit,
+    );
+  }
+
+  async getFor(domainId: DomainId, id: string, canManageWorkloads: boolean): Promise<WorkloadOutputDTO> {
+    const w = await this.get(domainId, id);
+    return canManageWorkloads ? w : { ...w, definition: visibleDefinition(w.definition, false) };
+  }
+
   private async save(domainId: DomainId, def: WorkloadDefinition, template: string | null): Promise<WorkloadOutputDTO> {
     const errors = definitionErrors(def);
     if (errors.length) throw AppError.validation(`The workload definition is invalid: ${errors[0].message}`, errors);
@@ -73,8 +95,9 @@ export class WorkloadService {
     return Object.entries(BUILTIN_TEMPLATES).map(([id, d]) => ({ id, name: d.name, description: d.description, images: d.images.map((i) => i.ref) }));
   }
 
-  async export(domainId: DomainId, id: string): Promise<Record<string, unknown>> {
-    return exportEgg((await this.find(domainId, id)).definition);
+  /** A non-author's export leaves hidden variables out, as their reads do. */
+  async export(domainId: DomainId, id: string, canManageWorkloads: boolean): Promise<Record<string, unknown>> {
+    return exportEgg(visibleDefinition((await this.find(domainId, id)).definition, canManageWorkloads));
   }
 
   async update(domainId: DomainId, id: string, patch: WorkloadUpdateDTO): Promise<WorkloadOutputDTO> {

@@ -73,8 +73,8 @@ export class SkyportController {
   @RequirePermission('gameserver.read')
   @ApiOperation({ summary: "The domain's game servers in Skyport's instance shape" })
   @ApiResponse({ status: 200, type: [SkyportInstanceDTO] })
-  instances(@CurrentDomain() domainId: DomainId) {
-    return this.skyport.listInstances(domainId);
+  instances(@CurrentDomain() domainId: DomainId, @CurrentAuth() auth: RequestAuth) {
+    return this.skyport.listInstances(domainId, auth);
   }
 
   @Post('instances/deploy')
@@ -104,8 +104,8 @@ export class SkyportController {
   @ApiOperation({ summary: 'The instances a member owns' })
   @ApiResponse({ status: 200, type: [SkyportInstanceDTO] })
   @ApiBadRequestResponse({ type: SkyportErrorDTO, description: 'Missing user ID or user not found' })
-  getUserInstance(@CurrentDomain() domainId: DomainId, @Body() body: SkyportUserIdDTO) {
-    return this.skyport.getUserInstances(domainId, body?.userId);
+  getUserInstance(@CurrentDomain() domainId: DomainId, @CurrentAuth() auth: RequestAuth, @Body() body: SkyportUserIdDTO) {
+    return this.skyport.getUserInstances(domainId, auth, body?.userId);
   }
 
   @Post('getInstance')
@@ -114,8 +114,8 @@ export class SkyportController {
   @ApiOperation({ summary: 'One instance by Id (or ContainerId)' })
   @ApiResponse({ status: 200, type: SkyportInstanceDTO })
   @ApiBadRequestResponse({ type: SkyportErrorDTO, description: 'Missing instance ID or instance not found' })
-  getInstance(@CurrentDomain() domainId: DomainId, @Body() body: SkyportIdDTO) {
-    return this.skyport.getInstance(domainId, body?.id);
+  getInstance(@CurrentDomain() domainId: DomainId, @CurrentAuth() auth: RequestAuth, @Body() body: SkyportIdDTO) {
+    return this.skyport.getInstance(domainId, auth, body?.id);
   }
 
   @Get('images')

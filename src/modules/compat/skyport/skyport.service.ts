@@ -6,6 +6,7 @@ import { Principal, RequestAuth } from '../../auth/auth-context';
 import { GameServerOutputDTO } from '../../gameserver/dto/gameserver.dto';
 import type { GameServer } from '../../gameserver/gameserver.types';
 import { GameServerService, RequestedPort } from '../../gameserver/gameserver.service';
+import { canSeeVariable } from '../../workload/definition/variable-visibility';
 import { MembershipService } from '../../membership/membership.service';
 import { NodeOutputDTO } from '../../node/dto/node.dto';
 import { Node, nodeState } from '../../node/node.types';
@@ -110,10 +111,12 @@ export class SkyportService {
 
   // ───────────── instances ─────────────
 
-  async listInstances(domainId: DomainId, filters: { id?: string; ownerId?: string } = {}): Promise<SkyportInstanceDTO[]> {
+  /** `auth`: the key's permissions decide what the replies carry (hidden template variables only with workloads.manage). */
+  async listInstances(domainId: DomainId, auth: RequestAuth, filters: { id?: string; ownerId?: string } = {}): Promise<SkyportInstanceDTO[]> {
     const found: GameServerOutputDTO[] = [];
+    const canManageWorkloads = auth.permissions.has('workloads.manage');
     for (let page = 0; ; page++) {
-      const r = await this.servers.search(domainId, { filters, extend: ['allocations', 'node'], sortBy: 'createdAt', sortDirection: 'asc', page, limit: PAGE });
+      const r = await this.servers.search(domainId, { filters, extend: ['allocations', 'node'], sortBy: 'createdAt', sortDirection: 'asc', page, limit: PAGE }, canManageWorkloads);
       found.push(...r.items);
       if (found.length >= r.total || r.items.length === 0) break;
     }
@@ -122,18 +125,18 @@ export class SkyportService {
     return found.map((s) => this.toInstance(s, containers.get(s.id) ?? null));
   }
 
-  async getInstance(domainId: DomainId, id: unknown): Promise<SkyportInstanceDTO> {
+  async getInstance(domainId: DomainId, auth: RequestAuth, id: unknown): Promise<SkyportInstanceDTO> {
     if (missing(id)) throw new SkyportError(400, 'Parameter "id" is required');
     const server = await this.findServer(domainId, str(id));
     if (!server) throw new SkyportError(400, 'Instance not found');
-    return (await this.listInstances(domainId, { id: server.id }))[0];
+    return (await this.listInstances(domainId, auth, { id: server.id }))[0];
   }
 
-  async getUserInstances(domainId: DomainId, userId: unknown): Promise<SkyportInstanceDTO[]> {
+  async getUserInstances(domainId: DomainId, auth: RequestAuth, userId: unknown): Promise<SkyportInstanceDTO[]> {
     if (missing(userId)) throw new SkyportError(400, 'Parameter "userId" is required');
     const id = str(userId);
     if (!isUuid(id) || !(await this.memberships.isMember(domainId, id))) throw new SkyportError(400, 'User not found');
-    return this.listInstances(domainId, { ownerId: id });
+    return this.listInstances(domainId, auth, { ownerId: id });
   }
 
   /** Skyport addresses instances by ContainerId; Outpost by Id. Both are accepted. */
@@ -250,9 +253,11 @@ export class SkyportService {
   async images(domainId: DomainId, auth: RequestAuth): Promise<SkyportImageDTO[]> {
     const out: SkyportImageDTO[] = [];
     const known = new Set<string>();
+    const canManageWorkloads = auth.permissions.has('workloads.manage');
     for (const w of await this.allWorkloads(domainId)) {
       const def = w.definition;
-      const env = def.variables.map((v) => `${v.envVariable}=${v.defaultValue ?? ''}`);
+      // Default values of hidden variables (license keys, passwords) only for template authors, as on the game-server routes.
+      const env = def.variables.filter((v) => canSeeVariable(v, canManageWorkloads)).map((v) => `${v.envVariable}=${v.defaultValue ?? ''}`);
       for (const img of def.images) {
         if (known.has(img.ref)) continue;
         known.add(img.ref);
