@@ -148,7 +148,7 @@ const TYPEORM_ALLOWED = [
 const TYPEORM_MESSAGE = 'TypeORM belongs in *.repository.ts, entities, migrations and src/core/database (see TYPEORM_ALLOWED in eslint.config.mjs).';
 
 export default defineConfig(
-  { ignores: ['dist/**', 'web/**', 'node_modules/**', '.data/**', 'docker/**', 'scripts/**', 'libs/client/schema.ts', 'eslint.config.mjs', '.stryker-tmp/**', 'reports/**'] },
+  { ignores: ['dist/**', 'libs/*/dist/**', 'web/**', 'node_modules/**', '.data/**', 'docker/**', 'scripts/**', 'libs/client/schema.ts', 'eslint.config.mjs', '.stryker-tmp/**', 'reports/**'] },
   {
     files: ['**/*.ts'],
     extends: [js.configs.recommended, ...tseslint.configs.recommendedTypeChecked, prettier],
