@@ -4,7 +4,7 @@ import { OutpostConsole, type ConsoleOptions, type ConsoleStream } from './conso
 import { OutpostApiError } from './errors';
 import { fillPath, paginate, type PaginateOptions, type SearchPath } from './paginate';
 import type { paths } from './schema';
-import { Transport, type OutpostTokens } from './transport';
+import { Transport, type TransportOptions } from './transport';
 import { download, tusUpload, type UploadOptions, type UploadResult } from './upload';
 
 export type { paths, components } from './schema';
@@ -14,18 +14,8 @@ export type { PaginateOptions, SearchPath } from './paginate';
 export type { OutpostTokens } from './transport';
 export type { UploadOptions, UploadResult } from './upload';
 
-export interface OutpostClientOptions {
-  baseUrl: string;
-  /** Access JWT or API token (`outpost_…`), sent as `Authorization: Bearer`. */
-  token?: string;
-  /** Enables automatic refresh on a 401 (POST /auth/refresh, one retry; concurrent 401s share one refresh). */
-  refreshToken?: string;
-  /** Tenant for every request (`x-takaro-domain`). */
-  domain?: string;
-  fetch?: typeof fetch;
-  /** Called after login and after every refresh (e.g. to persist the tokens). */
-  onTokens?: (tokens: OutpostTokens) => void;
-}
+/** How to reach the API and as whom (documented field by field on TransportOptions). */
+export type OutpostClientOptions = TransportOptions;
 
 export interface LoginOptions {
   /** TOTP code (or a recovery code) for accounts with MFA. */

@@ -8,10 +8,14 @@ export interface OutpostTokens {
 
 export interface TransportOptions {
   baseUrl: string;
+  /** Access JWT or API token (`outpost_…`), sent as `Authorization: Bearer`. */
   token?: string;
+  /** Enables automatic refresh on a 401 (POST /auth/refresh, one retry; concurrent 401s share one refresh). */
   refreshToken?: string;
+  /** Tenant for every request (`x-takaro-domain`). */
   domain?: string;
   fetch?: typeof fetch;
+  /** Called after login and after every refresh (e.g. to persist the tokens). */
   onTokens?: (tokens: OutpostTokens) => void;
 }
 
