@@ -16,6 +16,7 @@ import { registerSecurityHeaders } from './core/http/security-headers';
 import { NestLogger } from './core/logging/logging';
 import { installHttpDrain } from './core/http/graceful-shutdown';
 import { DbConnectionRetryInterceptor } from './core/http/db-retry.interceptor';
+import { OutpostWsAdapter } from './core/ws/ws-adapter';
 
 export interface CreateAppOptions extends AppModuleOptions {
   /** Keep Nest's own boot logs quiet (tests). */
@@ -55,6 +56,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   setupOpenApi(app);
   // After the module-registered global interceptors (envelope, audit): innermost, so a retry re-runs only the handler.
   app.useGlobalInterceptors(new DbConnectionRetryInterceptor());
+  // The WebSocket gateways (console, agent) and the server's one `upgrade` listener.
+  app.useWebSocketAdapter(new OutpostWsAdapter(app));
   await app.init();
   return app;
 }

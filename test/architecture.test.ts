@@ -97,7 +97,7 @@ function typeormOutsideRepositories(sources: Source[]): string[] {
     .map((s) => s.path);
 }
 
-const INSTANCE_WIDE_REPOSITORIES = new Set(['user.repository.ts', 'domain.repository.ts', 'refresh-token.repository.ts']);
+const INSTANCE_WIDE_REPOSITORIES = new Set(['user.repository.ts', 'domain.repository.ts', 'refresh-token.repository.ts', 'password-reset-token.repository.ts', 'instance-settings.repository.ts']);
 
 function unscopedRepositories(sources: Source[]): string[] {
   return sources
@@ -181,6 +181,7 @@ function rawRepositoryAccess(sources: Source[]): string[] {
 /** The reviewed crossings: changing this list is a tenancy decision, made here on purpose. */
 const EXPECTED_CROSSINGS = [
   'accountDeletion',
+  'adminAuditSearch',
   'agentNode',
   'agentReports',
   'alertEvaluation',

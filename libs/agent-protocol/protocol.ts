@@ -103,6 +103,34 @@ export interface NetworkInterfaceInfo {
   addresses: Array<{ address: string; family: 'IPv4' | 'IPv6'; internal: boolean }>;
 }
 
+/** One process of the machine, as the agent reads it from /proc. */
+export interface ProcessInfo {
+  pid: number;
+  /** Effective user's name from /etc/passwd, else the numeric uid as text. */
+  user: string;
+  uid: number;
+  /** Command line (arguments joined by spaces), at most MAX_PROCESS_COMMAND characters; `[name]` for kernel threads. */
+  command: string;
+  /** Average CPU use since the process started, in percent of one core (as `ps` %cpu). */
+  cpuPercent: number;
+  /** Resident memory. */
+  memoryBytes: number;
+}
+
+/** One entry of the machine's /etc/passwd. */
+export interface SystemUserInfo {
+  name: string;
+  uid: number;
+  gid: number;
+  home: string;
+  shell: string;
+}
+
+/** Bounds of the inventory's process and user lists. */
+export const MAX_INVENTORY_PROCESSES = 200;
+export const MAX_PROCESS_COMMAND = 256;
+export const MAX_INVENTORY_USERS = 500;
+
 export interface InventoryEvent {
   system: SystemInfo;
   disks: DiskInfo[];
@@ -111,6 +139,10 @@ export interface InventoryEvent {
   docker: { version: string; apiVersion: string } | null;
   /** Outpost-managed containers (all states): the control plane reconciles its view with it. */
   containers: ContainerSummary[];
+  /** The top MAX_INVENTORY_PROCESSES processes by CPU, highest first (absent from older agents). */
+  processes?: ProcessInfo[];
+  /** The machine's accounts from /etc/passwd, at most MAX_INVENTORY_USERS (absent from older agents). */
+  systemUsers?: SystemUserInfo[];
 }
 
 export interface MetricsEvent {
@@ -193,6 +225,8 @@ export interface CommandMap {
   'container.start': { payload: ContainerRef; result: EmptyResult };
   'container.stop': { payload: ContainerRef & { stop?: StopOptions }; result: EmptyResult };
   'container.kill': { payload: ContainerRef & { signal?: string }; result: EmptyResult };
+  /** The runtime's own restart: stop signal, kill after `timeoutMs` (default 10 s), start again. */
+  'container.restart': { payload: ContainerRef & { timeoutMs?: number }; result: EmptyResult };
   'container.logs': { payload: ContainerRef & { since?: number; tail?: number }; result: LogLine[] };
   'container.stats': { payload: ContainerRef; result: ContainerStats };
 
@@ -279,6 +313,7 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'container.start',
   'container.stop',
   'container.kill',
+  'container.restart',
   'container.logs',
   'container.stats',
   'images.list',

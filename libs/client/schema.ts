@@ -2,6 +2,63 @@
 // Generated from openapi.json by `npm run openapi` (scripts/generate-client.mjs). Do not edit.
 
 export interface paths {
+    "/admin/auditlog/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Export the audit log of every domain (CSV or JSON)
+         * @description Newest first, at most 1,000,000 rows (more: 400, narrow the filters); rows carry domainId and domainName. CSV cells that a spreadsheet would run as a formula start with a quote.
+         *
+         *     Instance administrators only.
+         */
+        post: operations["AdminAuditLogControllerExport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/auditlog/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Instance administrators only. */
+        post: operations["AdminAuditLogControllerSearch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Instance administrators only. */
+        get: operations["SettingsControllerGet"];
+        /** @description Instance administrators only. */
+        put: operations["SettingsControllerUpdate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/agent/install.sh": {
         parameters: {
             query?: never;
@@ -619,6 +676,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/forgot-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Public: no credentials needed. */
+        post: operations["AuthControllerForgotPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/mfa/confirm": {
         parameters: {
             query?: never;
@@ -715,6 +789,40 @@ export interface paths {
         put?: never;
         /** @description Public: no credentials needed. */
         post: operations["AuthControllerRefresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Public: no credentials needed. */
+        post: operations["AuthControllerRegister"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Public: no credentials needed. */
+        post: operations["AuthControllerResetPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1811,6 +1919,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/import/pterodactyl/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import panel servers onto a node (dryRun: report only): templates from their eggs, game servers with their limits, variables and ports
+         * @description A user session or an API token. Needs permission `gameserver.manage` in the selected domain.
+         */
+        post: operations["PterodactylImportControllerImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/import/pterodactyl/servers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The panel's servers (one page, or every page up to 20), each with the game server it was imported as
+         * @description A user session or an API token. Needs permission `gameserver.manage` in the selected domain.
+         */
+        post: operations["PterodactylImportControllerServers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/import/pterodactyl/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check that the panel answers and takes the API key
+         * @description A user session or an API token. Needs permission `gameserver.manage` in the selected domain.
+         */
+        post: operations["PterodactylImportControllerValidate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/integration": {
         parameters: {
             query?: never;
@@ -2057,6 +2225,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/membership/{id}/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A user session or an API token. Needs permission `members.read` in the selected domain. */
+        get: operations["MembershipControllerPermissions"];
+        /** @description A user session or an API token. Needs permission `members.manage` in the selected domain. */
+        put: operations["MembershipControllerSetPermissions"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/membership/accept": {
         parameters: {
             query?: never;
@@ -2263,6 +2449,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/node/{id}/inventory/containers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A user session or an API token. Needs permission `nodes.read` in the selected domain. */
+        get: operations["NodeControllerInventoryContainers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/node/{id}/inventory/disks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A user session or an API token. Needs permission `nodes.read` in the selected domain. */
+        get: operations["NodeControllerInventoryDisks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/node/{id}/inventory/network": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A user session or an API token. Needs permission `nodes.read` in the selected domain. */
+        get: operations["NodeControllerInventoryNetwork"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/node/{id}/inventory/processes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A user session or an API token. Needs permission `nodes.read` in the selected domain. */
+        get: operations["NodeControllerInventoryProcesses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/node/{id}/inventory/system": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A user session or an API token. Needs permission `nodes.read` in the selected domain. */
+        get: operations["NodeControllerInventorySystem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/node/{id}/inventory/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A user session or an API token. Needs permission `nodes.read` in the selected domain. */
+        get: operations["NodeControllerInventoryUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/node/{id}/metrics": {
         parameters: {
             query?: never;
@@ -2359,6 +2647,23 @@ export interface paths {
         put?: never;
         /** @description A user session or an API token. Needs permission `gameserver.create` in the selected domain. */
         post: operations["PlannerControllerSuggestFit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Public: no credentials needed. */
+        get: operations["V1HealthControllerReady"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2551,6 +2856,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Public: no credentials needed. */
+        get: operations["SettingsControllerPublicSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/user": {
         parameters: {
             query?: never;
@@ -2587,6 +2909,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/user/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Instance administrators only. */
+        post: operations["UserControllerSuspend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/user/{id}/unsuspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Instance administrators only. */
+        post: operations["UserControllerUnsuspend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/user/search": {
         parameters: {
             query?: never;
@@ -2598,6 +2954,1562 @@ export interface paths {
         put?: never;
         /** @description A user session or an API token. Needs permission `members.read` in the selected domain. */
         post: operations["UserControllerSearch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Not available on Outpost: Billing is not available on this server
+         * @description Public: no credentials needed.
+         */
+        get: operations["V1UnsupportedControllerGetAdminPlans"];
+        put?: never;
+        /**
+         * Not available on Outpost: Billing is not available on this server
+         * @description Public: no credentials needed.
+         */
+        post: operations["V1UnsupportedControllerPostAdminPlans"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Not available on Outpost: Billing is not available on this server
+         * @description Public: no credentials needed.
+         */
+        put: operations["V1UnsupportedControllerPutAdminPlansId"];
+        post?: never;
+        /**
+         * Not available on Outpost: Billing is not available on this server
+         * @description Public: no credentials needed.
+         */
+        delete: operations["V1UnsupportedControllerDeleteAdminPlansId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Not available on Outpost: Billing is not available on this server
+         * @description Public: no credentials needed.
+         */
+        get: operations["V1UnsupportedControllerGetAdminSubscriptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Not available on Outpost: Billing is not available on this server
+         * @description Public: no credentials needed.
+         */
+        put: operations["V1UnsupportedControllerPutAdminSubscriptionsId"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization's API tokens (never their secrets)
+         * @description A user session or an API token. Needs permission `apitokens.manage` in the selected domain.
+         */
+        get: operations["V1UsersControllerListTokens"];
+        put?: never;
+        /**
+         * Creates an API token (expires_in seconds); the token starts with outpost_ and is shown once
+         * @description A signed-in user's session; API tokens are refused. Needs permission `apitokens.manage` in the selected domain.
+         */
+        post: operations["V1UsersControllerCreateToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revokes the token at once
+         * @description A user session or an API token. Needs permission `apitokens.manage` in the selected domain.
+         */
+        delete: operations["V1UsersControllerRemoveToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/bootstrap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Creates the first admin (instance administrator) and the first organization; 409 once set up
+         * @description Public: no credentials needed.
+         */
+        post: operations["V1AuthControllerBootstrap"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/bootstrap/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether the instance still needs its first admin
+         * @description Public: no credentials needed.
+         */
+        get: operations["V1AuthControllerBootstrapStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/github": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Not available on Outpost: GitHub OAuth is not available on this server
+         * @description Public: no credentials needed.
+         */
+        get: operations["V1UnsupportedControllerGetAuthGithub"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/github/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Not available on Outpost: GitHub OAuth is not available on this server
+         * @description Public: no credentials needed.
+         */
+        get: operations["V1UnsupportedControllerGetAuthGithubCallback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Authenticate: tokens, or { mfa_required, challenge_token } when the account has MFA
+         * @description Public: no credentials needed.
+         */
+        post: operations["V1AuthControllerLogin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/mfa/challenge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Completes a login that answered mfa_required: the challenge token and a TOTP (or recovery) code → the login reply
+         * @description Public: no credentials needed.
+         */
+        post: operations["V1AuthControllerMfaChallenge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/mfa/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turns MFA off (needs a TOTP or recovery code)
+         * @description A signed-in user's session; API tokens are refused.
+         */
+        post: operations["V1AuthControllerMfaDisable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/mfa/enroll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Starts enrolment: a TOTP secret and its otpauth URI (confirm with /v1/auth/mfa/verify)
+         * @description A signed-in user's session; API tokens are refused.
+         */
+        post: operations["V1AuthControllerMfaEnroll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/mfa/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether MFA is enabled for the caller
+         * @description A user session or an API token.
+         */
+        get: operations["V1AuthControllerMfaStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/mfa/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirms enrolment with a TOTP code; MFA is on from now (recovery codes shown once)
+         * @description A signed-in user's session; API tokens are refused.
+         */
+        post: operations["V1AuthControllerMfaVerify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new access token and refresh token (the refresh token is spent)
+         * @description Public: no credentials needed.
+         */
+        post: operations["V1AuthControllerRefresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/billing/org/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Not available on Outpost: Billing is not available on this server
+         * @description Public: no credentials needed.
+         */
+        post: operations["V1UnsupportedControllerPostBillingOrgCancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/billing/org/cloud-costs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Not available on Outpost: Billing is not available on this server
+         * @description Public: no credentials needed.
+         */
+        get: operations["V1UnsupportedControllerGetBillingOrgCloudCosts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/billing/org/cloud-costs/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Not available on Outpost: Billing is not available on this server
+         * @description Public: no credentials needed.
+         */
+        get: operations["V1UnsupportedControllerGetBillingOrgCloudCostsForecast"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/billing/org/cloud-costs/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Not available on Outpost: Billing is not available on this server
+         * @description Public: no credentials needed.
+         */
+        post: operations["V1UnsupportedControllerPostBillingOrgCloudCostsRefresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/billing/org/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Not available on Outpost: Billing is not available on this server
+         * @description Public: no credentials needed.
+         */
+        get: operations["V1UnsupportedControllerGetBillingOrgLimits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/billing/org/portal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Not available on Outpost: Billing is not available on this server
+         * @description Public: no credentials needed.
+         */
+        post: operations["V1UnsupportedControllerPostBillingOrgPortal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/billing/org/subscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Not available on Outpost: Billing is not available on this server
+         * @description Public: no credentials needed.
+         */
+        post: operations["V1UnsupportedControllerPostBillingOrgSubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/billing/org/subscription": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Not available on Outpost: Billing is not available on this server
+         * @description Public: no credentials needed.
+         */
+        get: operations["V1UnsupportedControllerGetBillingOrgSubscription"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/billing/org/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Not available on Outpost: Billing is not available on this server
+         * @description Public: no credentials needed.
+         */
+        get: operations["V1UnsupportedControllerGetBillingOrgUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/billing/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Not available on Outpost: Billing is not available on this server
+         * @description Public: no credentials needed.
+         */
+        get: operations["V1UnsupportedControllerGetBillingPlans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Not available on Outpost: Cloud credentials is not available on this server
+         * @description Public: no credentials needed.
+         */
+        get: operations["V1UnsupportedControllerGetCredentials"];
+        put?: never;
+        /**
+         * Not available on Outpost: Cloud credentials is not available on this server
+         * @description Public: no credentials needed.
+         */
+        post: operations["V1UnsupportedControllerPostCredentials"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credentials/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Not available on Outpost: Cloud credentials is not available on this server
+         * @description Public: no credentials needed.
+         */
+        get: operations["V1UnsupportedControllerGetCredentialsId"];
+        /**
+         * Not available on Outpost: Cloud credentials is not available on this server
+         * @description Public: no credentials needed.
+         */
+        put: operations["V1UnsupportedControllerPutCredentialsId"];
+        post?: never;
+        /**
+         * Not available on Outpost: Cloud credentials is not available on this server
+         * @description Public: no credentials needed.
+         */
+        delete: operations["V1UnsupportedControllerDeleteCredentialsId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credentials/{id}/default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Not available on Outpost: Cloud credentials is not available on this server
+         * @description Public: no credentials needed.
+         */
+        post: operations["V1UnsupportedControllerPostCredentialsIdDefault"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credentials/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Not available on Outpost: Cloud credentials is not available on this server
+         * @description Public: no credentials needed.
+         */
+        post: operations["V1UnsupportedControllerPostCredentialsIdVerify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dns/auto-config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Not available on Outpost: DNS management is not available on this server
+         * @description Public: no credentials needed.
+         */
+        get: operations["V1UnsupportedControllerGetDnsAutoConfig"];
+        /**
+         * Not available on Outpost: DNS management is not available on this server
+         * @description Public: no credentials needed.
+         */
+        put: operations["V1UnsupportedControllerPutDnsAutoConfig"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dns/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Not available on Outpost: DNS management is not available on this server
+         * @description Public: no credentials needed.
+         */
+        get: operations["V1UnsupportedControllerGetDnsRecords"];
+        put?: never;
+        /**
+         * Not available on Outpost: DNS management is not available on this server
+         * @description Public: no credentials needed.
+         */
+        post: operations["V1UnsupportedControllerPostDnsRecords"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dns/records/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Not available on Outpost: DNS management is not available on this server
+         * @description Public: no credentials needed.
+         */
+        put: operations["V1UnsupportedControllerPutDnsRecordsId"];
+        post?: never;
+        /**
+         * Not available on Outpost: DNS management is not available on this server
+         * @description Public: no credentials needed.
+         */
+        delete: operations["V1UnsupportedControllerDeleteDnsRecordsId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dns/zones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Not available on Outpost: DNS management is not available on this server
+         * @description Public: no credentials needed.
+         */
+        get: operations["V1UnsupportedControllerGetDnsZones"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dns/zones/{zoneId}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Not available on Outpost: DNS management is not available on this server
+         * @description Public: no credentials needed.
+         */
+        get: operations["V1UnsupportedControllerGetDnsZonesZoneIdRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invites/{token}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accepts an invite sent to the caller’s email
+         * @description A signed-in user's session; API tokens are refused.
+         */
+        post: operations["V1OrganizationsControllerAccept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nodes/{id}/firewall/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Not available on Outpost: Node firewall management is not available on this server
+         * @description Public: no credentials needed.
+         */
+        get: operations["V1UnsupportedControllerGetNodesIdFirewallRules"];
+        put?: never;
+        /**
+         * Not available on Outpost: Node firewall management is not available on this server
+         * @description Public: no credentials needed.
+         */
+        post: operations["V1UnsupportedControllerPostNodesIdFirewallRules"];
+        /**
+         * Not available on Outpost: Node firewall management is not available on this server
+         * @description Public: no credentials needed.
+         */
+        delete: operations["V1UnsupportedControllerDeleteNodesIdFirewallRules"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nodes/{id}/power/reboot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Not available on Outpost: Node power management is not available on this server
+         * @description Public: no credentials needed.
+         */
+        post: operations["V1UnsupportedControllerPostNodesIdPowerReboot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nodes/{id}/power/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Not available on Outpost: Node power management is not available on this server
+         * @description Public: no credentials needed.
+         */
+        post: operations["V1UnsupportedControllerPostNodesIdPowerStart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nodes/{id}/power/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Not available on Outpost: Node power management is not available on this server
+         * @description Public: no credentials needed.
+         */
+        get: operations["V1UnsupportedControllerGetNodesIdPowerStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nodes/{id}/power/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Not available on Outpost: Node power management is not available on this server
+         * @description Public: no credentials needed.
+         */
+        post: operations["V1UnsupportedControllerPostNodesIdPowerStop"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nodes/{id}/resize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Not available on Outpost: Node resizing is not available on this server
+         * @description Public: no credentials needed.
+         */
+        post: operations["V1UnsupportedControllerPostNodesIdResize"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nodes/{id}/ssh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Not available on Outpost: The SSH certificate authority is not available on this server
+         * @description Public: no credentials needed.
+         */
+        get: operations["V1UnsupportedControllerGetNodesIdSsh"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's organizations (instance administrators: all)
+         * @description A user session or an API token.
+         */
+        get: operations["V1OrganizationsControllerList"];
+        put?: never;
+        /**
+         * Creates an organization; the caller is its Owner
+         * @description A signed-in user's session; API tokens are refused.
+         */
+        post: operations["V1OrganizationsControllerCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations/{orgId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One organization
+         * @description A user session or an API token. Needs a selected domain.
+         */
+        get: operations["V1OrganizationsControllerGet"];
+        /**
+         * Renames the organization (needs domain.manage)
+         * @description A user session or an API token. Needs a selected domain.
+         */
+        put: operations["V1OrganizationsControllerUpdate"];
+        post?: never;
+        /**
+         * Deletes the organization and everything in it (its Owner only)
+         * @description A signed-in user's session; API tokens are refused. Needs a selected domain.
+         */
+        delete: operations["V1OrganizationsControllerRemove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations/{orgId}/invites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open invites (tokens are never shown again)
+         * @description A user session or an API token. Needs permission `members.read` in the selected domain.
+         */
+        get: operations["V1OrganizationsControllerInvites"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations/{orgId}/invites/{inviteId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Withdraws an invite
+         * @description A user session or an API token. Needs permission `members.manage` in the selected domain.
+         */
+        delete: operations["V1OrganizationsControllerRemoveInvite"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations/{orgId}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The active members with their roles
+         * @description A user session or an API token. Needs permission `members.read` in the selected domain.
+         */
+        get: operations["V1OrganizationsControllerMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations/{orgId}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Removes a member (never the last Owner)
+         * @description A user session or an API token. Needs permission `members.manage` in the selected domain.
+         */
+        delete: operations["V1OrganizationsControllerRemoveMember"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations/{orgId}/members/{userId}/role": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Changes a member's role (id or name), under the privilege ceiling
+         * @description A user session or an API token. Needs permission `members.manage` in the selected domain.
+         */
+        put: operations["V1OrganizationsControllerChangeRole"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations/{orgId}/members/invite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invites by email (role: id or name, default member); the reply carries the invite token once
+         * @description A user session or an API token. Needs permission `members.manage` in the selected domain.
+         */
+        post: operations["V1OrganizationsControllerInvite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every permission key a role or token can hold
+         * @description A user session or an API token.
+         */
+        get: operations["V1UsersControllerPermissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/provision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Not available on Outpost: Cloud provisioning is not available on this server
+         * @description Public: no credentials needed.
+         */
+        get: operations["V1UnsupportedControllerGetProvision"];
+        put?: never;
+        /**
+         * Not available on Outpost: Cloud provisioning is not available on this server
+         * @description Public: no credentials needed.
+         */
+        post: operations["V1UnsupportedControllerPostProvision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/provision/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Not available on Outpost: Cloud provisioning is not available on this server
+         * @description Public: no credentials needed.
+         */
+        get: operations["V1UnsupportedControllerGetProvisionId"];
+        put?: never;
+        post?: never;
+        /**
+         * Not available on Outpost: Cloud provisioning is not available on this server
+         * @description Public: no credentials needed.
+         */
+        delete: operations["V1UnsupportedControllerDeleteProvisionId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/provision/{id}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Not available on Outpost: Cloud provisioning is not available on this server
+         * @description Public: no credentials needed.
+         */
+        post: operations["V1UnsupportedControllerPostProvisionIdApply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/provision/{id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Not available on Outpost: Cloud provisioning is not available on this server
+         * @description Public: no credentials needed.
+         */
+        post: operations["V1UnsupportedControllerPostProvisionIdPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/provision/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Not available on Outpost: Cloud provisioning is not available on this server
+         * @description Public: no credentials needed.
+         */
+        get: operations["V1UnsupportedControllerGetProvisionProviders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ssh/ca-public-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Not available on Outpost: The SSH certificate authority is not available on this server
+         * @description Public: no credentials needed.
+         */
+        get: operations["V1UnsupportedControllerGetSshCaPublicKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ssh/ca/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Not available on Outpost: The SSH certificate authority is not available on this server
+         * @description Public: no credentials needed.
+         */
+        get: operations["V1UnsupportedControllerGetSshCaKeys"];
+        put?: never;
+        /**
+         * Not available on Outpost: The SSH certificate authority is not available on this server
+         * @description Public: no credentials needed.
+         */
+        post: operations["V1UnsupportedControllerPostSshCaKeys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ssh/ca/keys/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Not available on Outpost: The SSH certificate authority is not available on this server
+         * @description Public: no credentials needed.
+         */
+        post: operations["V1UnsupportedControllerPostSshCaKeysRotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ssh/certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Not available on Outpost: The SSH certificate authority is not available on this server
+         * @description Public: no credentials needed.
+         */
+        post: operations["V1UnsupportedControllerPostSshCertificate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ssh/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Not available on Outpost: The SSH certificate authority is not available on this server
+         * @description Public: no credentials needed.
+         */
+        get: operations["V1UnsupportedControllerGetSshCertificates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ssh/certificates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Not available on Outpost: The SSH certificate authority is not available on this server
+         * @description Public: no credentials needed.
+         */
+        get: operations["V1UnsupportedControllerGetSshCertificatesId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ssh/certificates/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Not available on Outpost: The SSH certificate authority is not available on this server
+         * @description Public: no credentials needed.
+         */
+        post: operations["V1UnsupportedControllerPostSshCertificatesIdRevoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/support/helpscout/signature": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Not available on Outpost: The support widget is not available on this server
+         * @description Public: no credentials needed.
+         */
+        get: operations["V1UnsupportedControllerGetSupportHelpscoutSignature"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/support/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Not available on Outpost: The support widget is not available on this server
+         * @description Public: no credentials needed.
+         */
+        post: operations["V1UnsupportedControllerPostSupportMessages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tunnel/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Not available on Outpost: Tunnel statistics is not available on this server
+         * @description Public: no credentials needed.
+         */
+        get: operations["V1UnsupportedControllerGetTunnelAgents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tunnel/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Not available on Outpost: Tunnel statistics is not available on this server
+         * @description Public: no credentials needed.
+         */
+        get: operations["V1UnsupportedControllerGetTunnelStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization's members (instance administrators: every account)
+         * @description A user session or an API token. Needs permission `members.read` in the selected domain.
+         */
+        get: operations["V1UsersControllerList"];
+        put?: never;
+        /**
+         * Creates an account and its membership in the organization (role: id or name, default member)
+         * @description A user session or an API token. Needs permission `members.manage` in the selected domain.
+         */
+        post: operations["V1UsersControllerCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A member of the organization
+         * @description A user session or an API token. Needs permission `members.read` in the selected domain.
+         */
+        get: operations["V1UsersControllerGet"];
+        put?: never;
+        post?: never;
+        /**
+         * Instance administrators delete the account; organization admins remove it from the organization
+         * @description A user session or an API token. Needs permission `members.manage` in the selected domain.
+         */
+        delete: operations["V1UsersControllerRemove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller
+         * @description A user session or an API token.
+         */
+        get: operations["V1UsersControllerMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Changes the password (needs the current one); every session of the account ends, log in again
+         * @description A signed-in user's session; API tokens are refused. Needs a selected domain.
+         */
+        post: operations["V1UsersControllerPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/stripe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Not available on Outpost: Billing is not available on this server
+         * @description Public: no credentials needed.
+         */
+        post: operations["V1UnsupportedControllerPostWebhooksStripe"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2847,6 +4759,103 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AdminAuditLogExportInputDTO: {
+            filters?: components["schemas"]["AdminAuditLogSearchFilters"];
+            /** @enum {string} */
+            format: "csv" | "json";
+            greaterThan?: components["schemas"]["AdminAuditLogSearchRange"];
+            lessThan?: components["schemas"]["AdminAuditLogSearchRange"];
+            search?: components["schemas"]["AdminAuditLogSearchTerms"];
+        };
+        AdminAuditLogOutputDTO: {
+            /** @example gameserver.start */
+            action: string;
+            /**
+             * @description The action's first segment
+             * @example files
+             */
+            actionGroup: string | null;
+            actorId: string | null;
+            /** @description Username of the actor (for an API token: its owner) when the action was taken; null for system events */
+            actorName: string | null;
+            /** @enum {string} */
+            actorType: "user" | "apitoken" | "agent" | "system";
+            /** Format: date-time */
+            createdAt: string;
+            details: Record<string, never> | null;
+            /** Format: uuid */
+            domainId: string | null;
+            /** @description The domain's name now; null for instance events or a deleted domain */
+            domainName: string | null;
+            /** Format: uuid */
+            id: string;
+            ip: string | null;
+            status: number | null;
+            targetId: string | null;
+            /** @description The target's name when the action was taken */
+            targetName: string | null;
+            /** @example gameserver */
+            targetType: string | null;
+            /** @description The API token's name when one was used */
+            tokenName: string | null;
+        };
+        AdminAuditLogSearchFilters: {
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            action?: (string | string[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            actionGroup?: (string | string[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            actorId?: (string | string[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            actorName?: (string | string[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            actorType?: (("user" | "apitoken" | "agent" | "system") | ("user" | "apitoken" | "agent" | "system")[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            domainId?: (string | string[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            id?: (string | string[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            status?: (number | number[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            targetId?: (string | string[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
+            targetType?: (string | string[]) | null;
+        };
+        AdminAuditLogSearchInputDTO: {
+            extend?: string[];
+            filters?: components["schemas"]["AdminAuditLogSearchFilters"];
+            greaterThan?: components["schemas"]["AdminAuditLogSearchRange"];
+            lessThan?: components["schemas"]["AdminAuditLogSearchRange"];
+            /** @default 100 */
+            limit?: number;
+            /**
+             * @description Page number, starting at 0
+             * @default 0
+             */
+            page?: number;
+            search?: components["schemas"]["AdminAuditLogSearchTerms"];
+            /** @enum {string} */
+            sortBy?: "action" | "createdAt";
+            /** @enum {string} */
+            sortDirection?: "asc" | "desc";
+        };
+        AdminAuditLogSearchRange: {
+            /**
+             * Format: date-time
+             * @description Exclusive bound; dates between the years 1 and 9999
+             */
+            createdAt?: string;
+            /** @description Exclusive bound */
+            status?: number;
+        };
+        AdminAuditLogSearchTerms: {
+            /** @description Case-insensitive substring; an array (at most 100 terms) means any of */
+            action?: string | string[];
+            /** @description Case-insensitive substring; an array (at most 100 terms) means any of */
+            actorName?: string | string[];
+            /** @description Case-insensitive substring; an array (at most 100 terms) means any of */
+            targetName?: string | string[];
+        };
         AgentRegisterDTO: {
             agentVersion: string;
             hostname: string;
@@ -3832,6 +5841,10 @@ export interface components {
             /** @enum {string} */
             state?: "ACTIVE" | "DISABLED" | "MAINTENANCE";
         };
+        DroppedPortDTO: {
+            port: number;
+            reason: string;
+        };
         FileContentDTO: {
             content: string;
         };
@@ -3848,6 +5861,14 @@ export interface components {
             target?: string;
             /** @enum {string} */
             type: "file" | "directory" | "symlink" | "other";
+        };
+        ForgotPasswordDTO: {
+            /** Format: email */
+            email: string;
+        };
+        ForgotPasswordOutputDTO: {
+            /** @description The same sentence whether or not an account has this email */
+            message: string;
         };
         GameServerCreateDTO: {
             /** @default true */
@@ -4097,6 +6118,60 @@ export interface components {
             status: "ok";
             version: string;
         };
+        ImportLimitsDTO: {
+            cpuPercent: number;
+            diskMiB: number;
+            memoryMiB: number;
+        };
+        ImportPortDTO: {
+            port: number;
+            primary: boolean;
+            /** @description The panel port it stands for (differs when the primary had to move) */
+            sourcePort: number | null;
+        };
+        ImportReportDTO: {
+            dryRun: boolean;
+            /** Format: uuid */
+            nodeId: string;
+            /** @description What an import never carries (the server data itself among it) */
+            notCarried: string[];
+            panelUrl: string;
+            servers: components["schemas"]["ImportServerReportDTO"][];
+        };
+        ImportServerReportDTO: {
+            droppedPorts: components["schemas"]["DroppedPortDTO"][];
+            error: string | null;
+            /** Format: uuid */
+            gameserverId: string | null;
+            limits: components["schemas"]["ImportLimitsDTO"] | null;
+            name: string;
+            /** @description What changes or is not carried for this server */
+            notes: string[];
+            ports: components["schemas"]["ImportPortDTO"][];
+            sourceId: number;
+            sourceUuid: string | null;
+            /**
+             * @description ready: a dry run found nothing in the way; alreadyImported: this domain has it (gameserverId), nothing was done
+             * @enum {string}
+             */
+            status: "ready" | "imported" | "alreadyImported" | "failed" | "notFound";
+            template: components["schemas"]["ImportTemplateDTO"] | null;
+            /** @description The server's variable values, by env name */
+            variables: {
+                [key: string]: string;
+            };
+        };
+        ImportTemplateDTO: {
+            /**
+             * @description import: the egg becomes a new template; reuse: a template imported earlier from this egg
+             * @enum {string}
+             */
+            action: "import" | "reuse";
+            eggId: number;
+            eggName: string;
+            /** Format: uuid */
+            workloadId: string | null;
+        };
         InstallLogOutputDTO: {
             /** @description Output of the last install run (empty before the first) */
             log: string;
@@ -4110,6 +6185,23 @@ export interface components {
             image: string;
             /** @description Script text, LF line endings */
             script: string;
+        };
+        InstanceSettingsOutputDTO: {
+            /** @description Empty: any email domain may register; else only these (exact match, lower-case) */
+            registrationEmailDomains: string[];
+            registrationEnabled: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * Format: uuid
+             * @description The instance administrator who changed them last
+             */
+            updatedBy: string | null;
+        };
+        InstanceSettingsUpdateDTO: {
+            /** @description Email domains that may register, e.g. ["example.com"]; [] allows any */
+            registrationEmailDomains?: string[];
+            registrationEnabled?: boolean;
         };
         IntegrationCreatedOutputDTO: {
             /** Format: date-time */
@@ -4340,6 +6432,10 @@ export interface components {
             inviteExpiresAt: string | null;
             /** @description Give this to the invitee; shown once. They accept with POST /membership/accept */
             inviteToken: string;
+            /** @description Permissions this member holds beyond the role's */
+            permissionsGranted: ("domain.manage" | "members.read" | "members.manage" | "roles.manage" | "apitokens.manage" | "auditlog.read" | "nodes.read" | "nodes.manage" | "workloads.read" | "workloads.manage" | "gameserver.read" | "gameserver.create" | "gameserver.manage" | "gameserver.control" | "gameserver.console" | "files.read" | "files.write" | "backups.read" | "backups.manage" | "schedules.read" | "schedules.manage" | "alerts.read" | "alerts.manage" | "integrations.manage" | "deploy.manage")[];
+            /** @description The role's permissions this member does not hold */
+            permissionsRevoked: ("domain.manage" | "members.read" | "members.manage" | "roles.manage" | "apitokens.manage" | "auditlog.read" | "nodes.read" | "nodes.manage" | "workloads.read" | "workloads.manage" | "gameserver.read" | "gameserver.create" | "gameserver.manage" | "gameserver.control" | "gameserver.console" | "files.read" | "files.write" | "backups.read" | "backups.manage" | "schedules.read" | "schedules.manage" | "alerts.read" | "alerts.manage" | "integrations.manage" | "deploy.manage")[];
             role?: components["schemas"]["RoleOutputDTO"];
             /** Format: uuid */
             roleId: string;
@@ -4389,6 +6485,31 @@ export interface components {
             name: string;
             state: string;
         };
+        MemberPermissionsOutputDTO: {
+            /** @description What the member holds: role + granted - revoked */
+            effective: ("domain.manage" | "members.read" | "members.manage" | "roles.manage" | "apitokens.manage" | "auditlog.read" | "nodes.read" | "nodes.manage" | "workloads.read" | "workloads.manage" | "gameserver.read" | "gameserver.create" | "gameserver.manage" | "gameserver.control" | "gameserver.console" | "files.read" | "files.write" | "backups.read" | "backups.manage" | "schedules.read" | "schedules.manage" | "alerts.read" | "alerts.manage" | "integrations.manage" | "deploy.manage")[];
+            /** @description Granted to this member on top of the role */
+            granted: ("domain.manage" | "members.read" | "members.manage" | "roles.manage" | "apitokens.manage" | "auditlog.read" | "nodes.read" | "nodes.manage" | "workloads.read" | "workloads.manage" | "gameserver.read" | "gameserver.create" | "gameserver.manage" | "gameserver.control" | "gameserver.console" | "files.read" | "files.write" | "backups.read" | "backups.manage" | "schedules.read" | "schedules.manage" | "alerts.read" | "alerts.manage" | "integrations.manage" | "deploy.manage")[];
+            /** Format: uuid */
+            membershipId: string;
+            /** @description Removed from this member although the role has them */
+            revoked: ("domain.manage" | "members.read" | "members.manage" | "roles.manage" | "apitokens.manage" | "auditlog.read" | "nodes.read" | "nodes.manage" | "workloads.read" | "workloads.manage" | "gameserver.read" | "gameserver.create" | "gameserver.manage" | "gameserver.control" | "gameserver.console" | "files.read" | "files.write" | "backups.read" | "backups.manage" | "schedules.read" | "schedules.manage" | "alerts.read" | "alerts.manage" | "integrations.manage" | "deploy.manage")[];
+            /** @description The role's permissions */
+            role: ("domain.manage" | "members.read" | "members.manage" | "roles.manage" | "apitokens.manage" | "auditlog.read" | "nodes.read" | "nodes.manage" | "workloads.read" | "workloads.manage" | "gameserver.read" | "gameserver.create" | "gameserver.manage" | "gameserver.control" | "gameserver.console" | "files.read" | "files.write" | "backups.read" | "backups.manage" | "schedules.read" | "schedules.manage" | "alerts.read" | "alerts.manage" | "integrations.manage" | "deploy.manage")[];
+            /** Format: uuid */
+            roleId: string;
+            roleName: string;
+            /** Format: uuid */
+            userId: string | null;
+            /** @description The member (null for an invite not yet accepted) */
+            username: string | null;
+        };
+        MemberPermissionsUpdateDTO: {
+            /** @description Held on top of the role's permissions */
+            grant: ("domain.manage" | "members.read" | "members.manage" | "roles.manage" | "apitokens.manage" | "auditlog.read" | "nodes.read" | "nodes.manage" | "workloads.read" | "workloads.manage" | "gameserver.read" | "gameserver.create" | "gameserver.manage" | "gameserver.control" | "gameserver.console" | "files.read" | "files.write" | "backups.read" | "backups.manage" | "schedules.read" | "schedules.manage" | "alerts.read" | "alerts.manage" | "integrations.manage" | "deploy.manage")[];
+            /** @description The role's permissions this member does not get */
+            revoke: ("domain.manage" | "members.read" | "members.manage" | "roles.manage" | "apitokens.manage" | "auditlog.read" | "nodes.read" | "nodes.manage" | "workloads.read" | "workloads.manage" | "gameserver.read" | "gameserver.create" | "gameserver.manage" | "gameserver.control" | "gameserver.console" | "files.read" | "files.write" | "backups.read" | "backups.manage" | "schedules.read" | "schedules.manage" | "alerts.read" | "alerts.manage" | "integrations.manage" | "deploy.manage")[];
+        };
         MembershipAcceptDTO: {
             token: string;
         };
@@ -4410,6 +6531,10 @@ export interface components {
             inviteEmail: string | null;
             /** Format: date-time */
             inviteExpiresAt: string | null;
+            /** @description Permissions this member holds beyond the role's */
+            permissionsGranted: ("domain.manage" | "members.read" | "members.manage" | "roles.manage" | "apitokens.manage" | "auditlog.read" | "nodes.read" | "nodes.manage" | "workloads.read" | "workloads.manage" | "gameserver.read" | "gameserver.create" | "gameserver.manage" | "gameserver.control" | "gameserver.console" | "files.read" | "files.write" | "backups.read" | "backups.manage" | "schedules.read" | "schedules.manage" | "alerts.read" | "alerts.manage" | "integrations.manage" | "deploy.manage")[];
+            /** @description The role's permissions this member does not hold */
+            permissionsRevoked: ("domain.manage" | "members.read" | "members.manage" | "roles.manage" | "apitokens.manage" | "auditlog.read" | "nodes.read" | "nodes.manage" | "workloads.read" | "workloads.manage" | "gameserver.read" | "gameserver.create" | "gameserver.manage" | "gameserver.control" | "gameserver.console" | "files.read" | "files.write" | "backups.read" | "backups.manage" | "schedules.read" | "schedules.manage" | "alerts.read" | "alerts.manage" | "integrations.manage" | "deploy.manage")[];
             role?: components["schemas"]["RoleOutputDTO"];
             /** Format: uuid */
             roleId: string;
@@ -4559,6 +6684,8 @@ export interface components {
             docker: components["schemas"]["DockerInfoDTO"] | null;
             /** @description Empty on a shared node unless the caller is an instance administrator */
             network: components["schemas"]["NetworkInterfaceDTO"][];
+            /** @description The top 200 processes by CPU; empty on a shared node unless the caller is an instance administrator */
+            processes: components["schemas"]["ProcessInfoDTO"][];
             /**
              * Format: date-time
              * @description Last heartbeat
@@ -4570,6 +6697,8 @@ export interface components {
              */
             scope: "node" | "domain";
             system: components["schemas"]["SystemInfoDTO"];
+            /** @description The machine's /etc/passwd accounts (at most 500); empty on a shared node unless the caller is an instance administrator */
+            systemUsers: components["schemas"]["SystemUserDTO"][];
         };
         NodeMetricOutputDTO: {
             cpuPercent: number;
@@ -4702,6 +6831,78 @@ export interface components {
             portRangeStart?: number;
             tags?: string[];
         };
+        PanelAccessDTO: {
+            /** @description An application API key (ptla_…, Admin → Application API) with read access; used for this request only, never stored or logged */
+            apiKey: string;
+            /**
+             * @description The panel's address, e.g. https://panel.example.com (the outbound guard refuses the platform's own network)
+             * @example https://panel.example.com
+             */
+            url: string;
+        };
+        PanelAllocationDTO: {
+            alias: string | null;
+            id: number;
+            ip: string;
+            port: number;
+            primary: boolean;
+        };
+        PanelFactsDTO: {
+            nestCount: number;
+            /** @description The normalized panel address the import uses */
+            panelUrl: string;
+            serverCount: number;
+        };
+        PanelLimitsDTO: {
+            /** @description Percent of one core, 0 = unlimited */
+            cpu: number;
+            /** @description MiB, 0 = unlimited */
+            disk: number;
+            io: number;
+            /** @description MiB, 0 = unlimited */
+            memory: number;
+            /** @description MiB, -1 = unlimited, 0 = none */
+            swap: number;
+        };
+        PanelServerDTO: {
+            allocations: components["schemas"]["PanelAllocationDTO"][];
+            description: string;
+            eggId: number;
+            eggName: string | null;
+            id: number;
+            identifier: string;
+            /**
+             * Format: uuid
+             * @description The game server of this domain it was imported as, if any
+             */
+            importedAs: string | null;
+            limits: components["schemas"]["PanelLimitsDTO"];
+            name: string;
+            nestId: number;
+            uuid: string;
+        };
+        PanelServerListDTO: {
+            /** @description Pages read for this answer */
+            pages: number[];
+            panelUrl: string;
+            servers: components["schemas"]["PanelServerDTO"][];
+            /** @description Servers on the panel */
+            total: number;
+            totalPages: number;
+            /** @description More pages exist than one listing follows (20); ask for them with page */
+            truncated: boolean;
+        };
+        PanelServerListInputDTO: {
+            /** @description An application API key (ptla_…, Admin → Application API) with read access; used for this request only, never stored or logged */
+            apiKey: string;
+            /** @description One page of the panel's servers (50 a page); omitted: every page, at most 20 */
+            page?: number;
+            /**
+             * @description The panel's address, e.g. https://panel.example.com (the outbound guard refuses the platform's own network)
+             * @example https://panel.example.com
+             */
+            url: string;
+        };
         PathsDTO: {
             paths: string[];
         };
@@ -4721,6 +6922,49 @@ export interface components {
             /** @enum {string} */
             action: "start" | "stop" | "restart" | "kill";
         };
+        ProcessInfoDTO: {
+            /** @description Command line, at most 256 characters; [name] for kernel threads */
+            command: string;
+            /** @description Average CPU since the process started, percent of one core (as ps %cpu) */
+            cpuPercent: number;
+            /** @description Resident memory */
+            memoryBytes: number;
+            pid: number;
+            uid: number;
+            /** @description Effective user's name from the machine's /etc/passwd, else the uid as text */
+            user: string;
+        };
+        PterodactylImportInputDTO: {
+            /** @description An application API key (ptla_…, Admin → Application API) with read access; used for this request only, never stored or logged */
+            apiKey: string;
+            /** @description true: only report what would happen; nothing is created */
+            dryRun: boolean;
+            /**
+             * Format: uuid
+             * @description The Outpost node the servers are created on
+             */
+            nodeId: string;
+            /** @description Panel server ids (the numeric `id` of the listing) */
+            serverIds: number[];
+            /**
+             * @description The panel's address, e.g. https://panel.example.com (the outbound guard refuses the platform's own network)
+             * @example https://panel.example.com
+             */
+            url: string;
+        };
+        PublicSettingsOutputDTO: {
+            /**
+             * @description Who may create domains (DOMAIN_CREATION): a new account without a domain creates its own, or waits for an invite
+             * @enum {string}
+             */
+            domainCreation: "everyone" | "admins";
+            /** @description Password-reset emails can be sent (the instance has SMTP_URL) */
+            passwordResetEnabled: boolean;
+            /** @description Anyone may create an account (POST /auth/register) */
+            registrationEnabled: boolean;
+            /** @description Registration is limited to some email domains (which ones is not published) */
+            registrationRestricted: boolean;
+        };
         ReadinessDTO: {
             database: components["schemas"]["DatabaseUpDTO"];
             redis: components["schemas"]["RedisHealthDTO"];
@@ -4736,6 +6980,12 @@ export interface components {
         };
         RefreshDTO: {
             refreshToken: string;
+        };
+        RegisterDTO: {
+            /** Format: email */
+            email: string;
+            password: string;
+            username: string;
         };
         RegisterTokenOutputDTO: {
             /** @description The API's public URL (PUBLIC_URL) agents should dial; null when not configured (use the address the dashboard is served from) */
@@ -4755,6 +7005,11 @@ export interface components {
             overwrite?: boolean;
             /** @description New path (a different directory moves the entry) */
             to: string;
+        };
+        ResetPasswordDTO: {
+            newPassword: string;
+            /** @description The token from the emailed link (/reset-password?token=…) */
+            token: string;
         };
         ResourceDefaultsDTO: {
             /** @description Percent of one core (100 = one core) */
@@ -5107,8 +7362,8 @@ export interface components {
             /** @description One-time token for the node's agent (valid one hour) */
             configureKey: string;
             cpuPercent: number;
-            /** @description GB (diskMiB / 1024) */
-            disk: number;
+            /** @description The text given at /api/nodes/create; for nodes made otherwise GB (diskMiB / 1024) */
+            disk: string | number;
             diskMiB: number;
             /** Format: uuid */
             id: string;
@@ -5119,10 +7374,10 @@ export interface components {
             port: number | null;
             portRangeEnd: number;
             portRangeStart: number;
-            /** @description CPU cores (cpuPercent / 100) */
-            processor: number;
-            /** @description GB (memoryMiB / 1024) */
-            ram: number;
+            /** @description The text given at /api/nodes/create; for nodes made otherwise CPU cores (cpuPercent / 100) */
+            processor: string | number;
+            /** @description The text given at /api/nodes/create; for nodes made otherwise GB (memoryMiB / 1024) */
+            ram: string | number;
             /** @description Outpost's node state: pending, online, offline, cordoned, draining */
             state: string;
             /** @enum {string} */
@@ -5133,15 +7388,15 @@ export interface components {
         SkyportCreateNodeDTO: {
             /** @description Required. IP or host name players connect to */
             address?: string;
-            /** @description Required. Disk in GB (diskMiB = disk × 1024) */
+            /** @description Required. Disk specification, free text kept as given ("100GB", "2TB", "100"). diskMiB is parsed like ram; text without a size gives 50 GB */
             disk?: string;
             /** @description Required */
             name?: string;
             /** @description Required. Skyport's daemon port: validated (1-65535) but not used, Outpost agents connect to the panel */
             port?: string;
-            /** @description Required. CPU cores ("4", "4 cores"); cpuPercent = cores × 100 */
+            /** @description Required. Processor specification, free text kept as given ("4", "4 cores", "x86", "Intel Xeon E5"). cpuPercent = cores × 100 where the text names a core count; otherwise 2 cores */
             processor?: string;
-            /** @description Required. RAM in GB (memoryMiB = ram × 1024) */
+            /** @description Required. RAM specification, free text kept as given ("4GB", "512MB", "8"). memoryMiB is parsed from it: a unit in the text wins (KB, MB, GB, TB, binary: "4GB" = 4096 MiB); a bare number is GB; text without a size gives 4 GB */
             ram?: string;
             /** @description Required. Comma-separated string or array of strings */
             tags?: string | string[];
@@ -5272,8 +7527,8 @@ export interface components {
         SkyportNodeDTO: {
             address: string;
             cpuPercent: number;
-            /** @description GB (diskMiB / 1024) */
-            disk: number;
+            /** @description The text given at /api/nodes/create; for nodes made otherwise GB (diskMiB / 1024) */
+            disk: string | number;
             diskMiB: number;
             /** Format: uuid */
             id: string;
@@ -5284,10 +7539,10 @@ export interface components {
             port: number | null;
             portRangeEnd: number;
             portRangeStart: number;
-            /** @description CPU cores (cpuPercent / 100) */
-            processor: number;
-            /** @description GB (memoryMiB / 1024) */
-            ram: number;
+            /** @description The text given at /api/nodes/create; for nodes made otherwise CPU cores (cpuPercent / 100) */
+            processor: string | number;
+            /** @description The text given at /api/nodes/create; for nodes made otherwise GB (memoryMiB / 1024) */
+            ram: string | number;
             /** @description Outpost's node state: pending, online, offline, cordoned, draining */
             state: string;
             /** @enum {string} */
@@ -5412,6 +7667,13 @@ export interface components {
             os: string;
             platform: string;
         };
+        SystemUserDTO: {
+            gid: number;
+            home: string;
+            name: string;
+            shell: string;
+            uid: number;
+        };
         TransferDTO: {
             /**
              * Format: uuid
@@ -5451,6 +7713,13 @@ export interface components {
             lastLoginAt: string | null;
             memberships?: components["schemas"]["UserMembershipOutputDTO"][];
             mfaEnabled: boolean;
+            /**
+             * Format: date-time
+             * @description When an instance administrator suspended the account; null when it is not suspended
+             */
+            suspendedAt: string | null;
+            /** @description Why it was suspended, as the instance administrator wrote it */
+            suspendedReason: string | null;
             /** Format: date-time */
             updatedAt: string;
             username: string;
@@ -5466,6 +7735,8 @@ export interface components {
             lastLoginAt?: (string | string[]) | null;
             /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             mfaEnabled?: (boolean | boolean[]) | null;
+            /** @description Exact match; an array (at most 1000 values) means any of; null matches empty; dates between the years 1 and 9999 */
+            suspendedAt?: (string | string[]) | null;
             /** @description Exact match; an array (at most 1000 values) means any of; null matches empty */
             username?: (string | string[]) | null;
         };
@@ -5483,7 +7754,7 @@ export interface components {
             page?: number;
             search?: components["schemas"]["UserSearchTerms"];
             /** @enum {string} */
-            sortBy?: "username" | "email" | "lastLoginAt" | "createdAt" | "updatedAt";
+            sortBy?: "username" | "email" | "lastLoginAt" | "suspendedAt" | "createdAt" | "updatedAt";
             /** @enum {string} */
             sortDirection?: "asc" | "desc";
         };
@@ -5502,6 +7773,11 @@ export interface components {
              * Format: date-time
              * @description Exclusive bound; dates between the years 1 and 9999
              */
+            suspendedAt?: string;
+            /**
+             * Format: date-time
+             * @description Exclusive bound; dates between the years 1 and 9999
+             */
             updatedAt?: string;
         };
         UserSearchTerms: {
@@ -5510,12 +7786,234 @@ export interface components {
             /** @description Case-insensitive substring; an array (at most 100 terms) means any of */
             username?: string | string[];
         };
+        UserSuspendDTO: {
+            /** @description Why (kept with the account and in the audit log) */
+            reason?: string;
+        };
         UserUpdateDTO: {
             /** @description Your current password: required to change your own email or password */
             currentPassword?: string;
             email?: string;
             password?: string;
             username?: string;
+        };
+        V1AcceptedDTO: {
+            /** Format: uuid */
+            organization_id: string;
+            /** Format: uuid */
+            role_id: string;
+            /** @example active */
+            state: string;
+        };
+        V1ApiTokenCreatedDTO: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            expires_at: string | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description Shown only in this reply. Outpost tokens start with outpost_ (not shardlyn_api_); send as Authorization: Bearer */
+            token: string;
+        };
+        V1ApiTokenCreateInputDTO: {
+            /**
+             * @description Seconds until it expires (at most 10 years); absent or 0 = never
+             * @example 2592000
+             */
+            expires_in?: number;
+            name: string;
+        };
+        V1ApiTokenDTO: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            expires_at: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            last_used_at: string | null;
+            name: string;
+            /** @description Empty = everything its owner may do in the organization */
+            permissions: string[];
+            /** @description First characters of the token (outpost_…) */
+            prefix: string;
+        };
+        V1BootstrapDTO: {
+            /** @description JWT, valid expires_in seconds (15 minutes) */
+            access_token: string;
+            /** @example 900 */
+            expires_in: number;
+            /**
+             * Format: uuid
+             * @description The first organization, whose Owner the new admin is
+             */
+            organization_id: string;
+            /** @description One use: POST /v1/auth/refresh answers a new pair */
+            refresh_token: string;
+            /** @example Bearer */
+            token_type: string;
+        };
+        V1BootstrapInputDTO: {
+            email: string;
+            /** @description The first organization (Outpost domain); default "Default" */
+            organization_name?: string;
+            password: string;
+            /** @description Default: the email's local part */
+            username?: string;
+        };
+        V1BootstrapStatusDTO: {
+            /** @description true while the instance has no user: POST /v1/auth/bootstrap creates the first admin */
+            needs_bootstrap: boolean;
+        };
+        V1ErrorDTO: {
+            /** @example descriptive error message */
+            error: string;
+        };
+        V1InviteCreatedDTO: {
+            /** Format: date-time */
+            created_at: string;
+            email: string | null;
+            /** @description The invite was also emailed (instance mail configured and accepted) */
+            emailed: boolean;
+            /** Format: date-time */
+            expires_at: string | null;
+            /** Format: uuid */
+            id: string;
+            role: string | null;
+            /** Format: uuid */
+            role_id: string;
+            /** @description The invite token, shown once: the invitee accepts with POST /v1/invites/{token}/accept */
+            token: string;
+        };
+        V1InviteDTO: {
+            /** Format: date-time */
+            created_at: string;
+            email: string | null;
+            /** Format: date-time */
+            expires_at: string | null;
+            /** Format: uuid */
+            id: string;
+            role: string | null;
+            /** Format: uuid */
+            role_id: string;
+        };
+        V1InviteInputDTO: {
+            email: string;
+            /** @description Role id or name (owner, admin, member, viewer); default member */
+            role?: string;
+        };
+        V1LoginDTO: {
+            /** @description JWT, valid expires_in seconds (15 minutes) */
+            access_token: string;
+            /** @example 900 */
+            expires_in: number;
+            /** @description One use: POST /v1/auth/refresh answers a new pair */
+            refresh_token: string;
+            /** @example Bearer */
+            token_type: string;
+        };
+        V1LoginInputDTO: {
+            /** @description Email (a username is accepted too) */
+            email: string;
+            password: string;
+        };
+        V1MemberDTO: {
+            email: string | null;
+            /** Format: date-time */
+            joined_at: string;
+            role: string | null;
+            /** Format: uuid */
+            role_id: string;
+            /** Format: uuid */
+            user_id: string;
+            username: string | null;
+        };
+        V1MessageDTO: {
+            message: string;
+        };
+        V1MfaChallengeDTO: {
+            /** @description Send it with the TOTP code to POST /v1/auth/mfa/challenge */
+            challenge_token: string;
+            /** @example true */
+            mfa_required: boolean;
+        };
+        V1MfaChallengeInputDTO: {
+            /** @description From the login reply */
+            challenge_token: string;
+            /** @description A 6-digit TOTP code or a recovery code */
+            code: string;
+        };
+        V1MfaCodeInputDTO: {
+            /** @description A 6-digit TOTP code (disable: a recovery code works too) */
+            code: string;
+        };
+        V1MfaEnrollDTO: {
+            /** @example otpauth://totp/Outpost:user@example.com?secret=…&issuer=Outpost */
+            otpauth_uri: string;
+            secret: string;
+        };
+        V1MfaStatusDTO: {
+            enabled: boolean;
+        };
+        V1MfaVerifiedDTO: {
+            /** @example true */
+            enabled: boolean;
+            /** @description One-use recovery codes, shown once */
+            recovery_codes: string[];
+        };
+        V1OrganizationDTO: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            state: "active" | "maintenance" | "disabled";
+            /** Format: date-time */
+            updated_at: string;
+        };
+        V1OrganizationInputDTO: {
+            name: string;
+        };
+        V1PasswordInputDTO: {
+            current_password: string;
+            new_password: string;
+        };
+        V1PermissionDTO: {
+            description: string;
+            /** @example gameserver.read */
+            key: string;
+        };
+        V1RefreshInputDTO: {
+            refresh_token: string;
+        };
+        V1RoleInputDTO: {
+            /** @description Role id or name (owner, admin, member, viewer) */
+            role: string;
+        };
+        V1UserCreateInputDTO: {
+            email: string;
+            password: string;
+            /** @description A role of the organization by id or name (owner, admin, member, viewer); default member */
+            role?: string;
+            /** @description Default: the email's local part */
+            username?: string;
+        };
+        V1UserDTO: {
+            /** Format: date-time */
+            created_at: string;
+            email: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Instance administrator */
+            is_admin: boolean;
+            /** Format: date-time */
+            last_login_at: string | null;
+            mfa_enabled: boolean;
+            /** Format: date-time */
+            updated_at: string;
+            username: string;
         };
         WebhookEventOutputDTO: {
             branch: string | null;
@@ -5762,6 +8260,108 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    AdminAuditLogControllerExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminAuditLogExportInputDTO"];
+            };
+        };
+        responses: {
+            /** @description An attachment, outside the envelope: CSV with a header row, or a JSON array of audit rows */
+            200: {
+                headers: {
+                    /** @description Rows in the export */
+                    "x-total-count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminAuditLogOutputDTO"][];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    AdminAuditLogControllerSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminAuditLogSearchInputDTO"];
+            };
+        };
+        responses: {
+            /** @description One page; meta carries page, limit and total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AdminAuditLogOutputDTO"][];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    SettingsControllerGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["InstanceSettingsOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    SettingsControllerUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InstanceSettingsUpdateDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["InstanceSettingsOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
     AgentRegisterControllerInstallScript: {
         parameters: {
             query?: never;
@@ -6941,6 +9541,32 @@ export interface operations {
             };
         };
     };
+    AuthControllerForgotPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForgotPasswordDTO"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ForgotPasswordOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
     AuthControllerMfaConfirm: {
         parameters: {
             query?: never;
@@ -7083,6 +9709,63 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["LoginOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    AuthControllerRegister: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["UserOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    AuthControllerResetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetPasswordDTO"];
+            };
+        };
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Always null: the action has no result
+                         * @enum {unknown|null}
+                         */
+                        data: null;
                         meta: components["schemas"]["MetaDTO"];
                     };
                 };
@@ -9257,6 +11940,84 @@ export interface operations {
             };
         };
     };
+    PterodactylImportControllerImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PterodactylImportInputDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ImportReportDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    PterodactylImportControllerServers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PanelServerListInputDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PanelServerListDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    PterodactylImportControllerValidate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PanelAccessDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PanelFactsDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
     IntegrationControllerCreate: {
         parameters: {
             query?: never;
@@ -9730,6 +12491,58 @@ export interface operations {
             };
         };
     };
+    MembershipControllerPermissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["MemberPermissionsOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    MembershipControllerSetPermissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberPermissionsUpdateDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["MemberPermissionsOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
     MembershipControllerAccept: {
         parameters: {
             query?: never;
@@ -9971,7 +12784,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                action: string;
+                /** @description restart: stop (15 s grace, then SIGKILL) and start again, by the runtime */
+                action: "start" | "stop" | "restart" | "kill";
                 containerId: string;
                 id: string;
             };
@@ -10086,7 +12900,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Last inventory the agent reported: system, disks, network, docker, containers */
+            /** @description Last inventory the agent reported: system, disks, network, docker, containers, processes, system users */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10094,6 +12908,156 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["NodeInventoryDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    NodeControllerInventoryContainers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Outpost-managed containers; on a shared node only the caller's domain's, unless an instance administrator */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ContainerSummaryDTO"][];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    NodeControllerInventoryDisks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Real filesystems */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["DiskInfoDTO"][];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    NodeControllerInventoryNetwork: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Network interfaces; empty on a shared node unless the caller is an instance administrator */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["NetworkInterfaceDTO"][];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    NodeControllerInventoryProcesses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The top 200 processes by CPU; empty on a shared node unless the caller is an instance administrator */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ProcessInfoDTO"][];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    NodeControllerInventorySystem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description System facts (hostname left out on a shared node unless the caller is an instance administrator) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SystemInfoDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    NodeControllerInventoryUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The machine's /etc/passwd accounts; empty on a shared node unless the caller is an instance administrator */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SystemUserDTO"][];
                         meta: components["schemas"]["MetaDTO"];
                     };
                 };
@@ -10249,6 +13213,36 @@ export interface operations {
                         meta: components["schemas"]["MetaDTO"];
                     };
                 };
+            };
+        };
+    };
+    V1HealthControllerReady: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The database is reachable (Redis is reported, not required) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ReadinessDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+            /** @description The database is not reachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -10625,6 +13619,28 @@ export interface operations {
             };
         };
     };
+    SettingsControllerPublicSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PublicSettingsOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
     UserControllerCreate: {
         parameters: {
             query?: never;
@@ -10732,6 +13748,58 @@ export interface operations {
             };
         };
     };
+    UserControllerSuspend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserSuspendDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["UserOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
+    UserControllerUnsuspend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["UserOutputDTO"];
+                        meta: components["schemas"]["MetaDTO"];
+                    };
+                };
+            };
+        };
+    };
     UserControllerSearch: {
         parameters: {
             query?: never;
@@ -10755,6 +13823,5346 @@ export interface operations {
                         data: components["schemas"]["UserOutputDTO"][];
                         meta: components["schemas"]["MetaDTO"];
                     };
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerGetAdminPlans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Billing is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerPostAdminPlans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Billing is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerPutAdminPlansId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Billing is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerDeleteAdminPlansId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Billing is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerGetAdminSubscriptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Billing is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerPutAdminSubscriptionsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Billing is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UsersControllerListTokens: {
+        parameters: {
+            query?: {
+                limit?: number;
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ApiTokenDTO"][];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UsersControllerCreateToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1ApiTokenCreateInputDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ApiTokenCreatedDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UsersControllerRemoveToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1AuthControllerBootstrap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1BootstrapInputDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1BootstrapDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1AuthControllerBootstrapStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1BootstrapStatusDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerGetAuthGithub: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "GitHub OAuth is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerGetAuthGithubCallback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "GitHub OAuth is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1AuthControllerLogin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1LoginInputDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1LoginDTO"] | components["schemas"]["V1MfaChallengeDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1AuthControllerMfaChallenge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1MfaChallengeInputDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1LoginDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1AuthControllerMfaDisable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1MfaCodeInputDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1MfaStatusDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1AuthControllerMfaEnroll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1MfaEnrollDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1AuthControllerMfaStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1MfaStatusDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1AuthControllerMfaVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1MfaCodeInputDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1MfaVerifiedDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1AuthControllerRefresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1RefreshInputDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1LoginDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerPostBillingOrgCancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Billing is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerGetBillingOrgCloudCosts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Billing is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerGetBillingOrgCloudCostsForecast: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Billing is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerPostBillingOrgCloudCostsRefresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Billing is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerGetBillingOrgLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Billing is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerPostBillingOrgPortal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Billing is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerPostBillingOrgSubscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Billing is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerGetBillingOrgSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Billing is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerGetBillingOrgUsage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Billing is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerGetBillingPlans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Billing is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerGetCredentials: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Cloud credentials is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerPostCredentials: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Cloud credentials is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerGetCredentialsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Cloud credentials is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerPutCredentialsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Cloud credentials is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerDeleteCredentialsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Cloud credentials is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerPostCredentialsIdDefault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Cloud credentials is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerPostCredentialsIdVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Cloud credentials is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerGetDnsAutoConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "DNS management is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerPutDnsAutoConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "DNS management is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerGetDnsRecords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "DNS management is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerPostDnsRecords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "DNS management is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerPutDnsRecordsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "DNS management is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerDeleteDnsRecordsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "DNS management is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerGetDnsZones: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "DNS management is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerGetDnsZonesZoneIdRecords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "DNS management is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1OrganizationsControllerAccept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1AcceptedDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description No such open invite */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerGetNodesIdFirewallRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Node firewall management is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerPostNodesIdFirewallRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Node firewall management is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerDeleteNodesIdFirewallRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Node firewall management is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerPostNodesIdPowerReboot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Node power management is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerPostNodesIdPowerStart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Node power management is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerGetNodesIdPowerStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Node power management is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerPostNodesIdPowerStop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Node power management is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerPostNodesIdResize: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Node resizing is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerGetNodesIdSsh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "The SSH certificate authority is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1OrganizationsControllerList: {
+        parameters: {
+            query?: {
+                limit?: number;
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1OrganizationDTO"][];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1OrganizationsControllerCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1OrganizationInputDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1OrganizationDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1OrganizationsControllerGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization (Outpost domain); checked like the x-takaro-domain header */
+                orgId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1OrganizationDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1OrganizationsControllerUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization (Outpost domain); checked like the x-takaro-domain header */
+                orgId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1OrganizationInputDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1OrganizationDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1OrganizationsControllerRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization (Outpost domain); checked like the x-takaro-domain header */
+                orgId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1OrganizationsControllerInvites: {
+        parameters: {
+            query?: {
+                limit?: number;
+                page?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The organization (Outpost domain); checked like the x-takaro-domain header */
+                orgId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1InviteDTO"][];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1OrganizationsControllerRemoveInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                inviteId: string;
+                /** @description The organization (Outpost domain); checked like the x-takaro-domain header */
+                orgId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description No such open invite */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1OrganizationsControllerMembers: {
+        parameters: {
+            query?: {
+                limit?: number;
+                page?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The organization (Outpost domain); checked like the x-takaro-domain header */
+                orgId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1MemberDTO"][];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1OrganizationsControllerRemoveMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization (Outpost domain); checked like the x-takaro-domain header */
+                orgId: unknown;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not a member */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1OrganizationsControllerChangeRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization (Outpost domain); checked like the x-takaro-domain header */
+                orgId: unknown;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1RoleInputDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1MemberDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not a member */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1OrganizationsControllerInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization (Outpost domain); checked like the x-takaro-domain header */
+                orgId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1InviteInputDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1InviteCreatedDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UsersControllerPermissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1PermissionDTO"][];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerGetProvision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Cloud provisioning is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerPostProvision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Cloud provisioning is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerGetProvisionId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Cloud provisioning is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerDeleteProvisionId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Cloud provisioning is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerPostProvisionIdApply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Cloud provisioning is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerPostProvisionIdPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Cloud provisioning is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerGetProvisionProviders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Cloud provisioning is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerGetSshCaPublicKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "The SSH certificate authority is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerGetSshCaKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "The SSH certificate authority is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerPostSshCaKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "The SSH certificate authority is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerPostSshCaKeysRotate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "The SSH certificate authority is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerPostSshCertificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "The SSH certificate authority is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerGetSshCertificates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "The SSH certificate authority is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerGetSshCertificatesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "The SSH certificate authority is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerPostSshCertificatesIdRevoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "The SSH certificate authority is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerGetSupportHelpscoutSignature: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "The support widget is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerPostSupportMessages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "The support widget is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerGetTunnelAgents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Tunnel statistics is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerGetTunnelStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Tunnel statistics is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UsersControllerList: {
+        parameters: {
+            query?: {
+                limit?: number;
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1UserDTO"][];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UsersControllerCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1UserCreateInputDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1UserDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UsersControllerGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1UserDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UsersControllerRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UsersControllerMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1UserDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UsersControllerPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1PasswordInputDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1MessageDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerPostWebhooksStripe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Billing is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
                 };
             };
         };

@@ -152,6 +152,8 @@ export interface ContainerDriver {
   start(id: ContainerId): Promise<void>;
   stop(id: ContainerId, options: StopOptions): Promise<void>;
   kill(id: ContainerId, signal?: string): Promise<void>;
+  /** The runtime's restart: stop signal, kill after `timeoutMs`, start; a stopped container is just started. */
+  restart(id: ContainerId, options: { timeoutMs: number }): Promise<void>;
   remove(id: ContainerId, options?: { force?: boolean }): Promise<void>;
   attach(id: ContainerId): Promise<Attachment>;
   /** Writes one console command line to the container's stdin. */

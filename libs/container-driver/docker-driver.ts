@@ -380,6 +380,15 @@ export class DockerDriver implements ContainerDriver {
     }
   }
 
+  async restart(id: ContainerId, options: { timeoutMs: number }): Promise<void> {
+    try {
+      // Docker's `t` is whole seconds of grace before SIGKILL.
+      await this.docker.getContainer(id).restart({ t: Math.max(0, Math.ceil(options.timeoutMs / 1000)) });
+    } catch (err) {
+      throw toDriverError(err, `restart ${id}`);
+    }
+  }
+
   async remove(id: ContainerId, options: { force?: boolean } = {}): Promise<void> {
     try {
       await this.docker.getContainer(id).remove({ force: options.force ?? false });

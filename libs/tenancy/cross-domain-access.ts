@@ -21,6 +21,8 @@ export const CROSS_DOMAIN_ACCESS = {
     "The schedule dispatcher claims every domain's due schedules in one statement (FOR UPDATE SKIP LOCKED, one tick for all tenants); each claimed row's own domainId then scopes its run, steps and audit.",
   auditExport:
     "An instance administrator's audit export (scope 'instance', refused to everyone else) reads every domain's audit rows and the instance's own; a domain export stays on the scoped query.",
+  adminAuditSearch:
+    "An instance administrator's audit view (POST /admin/auditlog/search and its export, refused to everyone else) pages through every domain's audit rows and the instance's own, each shown with its domain; domain members keep the scoped POST /auditlog/search.",
   alertEvaluation:
     "The alert evaluator reads every domain's enabled metric rules and held notifications in one statement per tick (every process), and a shared node's online/offline finds the rules of the domains that named it; each row's own domainId then scopes the metric reads and the alert rows.",
 } as const;

@@ -33,6 +33,9 @@ export type Handler = (payload: Record<string, unknown>, ctx: CommandContext, si
 
 const DEFAULT_STOP: StopOptions = { timeoutMs: 30_000 };
 const MiB = 1024 * 1024;
+/** Grace between the stop signal and SIGKILL on `container.restart` (Docker's own default is 10 s). */
+const DEFAULT_RESTART_GRACE_MS = 10_000;
+const MAX_RESTART_GRACE_MS = 300_000;
 
 // ───────────────────────── payload checks ─────────────────────────
 
@@ -289,6 +292,12 @@ export const containerHandlers: Partial<Record<CommandName, Handler>> = {
   },
   async 'container.kill'(p, ctx) {
     await ctx.driver.kill(containerId(p), str(p, 'signal', { optional: true, max: 32 }));
+    return EMPTY;
+  },
+  async 'container.restart'(p, ctx) {
+    const timeoutMs = num(p, 'timeoutMs', { optional: true, min: 0 }) ?? DEFAULT_RESTART_GRACE_MS;
+    if (timeoutMs > MAX_RESTART_GRACE_MS) throw bad(`timeoutMs must be at most ${MAX_RESTART_GRACE_MS}`);
+    await ctx.driver.restart(containerId(p), { timeoutMs });
     return EMPTY;
   },
   async 'container.logs'(p, ctx) {

@@ -1,6 +1,6 @@
 /**
- * Inventory and metrics of the machine, from Node's `os`, `fs.statfs`, /proc/mounts and
- * /proc/net/dev (Linux; elsewhere the /proc parts come back empty/zero).
+ * Inventory and metrics of the machine, from Node's `os`, `fs.statfs`, /proc/mounts,
+ * /proc/net/dev, /proc/<pid> and /etc/passwd (Linux; elsewhere the /proc parts come back empty/zero).
  */
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import type { DiskInfo, InventoryEvent, MetricsEvent, NetworkInterfaceInfo, SystemInfo } from '@libs/agent-protocol/protocol';
 import type { ContainerDriver } from '@libs/container-driver/container-driver';
 import { ownedOnly, type OwnsContainer } from './ownership';
+import { processes, systemUsers } from './processes';
 
 /** Filesystems worth showing as disks (pseudo filesystems like proc/tmpfs/cgroup are left out). */
 const DISK_FS = new Set(['ext2', 'ext3', 'ext4', 'xfs', 'btrfs', 'zfs', 'f2fs', 'overlay', 'vfat', 'exfat', 'ntfs', 'ntfs3', 'fuseblk', 'nfs', 'nfs4', 'cifs']);
@@ -81,7 +82,8 @@ export function networkInterfaces(): NetworkInterfaceInfo[] {
 
 /** `owns` narrows the containers to this agent's (another agent may share the Docker host). */
 export async function inventory(driver: ContainerDriver, dataDir: string, owns: OwnsContainer): Promise<InventoryEvent> {
-  const [system, disk, docker, containers] = await Promise.all([
+  const users = await systemUsers();
+  const [system, disk, docker, containers, procs] = await Promise.all([
     systemInfo(),
     disks(dataDir),
     driver.version().then(
@@ -92,9 +94,10 @@ export async function inventory(driver: ContainerDriver, dataDir: string, owns: 
       .list({ all: true, onlyOutpost: true })
       .then((list) => ownedOnly(list, owns))
       .catch(() => null),
+    processes(users).catch(() => []),
   ]);
   // A failed list is not an empty node: report the runtime as unknown so nothing is concluded from it.
-  return { system, disks: disk, network: networkInterfaces(), docker: containers ? docker : null, containers: containers ?? [] };
+  return { system, disks: disk, network: networkInterfaces(), docker: containers ? docker : null, containers: containers ?? [], processes: procs, systemUsers: users };
 }
 
 /** Cumulative rx/tx bytes over non-loopback interfaces. */

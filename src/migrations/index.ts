@@ -18,7 +18,11 @@ import { NotifyDeployPermissions1764900000700 } from './1764900000700-NotifyDepl
 import { Integrations1764900000710 } from './1764900000710-Integrations';
 import { AuditExport1764900000720 } from './1764900000720-AuditExport';
 import { GitDeploy1764900000740 } from './1764900000740-GitDeploy';
+import { PterodactylImport1764900000780 } from './1764900000780-PterodactylImport';
 import { Alerts1764900000730 } from './1764900000730-Alerts';
+import { SuspensionMemberPermissions1764900000760 } from './1764900000760-SuspensionMemberPermissions';
+import { AccountSelfService1764900000750 } from './1764900000750-AccountSelfService';
+import { NodeHardwareText1764900000770 } from './1764900000770-NodeHardwareText';
 
 /** Every migration in order. Add new ones at the end. */
 export const MIGRATIONS: Function[] = [
@@ -42,4 +46,8 @@ export const MIGRATIONS: Function[] = [
   AuditExport1764900000720,
   GitDeploy1764900000740,
   Alerts1764900000730,
+  AccountSelfService1764900000750,
+  SuspensionMemberPermissions1764900000760,
+  NodeHardwareText1764900000770,
+  PterodactylImport1764900000780,
 ];

@@ -11,6 +11,7 @@ import { ApiTokenService } from './apitoken/api-token.service';
 import { AuditLog } from './auditlog/entities/audit-log.entity';
 import { AuditInterceptor } from './auditlog/audit.interceptor';
 import { AuditLogController } from './auditlog/auditlog.controller';
+import { AdminAuditLogController } from './auditlog/admin-audit.controller';
 import { AuditLogRepository } from './auditlog/audit-log.repository';
 import { AuditService } from './auditlog/audit.service';
 import { AuthController } from './auth/auth.controller';
@@ -24,6 +25,8 @@ import { PrivilegePolicy } from './auth/privilege-policy';
 import { RateLimitStore } from './auth/rate-limit.store';
 import { CountersThrottlerStorage } from './auth/throttler-storage';
 import { TokenService } from './auth/token.service';
+import { ApiTokenStrategy } from './auth/strategies/api-token.strategy';
+import { JwtStrategy } from './auth/strategies/jwt.strategy';
 import { RefreshTokenRepository } from './auth/refresh-token.repository';
 import { Domain } from './domain/entities/domain.entity';
 import { DomainController } from './domain/domain.controller';
@@ -33,6 +36,7 @@ import { Membership } from './membership/entities/membership.entity';
 import { MembershipController } from './membership/membership.controller';
 import { MembershipRepository } from './membership/membership.repository';
 import { MembershipService } from './membership/membership.service';
+import { MemberPermissionsService } from './membership/member-permissions.service';
 import { Role } from './role/entities/role.entity';
 import { RoleController } from './role/role.controller';
 import { RoleRepository } from './role/role.repository';
@@ -41,6 +45,14 @@ import { User } from './user/entities/user.entity';
 import { UserController } from './user/user.controller';
 import { UserRepository } from './user/user.repository';
 import { UserService } from './user/user.service';
+import { InstanceSettings } from './settings/entities/instance-settings.entity';
+import { InstanceSettingsRepository } from './settings/instance-settings.repository';
+import { InstanceSettingsService } from './settings/instance-settings.service';
+import { SettingsController } from './settings/settings.controller';
+import { PasswordResetToken } from './auth/entities/password-reset-token.entity';
+import { PasswordResetTokenRepository } from './auth/password-reset-token.repository';
+import { PasswordResetService } from './auth/password-reset.service';
+import { RegistrationService } from './auth/registration.service';
 
 /**
  * Users, domains, roles, memberships, API tokens, audit and the request pipeline guards.
@@ -50,7 +62,7 @@ import { UserService } from './user/user.service';
 @Global()
 @Module({
   imports: [
-    TypeOrmModule.forFeature([User, Domain, Role, Membership, ApiToken, RefreshToken, AuditLog]),
+    TypeOrmModule.forFeature([User, Domain, Role, Membership, ApiToken, RefreshToken, AuditLog, InstanceSettings, PasswordResetToken]),
     RedisModule,
     ThrottlerModule.forRootAsync({
       inject: [RateLimitStore, APP_CONFIG],
@@ -60,11 +72,13 @@ import { UserService } from './user/user.service';
       }),
     }),
   ],
-  controllers: [AuthController, UserController, DomainController, RoleController, MembershipController, ApiTokenController, AuditLogController],
+  controllers: [AuthController, UserController, DomainController, RoleController, MembershipController, ApiTokenController, AuditLogController, AdminAuditLogController, SettingsController],
   providers: [
     RateLimitStore,
     TokenService,
     RefreshTokenRepository,
+    JwtStrategy,
+    ApiTokenStrategy,
     AuthService,
     PrivilegePolicy,
     DomainAccessService,
@@ -76,10 +90,16 @@ import { UserService } from './user/user.service';
     RoleService,
     MembershipRepository,
     MembershipService,
+    MemberPermissionsService,
     ApiTokenRepository,
     ApiTokenService,
     AuditLogRepository,
     AuditService,
+    InstanceSettingsRepository,
+    InstanceSettingsService,
+    PasswordResetTokenRepository,
+    PasswordResetService,
+    RegistrationService,
     { provide: APP_GUARD, useClass: ThrottlerGuard },
     { provide: APP_GUARD, useClass: AuthenticationGuard },
     { provide: APP_GUARD, useClass: DomainGuard },
@@ -87,6 +107,21 @@ import { UserService } from './user/user.service';
     { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
   ],
   // Services only: other modules never reach these tables through their repositories.
-  exports: [RateLimitStore, TokenService, DomainAccessService, UserService, MembershipService, ApiTokenService, RoleService, AuditService],
+  exports: [
+    RateLimitStore,
+    TokenService,
+    DomainAccessService,
+    AuthService,
+    DomainService,
+    UserService,
+    MembershipService,
+    MemberPermissionsService,
+    ApiTokenService,
+    RoleService,
+    AuditService,
+    InstanceSettingsService,
+    RegistrationService,
+    PasswordResetService,
+  ],
 })
 export class IdentityModule {}

@@ -103,6 +103,10 @@ export class FakeDriver implements ContainerDriver {
     this.print(c, 'Stopping server');
     this.exit(c, 0);
   }
+  async restart(id: string, options: { timeoutMs: number }): Promise<void> {
+    await this.stop(id, { timeoutMs: options.timeoutMs });
+    await this.start(id);
+  }
   async kill(id: string, signal = 'SIGKILL'): Promise<void> {
     await this.tick(`kill ${id} ${signal}`);
     const c = this.get(id);

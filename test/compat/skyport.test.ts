@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import Docker from 'dockerode';
+import { DataSource } from 'typeorm';
 import { createTestApp, Reply, TestApp } from '../helpers/test-app';
 import { bootstrapAdmin, createDomain, createMember, Session } from '../helpers/fixtures';
 import { RunningNode, startNodeWithAgent } from '../helpers/agent-node';
@@ -236,7 +237,8 @@ describe('Skyport panel API compatibility (/api, x-api-key)', () => {
     assert.equal(n.memoryMiB, 8192);
     assert.equal(n.diskMiB, 102400);
     assert.equal(n.cpuPercent, 400);
-    assert.equal(n.ram, 8);
+    assert.equal(n.ram, '8', 'the given text comes back');
+    assert.equal(n.processor, '4 cores');
     assert.equal(n.status, 'Unconfigured');
     assert.match(n.configureKey, /^outpost_reg_/);
     assert.match(n.configureCommand, /\/agent\/install\.sh \| OUTPOST_TOKEN=outpost_reg_\S+ sh -s -- --url \S+ --data-dir \//);
@@ -245,15 +247,39 @@ describe('Skyport panel API compatibility (/api, x-api-key)', () => {
     const numeric = await api('POST', '/api/nodes/create', { name: 'sky-node-2', tags: ['x'], ram: 2, disk: 10, processor: 2, address: 'node2.example.com', port: 443 });
     assert.equal(numeric.status, 201, numeric.text);
     assert.equal(numeric.body.Message.cpuPercent, 200);
+    assert.equal(numeric.body.Message.ram, '2');
     assert.equal((await api('DELETE', '/api/nodes/delete', { nodeId: numeric.body.Message.id })).status, 201);
+  });
+
+  it('POST /api/nodes/create → 201 for free-form ram/disk/processor (seed 002: "4GB", "4096", "x86", "Intel Xeon E5"); the text is kept', async () => {
+    const r = await api('POST', '/api/nodes/create', { name: 'free-form', tags: 'eu', ram: '4GB', disk: '4096', processor: 'x86', address: '10.0.0.7', port: '8080' });
+    assert.equal(r.status, 201, r.text);
+    const n = r.body.Message;
+    assert.deepEqual([n.ram, n.disk, n.processor], ['4GB', '4096', 'x86']);
+    assert.equal(n.memoryMiB, 4096, 'the unit in the text wins');
+    assert.equal(n.diskMiB, 4096 * 1024, 'a bare number is GB');
+    assert.equal(n.cpuPercent, 200, 'no core count in "x86": the default 2 cores');
+    const [row] = await t.app.get(DataSource).query('SELECT "hardwareText", "memoryMiB", "cpuPercent" FROM node WHERE id = $1', [n.id]);
+    assert.deepEqual(row, { hardwareText: { ram: '4GB', disk: '4096', processor: 'x86' }, memoryMiB: 4096, cpuPercent: 200 });
+    const listed = (await api('GET', '/api/nodes')).body.find((x: { id: string }) => x.id === n.id);
+    assert.deepEqual([listed.ram, listed.disk, listed.processor], ['4GB', '4096', 'x86'], 'listing returns the stored text');
+    const xeon = await api('POST', '/api/nodes/create', { name: 'xeon', tags: 'eu', ram: '512MB', disk: '2TB', processor: 'Intel Xeon E5', address: '10.0.0.8', port: '8080' });
+    assert.equal(xeon.status, 201, xeon.text);
+    assert.deepEqual([xeon.body.Message.memoryMiB, xeon.body.Message.diskMiB, xeon.body.Message.cpuPercent], [512, 2 * 1024 * 1024, 200]);
+    assert.equal(xeon.body.Message.processor, 'Intel Xeon E5');
+    const vague = await api('POST', '/api/nodes/create', { name: 'vague', tags: 'eu', ram: 'lots', disk: 'big', processor: 'fast', address: '10.0.0.9', port: '8080' });
+    assert.equal(vague.status, 201, vague.text);
+    assert.deepEqual([vague.body.Message.memoryMiB, vague.body.Message.diskMiB, vague.body.Message.cpuPercent], [4096, 51200, 200], 'documented defaults');
+    for (const id of [n.id, xeon.body.Message.id, vague.body.Message.id]) assert.equal((await api('DELETE', '/api/nodes/delete', { nodeId: id })).status, 201);
   });
 
   it('POST /api/nodes/create → 400 missing or invalid parameters', async () => {
     assertError(await api('POST', '/api/nodes/create', { name: 'x', ram: '8' }), 400, 'Missing parameters');
     assertError(await api('POST', '/api/nodes/create', {}), 400, 'Missing parameters');
     const base = { name: 'n', tags: 'a', ram: '8', disk: '100', processor: '4', address: '10.0.0.6', port: '8080' };
-    assertError(await api('POST', '/api/nodes/create', { ...base, processor: 'Intel Xeon' }), 400, /processor/);
-    assertError(await api('POST', '/api/nodes/create', { ...base, ram: 'lots' }), 400, /ram/);
+    assertError(await api('POST', '/api/nodes/create', { ...base, ram: '' }), 400, 'Missing parameters');
+    assertError(await api('POST', '/api/nodes/create', { ...base, processor: 'x'.repeat(129) }), 400, /processor must be at most 128 characters/);
+    assertError(await api('POST', '/api/nodes/create', { ...base, disk: { size: 4 } }), 400, /disk must be a string or a number/);
     assertError(await api('POST', '/api/nodes/create', { ...base, port: '99999' }), 400, /port/);
     assertError(await api('POST', '/api/nodes/create', { ...base, address: 'not an address!' }), 400, /address/);
     assertError(await api('POST', '/api/nodes/create', { ...base, apiKey: 'x' }), 400, /apiKey/);

@@ -185,6 +185,47 @@ describe('console: live WebSocket, resume, permissions, fan-out, throttling, his
     await Promise.all([watcher.close(), adminSocket.close()]);
   });
 
+  it('invalid frames are answered with error frames from the error catalogue; the socket stays usable', async () => {
+    const c = await connect(t.app, serverId, await consoleToken());
+    await c.waitFor('auth success', (x) => x.messages.some((m) => m.event === 'auth success'));
+    const errors = () => c.messages.filter((m) => m.event === 'error').map((m) => m.args[0] as { code: string; message: string; event: string | null; details?: unknown });
+    const sendRaw = (data: string) => c.ws.send(data);
+    sendRaw('not json');
+    c.send('dance', []);
+    c.send('send command', ['']);
+    c.send('send command', ['refused\nframe-line']);
+    c.send('set state', ['explode']);
+    c.send('resume', ['x']);
+    c.send('auth', ['not-a-token']);
+    sendRaw(JSON.stringify({ event: 'send logs', args: 'nope' }));
+    await c.waitFor('eight errors', (x) => x.messages.filter((m) => m.event === 'error').length >= 8);
+    const got = errors().map((e) => `${e.event} ${e.code}`);
+    assert.deepEqual(got.slice().sort(), [
+      'auth UnauthorizedError',
+      'dance BadRequestError',
+      'null BadRequestError',
+      'null BadRequestError',
+      'resume ValidationError',
+      'send command ValidationError',
+      'send command ValidationError',
+      'set state ValidationError',
+    ]);
+    assert.deepEqual(
+      errors()
+        .filter((e) => e.event === 'send command')
+        .map((e) => e.message)
+        .sort(),
+      ['Validation failed: the line must be 1–4096 characters', 'Validation failed: the line must not contain line breaks'],
+    );
+    assert.equal(errors().find((e) => e.event === 'dance')!.message, 'Unknown event dance');
+    assert.equal(errors().find((e) => e.event === 'set state')!.message, 'Validation failed: set state takes one of start, stop, restart, kill');
+    // The socket still works: a valid command after the refused ones is echoed.
+    c.send('send command', ['after-bad-frames']);
+    await c.waitFor('echo after bad frames', (x) => x.lines().some((l) => l.line === 'echo: after-bad-frames'));
+    assert.ok(!(await hub().buffer(serverId)).some((l) => l.line.includes('frame-line')), 'no refused command reached the container');
+    await c.close();
+  });
+
   it('bad, expired, wrong-server and other-domain tokens are refused on upgrade', async () => {
     // Console tokens name the session they were issued under (the `sid` of the access token).
     const sessionOf = (accessToken: string) => JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString()).sid as string;

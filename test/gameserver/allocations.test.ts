@@ -41,7 +41,7 @@ describe('server allocations and startup', () => {
   };
 
   before(async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { transport: 'supertest' });
     admin = await bootstrapAdmin(t);
     node = await startNodeWithAgent(t, admin);
     serverId = await startEchoServer(req, node.nodeId, 'Network');

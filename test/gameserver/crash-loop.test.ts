@@ -21,7 +21,7 @@ describe('crash-loop guard: at most 3 automatic restarts within 10 minutes, on a
   const server = async () => (await req('GET', `/gameserver/${serverId}`)).body.data;
 
   before(async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { transport: 'supertest' });
     admin = await bootstrapAdmin(t);
     node = await startNodeWithAgent(t, admin);
     serverId = await startEchoServer(req, node.nodeId, 'Crasher');

@@ -33,7 +33,7 @@ describe('game servers: templates, placement and lifecycle on real containers', 
   };
 
   before(async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { transport: 'supertest' });
     admin = await bootstrapAdmin(t);
     node = await startNodeWithAgent(t, admin, { tags: ['eu'] });
   });

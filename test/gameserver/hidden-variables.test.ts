@@ -26,7 +26,7 @@ describe('hidden template variables do not leak', () => {
   const leaks = (r: Reply) => [HIDDEN, HIDDEN_VALUE, HIDDEN_DEFAULT, RETIRED, RETIRED_VALUE].filter((s) => r.text.includes(s));
 
   before(async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { transport: 'supertest' });
     owner = await bootstrapAdmin(t);
     const req = as(owner);
     const node = await req('POST', '/node', { name: 'hidden-node', address: '127.0.0.1', memoryMiB: 1024, diskMiB: 4096, cpuPercent: 100 });

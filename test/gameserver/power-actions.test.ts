@@ -24,7 +24,7 @@ describe('power actions on real containers: restart, kill, POST /power, stop tim
   const seen = (id: string) => (states.get(id) ?? []).map((s) => s.state);
 
   before(async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { transport: 'supertest' });
     admin = await bootstrapAdmin(t);
     t.app.get(EventBus).on('gameserver.state', (e) => {
       if (!states.has(e.serverId)) states.set(e.serverId, []);

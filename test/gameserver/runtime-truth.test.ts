@@ -86,7 +86,7 @@ describe('runtime truth: the state follows the container through agent deaths an
   }
 
   before(async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { transport: 'supertest' });
     admin = await bootstrapAdmin(t);
     node = await startNode();
     const base = (await req('POST', '/workload/from-template', { template: 'busybox-shell' })).body.data;

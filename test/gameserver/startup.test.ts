@@ -12,7 +12,7 @@ describe('server startup: command, image, variables', () => {
   const req = (method: string, path: string, body?: unknown) => t.request(method, path, { token: admin.token, domain: admin.domainId, body });
 
   before(async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { transport: 'supertest' });
     admin = await bootstrapAdmin(t);
     const node = await req('POST', '/node', { name: 'startup-node', address: '127.0.0.1', memoryMiB: 1024, diskMiB: 4096, cpuPercent: 100 });
     const workload = await req('POST', '/workload/from-template', { template: 'echo-server' });

@@ -18,7 +18,7 @@ describe('game server transfer between nodes', () => {
   const req = (method: string, path: string, body?: unknown) => t.request(method, path, { token: admin.token, domain: admin.domainId, body });
 
   before(async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { transport: 'supertest' });
     admin = await bootstrapAdmin(t);
     first = await startNodeWithAgent(t, admin, { name: 'first' });
     second = await startNodeWithAgent(t, admin, { name: 'second' });

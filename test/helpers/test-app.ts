@@ -3,6 +3,7 @@ import { createApp } from '../../src/app.factory';
 import { AppConfig, loadConfig } from '../../src/core/config/app-config';
 import { runMigrations } from '../../src/core/database/migrate';
 import { createThrowawayDatabase, ThrowawayDatabase } from './test-db';
+import { supertestRequester } from './http-client';
 
 export interface Reply<T = any> {
   status: number;
@@ -48,8 +49,30 @@ export function requester(app: NestFastifyApplication): TestApp['request'] {
   };
 }
 
-/** The real application on a fresh, migrated database; requests go through Fastify inject. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * How `TestApp.request` reaches the app (see test/README.md, "HTTP transport"):
+ * - `supertest`: real HTTP over a TCP socket; the app listens on an ephemeral 127.0.0.1 port.
+ * - `inject`: Fastify inject, in process, no socket; for raw malformed input and large generated matrices.
+ */
+export type HttpTransport = 'supertest' | 'inject';
+
+export interface TestAppOptions {
+  /**
+   * Default `inject`, so suites not yet moved to supertest keep today's behaviour. OUTPOST_TEST_TRANSPORT
+   * (`inject` | `supertest`) overrides it for a run, e.g. to tell a transport difference from a real failure.
+   */
+  transport?: HttpTransport;
+}
+
+function chosenTransport(options: TestAppOptions): HttpTransport {
+  const forced = process.env.OUTPOST_TEST_TRANSPORT;
+  if (forced === 'inject' || forced === 'supertest') return forced;
+  if (forced) throw new Error(`OUTPOST_TEST_TRANSPORT must be inject or supertest, not ${forced}`);
+  return options.transport ?? 'inject';
+}
+
+/** The real application on a fresh, migrated database; requests go through Fastify inject unless `transport: 'supertest'`. */
+export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const db = await createThrowawayDatabase();
   await runMigrations(db.url);
   const config = loadConfig({
@@ -63,11 +86,12 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   });
   const app = await createApp(config, { quiet: true });
   await app.getHttpAdapter().getInstance().ready();
+  const request = chosenTransport(options) === 'supertest' ? await supertestRequester(app) : requester(app);
   return {
     app,
     config,
     db,
-    request: requester(app),
+    request,
     async close() {
       await app.close();
       await db.drop();

@@ -159,10 +159,22 @@ const CASES: Case[] = [
   { route: 'POST /auth/bootstrap', field: 'username', body: () => ({}), why: 'bootstrap test' },
   { route: 'POST /auth/bootstrap', field: 'email', body: () => ({}), why: 'bootstrap test' },
   { route: 'POST /auth/bootstrap', field: 'domainName', body: () => ({}), why: 'bootstrap test' },
+  { route: 'POST /auth/register', field: 'username', body: () => ({}), why: 'registration test' },
+  { route: 'POST /auth/register', field: 'email', body: () => ({}), why: 'registration test' },
+  { route: 'POST /auth/forgot-password', field: 'email', body: () => ({}), why: 'registration test (nothing is stored)' },
 ];
+
+const V1_DIALECT = 'Shardlyn /v1 dialect: the same @Trim()/@TrimmedName decorators; its 400s are { error } (test/compat/v1-contract)';
 
 /** Routes whose name fields are not a person's input to this rule, each with its reason. */
 const NOT_NAMES: Record<string, string> = {
+  'POST /v1/api-tokens': V1_DIALECT,
+  'POST /v1/auth/bootstrap': V1_DIALECT,
+  'POST /v1/auth/login': V1_DIALECT,
+  'POST /v1/organizations': V1_DIALECT,
+  'PUT /v1/organizations/{orgId}': V1_DIALECT,
+  'POST /v1/organizations/{orgId}/members/invite': V1_DIALECT,
+  'POST /v1/users': V1_DIALECT,
   'POST /agent/register': 'hostname is reported by the agent, not typed by a person',
   'POST /api/instances/deploy': 'Skyport dialect: @Trim() applies, blanks answer its own "Missing parameters" 400',
   'POST /api/nodes/create': 'Skyport dialect: @Trim() applies, blanks answer its own "Missing parameters" 400',
@@ -220,6 +232,26 @@ test('bootstrap trims username, email and domain name; blanks are refused', asyn
   assert.equal(domain.name, 'Alpha');
   admin = { token: ok.body.data.token, refreshToken: ok.body.data.refreshToken, userId: '', domainId: ok.body.data.domainId };
   admin.userId = (await t.request('GET', '/me', { token: admin.token })).body.data.user.id;
+});
+
+test('registration trims username and email; blanks are refused, also by forgot-password', async () => {
+  const on = await t.request('PUT', '/admin/settings', { token: admin.token, body: { registrationEnabled: true, registrationEmailDomains: [] } });
+  assert.equal(on.status, 200, on.text);
+  const body = { username: 'self.made', email: 'self@example.com', password: PASSWORD };
+  for (const field of ['username', 'email'] as const) {
+    const r = await t.request('POST', '/auth/register', { body: { ...body, [field]: ' \t ' } });
+    assert.equal(r.status, 400, `${field}: ${r.text}`);
+    assert.ok(
+      r.body.meta.error.details.some((d: { path: string }) => d.path === field),
+      r.text,
+    );
+  }
+  const blank = await t.request('POST', '/auth/forgot-password', { body: { email: '   ' } });
+  assert.equal(blank.status, 400, blank.text);
+  const ok = await t.request('POST', '/auth/register', { body: { username: '  self.made ', email: ' Self@Example.COM ', password: PASSWORD } });
+  assert.equal(ok.status, 201, ok.text);
+  const [user] = await t.app.get(DataSource).query(`SELECT username, email FROM "user" WHERE username = 'self.made'`);
+  assert.deepEqual({ ...user }, { username: 'self.made', email: 'self@example.com' });
 });
 
 test('login trims the username', async () => {

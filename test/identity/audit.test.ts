@@ -46,6 +46,17 @@ const NOT_AUDITED = [
   // Public receivers authenticated by a webhook token's signature, not a user (test/deploy covers them).
   'POST /webhooks/github/:tokenId',
   'POST /webhooks/gitlab/:tokenId',
+  // Instance events, written by their services into no domain (test/identity/registration, password-reset, suspension, test/auditlog/admin-audit).
+  'POST /auth/register',
+  'POST /auth/forgot-password',
+  'POST /auth/reset-password',
+  'PUT /admin/settings',
+  'POST /user/:id/suspend',
+  'POST /user/:id/unsuspend',
+  'POST /admin/auditlog/export',
+  // @NotAudited: they read a Pterodactyl panel and change nothing here.
+  'POST /import/pterodactyl/validate',
+  'POST /import/pterodactyl/servers',
 ];
 /** Audited, but a successful call needs an online node/agent (Docker): covered by the gameserver/files/node suites' flows, not here. */
 const NEEDS_NODE = [
@@ -71,6 +82,8 @@ const NEEDS_NODE = [
   'DELETE /gameserver/:id/files/tus/:uploadId',
   'POST /gameserver/:id/files/upload',
   'POST /node/:id/containers/:containerId/:action',
+  // Creates game servers on a node (test/migration/pterodactyl-import checks the import).
+  'POST /import/pterodactyl/import',
   // Backups and runs talk to the server's agent (their audit rows are checked in test/backup and test/schedule).
   'POST /backup',
   'DELETE /backup/:id',
@@ -80,7 +93,8 @@ const NEEDS_NODE = [
   'POST /gameserver/:id/git/sync',
 ];
 /** The Skyport compat API (x-api-key of an API token) is exercised by test/compat. */
-const isCompat = (k: string) => k.includes(' /api/');
+// The dialects are adapters over the audited routes' services: Skyport in test/compat/skyport, /v1 in test/compat/v1-contract.
+const isCompat = (k: string) => k.includes(' /api/') || k.includes(' /v1/');
 
 describe('audit interceptor', () => {
   let t: TestApp;
@@ -325,6 +339,11 @@ describe('audit interceptor', () => {
       await newRows();
       return ok('PUT', `/membership/${id}`, { roleId: rid }, 200).then(() => id);
     },
+    'PUT /membership/:id/permissions': async () => {
+      const id = await membershipOf(await member('to-regrant'));
+      await newRows();
+      return ok('PUT', `/membership/${id}/permissions`, { grant: ['alerts.manage'], revoke: [] }, 200).then(() => id);
+    },
     'DELETE /membership/:id': async () => {
       const id = await membershipOf(await member('to-remove'));
       await newRows();
@@ -433,7 +452,7 @@ describe('audit interceptor', () => {
   before(async () => {
     // Integration test sends go to a real receiver on 127.0.0.1.
     receiver = await startReceiver();
-    t = await createTestApp({ OUTBOUND_ALLOW_PRIVATE: 'true' });
+    t = await createTestApp({ OUTBOUND_ALLOW_PRIVATE: 'true' }, { transport: 'supertest' });
     admin = await bootstrapAdmin(t);
     db = t.app.get(DataSource);
     seen = 0;

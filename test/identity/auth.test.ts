@@ -11,7 +11,7 @@ describe('identity: bootstrap, login, sessions, domains, tokens, MFA', () => {
   let admin: Session;
 
   before(async () => {
-    t = await createTestApp({ REDIS_URL: 'redis://127.0.0.1:6379' });
+    t = await createTestApp({ REDIS_URL: 'redis://127.0.0.1:6379' }, { transport: 'supertest' });
   });
   after(async () => {
     await t.close();
@@ -180,7 +180,7 @@ describe('identity: bootstrap, login, sessions, domains, tokens, MFA', () => {
   });
 
   it('DOMAIN_CREATION=admins reserves domain creation to instance administrators', async () => {
-    const strict = await createTestApp({ DOMAIN_CREATION: 'admins' });
+    const strict = await createTestApp({ DOMAIN_CREATION: 'admins' }, { transport: 'supertest' });
     try {
       const root = await bootstrapAdmin(strict);
       const member = await createMember(strict, root, root.domainId, 'plainuser');
@@ -193,7 +193,7 @@ describe('identity: bootstrap, login, sessions, domains, tokens, MFA', () => {
   });
 
   it('logins per address are rate limited (429 with Retry-After)', async () => {
-    const limited = await createTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '3' });
+    const limited = await createTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '3' }, { transport: 'supertest' });
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 4; i++) statuses.push((await limited.request('POST', '/login', { body: { username: `nobody${i}`, password: 'whatever-pass' } })).status);

@@ -20,7 +20,7 @@ describe('domain access: one resolver for DomainGuard and console auth', () => {
   const roleSearch = (s: Session) => t.request('POST', '/role/search', { token: s.token, domain: s.domainId, body: {} });
 
   before(async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { transport: 'supertest' });
     admin = await bootstrapAdmin(t);
     member = await createMember(t, admin, admin.domainId, 'mia', 'Member');
     otherDomain = await createDomain(t, admin.token, 'Beta');

@@ -12,7 +12,7 @@ describe('identity: invite links and own sessions', () => {
   let db: DataSource;
 
   before(async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { transport: 'supertest' });
     admin = await bootstrapAdmin(t);
     db = t.app.get(DataSource);
   });

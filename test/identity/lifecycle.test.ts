@@ -33,7 +33,7 @@ describe('identity lifecycle', () => {
   const asApiKey = (key: string) => t.request('GET', '/me', { headers: { 'x-api-key': key } });
 
   before(async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { transport: 'supertest' });
     root = await bootstrapAdmin(t, 'Life');
     db = new Client({ connectionString: t.db.url });
     await db.connect();

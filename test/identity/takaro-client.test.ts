@@ -12,9 +12,10 @@ describe('the published @takaro/apiclient works against Outpost unchanged', () =
   let url: string;
 
   before(async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { transport: 'supertest' });
     admin = await bootstrapAdmin(t, 'Takaro Community');
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    // The supertest transport already listens on an ephemeral 127.0.0.1 port; the Takaro client uses the same one.
+    if (!t.app.getHttpServer().listening) await t.app.listen({ port: 0, host: '127.0.0.1' });
     url = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
   });
   after(async () => {

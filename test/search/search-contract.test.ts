@@ -14,7 +14,7 @@ describe('search contract on every entity', () => {
   let searchRoutes: string[];
 
   before(async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { transport: 'supertest' });
     admin = await bootstrapAdmin(t);
     for (const n of ['a_b', 'a%b', 'plain1', 'plain2']) await createMember(t, admin, admin.domainId, n.replace('%', 'pct'));
     await t.request('POST', '/role', { token: admin.token, domain: admin.domainId, body: { name: '50% off_sale', permissions: [] } });

@@ -28,6 +28,8 @@ const ZERO_UUID = '00000000-0000-4000-8000-000000000000';
 const UNAUTHENTICATED = new Set(['POST /login', 'POST /auth/bootstrap', 'POST /agent/register', 'POST /auth/refresh', 'POST /auth/mfa/verify', 'GET /auth/bootstrap/status']);
 /** Skyport's panel API answers errors in Skyport's own shape `{ error }` (its compatibility contract), not the envelope. */
 const isSkyport = (url: string) => url.startsWith('/api/');
+/** The dialects answer errors as `{ error }`: Skyport, and Shardlyn's /v1 (docs/compat-v1.md). */
+const answersInDialect = (url: string) => isSkyport(url) || url.startsWith('/v1/');
 /**
  * Routes skipped, each with its reason. WebSocket upgrade routes (`/agent/ws`,
  * `/gameserver/:id/console`) are served by the ws server, not by Fastify's router, so they are
@@ -99,7 +101,10 @@ describe('bad input never gives a 5xx', () => {
   const PLACEHOLDERS: Record<string, string> = { containerId: 'c0ffee', action: 'restart', uploadId: ZERO_UUID, transferId: ZERO_UUID };
   const fill = (url: string) =>
     url
-      .replace(/:(\w+)/g, (_, name: string) => (name === 'id' ? tenant.ids[resourceOf(url)] : name === 'domainId' ? tenant.ids.domain : (tenant.ids[name] ?? PLACEHOLDERS[name])) ?? ZERO_UUID)
+      .replace(
+        /:(\w+)/g,
+        (_, name: string) => (name === 'id' ? tenant.ids[resourceOf(url)] : name === 'domainId' || name === 'orgId' ? tenant.ids.domain : (tenant.ids[name] ?? PLACEHOLDERS[name])) ?? ZERO_UUID,
+      )
       .replace(/\*$/, 'x');
   /** The route's URL with its first parameter set to `raw` (already URL-encoded). */
   const withFirstParam = (url: string, raw: string) => fill(url.replace(/:\w+|\*$/, raw));
@@ -118,7 +123,7 @@ describe('bad input never gives a 5xx', () => {
   /** Null when the reply is the probe's exact client error in the right error shape; otherwise what is wrong. */
   const problem = (r: RouteInfo, p: Probe, res: Reply): string | null => {
     if (res.status !== p.status) return `${res.status}, expected ${p.status}`;
-    if (isSkyport(r.url) && typeof res.body?.error === 'string' && res.body.meta === undefined) return null;
+    if (answersInDialect(r.url) && typeof res.body?.error === 'string' && res.body.meta === undefined) return null;
     const error = res.body?.meta?.error;
     if (res.body?.data !== null || typeof res.body?.meta?.serverTime !== 'string' || !CODES.has(error?.code) || typeof error?.message !== 'string') return `${res.status}: not the error envelope`;
     if (error.code !== p.code) return `${res.status} with code ${error.code}, expected ${p.code}`;

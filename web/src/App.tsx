@@ -7,8 +7,10 @@ import { useMe } from './api/hooks';
 import { session, useSession } from './api/session';
 import { ErrorBox, Loading } from './components/ui';
 import { Layout } from './components/Layout';
-import { FirstRunPage, LoginPage } from './pages/Auth';
+import { FirstRunPage, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, WelcomePage } from './pages/Auth';
+import { InstanceSettingsPage } from './pages/InstanceSettings';
 import { ServersPage } from './pages/Servers';
+import { PterodactylImportPage } from './pages/PterodactylImport';
 import { ServerCreatePage } from './pages/ServerCreate';
 import { ServerPage } from './pages/Server';
 import { NodesPage } from './pages/Nodes';
@@ -17,6 +19,8 @@ import { MembersPage } from './pages/Members';
 import { RolesPage } from './pages/Roles';
 import { TokensPage } from './pages/Tokens';
 import { AuditPage } from './pages/Audit';
+import { AdminUsersPage } from './pages/AdminUsers';
+import { AdminAuditPage } from './pages/AdminAudit';
 import { DomainSettingsPage, NewDomainPage } from './pages/Domains';
 import { WorkloadPage, WorkloadsPage } from './pages/Workloads';
 import { BackupStoragePage } from './pages/BackupStorage';
@@ -48,6 +52,9 @@ export function App() {
       <Routes>
         <Route path="/sign-in" element={<LoginPage />} />
         <Route path="/invite/:token" element={<InvitePage />} />
+        <Route path="/register" element={<RegisterPage />} />
+        <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route path="*" element={<Navigate to="/sign-in" replace />} />
       </Routes>
     );
@@ -68,8 +75,11 @@ export function App() {
       <Route element={<Layout />}>
         <Route path="/" element={<Navigate to="/servers" replace />} />
         <Route path="/sign-in" element={<Navigate to="/servers" replace />} />
-        <Route path="/servers" element={<ServersPage />} />
+        <Route path="/servers" element={me.data.data.domains.length ? <ServersPage /> : <Navigate to="/welcome" replace />} />
+        <Route path="/welcome" element={<WelcomePage />} />
+        <Route path="/instance-settings" element={<InstanceSettingsPage />} />
         <Route path="/servers/new" element={<ServerCreatePage />} />
+        <Route path="/servers/import/pterodactyl" element={<PterodactylImportPage />} />
         <Route path="/servers/:id" element={<ServerPage />} />
         <Route path="/servers/:id/:tab" element={<ServerPage />} />
         <Route path="/workloads" element={<WorkloadsPage />} />
@@ -80,6 +90,8 @@ export function App() {
         <Route path="/roles" element={<RolesPage />} />
         <Route path="/tokens" element={<TokensPage />} />
         <Route path="/audit" element={<AuditPage />} />
+        <Route path="/admin/users" element={<AdminUsersPage />} />
+        <Route path="/admin/audit" element={<AdminAuditPage />} />
         <Route path="/alerts" element={<AlertsPage />} />
         <Route path="/integrations" element={<IntegrationsPage />} />
         <Route path="/backup-storage" element={<BackupStoragePage />} />
@@ -87,6 +99,8 @@ export function App() {
         <Route path="/domains/settings" element={<DomainSettingsPage />} />
         <Route path="/invite/:token" element={<InvitePage />} />
         <Route path="/account" element={<AccountPage />} />
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
+        <Route path="/register" element={<Navigate to="/welcome" replace />} />
         <Route path="*" element={<div className="empty">Page not found.</div>} />
       </Route>
     </Routes>

@@ -132,6 +132,14 @@ export class AppConfig {
   @IsIn(['everyone', 'admins'])
   DOMAIN_CREATION: 'everyone' | 'admins' = 'everyone';
 
+  /** How long an emailed password-reset link works, in minutes (one use). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(1440)
+  PASSWORD_RESET_TTL_MINUTES: number = 30;
+
   /** Public URL agents and browsers use to reach this API (used in agent commands shown to users). */
   @IsOptional()
   @IsString()

@@ -22,6 +22,9 @@ import { IntegrationDelivery } from '../../modules/integration/entities/integrat
 import { GitDeploy, GitSync, WebhookEvent, WebhookToken } from '../../modules/deploy/entities/deploy.entity';
 import { AlertRule } from '../../modules/alert/entities/alert-rule.entity';
 import { Alert } from '../../modules/alert/entities/alert.entity';
+import { InstanceSettings } from '../../modules/settings/entities/instance-settings.entity';
+import { PasswordResetToken } from '../../modules/auth/entities/password-reset-token.entity';
+import { PterodactylImport } from '../../modules/migration/entities/pterodactyl-import.entity';
 
 /** Every TypeORM entity, listed explicitly so builds and the CLI agree (no globs). */
 export const ENTITIES: Function[] = [
@@ -54,4 +57,7 @@ export const ENTITIES: Function[] = [
   WebhookEvent,
   AlertRule,
   Alert,
+  InstanceSettings,
+  PasswordResetToken,
+  PterodactylImport,
 ];

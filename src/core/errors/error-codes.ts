@@ -14,6 +14,11 @@ export enum ErrorCode {
   InternalServerError = 'InternalServerError',
   ServiceUnavailableError = 'ServiceUnavailableError',
   BadGatewayError = 'BadGatewayError',
+  NotImplementedError = 'NotImplementedError',
+  AccountSuspendedError = 'AccountSuspendedError',
+  RegistrationDisabledError = 'RegistrationDisabledError',
+  RegistrationEmailDomainError = 'RegistrationEmailDomainError',
+  PasswordResetTokenInvalidError = 'PasswordResetTokenInvalidError',
 }
 
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
@@ -29,6 +34,11 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.InternalServerError]: HttpStatus.INTERNAL_SERVER_ERROR,
   [ErrorCode.ServiceUnavailableError]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.BadGatewayError]: HttpStatus.BAD_GATEWAY,
+  [ErrorCode.NotImplementedError]: HttpStatus.NOT_IMPLEMENTED,
+  [ErrorCode.AccountSuspendedError]: HttpStatus.FORBIDDEN,
+  [ErrorCode.RegistrationDisabledError]: HttpStatus.FORBIDDEN,
+  [ErrorCode.RegistrationEmailDomainError]: HttpStatus.FORBIDDEN,
+  [ErrorCode.PasswordResetTokenInvalidError]: HttpStatus.BAD_REQUEST,
 };
 
 const STATUS_CODE: Partial<Record<number, ErrorCode>> = {

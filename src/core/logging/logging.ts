@@ -27,6 +27,13 @@ export const REDACT_PATHS = [
   '*.secretAccessKey',
   '*.accessKeyId',
   '*.transferToken',
+  '*.apiKey',
+  '*.newPassword',
+  // The /v1 dialect's snake_case credentials.
+  '*.new_password',
+  '*.access_token',
+  '*.refresh_token',
+  '*.challenge_token',
   'password',
   'token',
   'secret',

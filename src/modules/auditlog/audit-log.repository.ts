@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, SelectQueryBuilder } from 'typeorm';
 import { SearchEngine } from '@libs/search/search-engine';
-import { SearchQuery } from '@libs/search/search-spec';
+import { SearchQuery, SearchResult } from '@libs/search/search-spec';
 import { DomainId } from '@libs/tenancy/domain-id';
 import { ScopedRepository } from '@libs/tenancy/scoped-repository';
 import { AuditLog } from './entities/audit-log.entity';
-import { AUDIT_LOG_SEARCH } from './dto/audit-log.dto';
+import { ADMIN_AUDIT_LOG_SEARCH, AUDIT_LOG_SEARCH } from './dto/audit-log.dto';
 
 /** One domain's rows, or (null) every domain's and the instance's own: an instance administrator's export. */
 export type AuditExportScope = DomainId | null;
@@ -33,6 +33,11 @@ export class AuditLogRepository extends ScopedRepository<AuditLog & { domainId: 
     return row?.name ?? null;
   }
 
+  /** An instance administrator's search over every domain's rows and the instance's own (`filters.domainId` narrows it). */
+  adminSearch(query: SearchQuery): Promise<SearchResult<AuditLog>> {
+    return new SearchEngine(ADMIN_AUDIT_LOG_SEARCH).execute(this.crossDomain('adminAuditSearch').queryBuilder('a').where('TRUE'), 'a', query);
+  }
+
   /** How many rows an export with these filters would write. */
   exportCount(scope: AuditExportScope, filters: SearchQuery): Promise<number> {
     return this.exportQuery(scope, filters).getCount();
@@ -52,7 +57,13 @@ export class AuditLogRepository extends ScopedRepository<AuditLog & { domainId: 
   /** The search's own filters (same fields, same meaning) on the scoped table, or across domains for an instance export. */
   private exportQuery(scope: AuditExportScope, filters: SearchQuery): SelectQueryBuilder<AuditLog & { domainId: string }> {
     const qb = scope === null ? this.crossDomain('auditExport').queryBuilder('a').where('TRUE') : this.queryBuilder(scope, 'a');
-    new SearchEngine(AUDIT_LOG_SEARCH).applyWhere(qb, 'a', { filters: filters.filters, search: filters.search, greaterThan: filters.greaterThan, lessThan: filters.lessThan });
+    // Across domains the domain is a filter too (the admin view's); inside one it would mean nothing.
+    new SearchEngine(scope === null ? ADMIN_AUDIT_LOG_SEARCH : AUDIT_LOG_SEARCH).applyWhere(qb, 'a', {
+      filters: filters.filters,
+      search: filters.search,
+      greaterThan: filters.greaterThan,
+      lessThan: filters.lessThan,
+    });
     return qb;
   }
 }

@@ -11,7 +11,7 @@ import { DomainId } from '@libs/tenancy/domain-id';
 import { AppError } from '../../core/errors/app-error';
 import { AuditLog } from './entities/audit-log.entity';
 import { AuditExportScope, AuditLogRepository } from './audit-log.repository';
-import { AUDIT_LOG_SEARCH, AuditLogExportInputDTO, AuditLogOutputDTO } from './dto/audit-log.dto';
+import { AdminAuditLogExportInputDTO, AdminAuditLogOutputDTO, AUDIT_LOG_SEARCH, AuditLogExportInputDTO, AuditLogOutputDTO } from './dto/audit-log.dto';
 import { RequestAuth } from '../auth/auth-context';
 import { DomainRepository } from '../domain/domain.repository';
 
@@ -42,6 +42,9 @@ const CSV_COLUMNS = [
   'status',
   'details',
 ] as const;
+
+/** The admin export's columns: the domain's name next to its id. */
+const ADMIN_CSV_COLUMNS = [...CSV_COLUMNS.slice(0, 3), 'domainName', ...CSV_COLUMNS.slice(3)] as const;
 
 export interface AuditExport {
   filename: string;
@@ -109,9 +112,53 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     const instance = input.scope === 'instance';
     if (instance && !auth.principal.isInstanceAdmin) throw AppError.forbidden('Only instance administrators can export the audit log of every domain');
     const scope: AuditExportScope = instance ? null : domainId;
+    const label = instance ? 'instance' : slug((await this.domains.findById(domainId))?.name ?? domainId);
+    return this.streamExport(scope, input, label, CSV_COLUMNS, async (batch) => toOutput(AuditLogOutputDTO, batch));
+  }
+
+  /** The instance administrator's view: every domain's rows and the instance's own, each with its domain's name. */
+  async adminSearch(query: SearchQuery): Promise<Paged<AdminAuditLogOutputDTO>> {
+    const r = await this.repo.adminSearch(query);
+    return Paged.of(AdminAuditLogOutputDTO, { ...r, items: await this.withDomainNames(r.items) });
+  }
+
+  /**
+   * The admin view's rows as a CSV or JSON attachment (a `domainName` column after `domainId`), streamed
+   * like a domain export. The export itself is an instance audit event (who took which rows).
+   */
+  async adminExport(auth: RequestAuth, input: AdminAuditLogExportInputDTO, ip: string): Promise<AuditExport> {
+    const out = await this.streamExport(null, input, 'all-domains', ADMIN_CSV_COLUMNS, (batch) => this.withDomainNames(batch));
+    const p = auth.principal;
+    await this.instanceEvent({
+      actorType: p.kind,
+      actorId: p.kind === 'apitoken' ? (p.tokenId ?? null) : p.userId,
+      actorName: p.username,
+      tokenName: p.kind === 'apitoken' ? (p.tokenName ?? null) : null,
+      action: 'admin.auditlog.export',
+      targetType: 'auditlog',
+      ip,
+      status: 200,
+      details: { format: input.format, rows: out.rows, filters: input.filters ?? null, search: input.search ?? null, greaterThan: input.greaterThan ?? null, lessThan: input.lessThan ?? null },
+    });
+    return out;
+  }
+
+  private async withDomainNames(rows: AuditLog[]): Promise<AdminAuditLogOutputDTO[]> {
+    const ids = [...new Set(rows.flatMap((r) => (r.domainId ? [r.domainId] : [])))];
+    const found = ids.length ? await this.domains.all('d').where('d.id IN (:...ids)', { ids }).getMany() : [];
+    const names = new Map(found.map((d) => [d.id, d.name]));
+    return rows.map((r) => ({ ...toOutput(AuditLogOutputDTO, r), domainName: r.domainId ? (names.get(r.domainId) ?? null) : null }));
+  }
+
+  private async streamExport<R extends AuditLogOutputDTO>(
+    scope: AuditExportScope,
+    input: SearchQuery & { format: 'csv' | 'json' },
+    label: string,
+    columns: readonly (keyof R & string)[],
+    present: (batch: AuditLog[]) => Promise<R[]>,
+  ): Promise<AuditExport> {
     const rows = await this.repo.exportCount(scope, input);
     if (rows > EXPORT_MAX_ROWS) throw AppError.badRequest(`The export would have ${rows} rows (at most ${EXPORT_MAX_ROWS}); narrow it, e.g. by date with greaterThan/lessThan.createdAt`);
-    const label = instance ? 'instance' : slug((await this.domains.findById(domainId))?.name ?? domainId);
     const filename = `audit-${label}-${new Date().toISOString().slice(0, 10)}.${input.format}`;
     const repo = this.repo;
     async function* batches() {
@@ -119,13 +166,13 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
       for (let sent = 0; sent < EXPORT_MAX_ROWS;) {
         const batch = await repo.exportBatch(scope, input, after, Math.min(EXPORT_BATCH, EXPORT_MAX_ROWS - sent));
         if (!batch.length) return;
-        yield toOutput(AuditLogOutputDTO, batch);
+        yield await present(batch);
         sent += batch.length;
         if (batch.length < EXPORT_BATCH) return;
         after = batch[batch.length - 1].id;
       }
     }
-    const body = input.format === 'csv' ? csvChunks(batches()) : jsonChunks(batches());
+    const body = input.format === 'csv' ? csvChunks(batches(), columns) : jsonChunks(batches());
     return { filename, contentType: input.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8', rows, stream: Readable.from(body) };
   }
 
@@ -160,8 +207,8 @@ export function neutraliseFormula(cell: string): string {
   return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 }
 
-function csvRow(row: AuditLogOutputDTO): string[] {
-  return CSV_COLUMNS.map((column) => {
+function csvRow<R>(row: R, columns: readonly (keyof R & string)[]): string[] {
+  return columns.map((column) => {
     const value = row[column];
     if (value === null || value === undefined) return '';
     if (value instanceof Date) return value.toISOString();
@@ -170,9 +217,9 @@ function csvRow(row: AuditLogOutputDTO): string[] {
   });
 }
 
-async function* csvChunks(batches: AsyncIterable<AuditLogOutputDTO[]>): AsyncGenerator<string> {
-  yield stringify([[...CSV_COLUMNS]]);
-  for await (const batch of batches) yield stringify(batch.map(csvRow));
+async function* csvChunks<R>(batches: AsyncIterable<R[]>, columns: readonly (keyof R & string)[]): AsyncGenerator<string> {
+  yield stringify([[...columns]]);
+  for await (const batch of batches) yield stringify(batch.map((row) => csvRow(row, columns)));
 }
 
 /** A JSON array written as it is read: `[`, one row per line, `]`. */

@@ -25,7 +25,11 @@ import {
   SelectedDomainOutputDTO,
 } from './dto/auth.dto';
 import { SessionOutputDTO } from './dto/session.dto';
+import { ForgotPasswordDTO, ForgotPasswordOutputDTO, RegisterDTO, ResetPasswordDTO } from './dto/account.dto';
 import { PERMISSIONS } from './permissions';
+import { FORGOT_PASSWORD_REPLY, PasswordResetService } from './password-reset.service';
+import { RegistrationService } from './registration.service';
+import { UserOutputDTO } from '../user/dto/user.dto';
 
 const AUTH_THROTTLE = { default: { limit: 20, ttl: 60_000 } };
 
@@ -34,6 +38,8 @@ const AUTH_THROTTLE = { default: { limit: 20, ttl: 60_000 } };
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
+    private readonly registration: RegistrationService,
+    private readonly passwordReset: PasswordResetService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -50,6 +56,37 @@ export class AuthController {
   @ApiEnvelope(LoginOutputDTO, { status: 201 })
   bootstrap(@Body() body: BootstrapDTO, @ClientIp() ip: string) {
     return this.auth.bootstrap(body, ip);
+  }
+
+  /** Self-registration, when an instance administrator allows it (GET /settings says); the account has no domain yet. */
+  @Post('auth/register')
+  @Public()
+  @Throttle(AUTH_THROTTLE)
+  @ApiEnvelope(UserOutputDTO, { status: 201 })
+  register(@Body() body: RegisterDTO, @ClientIp() ip: string) {
+    return this.registration.register(body, ip);
+  }
+
+  /** Always the same 202, whether or not the email has an account; the email (if any) is sent afterwards. */
+  @Post('auth/forgot-password')
+  @Public()
+  @HttpCode(202)
+  @Throttle(AUTH_THROTTLE)
+  @ApiEnvelope(ForgotPasswordOutputDTO, { status: 202 })
+  forgotPassword(@Body() body: ForgotPasswordDTO, @ClientIp() ip: string): ForgotPasswordOutputDTO {
+    this.passwordReset.request(body.email, ip);
+    return { message: FORGOT_PASSWORD_REPLY };
+  }
+
+  /** Sets a new password with the emailed token (once); every session of the account ends. */
+  @Post('auth/reset-password')
+  @Public()
+  @HttpCode(200)
+  @Throttle(AUTH_THROTTLE)
+  @ApiEmptyEnvelope()
+  async resetPassword(@Body() body: ResetPasswordDTO, @ClientIp() ip: string) {
+    await this.passwordReset.reset(body.token, body.newPassword, ip);
+    return null;
   }
 
   /** Takaro-compatible: `{ username, password }` → `{ data: { token } }`. */

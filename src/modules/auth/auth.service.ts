@@ -5,6 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../core/config/app-config';
 import { AppError } from '../../core/errors/app-error';
+import { ErrorCode } from '../../core/errors/error-codes';
+import { sha256 } from '../../core/crypto/hash';
 import { toOutput } from '../../core/http/output';
 import { DomainId, trustedDomainId } from '@libs/tenancy/domain-id';
 import { DomainRepository } from '../domain/domain.repository';
@@ -30,6 +32,9 @@ const MFA_MAX_TRIES = 5;
 
 const TOTP_STEP_SECONDS = 30;
 authenticator.options = { window: 1, step: TOTP_STEP_SECONDS };
+
+/** A suspended account's login or refresh: its own code, so clients can tell it from a wrong password. */
+const accountSuspended = () => new AppError(ErrorCode.AccountSuspendedError, 'This account is suspended');
 
 @Injectable()
 export class AuthService {
@@ -103,6 +108,8 @@ export class AuthService {
       throw AppError.unauthorized('Invalid username or password');
     }
     await this.limits.reset(failKey);
+    // Only after the right password: a wrong one doesn't learn that the account is suspended.
+    if (user.suspendedAt) throw accountSuspended();
     if (user.mfaEnabled) return { mfaRequired: true, challengeToken: this.tokens.issueMfaChallenge(user.id) };
     await this.users.update(user.id, { lastLoginAt: new Date() });
     return this.issueSession(user.id);
@@ -116,6 +123,7 @@ export class AuthService {
     if (hit.count > MFA_MAX_TRIES) throw AppError.tooManyRequests('Too many MFA attempts; wait a minute', Math.ceil(hit.ttlMs / 1000));
     const user = await this.users.findWithSecrets(userId);
     if (!user || !user.mfaEnabled || !user.mfaSecret) throw AppError.unauthorized('MFA challenge is invalid or expired; log in again');
+    if (user.suspendedAt) throw accountSuspended();
     // A challenge logs in once: a second use (even with a fresh code) must log in again. Checked
     // before the code so a used challenge spends no code, and claimed after it so a typo doesn't burn it.
     const used = `mfa-challenge:${challenge.challengeId}`;
@@ -150,6 +158,9 @@ export class AuthService {
   }
 
   async refresh(refreshToken: string): Promise<LoginOutputDTO> {
+    // Checked before rotating, so the refresh token still works once the account is unsuspended.
+    const presented = await this.refreshTokens.findByHash(sha256(refreshToken));
+    if (presented && (await this.users.findById(presented.userId))?.suspendedAt) throw accountSuspended();
     const { userId, sessionId, refreshToken: next } = await this.tokens.rotateRefresh(refreshToken);
     if (!(await this.users.findById(userId))) throw AppError.unauthorized('Refresh token is invalid or expired');
     return { token: this.tokens.issueAccess(userId, sessionId), refreshToken: next, expiresIn: ACCESS_TTL_SECONDS };

@@ -1,48 +1,87 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { FastifyReply } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
-import { sha256, sha256Bytes } from '../../core/crypto/hash';
+import passport from 'passport';
+import { sha256Bytes } from '../../core/crypto/hash';
 import { APP_CONFIG, AppConfig } from '../../core/config/app-config';
 import { IS_PUBLIC } from '../../core/http/public.decorator';
 import { AppError } from '../../core/errors/app-error';
-import { UserRepository } from '../user/user.repository';
-import { ApiTokenRepository } from '../apitoken/api-token.repository';
-import { looksLikeApiToken, parseApiToken } from '../apitoken/api-token.credentials';
+import { looksLikeApiToken } from '../apitoken/api-token.credentials';
 import { AuthedRequest, Principal } from './auth-context';
-import { verifySecret } from './password';
-import { TokenService } from './token.service';
 import { METRICS_TOKEN_ALLOWED } from './operator.decorator';
+import { API_TOKEN_STRATEGY, ApiTokenStrategy } from './strategies/api-token.strategy';
+import { JWT_STRATEGY, JwtStrategy } from './strategies/jwt.strategy';
 
-const VERIFIED_TTL_MS = 60_000;
+const ACCESS_TOKEN_REFUSED = 'Invalid or expired access token';
+const API_TOKEN_REFUSED = 'Invalid, expired or revoked API token';
+/** No sessions, nothing written to the request by passport beyond its own helpers: the guard sets `req.auth`. */
+const AUTHENTICATE_OPTIONS = Object.freeze({ session: false });
+
+/** What `authenticate(name, options, callback)` returns; passport's typings say `any`. */
+type PassportMiddleware = (req: AuthedRequest, reply: FastifyReply, next: (err?: unknown) => void) => void;
 
 /**
- * Who is calling: a user's access JWT, or an API token (`Authorization: Bearer outpost_…`
- * or `x-api-key`). Runs once per request; public routes skip it.
+ * Who is calling, through passport: a user's access JWT (`JwtStrategy`, `Authorization: Bearer
+ * <jwt>`) or an API token (`ApiTokenStrategy`, `Authorization: Bearer outpost_…` or `x-api-key`),
+ * chosen by the credential's shape so one strategy runs per request. Runs once per request; public
+ * routes skip it; `@OperatorOnly` routes also take METRICS_TOKEN.
  */
 @Injectable()
 export class AuthenticationGuard implements CanActivate {
-  /** sha256(token) → expiry: skips argon2 for a token verified moments ago. Revocation is still read per request. */
-  private readonly verified = new Map<string, number>();
+  /** This app's own authenticator holding this app's strategies (built once), not passport's process-wide one. */
+  private readonly passport = new passport.Authenticator();
 
   constructor(
     private readonly reflector: Reflector,
-    private readonly tokens: TokenService,
-    private readonly users: UserRepository,
-    private readonly apiTokens: ApiTokenRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    jwt: JwtStrategy,
+    apiToken: ApiTokenStrategy,
+  ) {
+    this.passport.use(JWT_STRATEGY, jwt);
+    this.passport.use(API_TOKEN_STRATEGY, apiToken);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
-    const req = context.switchToHttp().getRequest<AuthedRequest>();
+    const http = context.switchToHttp();
+    const req = http.getRequest<AuthedRequest>();
     const credential = this.credentialOf(req);
     if (!credential) throw AppError.unauthorized('Authentication required: send Authorization: Bearer <token> or x-api-key');
     // The operator token has no principal: DomainGuard and PermissionGuard let a request without req.auth through.
     if (this.isMetricsToken(context, credential)) return true;
-    const principal = looksLikeApiToken(credential) ? await this.fromApiToken(credential) : await this.fromAccessToken(credential);
+    const principal = looksLikeApiToken(credential)
+      ? await this.authenticate(API_TOKEN_STRATEGY, API_TOKEN_REFUSED, req, http.getResponse<FastifyReply>())
+      : await this.authenticate(JWT_STRATEGY, ACCESS_TOKEN_REFUSED, req, http.getResponse<FastifyReply>());
     req.auth = { principal, permissions: new Set() };
     return true;
+  }
+
+  /** Runs one strategy; what it settles goes through `handleRequest`. */
+  private authenticate(strategy: string, refusal: string, req: AuthedRequest, reply: FastifyReply): Promise<Principal> {
+    return new Promise<Principal>((resolve, reject) => {
+      const settle = (err: unknown, principal?: Principal | false | null) => {
+        try {
+          resolve(this.handleRequest(err, principal, refusal));
+        } catch (e) {
+          reject(e instanceof Error ? e : new Error('Authentication failed', { cause: e }));
+        }
+      };
+      const run = this.passport.authenticate(strategy, AUTHENTICATE_OPTIONS, settle) as PassportMiddleware;
+      run(req, reply, (err?: unknown) => settle(err ?? null, null));
+    });
+  }
+
+  /**
+   * What passport settled, as the API answers it: a refusal (bad signature, expired, wrong type,
+   * revoked session or token, unknown user) is 401 with the strategy's message; an error thrown while
+   * checking (the database) stays that error.
+   */
+  handleRequest(err: unknown, principal: Principal | false | null | undefined, refusal: string): Principal {
+    if (err) throw err instanceof Error ? err : new Error('Authentication failed', { cause: err });
+    if (!principal) throw AppError.unauthorized(refusal);
+    return principal;
   }
 
   /** METRICS_TOKEN, on a route that accepts it (@OperatorOnly), compared in constant time. */
@@ -61,42 +100,5 @@ export class AuthenticationGuard implements CanActivate {
     }
     const apiKey = req.headers['x-api-key'];
     return typeof apiKey === 'string' && apiKey ? apiKey : undefined;
-  }
-
-  private async fromAccessToken(token: string): Promise<Principal> {
-    const identity = this.tokens.verifyAccess(token);
-    if (!identity) throw AppError.unauthorized('Invalid or expired access token');
-    const [user, revoked] = await Promise.all([this.users.principalById(identity.userId), this.tokens.isSessionRevoked(identity.sessionId)]);
-    if (!user || revoked) throw AppError.unauthorized('Invalid or expired access token');
-    return { kind: 'user', userId: user.id, username: user.username, isInstanceAdmin: user.isInstanceAdmin, sessionId: identity.sessionId };
-  }
-
-  private async fromApiToken(token: string): Promise<Principal> {
-    const parsed = parseApiToken(token);
-    const row = parsed ? await this.apiTokens.findForAuth(parsed.id) : null;
-    if (!parsed || !row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() <= Date.now())) {
-      throw AppError.unauthorized('Invalid, expired or revoked API token');
-    }
-    const key = sha256(token);
-    const until = this.verified.get(key);
-    if (!until || until < Date.now()) {
-      if (!(await verifySecret(row.secretHash, parsed.secret))) throw AppError.unauthorized('Invalid, expired or revoked API token');
-      if (this.verified.size > 10_000) this.verified.clear();
-      this.verified.set(key, Date.now() + VERIFIED_TTL_MS);
-      void this.apiTokens.touch(row.id).catch(() => undefined);
-    }
-    const user = await this.users.principalById(row.userId);
-    if (!user) throw AppError.unauthorized('Invalid, expired or revoked API token');
-    return {
-      kind: 'apitoken',
-      userId: user.id,
-      username: user.username,
-      // Only an instance-wide token without a permission subset speaks for an instance admin; a restricted one is a plain member.
-      isInstanceAdmin: user.isInstanceAdmin && row.domainId === null && row.permissions.length === 0,
-      tokenDomainId: row.domainId,
-      tokenId: row.id,
-      tokenName: row.name,
-      tokenPermissions: row.permissions,
-    };
   }
 }

@@ -185,6 +185,42 @@ describe('privilege policy', () => {
     });
   });
 
+  describe('per-member grants and removals', () => {
+    it("a member's own grants count toward their strength", async () => {
+      const granted = { ...member(VIEWER.id), permissionsGranted: ['nodes.manage'], permissionsRevoked: [] } as unknown as Membership;
+      await refused(
+        () => policy(VIEWER).policy.assertMayManageMember(auth(SYSTEM_ROLES.Viewer.concat('members.manage')), DOMAIN, granted),
+        ErrorCode.ForbiddenError,
+        'You cannot change or remove a member who was granted permissions you do not hold: nodes.manage',
+        { permissions: ['nodes.manage'] },
+      );
+      // A removal makes them weaker, not stronger.
+      const narrowed = { ...member(VIEWER.id), permissionsGranted: [], permissionsRevoked: ['files.read'] } as unknown as Membership;
+      assert.equal(await policy(VIEWER).policy.assertMayManageMember(auth(SYSTEM_ROLES.Viewer.concat('members.manage')), DOMAIN, narrowed), VIEWER);
+    });
+
+    it('every permission whose grant or removal changes must be held by the caller', () => {
+      const p = policy(VIEWER).policy;
+      assert.throws(
+        () => p.assertMayChangeMemberPermissions(auth(['members.manage', 'files.read']), VIEWER, ['files.read', 'gameserver.manage'], []),
+        (err: unknown) => err instanceof AppError && err.code === ErrorCode.ForbiddenError && err.message === 'You cannot grant or remove permissions you do not hold: gameserver.manage',
+      );
+      p.assertMayChangeMemberPermissions(auth(['members.manage', 'files.read']), VIEWER, ['files.read'], ['files.read']);
+      p.assertMayChangeMemberPermissions(auth([], { isInstanceAdmin: true }), VIEWER, ALL_PERMISSIONS, []);
+    });
+
+    it('an Owner is never narrowed, not even by an instance administrator; grants to an Owner are harmless', () => {
+      const p = policy(OWNER).policy;
+      for (const caller of [auth(ALL_PERMISSIONS), auth([], { isInstanceAdmin: true })]) {
+        assert.throws(
+          () => p.assertMayChangeMemberPermissions(caller, OWNER, ['nodes.manage'], ['nodes.manage']),
+          (err: unknown) => err instanceof AppError && err.code === ErrorCode.ConflictError && /An Owner holds every permission/.test(err.message),
+        );
+      }
+      p.assertMayChangeMemberPermissions(auth(ALL_PERMISSIONS), OWNER, ['nodes.manage'], []);
+    });
+  });
+
   describe('assertStillOwner', () => {
     it('reads through the repository it is given (the locked transaction), not its own', async () => {
       const { policy: p } = policy(OWNER);

@@ -7,6 +7,7 @@ import type { Role } from '../role/entities/role.entity';
 import { RoleRepository } from '../role/role.repository';
 import { Principal, RequestAuth } from './auth-context';
 import { ALL_PERMISSIONS, Permission } from './permissions';
+import { effectivePermissions } from './domain-access.service';
 
 /** The built-in role that owns a domain (custom roles can't take its name: names are unique per domain). */
 export function isOwnerRole(role: Pick<Role, 'name' | 'system'>): boolean {
@@ -18,9 +19,11 @@ export function isOwnerRole(role: Pick<Role, 'name' | 'system'>): boolean {
  * role, user, invite, API-token and Skyport paths all ask it; none carries its own copy.
  *
  * - Nobody grants what they do not hold: a role assigned, a role created or edited, or an API
- *   token minted may only carry permissions the caller holds in this request (an API token's
- *   subset counts, not its owner's full role).
- * - Nobody changes or removes a member stronger than themselves.
+ *   token minted, or a member's own grant or removal, may only carry permissions the caller holds
+ *   in this request (an API token's subset counts, not its owner's full role).
+ * - Nobody changes or removes a member stronger than themselves (role plus the member's grants).
+ * - An Owner's permissions are never narrowed per member: a domain's Owners hold every
+ *   permission, so it always keeps one that does.
  * - Only an Owner makes, changes or removes an Owner; an API token speaks for an Owner only when
  *   it carries every permission.
  * - Instance administrators are above the ceilings (they run the instance), not above the rule
@@ -54,7 +57,23 @@ export class PrivilegePolicy {
     if (auth.principal.isInstanceAdmin) return role;
     if (isOwnerRole(role) && !(await this.callerIsOwner(auth, domainId))) throw AppError.forbidden('Only an Owner can change or remove an Owner');
     this.assertMayGrant(auth, role.permissions, `You cannot change or remove a member whose role (${role.name}) has permissions you do not hold`);
+    // The member's own grants count too: what they hold is the role plus those, minus their removals.
+    const granted = effectivePermissions([], target.permissionsGranted ?? [], target.permissionsRevoked ?? []);
+    this.assertMayGrant(auth, granted, 'You cannot change or remove a member who was granted permissions you do not hold');
     return role;
+  }
+
+  /**
+   * Changing a member's own grants or removals: every permission whose grant or removal is added or
+   * taken away must be one the caller holds (giving it, taking it, or handing it back all decide who
+   * holds it). Call after `assertMayManageMember`.
+   */
+  assertMayChangeMemberPermissions(auth: RequestAuth, targetRole: Role, changed: readonly string[], revoked: readonly string[]): void {
+    // Instance admins included: an Owner narrowed per member would leave the domain without a full Owner.
+    if (isOwnerRole(targetRole) && revoked.length) {
+      throw AppError.conflict('An Owner holds every permission; give them another role before removing permissions from them', { permissions: [...revoked] });
+    }
+    this.assertMayGrant(auth, changed, 'You cannot grant or remove permissions you do not hold');
   }
 
   /**

@@ -1,19 +1,20 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Logger, OnApplicationBootstrap, OnModuleDestroy, UseFilters, UseGuards, UsePipes } from '@nestjs/common';
+import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type { IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
-import { RawData, WebSocket, WebSocketServer } from 'ws';
+import { RawData, WebSocket, WebSocketServer as WsServer } from 'ws';
 import { AppError } from '../../core/errors/app-error';
-import { refuseUpgrade, UpgradeRouter } from '../../core/http/upgrade-router';
+import { createValidationPipe } from '../../core/http/validation';
+import { OutpostGatewayOptions, useFrameCodec, useHandshakeGuards, WsFrameCodec, WsFrameErrorFilter } from '../../core/ws/ws-adapter';
 import { GameServerState } from '../gameserver/gameserver.types';
-import { POWER_ACTIONS, PowerAction } from '../gameserver/dto/gameserver.dto';
 import { GameServerService } from '../gameserver/gameserver.service';
-import { ConsoleAuthService, ConsoleGrant } from './console-auth.service';
+import { ConsoleGrant } from './console-auth.service';
+import { CONSOLE_GRANT, CONSOLE_HANDSHAKE, ConsoleTokenGuard, RequireConsolePermission } from './console.guards';
 import { ConsoleHub, ConsoleLine, HubMessage } from './console-hub.service';
+import { AuthFrame, NoArgsFrame, ResumeFrame, SendCommandFrame, SetStateFrame } from './dto/console-frames.dto';
 
 // Why this file is over 300 lines: one socket protocol (auth, resume by seq, replay with live queueing,
 // backpressure, rate limiting, token expiry) whose states interleave; it reads best as one state machine.
 
-const PATH = /^\/gameserver\/([^/]+)\/console\/?$/;
 /** A viewer whose socket holds more unsent bytes than this is dropped instead of growing memory. */
 export const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 /** Live messages held for a viewer while its replay (resume / send logs) is read. */
@@ -55,7 +56,12 @@ const frame = (event: string, args: unknown[]) => JSON.stringify({ event, args }
 
 /**
  * The console WebSocket, `GET /gameserver/:id/console?token=…` (optionally `&since=<seq>` to
- * resume atomically at connect). Upgrades on its path reach it through the UpgradeRouter.
+ * resume atomically at connect). A Nest gateway on OutpostWsAdapter: ConsoleTokenGuard checks the
+ * token during the upgrade (refused with 401/403/404/400 as plain HTTP), incoming frames reach the
+ * `@SubscribeMessage` handlers below through this gateway's frame codec, their `args` validated by
+ * the frame DTOs (dto/console-frames.dto.ts) and permissions by guards; every refusal is an `error`
+ * frame with a code from the error catalogue. Output (console lines, status, stats) does not go
+ * through Nest: a batch is serialized once and the same string sent to every viewer (onHub).
  *
  * Messages are `{ event, args }`:
  * - out: `auth success`, `console output` (args: one or more `{ seq, line, time, stream }`, in
@@ -65,22 +71,27 @@ const frame = (event: string, args: unknown[]) => JSON.stringify({ event, args }
  * - in: `send command` ([line], needs gameserver.console), `set state` ([start|stop|restart|kill],
  *   needs gameserver.control), `send logs`, `send stats`, `resume` ([lastSeq]), `auth` ([token]).
  */
-@Injectable()
-export class ConsoleGateway implements OnApplicationBootstrap, OnModuleDestroy {
+// Nest gives gateways none of the global (HTTP) guards, pipes or interceptors: what frames get is declared here.
+@UseFilters(WsFrameErrorFilter)
+@UsePipes(createValidationPipe())
+@WebSocketGateway<OutpostGatewayOptions>({ path: '/gameserver/:id/console', trailingSlash: true, maxPayload: 64 * 1024, perMessageDeflate: false })
+export class ConsoleGateway implements OnGatewayInit<WsServer>, OnGatewayConnection<WebSocket>, WsFrameCodec, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('ConsoleGateway');
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024, perMessageDeflate: false });
-  private readonly sessions = new Set<Session>();
+  @WebSocketServer() private readonly wss: WsServer;
+  private readonly sessions = new Map<WebSocket, Session>();
   private readonly byServer = new Map<string, Set<Session>>();
   private readonly statsInFlight = new Set<string>();
   private statsTimer?: NodeJS.Timeout;
 
   constructor(
-    upgrades: UpgradeRouter,
-    private readonly auth: ConsoleAuthService,
     private readonly hub: ConsoleHub,
     private readonly gameServers: GameServerService,
-  ) {
-    upgrades.register(PATH, (req, socket, head, match) => this.handleUpgrade(req, socket, head, match[1]));
+    private readonly tokenGuard: ConsoleTokenGuard,
+  ) {}
+
+  afterInit(server: WsServer): void {
+    useHandshakeGuards(server, [this.tokenGuard]);
+    useFrameCodec(server, this);
   }
 
   onApplicationBootstrap(): void {
@@ -89,8 +100,8 @@ export class ConsoleGateway implements OnApplicationBootstrap, OnModuleDestroy {
 
   onModuleDestroy(): void {
     if (this.statsTimer) clearInterval(this.statsTimer);
-    for (const s of this.sessions) this.end(s, 1001, 'server shutting down');
-    for (const client of this.wss.clients) client.terminate();
+    for (const s of this.sessions.values()) this.end(s, 1001, 'server shutting down');
+    for (const client of this.wss?.clients ?? []) client.terminate();
   }
 
   /** Open console sockets in this process (tests, metrics). */
@@ -100,41 +111,21 @@ export class ConsoleGateway implements OnApplicationBootstrap, OnModuleDestroy {
 
   // ───────────── connect ─────────────
 
-  private async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, encodedServerId: string): Promise<void> {
-    const refuse = (status: number, message: string) => refuseUpgrade(socket, status, message);
-    let serverId = '';
-    try {
-      serverId = decodeURIComponent(encodedServerId);
-    } catch {
-      /* malformed escape: not a server id, refused as unknown below */
-    }
-    try {
-      const url = new URL(req.url ?? '/', 'http://x');
-      const header = req.headers.authorization;
-      const bearer = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header.trim())?.[1] : undefined;
-      const grant = await this.auth.authenticate(serverId, url.searchParams.get('token') ?? bearer);
-      const server = await this.gameServers.find(grant.domainId, serverId);
-      const sinceRaw = url.searchParams.get('since');
-      const since = sinceRaw === null ? null : Number(sinceRaw);
-      if (since !== null && (!Number.isInteger(since) || since < 0)) return refuse(400, 'since must be a non-negative integer');
-      if (socket.destroyed) return;
-      this.wss.handleUpgrade(req, socket, head, (ws) => void this.open(ws, grant, server.state, server.stateReason, server.installLog, since));
-    } catch (err) {
-      if (err instanceof AppError) return refuse(err.status, err.message);
-      this.logger.error({ err: String(err) }, 'console upgrade failed');
-      refuse(503, 'Service unavailable');
-    }
+  /** After ConsoleTokenGuard admitted the upgrade: the request carries the grant, the server's state and `since`. */
+  handleConnection(ws: WebSocket, req: IncomingMessage): void {
+    const { grant, server, since } = CONSOLE_HANDSHAKE.get(req);
+    CONSOLE_GRANT.set(ws, grant);
+    void this.open(ws, grant, server.state, server.stateReason, server.installLog, since);
   }
 
   private async open(ws: WebSocket, grant: ConsoleGrant, state: string, reason: string | null, installLog: string, since: number | null): Promise<void> {
     const s: Session = { ws, grant, delivered: 0, liveFrom: null, replaying: 0, queued: [], closed: false, timers: [], tokens: MESSAGE_BURST, tokensAt: Date.now() };
-    this.sessions.add(s);
+    this.sessions.set(ws, s);
     let set = this.byServer.get(grant.serverId);
     if (!set) this.byServer.set(grant.serverId, (set = new Set()));
     set.add(s);
     ws.on('close', () => this.cleanup(s));
     ws.on('error', () => this.cleanup(s));
-    ws.on('message', (data, isBinary) => void this.onMessage(s, isBinary ? null : rawDataText(data)));
     // Replay first when resuming at connect, so the socket sees lines strictly in order.
     if (since !== null) s.replaying++;
     try {
@@ -156,13 +147,13 @@ export class ConsoleGateway implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private cleanup(s: Session): void {
-    if (s.closed && !this.sessions.has(s)) return;
+    if (s.closed && this.sessions.get(s.ws) !== s) return;
     s.closed = true;
     for (const t of s.timers) clearTimeout(t);
     s.timers = [];
     s.unsubscribe?.();
     s.queued = [];
-    this.sessions.delete(s);
+    if (this.sessions.get(s.ws) === s) this.sessions.delete(s.ws);
     const set = this.byServer.get(s.grant.serverId);
     set?.delete(s);
     if (set && !set.size) this.byServer.delete(s.grant.serverId);
@@ -308,64 +299,76 @@ export class ConsoleGateway implements OnApplicationBootstrap, OnModuleDestroy {
     return true;
   }
 
-  private async onMessage(s: Session, raw: string | null): Promise<void> {
-    if (s.closed) return;
-    if (!this.allow(s)) return this.sendError(s, null, AppError.tooManyRequests('Too many console messages, slow down', 1));
-    let event: string;
-    let args: unknown[];
+  /** WsFrameCodec: rate limit, then `{ event, args }` → the handler of `event` with `{ args }`. */
+  decode(ws: WebSocket, data: RawData, isBinary: boolean): { event: string; data: { args: unknown[] } } | null {
+    const s = this.sessions.get(ws);
+    if (!s || s.closed) return null;
+    if (!this.allow(s)) throw AppError.tooManyRequests('Too many console messages, slow down', 1);
+    let parsed: unknown;
     try {
-      const parsed = raw === null ? null : (JSON.parse(raw) as unknown);
-      if (!parsed || typeof parsed !== 'object' || typeof (parsed as { event?: unknown }).event !== 'string') throw new Error();
-      event = (parsed as { event: string }).event;
-      const a = (parsed as { args?: unknown }).args;
-      if (a !== undefined && !Array.isArray(a)) throw new Error();
-      args = (a as unknown[] | undefined) ?? [];
+      parsed = isBinary ? null : JSON.parse(rawDataText(data));
     } catch {
-      return this.sendError(s, null, AppError.badRequest('Messages are JSON { "event": string, "args": [] }'));
+      parsed = null;
     }
-    const { domainId, serverId, permissions } = s.grant;
-    try {
-      switch (event) {
-        case 'send command': {
-          if (!permissions.has('gameserver.console')) throw AppError.forbidden('Missing permission gameserver.console', { permission: 'gameserver.console' });
-          const line = args[0];
-          if (typeof line !== 'string' || line.length < 1 || line.length > 4096 || /[\r\n]/.test(line)) throw AppError.validation('send command takes one line of 1–4096 characters');
-          await this.gameServers.sendCommand(domainId, serverId, line);
-          return;
-        }
-        case 'set state': {
-          if (!permissions.has('gameserver.control')) throw AppError.forbidden('Missing permission gameserver.control', { permission: 'gameserver.control' });
-          const action = args[0];
-          if (typeof action !== 'string' || !POWER_ACTIONS.includes(action as PowerAction)) throw AppError.validation(`set state takes one of ${POWER_ACTIONS.join(', ')}`);
-          await this.gameServers.powerAction(domainId, serverId, action as PowerAction);
-          return;
-        }
-        case 'send logs':
-          return await this.replay(s, 0, false);
-        case 'resume': {
-          const lastSeq = args[0];
-          if (typeof lastSeq !== 'number' || !Number.isInteger(lastSeq) || lastSeq < 0) throw AppError.validation('resume takes the last seq you received (an integer ≥ 0)');
-          return await this.replay(s, lastSeq, true);
-        }
-        case 'send stats':
-          this.send(s, frame('stats', [await this.gameServers.stats(domainId, serverId)]));
-          return;
-        case 'auth': {
-          const token = args[0];
-          if (typeof token !== 'string') throw AppError.validation('auth takes a token');
-          const grant = await this.auth.authenticate(serverId, token);
-          if (grant.userId !== s.grant.userId || grant.domainId !== domainId) throw AppError.forbidden('The new token belongs to someone else');
-          s.grant = grant;
-          this.scheduleExpiry(s);
-          this.send(s, frame('auth success', []));
-          return;
-        }
-        default:
-          throw AppError.badRequest(`Unknown event ${String(event).slice(0, 64)}`);
-      }
-    } catch (err) {
-      this.sendError(s, event, err);
+    const event = (parsed as { event?: unknown } | null)?.event;
+    const args = (parsed as { args?: unknown } | null)?.args;
+    if (!parsed || typeof parsed !== 'object' || typeof event !== 'string' || (args !== undefined && !Array.isArray(args))) {
+      throw AppError.badRequest('Messages are JSON { "event": string, "args": [] }');
     }
+    return { event, data: { args: (args as unknown[] | undefined) ?? [] } };
+  }
+
+  /** WsFrameCodec: a refused frame (bad frame, unknown event, guard, validation or handler error) as an `error` frame. */
+  reject(ws: WebSocket, event: string | null, err: unknown): void {
+    const s = this.sessions.get(ws);
+    if (s) this.sendError(s, event, err);
+  }
+
+  @SubscribeMessage('send command')
+  @RequireConsolePermission('gameserver.console')
+  async sendCommand(@ConnectedSocket() ws: WebSocket, @MessageBody() body: SendCommandFrame): Promise<void> {
+    const { domainId, serverId } = this.session(ws).grant;
+    await this.gameServers.sendCommand(domainId, serverId, body.args[0]);
+  }
+
+  @SubscribeMessage('set state')
+  @RequireConsolePermission('gameserver.control')
+  async setState(@ConnectedSocket() ws: WebSocket, @MessageBody() body: SetStateFrame): Promise<void> {
+    const { domainId, serverId } = this.session(ws).grant;
+    await this.gameServers.powerAction(domainId, serverId, body.args[0]);
+  }
+
+  @SubscribeMessage('send logs')
+  async sendLogs(@ConnectedSocket() ws: WebSocket, @MessageBody() _frame: NoArgsFrame): Promise<void> {
+    await this.replay(this.session(ws), 0, false);
+  }
+
+  @SubscribeMessage('resume')
+  async resume(@ConnectedSocket() ws: WebSocket, @MessageBody() body: ResumeFrame): Promise<void> {
+    await this.replay(this.session(ws), body.args[0], true);
+  }
+
+  @SubscribeMessage('send stats')
+  async sendStats(@ConnectedSocket() ws: WebSocket, @MessageBody() _frame: NoArgsFrame): Promise<void> {
+    const s = this.session(ws);
+    this.send(s, frame('stats', [await this.gameServers.stats(s.grant.domainId, s.grant.serverId)]));
+  }
+
+  /** ConsoleTokenGuard checked the new token and put its grant on the socket. */
+  @SubscribeMessage('auth')
+  @UseGuards(ConsoleTokenGuard)
+  renew(@ConnectedSocket() ws: WebSocket, @MessageBody() _frame: AuthFrame): void {
+    const s = this.session(ws);
+    s.grant = CONSOLE_GRANT.get(ws);
+    this.scheduleExpiry(s);
+    this.send(s, frame('auth success', []));
+  }
+
+  /** The socket's session; frames reach handlers only while it is open (decode). */
+  private session(ws: WebSocket): Session {
+    const s = this.sessions.get(ws);
+    if (!s) throw AppError.unavailable('The console socket is closing');
+    return s;
   }
 
   // ───────────── stats ─────────────

@@ -16,6 +16,7 @@ import { Role } from '../role/entities/role.entity';
 import { Domain, DomainState } from './entities/domain.entity';
 import { DomainRepository } from './domain.repository';
 import { DOMAIN_SEARCH, DomainCreateDTO, DomainOutputDTO, DomainUpdateDTO } from './dto/domain.dto';
+import { effectivePermissions } from '../auth/domain-access.service';
 
 @Injectable()
 export class DomainService {
@@ -92,7 +93,8 @@ export class DomainService {
     if (principal.isInstanceAdmin) return domain;
     if (domain.state === DomainState.DISABLED) throw AppError.forbidden('This domain is disabled by an instance administrator; only they can change or re-enable it');
     const m = await this.memberships.activeWithRole(trustedDomainId(id), principal.userId);
-    const perms = m?.role?.permissions ?? [];
+    // The member's own grants and removals count here as everywhere (DomainAccessService's rule).
+    const perms = m?.role ? effectivePermissions(m.role.permissions, m.permissionsGranted, m.permissionsRevoked) : [];
     const subset = principal.tokenPermissions?.length ? principal.tokenPermissions : null;
     if (!perms.includes('domain.manage') || (subset && !subset.includes('domain.manage'))) throw AppError.forbidden('Missing permission domain.manage');
     return domain;

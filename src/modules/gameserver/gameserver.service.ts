@@ -225,6 +225,16 @@ export class GameServerService {
     }
   }
 
+  /**
+   * Host ports taken on a node (by any domain's servers; port numbers only), per protocol: what an
+   * importer checks requested ports against before `create` reserves them. The caller has resolved
+   * the node for its domain first (NodeService.find).
+   */
+  async takenPorts(nodeId: string): Promise<{ tcp: Set<number>; udp: Set<number> }> {
+    const [tcp, udp] = await Promise.all([this.allocations.takenPorts(nodeId, 'tcp'), this.allocations.takenPorts(nodeId, 'udp')]);
+    return { tcp, udp };
+  }
+
   /** Resource, image or variable changes rebuild the container (data stays) — only while stopped. */
   async update(domainId: DomainId, id: string, patch: GameServerUpdateDTO, canManageWorkloads: boolean): Promise<GameServerOutputDTO> {
     const server = await this.find(domainId, id);

@@ -8,10 +8,13 @@ import { DomainId } from '@libs/tenancy/domain-id';
 import { ApiEmptyEnvelope, ApiEnvelope, ApiPagedEnvelope } from '../../core/openapi/envelope-schema';
 import { CurrentAuth, CurrentDomain, CurrentPrincipal, DomainOptional, Principal, RequestAuth, RequirePermission, SessionOnly } from '../auth/auth-context';
 import { MembershipService } from './membership.service';
+import { MemberPermissionsService } from './member-permissions.service';
 import {
   InviteOutputDTO,
   InvitePreviewOutputDTO,
   InviteRegisterDTO,
+  MemberPermissionsOutputDTO,
+  MemberPermissionsUpdateDTO,
   MembershipAcceptDTO,
   MembershipInviteDTO,
   MembershipOutputDTO,
@@ -29,6 +32,7 @@ export class MembershipController {
   constructor(
     private readonly memberships: MembershipService,
     private readonly users: UserService,
+    private readonly memberPermissions: MemberPermissionsService,
   ) {}
 
   /** What an invite link is for (domain, role, email), for its holder; no account needed. */
@@ -80,6 +84,22 @@ export class MembershipController {
   @ApiEnvelope(MembershipOutputDTO)
   accept(@CurrentPrincipal() principal: Principal, @Body() body: MembershipAcceptDTO) {
     return this.memberships.accept(principal.userId, body.token);
+  }
+
+  /** The member's role permissions, own grants and removals, and the effective set (role + granted - revoked). */
+  @Get(':id/permissions')
+  @RequirePermission('members.read')
+  @ApiEnvelope(MemberPermissionsOutputDTO)
+  permissions(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string) {
+    return this.memberPermissions.permissions(domainId, id);
+  }
+
+  /** Replaces the member's grants and removals, within the caller's own permissions (an Owner is never narrowed). */
+  @Put(':id/permissions')
+  @RequirePermission('members.manage')
+  @ApiEnvelope(MemberPermissionsOutputDTO)
+  setPermissions(@CurrentAuth() auth: RequestAuth, @CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string, @Body() body: MemberPermissionsUpdateDTO) {
+    return this.memberPermissions.setPermissions(auth, domainId, id, body);
   }
 
   @Put(':id')

@@ -21,18 +21,22 @@ export class MembershipRepository extends ScopedRepository<Membership> {
   }
 
   /**
-   * What the request guard needs, in one query of two columns (it runs on every request): the user's role
-   * permissions in the domain and the domain's state; null when not an active member.
+   * What the request guard needs, in one query (it runs on every request): the user's role permissions
+   * in the domain, the member's own grants and removals, and the domain's state; null when not an
+   * active member or when the account is suspended.
    */
-  async accessOf(domainId: DomainId, userId: string): Promise<{ permissions: string[]; domainState: string } | null> {
+  async accessOf(domainId: DomainId, userId: string): Promise<{ rolePermissions: string[]; granted: string[]; revoked: string[]; domainState: string } | null> {
     const row = await this.queryBuilder(domainId, 'm')
       .innerJoin('m.role', 'r')
       .innerJoin('m.domain', 'd')
+      .innerJoin('m.user', 'u')
       .select('r.permissions', 'permissions')
+      .addSelect('m.permissionsGranted', 'granted')
+      .addSelect('m.permissionsRevoked', 'revoked')
       .addSelect('d.state', 'state')
-      .andWhere(`m."userId" = :userId AND m.state = 'ACTIVE'`, { userId })
-      .getRawOne<{ permissions: string[]; state: string }>();
-    return row ? { permissions: row.permissions, domainState: row.state } : null;
+      .andWhere(`m."userId" = :userId AND m.state = 'ACTIVE' AND u."suspendedAt" IS NULL`, { userId })
+      .getRawOne<{ permissions: string[]; granted: string[]; revoked: string[]; state: string }>();
+    return row ? { rolePermissions: row.permissions, granted: row.granted ?? [], revoked: row.revoked ?? [], domainState: row.state } : null;
   }
 
   /** Invites are looked up by their token before the domain is known (the token is the proof). */

@@ -53,7 +53,8 @@ export class MembershipService {
     return toOutput(MembershipOutputDTO, await this.find(domainId, id));
   }
 
-  private async find(domainId: DomainId, id: string): Promise<Membership> {
+  /** The membership row (404 when it is not in this domain). */
+  async find(domainId: DomainId, id: string): Promise<Membership> {
     const m = await this.memberships.findById(domainId, id);
     if (!m) throw AppError.notFound('Membership');
     return m;
@@ -183,7 +184,8 @@ export class MembershipService {
     const role = await this.assignableRole(auth, domainId, roleId);
     const updated = await this.underOwnerLock(domainId, auth, current, async (repo) => {
       await this.assertNotLastOwner(repo, domainId, m, current, isOwnerRole(role));
-      return repo.update(domainId, id, { roleId: role.id });
+      // An Owner holds every permission: removals don't survive becoming one.
+      return repo.update(domainId, id, { roleId: role.id, ...(isOwnerRole(role) ? { permissionsRevoked: [] } : {}) });
     });
     return toOutput(MembershipOutputDTO, updated!);
   }
@@ -229,7 +231,7 @@ export class MembershipService {
    * without an Owner, and an Owner demoted a moment ago can't still act as one. Everything read
    * inside goes through the transaction (waiters hold a connection each; no second one is needed).
    */
-  private underOwnerLock<T>(domainId: DomainId, auth: RequestAuth, targetRole: Role, work: (repo: MembershipRepository) => Promise<T>): Promise<T> {
+  underOwnerLock<T>(domainId: DomainId, auth: RequestAuth, targetRole: Role, work: (repo: MembershipRepository) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`domain-owners:${domainId}`]);
       const repo = this.memberships.withManager(tx);

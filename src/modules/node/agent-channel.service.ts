@@ -1,14 +1,11 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { RedisService } from '../../core/redis/redis.service';
-import { refuseUpgrade, UpgradeRouter } from '../../core/http/upgrade-router';
 import { AgentCommandRelay } from './agent-relay';
 import type { IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
 import { AgentHub } from '@libs/agent-protocol/agent-hub';
-import { AGENT_CLOSE_RECONNECT_NOW, AGENT_TOKEN_HEADER, AGENT_WS_PATH, AgentError, CommandName, EventMap, EventName, MAX_FRAME_BYTES, Payload, Result } from '@libs/agent-protocol/protocol';
+import { AGENT_CLOSE_RECONNECT_NOW, AgentError, CommandName, EventMap, EventName, Payload, Result } from '@libs/agent-protocol/protocol';
 import { DomainId, trustedDomainId } from '@libs/tenancy/domain-id';
-import { sha256 } from '../../core/crypto/hash';
 import { NodeStatus } from './entities/node.entity';
 import { NodeMetricRepository, NodeRepository, type NodeStatusChange } from './node.repository';
 import { toAppError } from './agent-errors';
@@ -22,8 +19,8 @@ export const OFFLINE_AFTER_MS = 20_000;
 const AGENT_CLOSE_WAIT_MS = 2_000;
 
 /**
- * The control plane's end of the agent sockets: authenticates upgrades on /agent/ws by agent
- * token, keeps node status in step with connections and heartbeats, stores inventory and
+ * The control plane's end of the agent sockets: takes the sockets AgentGateway opened on /agent/ws
+ * (AgentTokenGuard authenticated them during the upgrade), keeps node status in step with connections and heartbeats, stores inventory and
  * metrics, and emits every agent event on the EventBus as `agent.event` (node id and what the agent
  * said; the module that owns what an event is about resolves its domain).
  */
@@ -31,7 +28,8 @@ const AGENT_CLOSE_WAIT_MS = 2_000;
 export class AgentChannel implements OnApplicationBootstrap, OnModuleDestroy {
   readonly hub = new AgentHub();
   private readonly logger = new Logger('AgentChannel');
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  /** Agent sockets attached here (closed ones leave the set). */
+  private readonly sockets = new Set<WebSocket>();
   /** Node → owning domain (null: a shared node); where its metrics samples are stored. */
   private readonly domainOf = new Map<string, DomainId | null>();
   private pendingBeats = new Map<string, Date>();
@@ -52,7 +50,6 @@ export class AgentChannel implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     redis: RedisService,
-    upgrades: UpgradeRouter,
     private readonly nodes: NodeRepository,
     private readonly metrics: NodeMetricRepository,
     private readonly bus: EventBus,
@@ -62,7 +59,6 @@ export class AgentChannel implements OnApplicationBootstrap, OnModuleDestroy {
         this.shuttingDown ? Promise.reject(this.refusal(nodeId)) : this.hub.send(nodeId, command, payload as never, { timeoutMs }),
       );
     }
-    upgrades.register(AGENT_WS_PATH, (req, socket, head) => this.handleUpgrade(req, socket, head));
     const report = (what: string) => (err: unknown) => this.logger.error({ err }, `agent ${what} handling failed`);
     this.hub.on('connected', (nodeId, hello) => this.track(this.onConnected(nodeId, hello.agentVersion).catch(report('connect'))));
     this.hub.on('disconnected', (nodeId) => this.track(this.onDisconnected(nodeId).catch(report('disconnect'))));
@@ -89,6 +85,11 @@ export class AgentChannel implements OnApplicationBootstrap, OnModuleDestroy {
     this.refusingAgents = true;
   }
 
+  /** False once shutdown began: AgentTokenGuard then refuses upgrades with 503. */
+  get admitting(): boolean {
+    return !this.refusingAgents;
+  }
+
   /**
    * Closes every agent socket with AGENT_CLOSE_RECONNECT_NOW so agents reconnect at once (to the
    * restarted process or another replica) instead of backing off; sockets that do not complete the
@@ -100,14 +101,14 @@ export class AgentChannel implements OnApplicationBootstrap, OnModuleDestroy {
     this.shuttingDown = true;
     // Emits 'disconnected' for every socket: their offline marks join inFlight.
     this.hub.close(AGENT_CLOSE_RECONNECT_NOW, 'control plane restarting; reconnect now');
-    const open = [...this.wss.clients].filter((ws) => ws.readyState !== ws.CLOSED);
+    const open = [...this.sockets].filter((ws) => ws.readyState !== ws.CLOSED);
     if (open.length) {
       let timer: NodeJS.Timeout | undefined;
       const closed = Promise.all(open.map((ws) => new Promise<void>((resolve) => ws.once('close', () => resolve()))));
       await Promise.race([closed, new Promise<void>((resolve) => (timer = setTimeout(resolve, AGENT_CLOSE_WAIT_MS)))]);
       clearTimeout(timer);
     }
-    for (const client of this.wss.clients) client.terminate();
+    for (const socket of this.sockets) socket.terminate();
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -118,20 +119,12 @@ export class AgentChannel implements OnApplicationBootstrap, OnModuleDestroy {
     await this.flushHeartbeats();
   }
 
-  private async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    try {
-      // An agent told to reconnect must land on the next process, not on this closing one.
-      if (this.refusingAgents) return refuseUpgrade(socket, 503, 'The API is shutting down');
-      const token = req.headers[AGENT_TOKEN_HEADER];
-      if (typeof token !== 'string' || !token) return refuseUpgrade(socket, 401);
-      const node = await this.nodes.findByAgentTokenHash(sha256(token));
-      if (!node) return refuseUpgrade(socket, 401);
-      this.domainOf.set(node.id, node.domainId ? trustedDomainId(node.domainId) : null);
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.hub.attach(node.id, ws, { remoteAddress: req.socket.remoteAddress, userAgent: req.headers['user-agent'] }));
-    } catch (err) {
-      this.logger.error({ err }, 'agent upgrade failed');
-      refuseUpgrade(socket, 503);
-    }
+  /** A socket AgentGateway opened for an authenticated node: the hub speaks the agent protocol on it. */
+  attach(node: { id: string; domainId: string | null }, ws: WebSocket, req: IncomingMessage): void {
+    this.domainOf.set(node.id, node.domainId ? trustedDomainId(node.domainId) : null);
+    this.sockets.add(ws);
+    ws.once('close', () => this.sockets.delete(ws));
+    this.hub.attach(node.id, ws, { remoteAddress: req.socket.remoteAddress, userAgent: req.headers['user-agent'] });
   }
 
   private async onConnected(nodeId: string, agentVersion: string): Promise<void> {

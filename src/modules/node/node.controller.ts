@@ -1,11 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Throttle } from '@nestjs/throttler';
 import { DomainId } from '@libs/tenancy/domain-id';
 import { Public } from '../../core/http/public.decorator';
 import { RawResponse } from '../../core/http/envelope';
-import { AppError } from '../../core/errors/app-error';
 import { ApiEmptyEnvelope, ApiEnvelope, ApiPagedEnvelope } from '../../core/openapi/envelope-schema';
 import { CurrentDomain, CurrentPrincipal, Principal, RequirePermission } from '../auth/auth-context';
 import { NodeService } from './node.service';
@@ -14,20 +13,24 @@ import { agentInstallScript } from './agent-install-script';
 import {
   AgentRegisterDTO,
   AgentRegisterOutputDTO,
+  CONTAINER_ACTIONS,
   ContainerActionDTO,
   ContainerLogLineDTO,
   ContainerSummaryDTO,
+  DiskInfoDTO,
   MetricsQueryDTO,
+  NetworkInterfaceDTO,
   NodeCreateDTO,
   NodeInventoryDTO,
   NodeMetricOutputDTO,
   NodeOutputDTO,
   NodeSearchInputDTO,
   NodeUpdateDTO,
+  ProcessInfoDTO,
   RegisterTokenOutputDTO,
+  SystemInfoDTO,
+  SystemUserDTO,
 } from './dto/node.dto';
-
-const CONTAINER_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 
 @ApiTags('node')
 @ApiBearerAuth()
@@ -107,9 +110,51 @@ export class NodeController {
 
   @Get(':id/inventory')
   @RequirePermission('nodes.read')
-  @ApiEnvelope(NodeInventoryDTO, { description: 'Last inventory the agent reported: system, disks, network, docker, containers' })
+  @ApiEnvelope(NodeInventoryDTO, { description: 'Last inventory the agent reported: system, disks, network, docker, containers, processes, system users' })
   inventory(@CurrentDomain() domainId: DomainId, @CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.nodes.inventory(domainId, principal, id);
+  }
+
+  @Get(':id/inventory/system')
+  @RequirePermission('nodes.read')
+  @ApiEnvelope(SystemInfoDTO, { description: 'System facts (hostname left out on a shared node unless the caller is an instance administrator)' })
+  inventorySystem(@CurrentDomain() domainId: DomainId, @CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.nodes.inventoryPart(domainId, principal, id, 'system');
+  }
+
+  @Get(':id/inventory/network')
+  @RequirePermission('nodes.read')
+  @ApiEnvelope(NetworkInterfaceDTO, { isArray: true, description: 'Network interfaces; empty on a shared node unless the caller is an instance administrator' })
+  inventoryNetwork(@CurrentDomain() domainId: DomainId, @CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.nodes.inventoryPart(domainId, principal, id, 'network');
+  }
+
+  @Get(':id/inventory/disks')
+  @RequirePermission('nodes.read')
+  @ApiEnvelope(DiskInfoDTO, { isArray: true, description: 'Real filesystems' })
+  inventoryDisks(@CurrentDomain() domainId: DomainId, @CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.nodes.inventoryPart(domainId, principal, id, 'disks');
+  }
+
+  @Get(':id/inventory/users')
+  @RequirePermission('nodes.read')
+  @ApiEnvelope(SystemUserDTO, { isArray: true, description: "The machine's /etc/passwd accounts; empty on a shared node unless the caller is an instance administrator" })
+  inventoryUsers(@CurrentDomain() domainId: DomainId, @CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.nodes.inventoryPart(domainId, principal, id, 'users');
+  }
+
+  @Get(':id/inventory/processes')
+  @RequirePermission('nodes.read')
+  @ApiEnvelope(ProcessInfoDTO, { isArray: true, description: 'The top 200 processes by CPU; empty on a shared node unless the caller is an instance administrator' })
+  inventoryProcesses(@CurrentDomain() domainId: DomainId, @CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.nodes.inventoryPart(domainId, principal, id, 'processes');
+  }
+
+  @Get(':id/inventory/containers')
+  @RequirePermission('nodes.read')
+  @ApiEnvelope(ContainerSummaryDTO, { isArray: true, description: "Outpost-managed containers; on a shared node only the caller's domain's, unless an instance administrator" })
+  inventoryContainers(@CurrentDomain() domainId: DomainId, @CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.nodes.inventoryPart(domainId, principal, id, 'containers');
   }
 
   @Get(':id/metrics')
@@ -131,12 +176,13 @@ export class NodeController {
   @RequirePermission('nodes.manage')
   @ApiEnvelope(ContainerLogLineDTO, { isArray: true, description: 'The last 500 lines' })
   containerLogs(@CurrentDomain() domainId: DomainId, @CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Param('containerId') containerId: string) {
-    return this.nodes.manageCommand(domainId, principal, id, 'container.logs', { containerId: this.containerId(containerId), tail: 500 });
+    return this.nodes.containerLogs(domainId, principal, id, containerId, 500);
   }
 
   @Post(':id/containers/:containerId/:action')
   @HttpCode(200)
   @RequirePermission('nodes.manage')
+  @ApiParam({ name: 'action', enum: CONTAINER_ACTIONS, description: 'restart: stop (15 s grace, then SIGKILL) and start again, by the runtime' })
   @ApiEmptyEnvelope()
   async containerAction(
     @CurrentDomain() domainId: DomainId,
@@ -146,18 +192,8 @@ export class NodeController {
     @Param('action') action: string,
     @Body() body: ContainerActionDTO,
   ) {
-    const ref = { containerId: this.containerId(containerId) };
-    if (action === 'start') await this.nodes.manageCommand(domainId, principal, id, 'container.start', ref);
-    else if (action === 'stop') await this.nodes.manageCommand(domainId, principal, id, 'container.stop', { ...ref, stop: { timeoutMs: 15_000 } }, 30_000);
-    else if (action === 'kill') await this.nodes.manageCommand(domainId, principal, id, 'container.kill', { ...ref, signal: body?.signal ?? 'SIGKILL' });
-    else throw AppError.notFound(`Container action ${action} (use start, stop or kill)`);
+    await this.nodes.containerAction(domainId, principal, id, containerId, action, body);
     return null;
-  }
-
-  private containerId(value: string): string {
-    if (!CONTAINER_ID.test(value))
-      throw AppError.validation('containerId is not a valid container id or name', [{ path: 'containerId', code: 'pattern', message: 'containerId is not a valid container id or name' }]);
-    return value;
   }
 }
 

@@ -8,17 +8,40 @@ import { SearchEngine } from '@libs/search/search-engine';
 import { SearchQuery } from '@libs/search/search-spec';
 import { DomainId, trustedDomainId } from '@libs/tenancy/domain-id';
 import { Principal } from '../auth/auth-context';
-import { AGENT_TOKEN_PREFIX, CommandName, InventoryEvent, Payload, REGISTER_TOKEN_PREFIX, Result, SystemInfo } from '@libs/agent-protocol/protocol';
-import { ContainerSummary, DOMAIN_ID_LABEL, SERVER_ID_LABEL } from '@libs/container-driver/container-driver';
+import { AGENT_TOKEN_PREFIX, CommandName, InventoryEvent, Payload, REGISTER_TOKEN_PREFIX, Result } from '@libs/agent-protocol/protocol';
 import { sha256 } from '../../core/crypto/hash';
 import { METRICS_HISTORY_LIMIT, MetricWindowSummary, metricsWindow } from '../../core/metrics/window';
 import { AgentChannel } from './agent-channel.service';
 import { DEFAULT_AGENT_DATA_DIR } from './agent-bundle';
-import { Node, NodeScheduling } from './entities/node.entity';
+import { Node, NodeHardwareText, NodeScheduling } from './entities/node.entity';
 import { NodeMetricRepository, NodeRepository } from './node.repository';
-import { AgentRegisterDTO, AgentRegisterOutputDTO, NODE_SEARCH, NodeCreateDTO, NodeMetricOutputDTO, NodeOutputDTO, NodeUpdateDTO, RegisterTokenOutputDTO } from './dto/node.dto';
+import {
+  AgentRegisterDTO,
+  AgentRegisterOutputDTO,
+  CONTAINER_ACTIONS,
+  ContainerAction,
+  ContainerActionDTO,
+  NODE_SEARCH,
+  NodeCreateDTO,
+  NodeMetricOutputDTO,
+  NodeOutputDTO,
+  NodeUpdateDTO,
+  RegisterTokenOutputDTO,
+} from './dto/node.dto';
+import { InventoryPart, inventoryPart, inventoryScope, InventoryView, inventoryView } from './inventory-view';
 
 const REGISTER_TOKEN_TTL_MS = 60 * 60 * 1000;
+/** Grace between the stop signal and SIGKILL for container stop and restart. */
+const CONTAINER_STOP_GRACE_MS = 15_000;
+const CONTAINER_ACTION_TIMEOUT_MS = 30_000;
+/** Docker ids (full or short) and names. */
+const CONTAINER_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+
+function checkContainerId(value: string): string {
+  if (!CONTAINER_ID.test(value))
+    throw AppError.validation('containerId is not a valid container id or name', [{ path: 'containerId', code: 'pattern', message: 'containerId is not a valid container id or name' }]);
+  return value;
+}
 
 @Injectable()
 export class NodeService {
@@ -78,14 +101,25 @@ export class NodeService {
     return toOutput(NodeOutputDTO, await this.find(domainId, id));
   }
 
-  /** `shared: true` (instance admins only) makes a node every domain may place servers on. */
-  async create(domainId: DomainId, principal: Principal, input: NodeCreateDTO): Promise<NodeOutputDTO> {
+  /**
+   * `shared: true` (instance admins only) makes a node every domain may place servers on.
+   * `hardwareText`: the hardware as a compat client described it in free text (Skyport), kept as given.
+   */
+  async create(domainId: DomainId, principal: Principal, input: NodeCreateDTO, hardwareText?: NodeHardwareText): Promise<NodeOutputDTO> {
     const { shared, ...fields } = input;
     if (shared && !principal.isInstanceAdmin) throw AppError.forbidden('Only instance administrators can create shared nodes');
     const start = fields.portRangeStart ?? 25500;
     const end = fields.portRangeEnd ?? Math.min(start + 499, 65535);
     if (end < start) throw AppError.validation('portRangeEnd must not be below portRangeStart', [{ path: 'portRangeEnd', code: 'range', message: 'portRangeEnd must not be below portRangeStart' }]);
-    const values = { ...fields, tags: fields.tags ?? [], location: fields.location ?? '', overallocationPercent: fields.overallocationPercent ?? 0, portRangeStart: start, portRangeEnd: end };
+    const values = {
+      ...fields,
+      tags: fields.tags ?? [],
+      location: fields.location ?? '',
+      overallocationPercent: fields.overallocationPercent ?? 0,
+      portRangeStart: start,
+      portRangeEnd: end,
+      hardwareText: hardwareText ?? null,
+    };
     const node = shared ? await this.nodes.insertShared(values) : await this.nodes.insert(domainId, values);
     return toOutput(NodeOutputDTO, node);
   }
@@ -140,37 +174,22 @@ export class NodeService {
   }
 
   /**
-   * The node sees the whole machine; on a shared node a domain (other than through an instance
-   * admin) sees only its own slice of it.
+   * The agent's last inventory, as much of it as the caller may see (`inventory-view.ts`): the
+   * whole machine on the domain's own node or for instance admins; on a shared node a tenant gets
+   * only its own game-server containers and capacity facts — no host network, hostname,
+   * processes or system users (the machine also runs other tenants' servers).
    */
-  private seesWholeNode(node: Node, principal: Principal): boolean {
-    return node.domainId !== null || principal.isInstanceAdmin;
-  }
-
-  /**
-   * The agent's last inventory. On a shared node, callers other than instance admins get only
-   * their own domain's game-server containers (by the `outpost.domain-id` label the control plane
-   * sets on every server container it creates; only instance admins run other containers on a
-   * shared node) and no host network details (interfaces, addresses, hostname): the machine also
-   * runs other tenants' servers.
-   */
-  async inventory(domainId: DomainId, principal: Principal, id: string): Promise<Record<string, unknown>> {
+  async inventory(domainId: DomainId, principal: Principal, id: string): Promise<InventoryView & { reportedAt: Date | null; connected: boolean }> {
     const node = await this.find(domainId, id);
     const inventory = (await this.nodes.inventoryOf(domainId, id)) as Partial<InventoryEvent> | null;
     if (!inventory) throw AppError.notFound('Inventory (the agent has not reported yet)');
-    const status = { reportedAt: node.lastHeartbeatAt, connected: node.status === 'online' };
-    if (this.seesWholeNode(node, principal)) return { ...inventory, ...status, scope: 'node' };
-    const ours = (c: ContainerSummary) => c.labels?.[DOMAIN_ID_LABEL] === domainId && !!c.labels?.[SERVER_ID_LABEL];
-    const { hostname: _hostname, ...system } = inventory.system ?? ({} as SystemInfo);
-    return {
-      system,
-      disks: inventory.disks ?? [],
-      network: [],
-      docker: inventory.docker ?? null,
-      containers: (inventory.containers ?? []).filter(ours),
-      ...status,
-      scope: 'domain',
-    };
+    const view = inventoryView(inventory, inventoryScope(node, principal), domainId);
+    return { ...view, reportedAt: node.lastHeartbeatAt, connected: node.status === 'online' };
+  }
+
+  /** One part of the inventory (`GET /node/:id/inventory/<part>`), under the same visibility rule. */
+  async inventoryPart(domainId: DomainId, principal: Principal, id: string, part: InventoryPart): Promise<unknown> {
+    return inventoryPart(await this.inventory(domainId, principal, id), part);
   }
 
   /**
@@ -182,7 +201,7 @@ export class NodeService {
     const w = metricsWindow(from, to);
     const rows = node.domainId ? await this.metrics.history(domainId, id, w.from, w.to, METRICS_HISTORY_LIMIT) : await this.metrics.historyShared(id, w.from, w.to, METRICS_HISTORY_LIMIT);
     const out = toOutput(NodeMetricOutputDTO, rows);
-    if (this.seesWholeNode(node, principal)) return out;
+    if (inventoryScope(node, principal) === 'node') return out;
     return out.map((m) => ({ ...m, networkRxBytes: 0, networkTxBytes: 0 }));
   }
 
@@ -201,6 +220,35 @@ export class NodeService {
   async command<C extends CommandName>(domainId: DomainId, nodeId: string, command: C, payload: Payload<C>, timeoutMs?: number): Promise<Result<C>> {
     await this.find(domainId, nodeId);
     return this.channel.send(nodeId, command, payload, timeoutMs);
+  }
+
+  /**
+   * start, stop, restart or kill any container of the machine (admin view, like GET /node/:id/containers).
+   * Through manageCommand: on a shared node its containers are every tenant's, so only instance admins act there.
+   */
+  async containerAction(domainId: DomainId, principal: Principal, nodeId: string, containerId: string, action: string, body?: ContainerActionDTO): Promise<void> {
+    const ref = { containerId: checkContainerId(containerId) };
+    switch (action as ContainerAction) {
+      case 'start':
+        await this.manageCommand(domainId, principal, nodeId, 'container.start', ref);
+        return;
+      case 'stop':
+        await this.manageCommand(domainId, principal, nodeId, 'container.stop', { ...ref, stop: { timeoutMs: CONTAINER_STOP_GRACE_MS } }, CONTAINER_ACTION_TIMEOUT_MS);
+        return;
+      case 'restart':
+        await this.manageCommand(domainId, principal, nodeId, 'container.restart', { ...ref, timeoutMs: CONTAINER_STOP_GRACE_MS }, CONTAINER_ACTION_TIMEOUT_MS);
+        return;
+      case 'kill':
+        await this.manageCommand(domainId, principal, nodeId, 'container.kill', { ...ref, signal: body?.signal ?? 'SIGKILL' });
+        return;
+      default:
+        throw AppError.notFound(`Container action ${action.slice(0, 32)} (use ${CONTAINER_ACTIONS.join(', ')})`);
+    }
+  }
+
+  /** Container logs (the last `tail` lines) of any container of the machine; instance admins only on shared nodes. */
+  containerLogs(domainId: DomainId, principal: Principal, nodeId: string, containerId: string, tail: number): Promise<Result<'container.logs'>> {
+    return this.manageCommand(domainId, principal, nodeId, 'container.logs', { containerId: checkContainerId(containerId), tail });
   }
 
   /** Admin commands on the machine itself (raw containers): a shared node's are every domain's, so instance admins only. */

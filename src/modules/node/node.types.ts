@@ -3,4 +3,4 @@
  * (see outpost/module-boundaries in eslint.config.mjs).
  */
 export { NodeScheduling, NodeStatus, nodeState } from './entities/node.entity';
-export type { Node } from './entities/node.entity';
+export type { Node, NodeHardwareText } from './entities/node.entity';

@@ -2,9 +2,10 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Pu
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DomainId } from '@libs/tenancy/domain-id';
 import { ApiEmptyEnvelope, ApiEnvelope, ApiPagedEnvelope } from '../../core/openapi/envelope-schema';
-import { CurrentAuth, CurrentDomain, CurrentPrincipal, Principal, RequestAuth, RequirePermission, SessionOnly } from '../auth/auth-context';
+import { ClientIp, CurrentAuth, CurrentDomain, CurrentPrincipal, DomainOptional, InstanceAdminOnly, Principal, RequestAuth, RequirePermission, SessionOnly } from '../auth/auth-context';
+import { NotAudited } from '../auditlog/audit.decorator';
 import { UserService } from './user.service';
-import { UserCreateDTO, UserOutputDTO, UserSearchInputDTO, UserUpdateDTO } from './dto/user.dto';
+import { UserCreateDTO, UserOutputDTO, UserSearchInputDTO, UserSuspendDTO, UserUpdateDTO } from './dto/user.dto';
 
 @ApiTags('user')
 @ApiBearerAuth()
@@ -41,6 +42,28 @@ export class UserController {
   @ApiEnvelope(UserOutputDTO)
   update(@CurrentPrincipal() principal: Principal, @CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string, @Body() body: UserUpdateDTO) {
     return this.users.update(principal, domainId, id, body);
+  }
+
+  /** Instance admins: the account's logins and every token of it stop working at once; nothing is deleted. */
+  @Post(':id/suspend')
+  @HttpCode(200)
+  @InstanceAdminOnly()
+  @DomainOptional()
+  @NotAudited('audited by UserService as an instance event (an account is not a domain resource)')
+  @ApiEnvelope(UserOutputDTO)
+  suspend(@CurrentAuth() auth: RequestAuth, @Param('id', ParseUUIDPipe) id: string, @Body() body: UserSuspendDTO, @ClientIp() ip: string) {
+    return this.users.suspend(auth, id, body.reason, ip);
+  }
+
+  /** Instance admins: everything the account had works again. */
+  @Post(':id/unsuspend')
+  @HttpCode(200)
+  @InstanceAdminOnly()
+  @DomainOptional()
+  @NotAudited('audited by UserService as an instance event (an account is not a domain resource)')
+  @ApiEnvelope(UserOutputDTO)
+  unsuspend(@CurrentAuth() auth: RequestAuth, @Param('id', ParseUUIDPipe) id: string, @ClientIp() ip: string) {
+    return this.users.unsuspend(auth, id, ip);
   }
 
   @Delete(':id')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { DomainId } from '@libs/tenancy/domain-id';
 import { isUuid } from '@libs/tenancy/domain-id';
 import { User } from './entities/user.entity';
@@ -21,11 +21,28 @@ export class UserRepository {
     return isUuid(id) ? this.repo.findOne({ where: { id } }) : Promise.resolve(null);
   }
 
-  /** The fields authentication needs, in one plain query (it runs on every request). */
+  /**
+   * The fields authentication needs, in one plain query (it runs on every request). A suspended
+   * account has no principal: every access token, API token and console socket of it stops at once,
+   * and works again when it is unsuspended (nothing was revoked).
+   */
   async principalById(id: string): Promise<{ id: string; username: string; isInstanceAdmin: boolean } | null> {
     if (!isUuid(id)) return null;
-    const rows = await this.repo.query<{ id: string; username: string; isInstanceAdmin: boolean }[]>('SELECT id, username, "isInstanceAdmin" FROM "user" WHERE id = $1', [id]);
+    const rows = await this.repo.query<{ id: string; username: string; isInstanceAdmin: boolean }[]>('SELECT id, username, "isInstanceAdmin" FROM "user" WHERE id = $1 AND "suspendedAt" IS NULL', [
+      id,
+    ]);
     return rows[0] ?? null;
+  }
+
+  /** Suspends or unsuspends (at = null) the account; false when it is gone. */
+  async setSuspended(id: string, at: Date | null, reason: string | null, manager: EntityManager = this.repo.manager): Promise<boolean> {
+    const r = await manager.getRepository(User).update({ id }, { suspendedAt: at, suspendedReason: at ? reason : null });
+    return (r.affected ?? 0) > 0;
+  }
+
+  /** Instance administrators whose account is not suspended, other than `exceptId`. */
+  countActiveInstanceAdmins(exceptId: string, manager: EntityManager = this.repo.manager): Promise<number> {
+    return manager.getRepository(User).createQueryBuilder('u').where('u."isInstanceAdmin" AND u."suspendedAt" IS NULL AND u.id <> :exceptId', { exceptId }).getCount();
   }
 
   /** Username or email, case-insensitive, with the password hash (login only). */

@@ -14,6 +14,7 @@ import { ACCESS_TTL_SECONDS, TokenService } from '../auth/token.service';
 import type { LoginOutputDTO } from '../auth/dto/auth.dto';
 import type { InviteRegisterDTO } from '../membership/dto/membership.dto';
 import { MembershipService } from '../membership/membership.service';
+import { AuditService } from '../auditlog/audit.service';
 import { User } from './entities/user.entity';
 import { UserRepository } from './user.repository';
 import { USER_SEARCH, UserCreateDTO, UserOutputDTO, UserUpdateDTO } from './dto/user.dto';
@@ -29,6 +30,7 @@ export class UserService {
     private readonly memberships: MembershipService,
     private readonly tokens: TokenService,
     private readonly limits: RateLimitStore,
+    private readonly audit: AuditService,
   ) {}
 
   /** Instance admins see every user; everyone else sees the members of the request's domain. */
@@ -43,9 +45,59 @@ export class UserService {
     return toOutput(UserOutputDTO, await this.visible(principal, domainId, id));
   }
 
-  /** The account still exists (a token outliving its deleted user is refused). */
+  /** The account still exists and is not suspended (a token outliving its deleted or suspended user is refused). */
   async exists(id: string): Promise<boolean> {
-    return !!(await this.users.findById(id));
+    const user = await this.users.findById(id);
+    return !!user && !user.suspendedAt;
+  }
+
+  /**
+   * An instance admin suspends an account: its logins, refreshes, access tokens, API tokens and console
+   * sockets are refused from now on (authentication reads `suspendedAt` on every request); nothing of it
+   * is deleted or revoked, so unsuspending restores everything. Nobody suspends themself, and the
+   * instance always keeps an active administrator (checked under a lock, so two admins can't suspend
+   * each other at the same moment). Audited as an instance event.
+   */
+  async suspend(auth: RequestAuth, id: string, reason: string | undefined, ip: string): Promise<UserOutputDTO> {
+    if (id === auth.principal.userId) throw AppError.badRequest('You cannot suspend your own account');
+    const target = await this.users.findById(id);
+    if (!target) throw AppError.notFound('User');
+    await this.dataSource.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['instance-admins']);
+      if (target.isInstanceAdmin && (await this.users.countActiveInstanceAdmins(id, tx)) === 0) {
+        throw AppError.conflict('This is the last active instance administrator; it cannot be suspended');
+      }
+      // A repeated suspend keeps the first time (and updates the reason).
+      await this.users.setSuspended(id, target.suspendedAt ?? new Date(), reason?.trim() || null, tx);
+    });
+    await this.auditAccount(auth, 'user.suspend', target, ip, { reason: reason ?? null });
+    return toOutput(UserOutputDTO, (await this.users.findById(id))!);
+  }
+
+  /** Everything the account had works again. */
+  async unsuspend(auth: RequestAuth, id: string, ip: string): Promise<UserOutputDTO> {
+    const target = await this.users.findById(id);
+    if (!target) throw AppError.notFound('User');
+    await this.users.setSuspended(id, null, null);
+    await this.auditAccount(auth, 'user.unsuspend', target, ip, { wasSuspendedAt: target.suspendedAt?.toISOString() ?? null });
+    return toOutput(UserOutputDTO, (await this.users.findById(id))!);
+  }
+
+  private auditAccount(auth: RequestAuth, action: string, target: User, ip: string, details: Record<string, unknown>): Promise<void> {
+    const p = auth.principal;
+    return this.audit.instanceEvent({
+      actorType: p.kind,
+      actorId: p.kind === 'apitoken' ? (p.tokenId ?? null) : p.userId,
+      actorName: p.username,
+      tokenName: p.kind === 'apitoken' ? (p.tokenName ?? null) : null,
+      action,
+      targetType: 'user',
+      targetId: target.id,
+      targetName: target.username,
+      ip,
+      status: 200,
+      details,
+    });
   }
 
   /** The members of a domain (any membership state), oldest account first. */

@@ -5,6 +5,8 @@ import { ApiError } from '../api/errors';
 import { useDomainKey, useMe, usePermissions } from '../api/hooks';
 import { Empty, ErrorBox, Field, Loading, PageHeader, SecretOnce, StateBadge, when } from '../components/ui';
 import { useDialogs } from '../components/dialogs';
+import { usePermissionCatalogue } from './Roles';
+import type { components } from '../api/schema';
 
 export function useRoles() {
   const key = useDomainKey('roles');
@@ -22,6 +24,7 @@ export function MembersPage() {
   const [email, setEmail] = useState('');
   const [roleId, setRoleId] = useState('');
   const [invite, setInvite] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const refresh = () => qc.invalidateQueries({ queryKey: key });
 
   const inviteM = useMutation({
@@ -85,6 +88,7 @@ export function MembersPage() {
       )}
       {manage && <CreateUser roles={roles.data?.data ?? []} onCreated={refresh} />}
       <ErrorBox error={changeRole.error ?? remove.error} title="Could not update the member" />
+      {editing && <MemberPermissionsEditor key={editing} membershipId={editing} onClose={() => setEditing(null)} onSaved={refresh} />}
       <div className="card">
         {members.isLoading ? (
           <Loading />
@@ -128,6 +132,11 @@ export function MembersPage() {
                   </td>
                   <td className="hide-sm muted">{when(m.createdAt)}</td>
                   <td className="actions">
+                    {manage && m.userId && (
+                      <button type="button" className="btn btn-small" data-testid="member-permissions" onClick={() => setEditing(editing === m.id ? null : m.id)}>
+                        Permissions
+                      </button>
+                    )}
                     {manage && m.userId !== me?.user.id && (
                       <button
                         className="btn btn-small btn-danger"
@@ -146,6 +155,98 @@ export function MembersPage() {
         )}
       </div>
     </>
+  );
+}
+
+type PermissionChange = components['schemas']['MemberPermissionsUpdateDTO'];
+
+/**
+ * One member's permissions on top of their role: a checkbox per permission of the catalogue, checked
+ * when the member holds it, marked as coming from the role, granted to them, or removed from them.
+ * Only permissions the signed-in person holds can be changed (the API refuses the rest anyway).
+ */
+function MemberPermissionsEditor({ membershipId, onClose, onSaved }: { membershipId: string; onClose: () => void; onSaved: () => void }) {
+  const { can, isAdmin } = usePermissions();
+  const catalogue = usePermissionCatalogue();
+  const key = useDomainKey('member-permissions', membershipId);
+  const qc = useQueryClient();
+  const current = useQuery({
+    queryKey: key,
+    queryFn: () => unwrap(api.GET('/membership/{id}/permissions', { params: { path: { id: membershipId } } })),
+  });
+  const [draft, setDraft] = useState<{ grant: string[]; revoke: string[] } | null>(null);
+  const save = useMutation({
+    mutationFn: (body: { grant: string[]; revoke: string[] }) =>
+      unwrap(api.PUT('/membership/{id}/permissions', { params: { path: { id: membershipId } }, body: body as PermissionChange })),
+    onSuccess: (r) => {
+      qc.setQueryData(key, r);
+      setDraft(null);
+      onSaved();
+    },
+  });
+  const data = current.data?.data;
+  const grant = draft?.grant ?? data?.granted ?? [];
+  const revoke = draft?.revoke ?? data?.revoked ?? [];
+  const role = new Set<string>(data?.role ?? []);
+  const isOwner = data?.roleName === 'Owner';
+
+  function toggle(p: string, holds: boolean) {
+    const g = grant.filter((x) => x !== p);
+    const r = revoke.filter((x) => x !== p);
+    // Checking: the role's permission comes back, or a grant is added; unchecking: the opposite.
+    if (holds && !role.has(p)) g.push(p);
+    if (!holds && role.has(p)) r.push(p);
+    setDraft({ grant: g, revoke: r });
+  }
+
+  return (
+    <div className="card" data-testid="member-permissions-editor">
+      <div className="card-head">
+        <h2>Permissions of {data?.username ?? 'member'}</h2>
+        <button type="button" className="btn btn-small btn-ghost" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      {current.isLoading || catalogue.isLoading ? (
+        <Loading />
+      ) : current.error ? (
+        <ErrorBox error={current.error} />
+      ) : (
+        <>
+          <p className="muted small">
+            Role <strong>{data?.roleName}</strong> gives the permissions marked “role”. Grant more to this member, or remove some of the role’s.
+            {isOwner && ' An Owner holds every permission; change their role to narrow them.'}
+          </p>
+          <ErrorBox error={save.error} title="Could not change the permissions" />
+          <div className="perm-grid">
+            {catalogue.data?.data.map(({ key: p, description }) => {
+              const holds = (role.has(p) || grant.includes(p)) && !revoke.includes(p);
+              const source = revoke.includes(p) ? 'removed' : grant.includes(p) ? 'granted' : role.has(p) ? 'role' : null;
+              // Only what the signed-in person holds can be given or taken (instance admins hold everything).
+              const mine = isAdmin || can(p);
+              return (
+                <label key={p} className="check" title={mine ? description : 'You do not hold this permission, so you cannot change it'}>
+                    <input type="checkbox" data-testid={`perm-${p}`} checked={holds} disabled={!mine || (isOwner && role.has(p))} onChange={(e) => toggle(p, e.target.checked)} />{' '}
+                    <code>{p}</code> <span className="muted small">{description}</span>
+                    {source && <span className={`badge ${source === 'removed' ? 'badge-bad' : source === 'granted' ? 'badge-busy' : 'badge-idle'}`}>{source}</span>}
+                </label>
+              );
+            })}
+          </div>
+          <div className="row">
+            <button type="button" className="btn btn-primary" disabled={!draft || save.isPending} onClick={() => draft && save.mutate(draft)}>
+              Save permissions
+            </button>
+            <button type="button" className="btn btn-ghost" disabled={!draft} onClick={() => setDraft(null)}>
+              Undo changes
+            </button>
+            <button type="button" className="btn btn-ghost" disabled={!grant.length && !revoke.length} onClick={() => setDraft({ grant: [], revoke: [] })}>
+              Back to the role’s
+            </button>
+          </div>
+        </>
+      )}
+    </div>
   );
 }
 

@@ -52,6 +52,7 @@ export function ServersPage() {
   return (
     <>
       <PageHeader title="Game servers">
+        {available && can('gameserver.manage') && can('workloads.manage') && <Link to="/servers/import/pterodactyl" className="btn">Import from Pterodactyl</Link>}
         {available && can('gameserver.create') && (
           <Link to="/servers/new" className="btn btn-primary">
             New server

@@ -58,3 +58,22 @@ export class AuditLogExportInputDTO extends PickType(AuditLogSearchInputDTO, ['f
   @IsIn(AUDIT_EXPORT_SCOPES)
   scope?: (typeof AUDIT_EXPORT_SCOPES)[number];
 }
+
+/** The admin view's rows: every domain's, each with its domain (null: an instance event). */
+export class AdminAuditLogOutputDTO extends AuditLogOutputDTO {
+  @Expose() @ApiProperty({ nullable: true, type: String, description: "The domain's name now; null for instance events or a deleted domain" }) domainName: string | null;
+}
+
+/** The domain search's fields plus the domain: `filters.domainId: [null]` finds the instance's own events. */
+export const ADMIN_AUDIT_LOG_SEARCH: SearchSpec<AuditLog> = {
+  ...AUDIT_LOG_SEARCH,
+  name: 'AdminAuditLog',
+  fields: { ...AUDIT_LOG_SEARCH.fields, domainId: { type: 'uuid', filter: true } },
+};
+
+export class AdminAuditLogSearchInputDTO extends createSearchInput(ADMIN_AUDIT_LOG_SEARCH) {}
+
+/** The admin search's filters plus the file format: every matching row of every domain, newest first. */
+export class AdminAuditLogExportInputDTO extends PickType(AdminAuditLogSearchInputDTO, ['filters', 'search', 'greaterThan', 'lessThan'] as const) {
+  @ApiProperty({ enum: AUDIT_EXPORT_FORMATS }) @IsIn(AUDIT_EXPORT_FORMATS) format: (typeof AUDIT_EXPORT_FORMATS)[number];
+}

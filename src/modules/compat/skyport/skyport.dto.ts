@@ -31,6 +31,18 @@ function IsStringOrStringArray(options?: ValidationOptions) {
 
 const S = { type: String } as const;
 
+/** A node spec text (ram, disk, processor): at most 128 characters (numbers pass). */
+function IsSpecText(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isSpecText',
+      target: object.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be at most 128 characters`, ...options },
+      validator: { validate: (v: unknown) => typeof v !== 'string' || v.length <= 128 },
+    });
+}
+
 export class SkyportGetUserDTO {
   @ApiPropertyOptional({ enum: ['email', 'username'] }) @IsOptional() @IsScalar() type?: string;
   @ApiPropertyOptional({ description: 'The email or username to look up' }) @IsOptional() @IsScalar() value?: string;
@@ -73,9 +85,34 @@ export class SkyportCreateNodeDTO {
   @IsOptional()
   @IsStringOrStringArray()
   tags?: string | string[];
-  @ApiPropertyOptional({ ...S, description: 'Required. RAM in GB (memoryMiB = ram × 1024)' }) @IsOptional() @IsScalar() ram?: string | number;
-  @ApiPropertyOptional({ ...S, description: 'Required. Disk in GB (diskMiB = disk × 1024)' }) @IsOptional() @IsScalar() disk?: string | number;
-  @ApiPropertyOptional({ ...S, description: 'Required. CPU cores ("4", "4 cores"); cpuPercent = cores × 100' }) @IsOptional() @IsScalar() processor?: string | number;
+  @ApiPropertyOptional({
+    ...S,
+    maxLength: 128,
+    description:
+      'Required. RAM specification, free text kept as given ("4GB", "512MB", "8"). memoryMiB is parsed from it: a unit in the text wins (KB, MB, GB, TB, binary: "4GB" = 4096 MiB); a bare number is GB; text without a size gives 4 GB',
+  })
+  @IsOptional()
+  @IsScalar()
+  @IsSpecText()
+  ram?: string | number;
+  @ApiPropertyOptional({
+    ...S,
+    maxLength: 128,
+    description: 'Required. Disk specification, free text kept as given ("100GB", "2TB", "100"). diskMiB is parsed like ram; text without a size gives 50 GB',
+  })
+  @IsOptional()
+  @IsScalar()
+  @IsSpecText()
+  disk?: string | number;
+  @ApiPropertyOptional({
+    ...S,
+    maxLength: 128,
+    description: 'Required. Processor specification, free text kept as given ("4", "4 cores", "x86", "Intel Xeon E5"). cpuPercent = cores × 100 where the text names a core count; otherwise 2 cores',
+  })
+  @IsOptional()
+  @IsScalar()
+  @IsSpecText()
+  processor?: string | number;
   @ApiPropertyOptional({ description: 'Required. IP or host name players connect to' }) @IsOptional() @IsScalar() address?: string;
   @ApiPropertyOptional({ ...S, description: "Required. Skyport's daemon port: validated (1-65535) but not used, Outpost agents connect to the panel" }) @IsOptional() @IsScalar() port?:
     string | number;
@@ -109,9 +146,12 @@ export class SkyportNodeDTO {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty({ type: [String] }) tags: string[];
-  @ApiProperty({ description: 'GB (memoryMiB / 1024)' }) ram: number;
-  @ApiProperty({ description: 'GB (diskMiB / 1024)' }) disk: number;
-  @ApiProperty({ description: 'CPU cores (cpuPercent / 100)' }) processor: number;
+  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'number' }], description: 'The text given at /api/nodes/create; for nodes made otherwise GB (memoryMiB / 1024)' })
+  ram: string | number;
+  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'number' }], description: 'The text given at /api/nodes/create; for nodes made otherwise GB (diskMiB / 1024)' })
+  disk: string | number;
+  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'number' }], description: 'The text given at /api/nodes/create; for nodes made otherwise CPU cores (cpuPercent / 100)' })
+  processor: string | number;
   @ApiProperty() address: string;
   @ApiProperty({ nullable: true, type: Number, description: 'Always null: Outpost agents connect to the panel, there is no daemon port' }) port: number | null;
   @ApiProperty({ enum: ['Online', 'Offline', 'Unconfigured'] }) status: string;

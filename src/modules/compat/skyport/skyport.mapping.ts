@@ -8,9 +8,19 @@
  *   ("1" = one core, "0.5" = half a core). Skyport's CpuCount was never enforced on Linux; ours is.
  * - ports (deploy): "containerPort:hostPort,containerPort:hostPort" (Skyport splits each pair as
  *   `[containerPort, hostPort]`); each pair is bound for tcp and udp, as current Skyport does.
- * - ram / disk (nodes): gigabytes, as Skyport's node form labels them; memoryMiB = ram × 1024,
- *   diskMiB = disk × 1024.
- * - processor (nodes): number of cores ("4", "4 cores", "8 vCPU"); cpuPercent = cores × 100.
+ * - ram / disk / processor (nodes): free-form text, as Skyport types them ("Processor specification";
+ *   real clients send "4GB", "4096", "x86", "Intel Xeon E5"). Any non-empty text is accepted and kept
+ *   as given (replies return it); the node's capacity is parsed from it where possible
+ *   (`nodeCapacity`):
+ *   - ram / disk: a unit in the text wins — K/KB/KiB, M/MB/MiB, G/GB/GiB, T/TB/TiB (binary: "4GB" =
+ *     4096 MiB), also inside longer text ("16 GB DDR4"); a bare number is GB, as Skyport's node form
+ *     labels it ("8" = 8192 MiB; disk "4096" = 4 TiB), except a bare RAM number from 1024 up, which is
+ *     MB (ram "4096" = 4 GiB: nobody has a node with 1,024 GB of RAM); anything else falls back to DEFAULT_NODE_RAM_MIB
+ *     (4 GiB) / DEFAULT_NODE_DISK_MIB (50 GiB). Results are clamped to Outpost's node limits.
+ *   - processor: cores — a bare number ("4") or a number with cores/vCPU/CPUs/threads, also inside
+ *     longer text ("Xeon E5-2680 (14 cores)"); cpuPercent = cores × 100. Anything else (an
+ *     architecture or model name such as "x86" or "Intel Xeon E5") falls back to
+ *     DEFAULT_NODE_CORES (2).
  */
 
 export type Loose = string | number | undefined | null;
@@ -108,6 +118,82 @@ export function processorCores(value: Loose): number | null {
   if (!m) return null;
   const n = Number(m[1]);
   return n > 0 ? n : null;
+}
+
+/** Capacity when the text names none (see the header). */
+export const DEFAULT_NODE_RAM_MIB = 4 * 1024;
+export const DEFAULT_NODE_DISK_MIB = 50 * 1024;
+export const DEFAULT_NODE_CORES = 2;
+/** Outpost's node limits (NodeCreateDTO). */
+const RAM_MIB = { min: 64, max: 16 * 1024 * 1024 };
+const DISK_MIB = { min: 256, max: 1024 * 1024 * 1024 };
+const CPU_PERCENT = { min: 10, max: 100 * 1024 };
+/** Longest ram/disk/processor text kept. */
+export const MAX_SPEC_TEXT = 128;
+
+const UNIT_MIB: Record<string, number> = { k: 1 / 1024, m: 1, g: 1024, t: 1024 * 1024 };
+const SIZE_WITH_UNIT = /(\d+(?:[.,]\d+)?)\s*([kmgt])(?:i?b)?(?![a-z])/i;
+
+function clamp(n: number, { min, max }: { min: number; max: number }): number {
+  return Math.min(max, Math.max(min, n));
+}
+
+/** From this bare RAM number up, the number is MB: no node has 1,024 GB of RAM, but "4096" is a common way to write 4 GB. */
+export const BARE_RAM_MB_FROM = 1024;
+
+/**
+ * RAM or disk text → MiB: a unit in the text wins; a bare number is GB, except a bare RAM number of
+ * BARE_RAM_MB_FROM or more, which is MB; null when the text names no size.
+ */
+export function sizeToMiB(value: Loose, kind: 'ram' | 'disk' = 'disk'): number | null {
+  const bare = toNumber(typeof value === 'string' ? value.trim() : value);
+  if (bare !== null) return bare > 0 ? (kind === 'ram' && bare >= BARE_RAM_MB_FROM ? bare : bare * 1024) : null;
+  if (typeof value !== 'string') return null;
+  const m = SIZE_WITH_UNIT.exec(value);
+  if (!m) return null;
+  const n = Number(m[1].replace(',', '.')) * UNIT_MIB[m[2].toLowerCase()];
+  return n > 0 ? n : null;
+}
+
+/** Processor text → cores: a bare number or a number with cores/vCPU/CPUs/threads anywhere in it; null otherwise. */
+export function processorCoresIn(value: Loose): number | null {
+  const whole = processorCores(value);
+  if (whole !== null || typeof value !== 'string') return whole;
+  const m = /(\d+(?:\.\d+)?)\s*-?\s*(?:cores?|vcpus?|cpus?|threads?)(?![a-z])/i.exec(value);
+  const n = m ? Number(m[1]) : 0;
+  return n > 0 ? n : null;
+}
+
+export interface NodeCapacity {
+  memoryMiB: number;
+  diskMiB: number;
+  cpuPercent: number;
+  /** Which values came from the defaults because the text named no capacity. */
+  defaulted: Array<'ram' | 'disk' | 'processor'>;
+}
+
+/** Skyport's free-form ram/disk/processor → Outpost capacity (parsed where possible, else the documented defaults). */
+export function nodeCapacity(ram: Loose, disk: Loose, processor: Loose): NodeCapacity {
+  const defaulted: NodeCapacity['defaulted'] = [];
+  const ramMiB = sizeToMiB(ram, 'ram');
+  const diskMiB = sizeToMiB(disk);
+  const cores = processorCoresIn(processor);
+  if (ramMiB === null) defaulted.push('ram');
+  if (diskMiB === null) defaulted.push('disk');
+  if (cores === null) defaulted.push('processor');
+  return {
+    memoryMiB: clamp(Math.round(ramMiB ?? DEFAULT_NODE_RAM_MIB), RAM_MIB),
+    diskMiB: clamp(Math.round(diskMiB ?? DEFAULT_NODE_DISK_MIB), DISK_MIB),
+    cpuPercent: clamp(Math.round((cores ?? DEFAULT_NODE_CORES) * 100), CPU_PERCENT),
+    defaulted,
+  };
+}
+
+/** The text a client gave for a spec field, as kept and replied: trimmed, bounded. */
+export function specText(value: Loose): string {
+  return String(value ?? '')
+    .trim()
+    .slice(0, MAX_SPEC_TEXT);
 }
 
 /** Skyport tags: a comma-separated string or an array of strings. */

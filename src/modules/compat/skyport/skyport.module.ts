@@ -1,9 +1,9 @@
 import { Module, OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { GameServerModule } from '../../gameserver/gameserver.module';
 import { NodeModule } from '../../node/node.module';
 import { WorkloadModule } from '../../workload/workload.module';
+import { CompatErrorShape } from '../shared/compat-error-shape';
 import { SkyportController } from './skyport.controller';
 import { SkyportApiKeyGuard } from './skyport.guard';
 import { SkyportService } from './skyport.service';
@@ -23,21 +23,17 @@ const SKYPORT_ROUTES = new Set([
   '/api/nodes/delete',
 ]);
 
-/** Outpost's error envelope `{ meta: { error }, data: null }` → Skyport's `{ error }`; anything else unchanged. */
-export function reshapeEnvelopeError(payload: unknown): unknown {
-  const error = (payload as { meta?: { error?: { message?: unknown } } } | null)?.meta?.error;
-  if (!error || (payload as { data?: unknown }).data !== null) return payload;
-  return { error: typeof error.message === 'string' ? error.message : 'Bad request' };
-}
+/** Kept here for existing importers; the function lives in the shared compat error shape. */
+export { reshapeEnvelopeError } from '../shared/compat-error-shape';
 
 /** Skyport panel API compatibility (`/api/*` with `x-api-key`). */
 @Module({
   imports: [NodeModule, WorkloadModule, GameServerModule],
   controllers: [SkyportController],
-  providers: [SkyportService, SkyportApiKeyGuard],
+  providers: [SkyportService, SkyportApiKeyGuard, CompatErrorShape],
 })
 export class SkyportModule implements OnModuleInit {
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
+  constructor(private readonly errorShape: CompatErrorShape) {}
 
   /**
    * Errors raised before the route's handler runs (a malformed JSON body, a wrong content type,
@@ -45,8 +41,6 @@ export class SkyportModule implements OnModuleInit {
    * Skyport routes they are reshaped to `{ error }` too. Status codes are unchanged.
    */
   onModuleInit(): void {
-    const fastify = this.adapterHost.httpAdapter?.getInstance?.<FastifyInstance>();
-    if (!fastify?.addHook) return;
-    fastify.addHook('preSerialization', async (request: FastifyRequest, _reply, payload: unknown) => (SKYPORT_ROUTES.has(request.routeOptions?.url ?? '') ? reshapeEnvelopeError(payload) : payload));
+    this.errorShape.use((request: FastifyRequest) => SKYPORT_ROUTES.has(request.routeOptions?.url ?? ''));
   }
 }

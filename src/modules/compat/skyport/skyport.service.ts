@@ -9,7 +9,7 @@ import { GameServerService, RequestedPort } from '../../gameserver/gameserver.se
 import { canSeeVariable } from '../../workload/definition/variable-visibility';
 import { MembershipService } from '../../membership/membership.service';
 import { NodeOutputDTO } from '../../node/dto/node.dto';
-import { Node, nodeState } from '../../node/node.types';
+import { Node, NodeHardwareText, nodeState } from '../../node/node.types';
 import { NodeService } from '../../node/node.service';
 import { RoleService } from '../../role/role.service';
 import { USERNAME_RULE } from '../../user/dto/user.dto';
@@ -31,7 +31,7 @@ import {
   SkyportUserDTO,
 } from './skyport.dto';
 import { SkyportError } from './skyport.errors';
-import { cpuThreadsToPercent, formatPorts, gbToMiB, missing, mibToGb, parsePorts, parseTags, percentToThreads, primaryPair, processorCores, toInteger } from './skyport.mapping';
+import { cpuThreadsToPercent, formatPorts, missing, mibToGb, nodeCapacity, parsePorts, parseTags, percentToThreads, primaryPair, specText, toInteger } from './skyport.mapping';
 
 // Why this file is over 300 lines: one method per Skyport route (seed 002), each a short mapping onto
 // Outpost services; keeping the whole dialect in one place makes it easy to hold against the seed.
@@ -315,21 +315,17 @@ export class SkyportService {
     if (nodeName.length < 1 || nodeName.length > 64) throw new SkyportError(400, 'name must be 1-64 characters');
     const tagList = parseTags(tags);
     if (!tagList || tagList.length > 32 || tagList.some((t) => t.length > 32)) throw new SkyportError(400, 'tags must be a comma-separated string or an array of at most 32 tags of 1-32 characters');
-    const memoryMiB = gbToMiB(ram);
-    if (memoryMiB === null || memoryMiB < 64 || memoryMiB > 16 * 1024 * 1024) throw new SkyportError(400, 'ram must be the RAM in GB (at least 0.0625)');
-    const diskMiB = gbToMiB(disk);
-    if (diskMiB === null || diskMiB < 256 || diskMiB > 1024 * 1024 * 1024) throw new SkyportError(400, 'disk must be the disk size in GB (at least 0.25)');
-    const cores = processorCores(processor);
-    const cpuPercent = cores === null ? null : Math.round(cores * 100);
-    if (cpuPercent === null || cpuPercent < 10 || cpuPercent > 100 * 1024) throw new SkyportError(400, 'processor must be the number of CPU cores, e.g. "4" or "4 cores"');
+    // Free-form text (seed 002: "RAM specification" …): kept as given, capacity parsed where it can be, else the documented defaults.
+    const hardwareText = { ram: specText(ram), disk: specText(disk), processor: specText(processor) };
+    const { memoryMiB, diskMiB, cpuPercent } = nodeCapacity(ram, disk, processor);
     const nodeAddress = str(address);
     if (!ADDRESS.test(nodeAddress)) throw new SkyportError(400, 'address must be an IP or host name');
     const daemonPort = toInteger(port);
     if (daemonPort === null || daemonPort < 1 || daemonPort > 65535) throw new SkyportError(400, 'port must be a port number (1-65535)');
 
-    const created = await this.nodes.create(domainId, principal, { name: nodeName, address: nodeAddress, tags: tagList, memoryMiB, diskMiB, cpuPercent });
+    const created = await this.nodes.create(domainId, principal, { name: nodeName, address: nodeAddress, tags: tagList, memoryMiB, diskMiB, cpuPercent }, hardwareText);
     const register = await this.nodes.createRegisterToken(domainId, principal, created.id);
-    return { Message: { ...this.toNode(created), configureKey: register.token, configureCommand: register.command } };
+    return { Message: { ...this.toNode(created, hardwareText), configureKey: register.token, configureCommand: register.command } };
   }
 
   async deleteNode(domainId: DomainId, principal: Principal, nodeId: unknown): Promise<SkyportMessageDTO> {
@@ -339,14 +335,15 @@ export class SkyportService {
     return { Message: 'The node has successfully deleted.' };
   }
 
-  private toNode(n: Node | NodeOutputDTO): SkyportNodeDTO {
+  /** ram/disk/processor: the text the node was created with through Skyport, else the capacity in GB and cores. */
+  private toNode(n: Node | NodeOutputDTO, text: NodeHardwareText | null = 'hardwareText' in n ? n.hardwareText : null): SkyportNodeDTO {
     return {
       id: n.id,
       name: n.name,
       tags: n.tags,
-      ram: mibToGb(n.memoryMiB),
-      disk: mibToGb(n.diskMiB),
-      processor: percentToThreads(n.cpuPercent),
+      ram: text?.ram ?? mibToGb(n.memoryMiB),
+      disk: text?.disk ?? mibToGb(n.diskMiB),
+      processor: text?.processor ?? percentToThreads(n.cpuPercent),
       address: n.address,
       port: null,
       status: NODE_STATUS[n.status] ?? 'Unknown',

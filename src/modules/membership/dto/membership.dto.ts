@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Expose, Type } from 'class-transformer';
-import { IsEmail, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { ALL_PERMISSIONS } from '../../auth/permissions';
 import { createSearchInput } from '@libs/search/search-input';
 import { SearchSpec } from '@libs/search/search-spec';
 import { RoleOutputDTO } from '../../role/dto/role.dto';
@@ -16,6 +17,8 @@ export class MembershipOutputDTO {
   @Expose() @ApiProperty({ enum: MembershipState }) state: MembershipState;
   @Expose() @ApiProperty({ nullable: true, type: String }) inviteEmail: string | null;
   @Expose() @ApiProperty({ nullable: true, type: Date }) inviteExpiresAt: Date | null;
+  @Expose() @ApiProperty({ type: [String], enum: ALL_PERMISSIONS, description: "Permissions this member holds beyond the role's" }) permissionsGranted: string[];
+  @Expose() @ApiProperty({ type: [String], enum: ALL_PERMISSIONS, description: "The role's permissions this member does not hold" }) permissionsRevoked: string[];
   @Expose() @ApiProperty() createdAt: Date;
   @Expose() @ApiProperty() updatedAt: Date;
   @Expose() @Type(() => UserOutputDTO) @ApiPropertyOptional({ type: UserOutputDTO }) user?: UserOutputDTO;
@@ -35,6 +38,35 @@ export class MembershipInviteDTO {
 
 export class MembershipUpdateDTO {
   @ApiProperty({ format: 'uuid' }) @IsUUID() roleId: string;
+}
+
+/** A member's permissions, and where each comes from. */
+export class MemberPermissionsOutputDTO {
+  @Expose() @ApiProperty({ format: 'uuid' }) membershipId: string;
+  @Expose() @ApiProperty({ format: 'uuid', nullable: true, type: String }) userId: string | null;
+  @Expose() @ApiProperty({ nullable: true, type: String, description: 'The member (null for an invite not yet accepted)' }) username: string | null;
+  @Expose() @ApiProperty({ format: 'uuid' }) roleId: string;
+  @Expose() @ApiProperty() roleName: string;
+  @Expose() @ApiProperty({ type: [String], enum: ALL_PERMISSIONS, description: "The role's permissions" }) role: string[];
+  @Expose() @ApiProperty({ type: [String], enum: ALL_PERMISSIONS, description: 'Granted to this member on top of the role' }) granted: string[];
+  @Expose() @ApiProperty({ type: [String], enum: ALL_PERMISSIONS, description: 'Removed from this member although the role has them' }) revoked: string[];
+  @Expose() @ApiProperty({ type: [String], enum: ALL_PERMISSIONS, description: 'What the member holds: role + granted - revoked' }) effective: string[];
+}
+
+const PERMISSION_KEYS = { each: true, message: 'each permission must be a known key (GET /permissions)' } as const;
+
+/** The member's complete overrides (replacing the ones before); a key can't be in both lists. */
+export class MemberPermissionsUpdateDTO {
+  @ApiProperty({ type: [String], enum: ALL_PERMISSIONS, description: "Held on top of the role's permissions" })
+  @IsArray()
+  @ArrayMaxSize(ALL_PERMISSIONS.length)
+  @IsIn(ALL_PERMISSIONS, PERMISSION_KEYS)
+  grant: string[];
+  @ApiProperty({ type: [String], enum: ALL_PERMISSIONS, description: "The role's permissions this member does not get" })
+  @IsArray()
+  @ArrayMaxSize(ALL_PERMISSIONS.length)
+  @IsIn(ALL_PERMISSIONS, PERMISSION_KEYS)
+  revoke: string[];
 }
 
 export class MembershipAcceptDTO {

@@ -20,6 +20,9 @@ export class Membership {
   @Column({ type: 'text', nullable: true }) inviteEmail: string | null;
   @Column({ type: 'text', nullable: true, select: false }) inviteTokenHash: string | null;
   @Column({ type: 'timestamptz', nullable: true }) inviteExpiresAt: Date | null;
+  /** Per-member overrides on top of the role: effective permissions = role ∪ granted − revoked (never both). */
+  @Column({ type: 'text', array: true, default: '{}' }) permissionsGranted: string[];
+  @Column({ type: 'text', array: true, default: '{}' }) permissionsRevoked: string[];
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
   @ManyToOne('User', 'memberships', { onDelete: 'CASCADE' }) @JoinColumn({ name: 'userId' }) user?: User;

@@ -102,8 +102,12 @@ export class NodeMetricOutputDTO {
 }
 
 export class ContainerActionDTO {
-  @ApiPropertyOptional({ description: 'Signal for kill (default SIGKILL)' }) @IsOptional() @IsString() @Matches(/^SIG[A-Z0-9]+$/) signal?: string;
+  @ApiPropertyOptional({ description: 'Signal for kill (default SIGKILL)', maxLength: 32 }) @IsOptional() @IsString() @Length(4, 32) @Matches(/^SIG[A-Z0-9]+$/) signal?: string;
 }
+
+/** What POST /node/:id/containers/:containerId/:action does. */
+export const CONTAINER_ACTIONS = ['start', 'stop', 'restart', 'kill'] as const;
+export type ContainerAction = (typeof CONTAINER_ACTIONS)[number];
 
 export const NODE_SEARCH: SearchSpec<Node> = {
   name: 'Node',
@@ -179,6 +183,23 @@ export class DockerInfoDTO {
   @ApiProperty() apiVersion: string;
 }
 
+export class ProcessInfoDTO {
+  @ApiProperty() pid: number;
+  @ApiProperty({ description: "Effective user's name from the machine's /etc/passwd, else the uid as text" }) user: string;
+  @ApiProperty() uid: number;
+  @ApiProperty({ description: 'Command line, at most 256 characters; [name] for kernel threads' }) command: string;
+  @ApiProperty({ description: 'Average CPU since the process started, percent of one core (as ps %cpu)' }) cpuPercent: number;
+  @ApiProperty({ description: 'Resident memory' }) memoryBytes: number;
+}
+
+export class SystemUserDTO {
+  @ApiProperty() name: string;
+  @ApiProperty() uid: number;
+  @ApiProperty() gid: number;
+  @ApiProperty() home: string;
+  @ApiProperty() shell: string;
+}
+
 export class NodeInventoryDTO {
   @ApiProperty({ type: SystemInfoDTO }) system: SystemInfoDTO;
   @ApiProperty({ type: [DiskInfoDTO] }) disks: DiskInfoDTO[];
@@ -186,6 +207,10 @@ export class NodeInventoryDTO {
   @ApiProperty({ type: DockerInfoDTO, nullable: true, description: 'null when the runtime does not answer' }) docker: DockerInfoDTO | null;
   @ApiProperty({ type: [ContainerSummaryDTO], description: "Outpost-managed containers; on a shared node only the caller's domain's, unless an instance administrator" })
   containers: ContainerSummaryDTO[];
+  @ApiProperty({ type: [ProcessInfoDTO], description: 'The top 200 processes by CPU; empty on a shared node unless the caller is an instance administrator' })
+  processes: ProcessInfoDTO[];
+  @ApiProperty({ type: [SystemUserDTO], description: "The machine's /etc/passwd accounts (at most 500); empty on a shared node unless the caller is an instance administrator" })
+  systemUsers: SystemUserDTO[];
   @ApiProperty({ nullable: true, type: Date, description: 'Last heartbeat' }) reportedAt: Date | null;
   @ApiProperty() connected: boolean;
   @ApiProperty({ enum: ['node', 'domain'], description: 'node: the whole machine; domain: a shared node seen by one of its tenants' }) scope: 'node' | 'domain';

@@ -14,6 +14,13 @@ export enum NodeScheduling {
   DRAINING = 'draining',
 }
 
+/** Free-form hardware descriptions as given (each at most 128 characters). */
+export interface NodeHardwareText {
+  ram?: string;
+  disk?: string;
+  processor?: string;
+}
+
 /** A machine that runs game servers through its Outpost agent. */
 @Entity('node')
 export class Node {
@@ -28,6 +35,8 @@ export class Node {
   @Column({ type: 'integer' }) memoryMiB: number;
   @Column({ type: 'integer' }) diskMiB: number;
   @Column({ type: 'integer' }) cpuPercent: number;
+  /** The hardware as a client described it in free text (Skyport's ram/disk/processor), kept as given; null when created with numbers only. */
+  @Column({ type: 'jsonb', nullable: true }) hardwareText: NodeHardwareText | null;
   @Column({ type: 'integer', default: 0 }) overallocationPercent: number;
   /** Host ports handed out to game servers. */
   @Column({ type: 'integer', default: 25500 }) portRangeStart: number;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Expose, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEmail, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { createSearchInput } from '@libs/search/search-input';
 import { SearchSpec } from '@libs/search/search-spec';
 import { User } from '../entities/user.entity';
@@ -22,6 +22,8 @@ export class UserOutputDTO {
   @Expose() @ApiProperty() isInstanceAdmin: boolean;
   @Expose() @ApiProperty() mfaEnabled: boolean;
   @Expose() @ApiProperty({ nullable: true, type: Date }) lastLoginAt: Date | null;
+  @Expose() @ApiProperty({ nullable: true, type: Date, description: 'When an instance administrator suspended the account; null when it is not suspended' }) suspendedAt: Date | null;
+  @Expose() @ApiProperty({ nullable: true, type: String, description: 'Why it was suspended, as the instance administrator wrote it' }) suspendedReason: string | null;
   @Expose() @ApiProperty() createdAt: Date;
   @Expose() @ApiProperty() updatedAt: Date;
   @Expose() @Type(() => UserMembershipOutputDTO) @ApiPropertyOptional({ type: [UserMembershipOutputDTO] }) memberships?: UserMembershipOutputDTO[];
@@ -55,6 +57,10 @@ export class UserUpdateDTO {
   currentPassword?: string;
 }
 
+export class UserSuspendDTO {
+  @ApiPropertyOptional({ maxLength: 500, description: 'Why (kept with the account and in the audit log)' }) @IsOptional() @Trim() @IsString() @MaxLength(500) reason?: string;
+}
+
 export const USER_SEARCH: SearchSpec<User> = {
   name: 'User',
   entity: User,
@@ -65,6 +71,8 @@ export const USER_SEARCH: SearchSpec<User> = {
     isInstanceAdmin: { type: 'boolean', filter: true },
     mfaEnabled: { type: 'boolean', filter: true },
     lastLoginAt: { type: 'date', sort: true, range: true, filter: true },
+    // filters.suspendedAt: [null] lists active accounts; greaterThan.suspendedAt the suspended ones.
+    suspendedAt: { type: 'date', sort: true, range: true, filter: true },
     createdAt: { type: 'date', sort: true, range: true },
     updatedAt: { type: 'date', sort: true, range: true },
   },

@@ -15,6 +15,9 @@ export class User {
   /** The TOTP time step of the last code accepted: a code can't be replayed within its window. */
   @Column({ type: 'integer', nullable: true, select: false }) mfaLastStep: number | null;
   @Column({ type: 'timestamptz', nullable: true }) lastLoginAt: Date | null;
+  /** Set while an instance admin has suspended the account: no credential of it works; nothing of it is deleted. */
+  @Column({ type: 'timestamptz', nullable: true }) suspendedAt: Date | null;
+  @Column({ type: 'text', nullable: true }) suspendedReason: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
   @OneToMany('Membership', 'user') memberships?: Membership[];
