@@ -6,7 +6,7 @@ import { usePermissions } from '../api/hooks';
 import type { components } from '../api/schema';
 import { Empty, ErrorBox, Loading, PageHeader, Pager } from '../components/ui';
 import { dispositionName, saveBlob } from '../components/saveBlob';
-import { ACTION_GROUPS, AuditEntries } from './auditView';
+import { ACTION_GROUPS, AuditEntries, AuditExportButtons } from './auditView';
 
 const LIMIT = 25;
 type Row = components['schemas']['AdminAuditLogOutputDTO'];
@@ -54,12 +54,7 @@ export function AdminAuditPage() {
   return (
     <>
       <PageHeader title="Audit log (all domains)">
-        <button type="button" className="btn btn-small" data-testid="admin-audit-export-csv" disabled={exporter.isPending} onClick={() => exporter.mutate('csv')}>
-          Export CSV
-        </button>
-        <button type="button" className="btn btn-small" data-testid="admin-audit-export-json" disabled={exporter.isPending} onClick={() => exporter.mutate('json')}>
-          Export JSON
-        </button>
+        <AuditExportButtons exporter={exporter} testIdPrefix="admin-audit" />
       </PageHeader>
       <ErrorBox error={exporter.error} title="Could not export the audit log" />
       <div className="audit-filters" role="search">

@@ -4,7 +4,7 @@ import { api, unwrap } from '../api/client';
 import { useDomainKey } from '../api/hooks';
 import { Empty, ErrorBox, Loading, PageHeader, Pager } from '../components/ui';
 import { dispositionName, saveBlob } from '../components/saveBlob';
-import { ACTION_GROUPS, AuditEntries } from './auditView';
+import { ACTION_GROUPS, AuditEntries, AuditExportButtons } from './auditView';
 
 const LIMIT = 25;
 type Who = '' | 'user' | 'apitoken' | 'system';
@@ -52,12 +52,7 @@ export function AuditPage() {
   return (
     <>
       <PageHeader title="Audit log">
-        <button type="button" className="btn btn-small" data-testid="audit-export-csv" disabled={exporter.isPending} onClick={() => exporter.mutate('csv')}>
-          Export CSV
-        </button>
-        <button type="button" className="btn btn-small" data-testid="audit-export-json" disabled={exporter.isPending} onClick={() => exporter.mutate('json')}>
-          Export JSON
-        </button>
+        <AuditExportButtons exporter={exporter} testIdPrefix="audit" />
       </PageHeader>
       <ErrorBox error={exporter.error} title="Could not export the audit log" />
       <div className="audit-filters" role="search">

@@ -184,3 +184,17 @@ export function AuditEntries({ rows, showTarget = true, testId = 'audit-table' }
     </ul>
   );
 }
+
+/** The page header's export buttons and their error, shared by the domain and the instance audit pages. */
+export function AuditExportButtons({ exporter, testIdPrefix }: { exporter: { isPending: boolean; mutate: (format: 'csv' | 'json') => void }; testIdPrefix: string }) {
+  return (
+    <>
+      <button type="button" className="btn btn-small" data-testid={`${testIdPrefix}-export-csv`} disabled={exporter.isPending} onClick={() => exporter.mutate('csv')}>
+        Export CSV
+      </button>
+      <button type="button" className="btn btn-small" data-testid={`${testIdPrefix}-export-json`} disabled={exporter.isPending} onClick={() => exporter.mutate('json')}>
+        Export JSON
+      </button>
+    </>
+  );
+}
