@@ -2507,7 +2507,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description A user session or an API token. Needs permission `nodes.read` in the selected domain. */
+        /** @description A user session or an API token. Needs permission `nodes.manage` in the selected domain. */
         get: operations["NodeControllerInventoryProcesses"];
         put?: never;
         post?: never;
@@ -2541,7 +2541,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description A user session or an API token. Needs permission `nodes.read` in the selected domain. */
+        /** @description A user session or an API token. Needs permission `nodes.manage` in the selected domain. */
         get: operations["NodeControllerInventoryUsers"];
         put?: never;
         post?: never;
@@ -12900,7 +12900,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Last inventory the agent reported: system, disks, network, docker, containers, processes, system users */
+            /** @description Last inventory the agent reported: system, disks, network, docker, containers, and for holders of nodes.manage processes and system users */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13000,7 +13000,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The top 200 processes by CPU; empty on a shared node unless the caller is an instance administrator */
+            /** @description The top 200 processes by CPU (nodes.manage: command lines can hold secrets); empty on a shared node unless the caller is an instance administrator */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -104,6 +104,16 @@ describe('node inventory parts and container restart', () => {
     assert.ok(parts.body.data.length > 0);
     const missing = await req('GET', `/node/${own.nodeId}/inventory/secrets`);
     assert.equal(missing.status, 404, missing.text);
+    // A Viewer (nodes.read, no nodes.manage) sees the machine but not its command lines or accounts.
+    const viewer = as(await createMember(t, admin, admin.domainId, 'alpha-viewer', 'Viewer'), admin.domainId);
+    const seen = await inventoryOf(viewer, own.nodeId);
+    assert.deepEqual([seen.processes, seen.systemUsers], [[], []]);
+    assert.equal(typeof seen.system.cpuCount, 'number');
+    for (const part of ['processes', 'users']) {
+      const r = await viewer('GET', `/node/${own.nodeId}/inventory/${part}`);
+      assert.equal(r.status, 403, r.text);
+      assert.equal(r.body.meta.error.message, 'Missing permission nodes.manage');
+    }
   });
 
   it('a tenant of a shared node gets no host processes or system users; the instance admin gets them', async () => {

@@ -127,7 +127,7 @@ export function startupLogger(format: LogFormat = defaultLogFormat()): (message:
 const SECRET_QUERY = /([?&](?:token|access_token|ticket|key|signature)=)[^&#]*/gi;
 
 /** Path segments that are credentials: one-use backup download links and invite links (the API's and the dashboard page's). */
-const SECRET_PATH = /(\/backup\/download\/|\/membership\/invite\/|^\/invite\/)[^/?#]+/g;
+const SECRET_PATH = /(\/backup\/download\/|\/membership\/invite\/|^\/invite\/|\/v1\/invites\/)[^/?#]+/g;
 
 export function redactQuery(url: string): string {
   return url.replace(SECRET_QUERY, '$1[redacted]').replace(SECRET_PATH, '$1[redacted]');

@@ -22,6 +22,7 @@ import { GameServerStates } from './server-state.service';
 import { METRICS_HISTORY_LIMIT, MetricWindowSummary, metricsWindow } from '../../core/metrics/window';
 import { IDLE_STATES } from './state-machine';
 import { GAMESERVER_SEARCH, GameServerCreateDTO, GameServerOutputDTO, GameServerStatsDTO, GameServerUpdateDTO, PowerAction } from './dto/gameserver.dto';
+import { MAX_ALLOCATIONS_PER_SERVER } from './dto/allocation.dto';
 
 /** A host port the caller chose (compat APIs such as Skyport's deploy), instead of the automatic ones. */
 // Why this file is over 300 lines: it is the module's only export, so every caller's entry point is
@@ -201,6 +202,7 @@ export class GameServerService {
 
   /** Reserves host ports chosen by the caller: each inside the node's range and not taken (any domain). */
   private async reservePorts(tx: import('typeorm').EntityManager, domainId: DomainId, node: Node, server: GameServer, ports: RequestedPort[]): Promise<void> {
+    if (ports.length > MAX_ALLOCATIONS_PER_SERVER) throw AppError.badRequest(`A server can have at most ${MAX_ALLOCATIONS_PER_SERVER} ports`);
     const repo = this.allocations.withManager(tx);
     for (const [index, port] of ports.entries()) {
       if (port.hostPort < node.portRangeStart || port.hostPort > node.portRangeEnd) {

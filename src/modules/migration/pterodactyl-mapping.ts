@@ -12,6 +12,7 @@ import type { RequestedPort } from '../gameserver/gameserver.service';
 import type { ResourceDefaults } from '../workload/definition/workload-definition';
 import { AppError } from '../../core/errors/app-error';
 import { panelError } from './pterodactyl-client';
+import { MAX_ALLOCATIONS_PER_SERVER } from '../gameserver/dto/allocation.dto';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -297,6 +298,11 @@ export function planPorts(
   // The primary is planned first: GameServerService marks the first requested port primary (SERVER_PORT).
   for (const a of ordered) {
     const primary = a.id === primaryId;
+    // Each kept port is two allocations (TCP and UDP); a server holds at most MAX_ALLOCATIONS_PER_SERVER.
+    if (!primary && plan.ports.length + 2 > MAX_ALLOCATIONS_PER_SERVER) {
+      plan.dropped.push({ port: a.port, reason: `a server has at most ${MAX_ALLOCATIONS_PER_SERVER} allocations (${MAX_ALLOCATIONS_PER_SERVER / 2} ports, TCP and UDP)` });
+      continue;
+    }
     if (plan.kept.some((k) => k.port === a.port)) {
       plan.dropped.push({ port: a.port, reason: 'the same port on another IP of the panel node; Outpost binds each port once' });
     } else if (a.port < node.portRangeStart || a.port > node.portRangeEnd) {

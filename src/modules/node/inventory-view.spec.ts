@@ -31,7 +31,7 @@ describe('node inventory view', () => {
   });
 
   it('scope node keeps everything, processes and system users included', () => {
-    const v = inventoryView(inventory, 'node', ALPHA);
+    const v = inventoryView(inventory, 'node', ALPHA, true);
     assert.equal(v.system.hostname, 'secret-host');
     assert.equal(v.containers.length, 4);
     assert.deepEqual(v.processes, inventory.processes);
@@ -39,8 +39,16 @@ describe('node inventory view', () => {
     assert.deepEqual(v.network, inventory.network);
   });
 
+  it('without nodes.manage, even on the own node: no processes (command lines hold secrets) and no system users', () => {
+    const v = inventoryView(inventory, 'node', ALPHA, false);
+    assert.deepEqual(v.processes, []);
+    assert.deepEqual(v.systemUsers, []);
+    assert.equal(v.containers.length, 4);
+    assert.equal(v.system.hostname, 'secret-host');
+  });
+
   it('scope domain: own game-server containers only, no host processes, users, network or hostname', () => {
-    const v = inventoryView(inventory, 'domain', ALPHA);
+    const v = inventoryView(inventory, 'domain', ALPHA, true);
     assert.deepEqual(
       v.containers.map((c) => c.name),
       ['alpha-server'],
@@ -57,10 +65,10 @@ describe('node inventory view', () => {
 
   it('an older agent without processes or users gives empty lists; parts pick one list', () => {
     const { processes: _p, systemUsers: _u, ...old } = inventory;
-    const v = inventoryView(old, 'node', ALPHA);
+    const v = inventoryView(old, 'node', ALPHA, true);
     assert.deepEqual(v.processes, []);
     assert.deepEqual(v.systemUsers, []);
-    const full = inventoryView(inventory, 'node', ALPHA);
+    const full = inventoryView(inventory, 'node', ALPHA, true);
     assert.equal(inventoryPart(full, 'users'), full.systemUsers);
     assert.equal(inventoryPart(full, 'processes'), full.processes);
     assert.equal(inventoryPart(full, 'system'), full.system);

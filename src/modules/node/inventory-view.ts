@@ -8,6 +8,8 @@
  *   Processes are left out entirely rather than filtered: the host's view of a process inside a
  *   container (pid, host uid, command line) does not say reliably which container, let alone which
  *   tenant, it belongs to, and a command line may hold another tenant's secrets.
+ * - processes and system users need nodes.manage even on the domain's own node: a command line can
+ *   carry a server's hidden variables (a licence key in a startup line), which a Viewer must not read.
  */
 import type { InventoryEvent, ProcessInfo, SystemInfo, SystemUserInfo } from '@libs/agent-protocol/protocol';
 import { type ContainerSummary, DOMAIN_ID_LABEL, SERVER_ID_LABEL } from '@libs/container-driver/container-driver';
@@ -38,8 +40,11 @@ export function isDomainContainer(c: Pick<ContainerSummary, 'labels'>, domainId:
   return c.labels?.[DOMAIN_ID_LABEL] === domainId && !!c.labels?.[SERVER_ID_LABEL];
 }
 
-/** What `domainId` may see of a stored inventory (older agents' inventories lack processes and users: empty). */
-export function inventoryView(inventory: Partial<InventoryEvent>, scope: InventoryScope, domainId: string): InventoryView {
+/**
+ * What `domainId` may see of a stored inventory (older agents' inventories lack processes and users: empty).
+ * `canManageNodes`: the caller holds nodes.manage (or is an instance admin); without it no processes or system users.
+ */
+export function inventoryView(inventory: Partial<InventoryEvent>, scope: InventoryScope, domainId: string, canManageNodes: boolean): InventoryView {
   if (scope === 'node') {
     return {
       system: inventory.system ?? {},
@@ -47,8 +52,8 @@ export function inventoryView(inventory: Partial<InventoryEvent>, scope: Invento
       network: inventory.network ?? [],
       docker: inventory.docker ?? null,
       containers: inventory.containers ?? [],
-      processes: inventory.processes ?? [],
-      systemUsers: inventory.systemUsers ?? [],
+      processes: canManageNodes ? (inventory.processes ?? []) : [],
+      systemUsers: canManageNodes ? (inventory.systemUsers ?? []) : [],
       scope,
     };
   }

@@ -6,7 +6,7 @@ import { DomainId } from '@libs/tenancy/domain-id';
 import { Public } from '../../core/http/public.decorator';
 import { RawResponse } from '../../core/http/envelope';
 import { ApiEmptyEnvelope, ApiEnvelope, ApiPagedEnvelope } from '../../core/openapi/envelope-schema';
-import { CurrentDomain, CurrentPrincipal, Principal, RequirePermission } from '../auth/auth-context';
+import { CurrentAuth, CurrentDomain, CurrentPrincipal, Principal, RequestAuth, RequirePermission } from '../auth/auth-context';
 import { NodeService } from './node.service';
 import { AGENT_BUNDLE_NAME, AgentBundle } from './agent-bundle';
 import { agentInstallScript } from './agent-install-script';
@@ -110,51 +110,54 @@ export class NodeController {
 
   @Get(':id/inventory')
   @RequirePermission('nodes.read')
-  @ApiEnvelope(NodeInventoryDTO, { description: 'Last inventory the agent reported: system, disks, network, docker, containers, processes, system users' })
-  inventory(@CurrentDomain() domainId: DomainId, @CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    return this.nodes.inventory(domainId, principal, id);
+  @ApiEnvelope(NodeInventoryDTO, { description: 'Last inventory the agent reported: system, disks, network, docker, containers, and for holders of nodes.manage processes and system users' })
+  inventory(@CurrentDomain() domainId: DomainId, @CurrentAuth() auth: RequestAuth, @Param('id', ParseUUIDPipe) id: string) {
+    return this.nodes.inventory(domainId, auth.principal, id, auth.permissions.has('nodes.manage'));
   }
 
   @Get(':id/inventory/system')
   @RequirePermission('nodes.read')
   @ApiEnvelope(SystemInfoDTO, { description: 'System facts (hostname left out on a shared node unless the caller is an instance administrator)' })
-  inventorySystem(@CurrentDomain() domainId: DomainId, @CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    return this.nodes.inventoryPart(domainId, principal, id, 'system');
+  inventorySystem(@CurrentDomain() domainId: DomainId, @CurrentAuth() auth: RequestAuth, @Param('id', ParseUUIDPipe) id: string) {
+    return this.nodes.inventoryPart(domainId, auth.principal, id, 'system', auth.permissions.has('nodes.manage'));
   }
 
   @Get(':id/inventory/network')
   @RequirePermission('nodes.read')
   @ApiEnvelope(NetworkInterfaceDTO, { isArray: true, description: 'Network interfaces; empty on a shared node unless the caller is an instance administrator' })
-  inventoryNetwork(@CurrentDomain() domainId: DomainId, @CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    return this.nodes.inventoryPart(domainId, principal, id, 'network');
+  inventoryNetwork(@CurrentDomain() domainId: DomainId, @CurrentAuth() auth: RequestAuth, @Param('id', ParseUUIDPipe) id: string) {
+    return this.nodes.inventoryPart(domainId, auth.principal, id, 'network', auth.permissions.has('nodes.manage'));
   }
 
   @Get(':id/inventory/disks')
   @RequirePermission('nodes.read')
   @ApiEnvelope(DiskInfoDTO, { isArray: true, description: 'Real filesystems' })
-  inventoryDisks(@CurrentDomain() domainId: DomainId, @CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    return this.nodes.inventoryPart(domainId, principal, id, 'disks');
+  inventoryDisks(@CurrentDomain() domainId: DomainId, @CurrentAuth() auth: RequestAuth, @Param('id', ParseUUIDPipe) id: string) {
+    return this.nodes.inventoryPart(domainId, auth.principal, id, 'disks', auth.permissions.has('nodes.manage'));
   }
 
   @Get(':id/inventory/users')
-  @RequirePermission('nodes.read')
+  @RequirePermission('nodes.manage')
   @ApiEnvelope(SystemUserDTO, { isArray: true, description: "The machine's /etc/passwd accounts; empty on a shared node unless the caller is an instance administrator" })
-  inventoryUsers(@CurrentDomain() domainId: DomainId, @CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    return this.nodes.inventoryPart(domainId, principal, id, 'users');
+  inventoryUsers(@CurrentDomain() domainId: DomainId, @CurrentAuth() auth: RequestAuth, @Param('id', ParseUUIDPipe) id: string) {
+    return this.nodes.inventoryPart(domainId, auth.principal, id, 'users', true);
   }
 
   @Get(':id/inventory/processes')
-  @RequirePermission('nodes.read')
-  @ApiEnvelope(ProcessInfoDTO, { isArray: true, description: 'The top 200 processes by CPU; empty on a shared node unless the caller is an instance administrator' })
-  inventoryProcesses(@CurrentDomain() domainId: DomainId, @CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    return this.nodes.inventoryPart(domainId, principal, id, 'processes');
+  @RequirePermission('nodes.manage')
+  @ApiEnvelope(ProcessInfoDTO, {
+    isArray: true,
+    description: 'The top 200 processes by CPU (nodes.manage: command lines can hold secrets); empty on a shared node unless the caller is an instance administrator',
+  })
+  inventoryProcesses(@CurrentDomain() domainId: DomainId, @CurrentAuth() auth: RequestAuth, @Param('id', ParseUUIDPipe) id: string) {
+    return this.nodes.inventoryPart(domainId, auth.principal, id, 'processes', true);
   }
 
   @Get(':id/inventory/containers')
   @RequirePermission('nodes.read')
   @ApiEnvelope(ContainerSummaryDTO, { isArray: true, description: "Outpost-managed containers; on a shared node only the caller's domain's, unless an instance administrator" })
-  inventoryContainers(@CurrentDomain() domainId: DomainId, @CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    return this.nodes.inventoryPart(domainId, principal, id, 'containers');
+  inventoryContainers(@CurrentDomain() domainId: DomainId, @CurrentAuth() auth: RequestAuth, @Param('id', ParseUUIDPipe) id: string) {
+    return this.nodes.inventoryPart(domainId, auth.principal, id, 'containers', auth.permissions.has('nodes.manage'));
   }
 
   @Get(':id/metrics')

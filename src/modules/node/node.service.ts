@@ -179,17 +179,17 @@ export class NodeService {
    * only its own game-server containers and capacity facts — no host network, hostname,
    * processes or system users (the machine also runs other tenants' servers).
    */
-  async inventory(domainId: DomainId, principal: Principal, id: string): Promise<InventoryView & { reportedAt: Date | null; connected: boolean }> {
+  async inventory(domainId: DomainId, principal: Principal, id: string, canManageNodes: boolean): Promise<InventoryView & { reportedAt: Date | null; connected: boolean }> {
     const node = await this.find(domainId, id);
     const inventory = (await this.nodes.inventoryOf(domainId, id)) as Partial<InventoryEvent> | null;
     if (!inventory) throw AppError.notFound('Inventory (the agent has not reported yet)');
-    const view = inventoryView(inventory, inventoryScope(node, principal), domainId);
+    const view = inventoryView(inventory, inventoryScope(node, principal), domainId, canManageNodes || principal.isInstanceAdmin);
     return { ...view, reportedAt: node.lastHeartbeatAt, connected: node.status === 'online' };
   }
 
   /** One part of the inventory (`GET /node/:id/inventory/<part>`), under the same visibility rule. */
-  async inventoryPart(domainId: DomainId, principal: Principal, id: string, part: InventoryPart): Promise<unknown> {
-    return inventoryPart(await this.inventory(domainId, principal, id), part);
+  async inventoryPart(domainId: DomainId, principal: Principal, id: string, part: InventoryPart, canManageNodes: boolean): Promise<unknown> {
+    return inventoryPart(await this.inventory(domainId, principal, id, canManageNodes), part);
   }
 
   /**
