@@ -537,7 +537,7 @@ describe('web dashboard in Chromium', () => {
     await shot('server-crashed');
 
     // Reinstall (confirmed) moves to the install log, which follows the install.
-    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
     await settings.getByRole('button', { name: 'Reinstall' }).click();
     await confirmDialog('Reinstall');
     await page.waitForURL(/\/install$/);
@@ -551,7 +551,7 @@ describe('web dashboard in Chromium', () => {
     assert.equal(after.name, 'Alpha Echo Prime', 'settings survive a reinstall');
 
     // Delete (confirmed) goes back to the list; the API no longer has it.
-    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
     await settings.getByRole('button', { name: 'Delete server' }).click();
     await confirmDialog('Delete server');
     await page.waitForURL(/\/servers$/, { timeout: 60_000 });

@@ -77,7 +77,7 @@ export function App() {
         <Route path="/sign-in" element={<Navigate to="/servers" replace />} />
         <Route path="/servers" element={me.data.data.domains.length ? <ServersPage /> : <Navigate to="/welcome" replace />} />
         <Route path="/welcome" element={<WelcomePage />} />
-        <Route path="/instance-settings" element={<InstanceSettingsPage />} />
+        <Route path="/instance/settings" element={<InstanceSettingsPage />} />
         <Route path="/servers/new" element={<ServerCreatePage />} />
         <Route path="/servers/import/pterodactyl" element={<PterodactylImportPage />} />
         <Route path="/servers/:id" element={<ServerPage />} />
@@ -90,8 +90,8 @@ export function App() {
         <Route path="/roles" element={<RolesPage />} />
         <Route path="/tokens" element={<TokensPage />} />
         <Route path="/audit" element={<AuditPage />} />
-        <Route path="/admin/users" element={<AdminUsersPage />} />
-        <Route path="/admin/audit" element={<AdminAuditPage />} />
+        <Route path="/instance/users" element={<AdminUsersPage />} />
+        <Route path="/instance/audit" element={<AdminAuditPage />} />
         <Route path="/alerts" element={<AlertsPage />} />
         <Route path="/integrations" element={<IntegrationsPage />} />
         <Route path="/backup-storage" element={<BackupStoragePage />} />

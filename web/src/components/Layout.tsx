@@ -71,9 +71,9 @@ export function Layout() {
     { to: '/backup-storage', label: 'Backup storage', show: can('backups.manage') },
     { to: '/audit', label: 'Audit log', show: can('auditlog.read') },
     { to: '/account', label: 'Your account', show: true },
-    { to: '/instance-settings', label: 'Instance settings', show: me.user.isInstanceAdmin },
-    { to: '/admin/users', label: 'Users (instance)', show: me.user.isInstanceAdmin },
-    { to: '/admin/audit', label: 'Audit log (all domains)', show: me.user.isInstanceAdmin },
+    { to: '/instance/settings', label: 'Instance settings', show: me.user.isInstanceAdmin },
+    { to: '/instance/users', label: 'Users (instance)', show: me.user.isInstanceAdmin },
+    { to: '/instance/audit', label: 'Audit log (all domains)', show: me.user.isInstanceAdmin },
   ].filter((n) => n.show);
 
   return (

@@ -1,5 +1,5 @@
 import { applyDecorators, Controller, Delete, Get, HttpCode, Post, Put } from '@nestjs/common';
-import { ApiOperation, ApiResponse } from '@nestjs/swagger';
+import { ApiExtension, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { AppError } from '../../../core/errors/app-error';
 import { ErrorCode } from '../../../core/errors/error-codes';
 import { Public } from '../../../core/http/public.decorator';
@@ -127,5 +127,7 @@ for (const [method, path, capability] of UNSUPPORTED_ROUTES) {
     HttpCode(501),
     ApiOperation({ summary: `Not available on Outpost: ${message}` }),
     ApiResponse({ status: 501, type: V1ErrorDTO, description: `{ "error": "${message}" }` }),
+    // Its one documented reply is the 501: clients and the OpenAPI contract test read this flag.
+    ApiExtension('x-not-available', true),
   )(V1UnsupportedController.prototype, name, descriptor);
 }
