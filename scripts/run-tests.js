@@ -53,11 +53,18 @@ async function main() {
   let files = [...findTests(join(root, 'dist/src')), ...findTests(join(root, 'dist/libs')), ...findTests(join(root, 'dist/test'))].sort();
   if (filter.length) files = files.filter((f) => filter.some((x) => f.includes(x)));
   const concurrency = process.env.TEST_CONCURRENCY ?? '2';
-  const child = spawn(process.execPath, ['--enable-source-maps', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files], {
+  const times = join(root, '.data/test-times.txt');
+  require('node:fs').mkdirSync(join(root, '.data'), { recursive: true });
+  const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout', `--test-reporter=${join(root, 'scripts/test-file-times.mjs')}`, `--test-reporter-destination=${times}`];
+  const child = spawn(process.execPath, ['--enable-source-maps', '--test', `--test-concurrency=${concurrency}`, ...reporters, ...files], {
     stdio: 'inherit',
     env: { ...process.env, TEST_DATABASE_URL: url },
   });
   const code = await new Promise((res) => child.on('exit', (c, sig) => res(c ?? (sig ? 1 : 0))));
+  if (files.length > 1 && require('node:fs').existsSync(times)) {
+    const lines = require('node:fs').readFileSync(times, 'utf8').split('\n');
+    console.log(`[test] slowest files (all in .data/test-times.txt):\n${lines.slice(0, 11).join('\n')}`);
+  }
   await stop();
   process.exit(code);
 }

@@ -18,6 +18,15 @@ import { Header, Parser, Pax, ReadEntry } from 'tar';
 import { ZipFile } from 'yazl';
 import * as yauzl from 'yauzl';
 
+/**
+ * A file's modification time for an archive header. fs.Stats.mtime rounds to the nearest
+ * millisecond, so a file written 0.2 ms before a second boundary would be recorded (tar keeps whole
+ * seconds) one second later than it is; truncating keeps the recorded time the file's own.
+ */
+function archiveTime(st: fs.Stats): Date {
+  return new Date(Math.floor(st.mtimeMs));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Errors
 
@@ -1154,13 +1163,13 @@ export class ServerFiles {
           uid: 0,
           gid: 0,
           size,
-          mtime: st.mtime,
+          mtime: archiveTime(st),
           type: isDir ? ('Directory' as const) : ('File' as const),
           uname: '',
           gname: '',
         };
         const header = new Header(data);
-        if (header.encode()) yield new Pax({ path: item.name, size, mtime: st.mtime }).encode();
+        if (header.encode()) yield new Pax({ path: item.name, size, mtime: archiveTime(st) }).encode();
         yield header.block!;
         if (member) {
           yield* readExactly(member.fh, size);
@@ -1180,11 +1189,11 @@ export class ServerFiles {
     (async () => {
       for await (const item of this.archiveItems(sources)) {
         if (item.name.endsWith('/')) {
-          zip.addEmptyDirectory(item.name, { mtime: item.st.mtime, mode: (item.st.mode & 0o777) | 0o40000 });
+          zip.addEmptyDirectory(item.name, { mtime: archiveTime(item.st), mode: (item.st.mode & 0o777) | 0o40000 });
           continue;
         }
         const real = item.ref;
-        zip.addReadStreamLazy(item.name, { mtime: item.st.mtime, mode: (item.st.mode & 0o777) | 0o100000 }, (cb) => {
+        zip.addReadStreamLazy(item.name, { mtime: archiveTime(item.st), mode: (item.st.mode & 0o777) | 0o100000 }, (cb) => {
           this.openMember(real).then(
             (m) => {
               if (!m) cb(null, Readable.from([]));
@@ -1546,7 +1555,7 @@ export class ServerFiles {
         uid: data.st.uid,
         gid: data.st.gid,
         size: data.size,
-        mtime: data.st.mtime,
+        mtime: archiveTime(data.st),
         type: data.type,
         linkpath: data.linkpath,
         uname: '',

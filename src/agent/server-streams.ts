@@ -110,7 +110,6 @@ export class ServerStreams {
     const state = await this.o.driver.inspect(containerId).catch(() => null);
     const requestedAt = Date.now();
     const attachment = await this.o.driver.attach(containerId);
-    const attachedAt = Date.now();
     // Running already: it may have printed lines nobody read. Not running: the attach sees its first line.
     const replay = state?.running === true;
     const l: Live = { serverId, containerId, attachment, stopStats: null, closed: false, held: replay ? [] : null };
@@ -152,7 +151,7 @@ export class ServerStreams {
       ended();
     });
     if (replay) {
-      await this.replay(l, state, requestedAt, attachedAt);
+      await this.replay(l, state, requestedAt);
       if (endPending && this.live.get(serverId) === l) this.detach(serverId);
     }
     if (withStats && !l.closed) await this.startStats(l);
@@ -163,13 +162,16 @@ export class ServerStreams {
    * lines flow straight after. Lines logged while the attach was being set up may have arrived both
    * ways: the held lines that repeat the end of the replay are the overlap and are dropped from it.
    */
-  private async replay(l: Live, state: ContainerState, requestedAt: number, attachedAt: number): Promise<void> {
+  private async replay(l: Live, state: ContainerState, requestedAt: number): Promise<void> {
     let lines: HeldLine[] = [];
     try {
       const last = this.handled.get(l.serverId) ?? (await this.persistedOutputAt(l.serverId));
       const started = state.startedAt ? Date.parse(state.startedAt) || 0 : 0;
       const since = Math.max(last ?? 0, started);
-      const logs = await this.o.driver.logs(l.containerId, { since: since / 1000, until: attachedAt / 1000, tail: this.o.replayMaxLines ?? 1_000 });
+      // No `until`: the daemon stamps a line when its log copier reads it, which can be after the attach
+      // was up although the attach never saw it (it was written before). Reading up to now and dropping
+      // the overlap with the held live lines loses neither.
+      const logs = await this.o.driver.logs(l.containerId, { since: since / 1000, tail: this.o.replayMaxLines ?? 1_000 });
       for (const x of logs) {
         const time = Date.parse(x.timestamp);
         // At or before the last line already handled: sent before (the boundary of the previous run).

@@ -43,9 +43,12 @@ export function ServerDeploy({ server }: { server: GameServer }) {
     queryFn: () => unwrap(api.GET('/gameserver/{id}/git', { params: { path: { id } } })),
     refetchInterval: (q) => (q.state.data?.data.lastSync?.status === 'running' ? 1500 : 15_000),
   });
-  const running = git.data?.data.lastSync?.status === 'running';
+  const lastSync = git.data?.data.lastSync;
+  const running = lastSync?.status === 'running';
   const history = useQuery({
-    queryKey: [...historyKey, running],
+    // Keyed by the latest sync and its status: when it moves on (running → failed), the history is read
+    // again; a key of just "running or not" would come back to a cached page that still says running.
+    queryKey: [...historyKey, lastSync?.id ?? null, lastSync?.status ?? null],
     enabled: caps.has('/gameserver/{id}/git/syncs'),
     queryFn: () => unwrap(api.GET('/gameserver/{id}/git/syncs', { params: { path: { id } } })),
   });
