@@ -21,12 +21,18 @@ function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
-export async function createThrowawayDatabase(prefix = 'outpost_t'): Promise<ThrowawayDatabase> {
+/**
+ * `migrated`: a copy of the run's migrated template database (scripts/run-tests.js makes it once per
+ * run and names it in TEST_TEMPLATE_DATABASE), so a test app need not run every migration itself.
+ * Without that variable (a test file run on its own) the database is empty and the caller migrates.
+ */
+export async function createThrowawayDatabase(prefix = 'outpost_t', options: { migrated?: boolean } = {}): Promise<ThrowawayDatabase> {
   const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const template = options.migrated ? process.env.TEST_TEMPLATE_DATABASE : undefined;
   const admin = new Client({ connectionString: adminUrl() });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.query(template ? `CREATE DATABASE "${name}" TEMPLATE "${template}"` : `CREATE DATABASE "${name}"`);
   } finally {
     await admin.end();
   }
