@@ -105,8 +105,12 @@ describe('power actions on real containers: restart, kill, POST /power, stop tim
     assert.equal(afterKill.State.ExitCode, 137);
   });
 
-  it(`a stop the process ignores: stopping for STOP_TIMEOUT_MS (${STOP_TIMEOUT_MS / 1000} s), then SIGKILL (137) and offline`, async () => {
-    const workloadId = (await req('POST', '/workload/from-template', { template: 'busybox-shell' })).body.data.id;
+  it(`a stop the process ignores: stopping for the template's stop timeout (3 s; default ${STOP_TIMEOUT_MS / 1000} s), then SIGKILL (137) and offline`, async () => {
+    const workload = (await req('POST', '/workload/from-template', { template: 'busybox-shell' })).body.data;
+    const workloadId = workload.id;
+    const changed = await req('PUT', `/workload/${workloadId}`, { definition: { ...workload.definition, stopTimeoutSeconds: 3 } });
+    assert.equal(changed.status, 200, changed.text);
+    assert.equal(changed.body.data.definition.stopTimeoutSeconds, 3);
     // TERM is ignored (no exit in the trap), so only the kill after the timeout ends it.
     const command = "trap 'echo got TERM, ignoring' TERM; echo Ready; while :; do sleep 1 & wait $!; done";
     const created = await req('POST', '/gameserver', { name: 'Stubborn', workloadId, nodeId: node.nodeId, memoryMiB: 32, cpuPercent: 20, variables: { COMMAND: command } });
@@ -138,7 +142,9 @@ describe('power actions on real containers: restart, kill, POST /power, stop tim
     assert.deepEqual(seen(id), ['stopping', 'offline']);
     const finished = Date.parse(info.State.FinishedAt);
     const termLine = (await req('GET', `/gameserver/${id}/logs`)).body.data.lines.find((l: { line: string }) => l.line === 'got TERM, ignoring');
-    // Order only: the kill came after the ignored TERM (the exact 30 s is the driver's spec's business).
+    // Order only: the kill came after the ignored TERM (the exact timeout is the driver's spec's business).
     assert.ok(finished > Date.parse(termLine.time), `killed (${info.State.FinishedAt}) after the TERM (${termLine.time})`);
+    // Which timeout applied, not how fast: the default would have killed it 30 s after the TERM at the earliest.
+    assert.ok(finished - Date.parse(termLine.time) < STOP_TIMEOUT_MS, `the template's 3 s applied, not the default ${STOP_TIMEOUT_MS / 1000} s`);
   });
 });

@@ -14,7 +14,7 @@ export const IMAGE_PULL_TIMEOUT_MS = 120_000;
 export const CONTAINER_CREATE_TIMEOUT_MS = 60_000;
 /** Removing a container with its data (a large world) is slower than the default. */
 export const CONTAINER_REMOVE_TIMEOUT_MS = 60_000;
-/** How long a graceful stop may take before the agent kills the process. */
+/** How long a graceful stop may take before the agent kills the process, when the template does not set stopTimeoutSeconds. */
 export const STOP_TIMEOUT_MS = 30_000;
 /** Extra wait for the agent's answer beyond the agent's own timeout (stop, install). */
 const AGENT_ANSWER_MARGIN_MS = 15_000;
@@ -75,11 +75,12 @@ export class GameServerRuntime {
     return this.channel.send(server.nodeId, 'server.start', { serverId: server.id });
   }
 
-  /** The template's stop: a console command or a signal, then a kill after STOP_TIMEOUT_MS. */
+  /** The template's stop: a console command or a signal, then a kill after its stop timeout (STOP_TIMEOUT_MS by default). */
   async stop(server: GameServer): Promise<void> {
     const def = await this.definition(server);
-    const stop: StopOptions = def.stop.type === 'command' ? { command: def.stop.value, timeoutMs: STOP_TIMEOUT_MS } : { signal: def.stop.value, timeoutMs: STOP_TIMEOUT_MS };
-    await this.channel.send(server.nodeId, 'server.stop', { serverId: server.id, stop }, STOP_TIMEOUT_MS + AGENT_ANSWER_MARGIN_MS);
+    const timeoutMs = def.stopTimeoutSeconds !== undefined ? def.stopTimeoutSeconds * 1000 : STOP_TIMEOUT_MS;
+    const stop: StopOptions = def.stop.type === 'command' ? { command: def.stop.value, timeoutMs } : { signal: def.stop.value, timeoutMs };
+    await this.channel.send(server.nodeId, 'server.stop', { serverId: server.id, stop }, timeoutMs + AGENT_ANSWER_MARGIN_MS);
   }
 
   /** SIGKILL; a process that already ended is fine. */

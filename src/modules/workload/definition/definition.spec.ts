@@ -225,6 +225,14 @@ describe('egg import: real fixtures', () => {
     for (const s of ['stop', '^C', '^SIGTERM', '^SIGABRT', '^SIGKILL']) assert.deepEqual(parseEggStop(formatEggStop(parseEggStop(s))), parseEggStop(s));
     assert.equal(formatEggStop({ type: 'signal', value: 'SIGINT' }), '^C');
   });
+
+  it('stopTimeoutSeconds is optional, a whole number from 1 to 3600', () => {
+    const base = BUILTIN_TEMPLATES['echo-server'];
+    for (const ok of [undefined, 1, 30, 3_600]) assert.deepEqual(validateDefinition({ ...base, stopTimeoutSeconds: ok }), [], String(ok));
+    for (const bad of [0, -1, 1.5, 3_601, Number.NaN]) {
+      assert.deepEqual(validateDefinition({ ...base, stopTimeoutSeconds: bad }), ['stopTimeoutSeconds: must be a whole number of seconds from 1 to 3600'], String(bad));
+    }
+  });
 });
 
 describe('egg export', () => {

@@ -102,6 +102,8 @@ export interface WorkloadDefinition {
   startupAlternatives?: Array<{ label: string; command: string }>;
   variables: WorkloadVariable[];
   stop: StopAction;
+  /** Seconds a stop waits for the process to end before it is killed (SIGKILL); default 30. Big worlds may need longer to save. */
+  stopTimeoutSeconds?: number;
   /** Console substrings meaning "running" (a `regex:` prefix means a regular expression); empty = running once started. */
   startupDone: string[];
   /** Seconds a start may wait for a `startupDone` line before the server counts as running anyway (with a reason); default 300. */
@@ -264,6 +266,10 @@ export function validateDefinition(def: WorkloadDefinition): string[] {
         p.push(`startupDone[${i}]: invalid regular expression`);
       }
     });
+  }
+
+  if (def.stopTimeoutSeconds !== undefined && !(Number.isInteger(def.stopTimeoutSeconds) && def.stopTimeoutSeconds >= 1 && def.stopTimeoutSeconds <= 3_600)) {
+    p.push('stopTimeoutSeconds: must be a whole number of seconds from 1 to 3600');
   }
 
   if (def.startTimeoutSeconds !== undefined && !(Number.isInteger(def.startTimeoutSeconds) && def.startTimeoutSeconds >= 5 && def.startTimeoutSeconds <= 86_400)) {

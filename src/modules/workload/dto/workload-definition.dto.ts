@@ -104,6 +104,12 @@ export class WorkloadDefinitionDTO implements WorkloadDefinition {
   @ApiProperty({ type: [String], description: 'Console substrings meaning "running" (a regex: prefix means a regular expression); empty: running once started' })
   startupDone: string[];
   @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 3_600,
+    description: 'Seconds a stop waits for the process to end (after the stop command or signal) before it is killed. Default 30.',
+  })
+  stopTimeoutSeconds?: number;
+  @ApiPropertyOptional({
     minimum: 5,
     maximum: 86_400,
     description: 'Seconds a start waits for a startupDone line; after that the server counts as running, with a reason saying the line never came. Default 300.',
