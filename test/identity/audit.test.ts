@@ -33,6 +33,7 @@ const NOT_AUDITED = [
   'POST /auth/mfa/disable',
   'POST /agent/register',
   'POST /agent/transfer/:transferId',
+  'POST /agent/transfer/:transferId/relay',
   'POST /selected-domain/:domainId',
   'POST /membership/accept',
   'POST /membership/invite/:token/register',

@@ -185,6 +185,8 @@ describe('tenant isolation matrix', () => {
     'POST /agent/register',
     'GET /agent/transfer/:transferId',
     'POST /agent/transfer/:transferId',
+    'GET /agent/transfer/:transferId/relay', // between replicas, signed (test/files/replicas.test.ts)
+    'POST /agent/transfer/:transferId/relay',
     // The one-use link is the credential (tested in test/backup/backup.test.ts).
     'GET /backup/download/:token',
     'GET /membership/invite/:token', // the invite link is the credential (test/identity/invite-links.test.ts)

@@ -140,6 +140,32 @@ export class AppConfig {
   @Max(1440)
   PASSWORD_RESET_TTL_MINUTES: number = 30;
 
+  /**
+   * This process's own base URL as the other API replicas can reach it (e.g. `http://10.0.0.5:3000`):
+   * an agent's file transfer may land on any replica, which then streams it through to the replica
+   * that issued the transfer. Unset: derived from the listening address (HOST 0.0.0.0 → the
+   * first non-internal IPv4 address of this machine) and port.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, { message: 'INTERNAL_URL must be an http:// or https:// base URL (no query or fragment)' })
+  INTERNAL_URL?: string;
+
+  /** A resumable (TUS) upload untouched for this long (seconds) is abandoned: its row and partial file are removed. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(30 * 86_400)
+  UPLOAD_ABANDON_SECONDS: number = 86_400;
+
+  /** How often abandoned uploads are looked for, in ms (one API process at a time sweeps). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(200)
+  @Max(86_400_000)
+  UPLOAD_SWEEP_MS: number = 900_000;
+
   /** Public URL agents and browsers use to reach this API (used in agent commands shown to users). */
   @IsOptional()
   @IsString()
@@ -263,7 +289,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'REDIS_KEY_PREFIX', 'JWT_SECRET', 'PUBLIC_URL', 'TRUST_PROXY', 'METRICS_TOKEN', 'SMTP_URL']) {
+  for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'REDIS_KEY_PREFIX', 'JWT_SECRET', 'PUBLIC_URL', 'INTERNAL_URL', 'TRUST_PROXY', 'METRICS_TOKEN', 'SMTP_URL']) {
     if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
   }
   const config = plainToInstance(AppConfig, raw);

@@ -1,17 +1,23 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { DomainId } from '@libs/tenancy/domain-id';
+import { DomainId, trustedDomainId } from '@libs/tenancy/domain-id';
+import { APP_CONFIG, AppConfig } from '../../core/config/app-config';
 import { AppError } from '../../core/errors/app-error';
 import { ErrorCode } from '../../core/errors/error-codes';
 import type { GameServer } from '../gameserver/gameserver.types';
 import { FileUploadRepository } from './file-upload.repository';
 import { agentCode, FilesService, joinPath, sanePath } from './files.service';
+import { HeldLock, UploadLocks } from './upload-locks';
 
 export const TUS_VERSION = '1.0.0';
 export const TUS_EXTENSIONS = 'creation,termination';
 /** Temp files of resumable uploads: inside the data dir (quota counts them), hidden from listings. */
 export const TUS_TEMP_PREFIX = '.outpost-tmp-upload-';
+/** How long a PATCH (or HEAD, DELETE) waits for another PATCH of the same upload, in any process, to settle. */
+export const UPLOAD_LOCK_WAIT_MS = 10_000;
+/** Abandoned uploads removed per sweep at most (the next sweep takes the rest). */
+const SWEEP_BATCH = 100;
 
 export interface UploadState {
   id: string;
@@ -37,17 +43,40 @@ export function parseUploadMetadata(header: string | undefined): Record<string, 
 /**
  * Resumable uploads (TUS 1.0.0 core + creation + termination). State (target, length, durable
  * offset) is a row per upload; the bytes are appended by the agent to a temp file in the server's
- * data dir and moved onto the target when complete. PATCHes of one upload run one at a time in
- * this process; the offset moves by compare-and-set.
+ * data dir and moved onto the target when complete. PATCHes of one upload run one at a time across
+ * every API process: each holds the upload's PostgreSQL advisory lock while it streams (one waiting
+ * longer than UPLOAD_LOCK_WAIT_MS gets 409), re-reads the offset under it, and moves the offset by
+ * compare-and-set. Uploads untouched for UPLOAD_ABANDON_SECONDS are swept (row and temp file) by
+ * one process at a time.
  */
 @Injectable()
-export class TusService {
+export class TusService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('TusUploads');
   private readonly inflight = new Map<string, Promise<unknown>>();
+  private readonly locks: UploadLocks;
+  private timer?: NodeJS.Timeout;
+  private sweeping?: Promise<number>;
 
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly files: FilesService,
     private readonly uploads: FileUploadRepository,
-  ) {}
+  ) {
+    this.locks = new UploadLocks(config.DATABASE_URL);
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.config.DATABASE_URL) return;
+    this.timer = setInterval(() => void this.sweep(), this.config.UPLOAD_SWEEP_MS);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.sweeping;
+    await Promise.all([...this.inflight.values()].map((p) => p.catch(() => undefined)));
+    await this.locks.close();
+  }
 
   async create(domainId: DomainId, id: string, userId: string | null, length: number, metadataHeader: string | undefined): Promise<UploadState> {
     const server = await this.files.server(domainId, id);
@@ -84,19 +113,46 @@ export class TusService {
     return { server, row };
   }
 
-  /** Current durable offset (waits for a PATCH of this upload that is still settling). */
+  /** Runs `work` holding the upload's lock (every process); null lock = another PATCH still runs after the wait. */
+  private async underLock<T>(uploadId: string, work: (lock: HeldLock | null) => Promise<T>): Promise<T> {
+    const lock = await this.locks.upload(uploadId, UPLOAD_LOCK_WAIT_MS).catch((err: unknown) => {
+      // No lock connection within its timeout (this process streams too many uploads) or the database is gone.
+      throw new AppError(ErrorCode.ServiceUnavailableError, `The upload cannot be locked right now; retry shortly (${err instanceof Error ? err.message : String(err)})`);
+    });
+    try {
+      return await work(lock);
+    } finally {
+      await lock?.release();
+    }
+  }
+
+  private busy(offset: number): AppError {
+    return AppError.conflict('Another PATCH of this upload is still in progress; retry after it ends (HEAD tells the offset)', { offset });
+  }
+
+  /** Current durable offset (waits, bounded, for a PATCH of this upload that is still settling in any process). */
   async state(domainId: DomainId, id: string, uploadId: string): Promise<UploadState> {
     await this.files.server(domainId, id);
     await this.inflight.get(uploadId)?.catch(() => undefined);
-    const { row } = await this.find(domainId, id, uploadId);
-    return { id: row.id, offset: row.offset, length: row.length, targetPath: row.targetPath };
+    return this.underLock(uploadId, async () => {
+      const { row } = await this.find(domainId, id, uploadId);
+      return { id: row.id, offset: row.offset, length: row.length, targetPath: row.targetPath };
+    });
   }
 
   async append(domainId: DomainId, id: string, uploadId: string, offset: number, contentLength: number | undefined, body: Readable): Promise<UploadState> {
     await this.files.server(domainId, id);
-    // One PATCH per upload at a time: a resumed PATCH waits for the aborted one to settle.
+    // One PATCH per upload at a time: a resumed PATCH waits for the aborted one to settle (here
+    // without a bound, as before; a PATCH in another process through the advisory lock).
     const previous = this.inflight.get(uploadId) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(() => this.appendNow(domainId, id, uploadId, offset, contentLength, body));
+    const run = previous
+      .catch(() => undefined)
+      .then(() =>
+        this.underLock(uploadId, async (lock) => {
+          if (!lock) throw this.busy((await this.find(domainId, id, uploadId)).row.offset);
+          return this.appendNow(domainId, id, uploadId, offset, contentLength, body);
+        }),
+      );
     this.inflight.set(uploadId, run);
     try {
       return await run;
@@ -125,7 +181,11 @@ export class TusService {
       }
       throw err;
     }
-    await this.uploads.moveOffset(domainId, row.id, offset, result.offset);
+    // Under the lock nobody else moves the offset; the compare-and-set still refuses a lost race.
+    if (!(await this.uploads.moveOffset(domainId, row.id, offset, result.offset))) {
+      const now = await this.uploads.findOne(domainId, { id: uploadId, gameserverId: server.id });
+      throw AppError.conflict(`The upload's offset moved during this PATCH`, { offset: now?.offset ?? null });
+    }
     if (result.offset === row.length) {
       try {
         await this.files.run(server, 'files.rename', { from: row.tempPath, to: row.targetPath, overwrite: true });
@@ -138,10 +198,14 @@ export class TusService {
     return { id: row.id, offset: result.offset, length: row.length, targetPath: row.targetPath };
   }
 
-  /** TUS termination: removes the partial file and the upload. */
+  /** TUS termination: removes the partial file and the upload (409 while a PATCH of it still runs). */
   async terminate(domainId: DomainId, id: string, uploadId: string): Promise<void> {
-    const { server, row } = await this.find(domainId, id, uploadId);
-    await this.discard(server, domainId, row.id, row.offset < row.length ? row.tempPath : null);
+    await this.files.server(domainId, id);
+    await this.underLock(uploadId, async (lock) => {
+      const { server, row } = await this.find(domainId, id, uploadId);
+      if (!lock) throw this.busy(row.offset);
+      await this.discard(server, domainId, row.id, row.offset < row.length ? row.tempPath : null);
+    });
   }
 
   private async discard(server: GameServer, domainId: DomainId, uploadId: string, tempPath: string | null): Promise<void> {
@@ -151,5 +215,55 @@ export class TusService {
       });
     }
     await this.uploads.delete(domainId, uploadId);
+  }
+
+  /**
+   * One sweep (also called by tests): when no other process is sweeping, removes uploads untouched
+   * for UPLOAD_ABANDON_SECONDS whose PATCH is not running (temp file through the agent, then the
+   * row). An upload whose node cannot be reached stays for the next sweep. Resolves with how many
+   * were removed; never throws.
+   */
+  sweep(): Promise<number> {
+    this.sweeping ??= this.sweepPass()
+      .catch((err: unknown) => {
+        this.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'upload sweep failed');
+        return 0;
+      })
+      .finally(() => (this.sweeping = undefined));
+    return this.sweeping;
+  }
+
+  private async sweepPass(): Promise<number> {
+    const held = await this.locks.sweep();
+    if (!held) return 0;
+    let removed = 0;
+    try {
+      const age = this.config.UPLOAD_ABANDON_SECONDS;
+      const { rows } = await held.client.query<{ id: string; domainId: string; gameserverId: string; tempPath: string; complete: boolean }>(
+        `SELECT id, "domainId", "gameserverId", "tempPath", "offset" >= length AS complete FROM file_upload
+          WHERE "updatedAt" < now() - make_interval(secs => $1) ORDER BY "updatedAt" LIMIT ${SWEEP_BATCH}`,
+        [age],
+      );
+      for (const row of rows) {
+        if (!(await this.locks.tryUploadOn(held.client, row.id))) continue;
+        try {
+          // Still abandoned now that nothing can touch it?
+          const still = await held.client.query(`SELECT 1 FROM file_upload WHERE id = $1 AND "updatedAt" < now() - make_interval(secs => $2)`, [row.id, age]);
+          if (still.rowCount === 0) continue;
+          const domainId = trustedDomainId(row.domainId);
+          const server = await this.files.server(domainId, row.gameserverId);
+          await this.discard(server, domainId, row.id, row.complete ? null : row.tempPath);
+          removed++;
+          this.logger.log({ uploadId: row.id, serverId: row.gameserverId }, 'abandoned upload removed');
+        } catch (err) {
+          this.logger.warn({ uploadId: row.id, err: err instanceof Error ? err.message : String(err) }, 'abandoned upload kept for the next sweep');
+        } finally {
+          await this.locks.unlockUploadOn(held.client, row.id);
+        }
+      }
+    } finally {
+      await held.release();
+    }
+    return removed;
   }
 }
