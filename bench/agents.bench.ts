@@ -32,6 +32,7 @@ import WebSocket from 'ws';
 import { envNumber, percentile, table } from './lib/load';
 import { migratedDatabase } from './lib/outpost';
 import { expectSane, sized } from './lib/smoke';
+import { ratioResult, TARGETS, writeResults } from './lib/results';
 import type { ChildMessage, ParentMessage, ServerStats } from './agents-server';
 
 const SECONDS = envNumber('BENCH_SECONDS', sized(60, 4));
@@ -452,6 +453,28 @@ async function main(): Promise<void> {
         `\ncommand round trip: GET /node/:id/containers → containers.list over the agent socket → reply; Outpost adds its guards (3 queries) to the baseline's node lookup.` +
         `\nCPU = server process user+system time / wall time, in % of one core; heartbeats and pings run the whole window, commands only in its 2nd half.`,
     );
+    writeResults([
+      ratioResult({
+        path: `${AGENTS} agents: command round trip`,
+        metric: 'p50',
+        value: ms(outpost.commandLatency, 50),
+        baseline: ms(raw.commandLatency, 50),
+        unit: 'ms',
+        target: TARGETS.agentsCommandP50Ratio,
+        direction: 'lower',
+        note: `p99 ${ms(outpost.commandLatency, 99).toFixed(1)} vs ${ms(raw.commandLatency, 99).toFixed(1)} ms; ${outpost.commandErrors} errors`,
+      }),
+      ratioResult({
+        path: `${AGENTS} agents: server CPU`,
+        metric: 'CPU, whole window',
+        value: outpost.cpuPercent,
+        baseline: raw.cpuPercent,
+        unit: '% of a core',
+        target: TARGETS.agentsCpuRatio,
+        direction: 'lower',
+        note: `heartbeats only ${f(outpost.cpuBeatsOnlyPercent)} vs ${f(raw.cpuBeatsOnlyPercent)} %; RSS before agents ${f(outpost.rssStartMiB)} vs ${f(raw.rssStartMiB)} MiB`,
+      }),
+    ]);
     for (const r of [outpost, raw]) {
       expectSane(r.commandErrors === 0 && r.commandLatency.length > 0, `${r.name}: ${r.commandLatency.length} commands answered, ${r.commandErrors} failed`);
       expectSane(r.beatLatency.length > 0, `${r.name}: no sampled heartbeat reached the database`);

@@ -28,6 +28,7 @@ import { promisify } from 'node:util';
 import { restoreArchive, verifyArchive, writeArchive } from '@libs/server-files/backup-archive';
 import { envNumber } from './lib/load';
 import { expectSane, SMOKE as ENV_SMOKE } from './lib/smoke';
+import { ratioResult, TARGETS, writeResults } from './lib/results';
 
 const run = promisify(execFile);
 const SMOKE = ENV_SMOKE || process.argv.includes('--smoke');
@@ -208,6 +209,19 @@ async function main(): Promise<void> {
     row('tar xzf', best.tarX);
     row('outpost verify + restore + swap', best.outX);
     console.log(`  ratio outpost/tar speed: ${(best.tarX / best.outX).toFixed(2)}×`);
+    writeResults([
+      ratioResult({
+        path: 'backup (vs tar czf)',
+        metric: `speed, ${(set.bytes / MiB).toFixed(0)} MiB`,
+        value: mbps(best.outC),
+        baseline: mbps(best.tarC),
+        unit: 'MB/s',
+        target: TARGETS.backupRatio,
+        direction: 'higher',
+        note: `archive ${(outSize / MiB).toFixed(1)} MiB vs ${(tarSize / MiB).toFixed(1)} MiB`,
+      }),
+      ratioResult({ path: 'restore (vs tar xzf)', metric: 'speed', value: mbps(best.outX), baseline: mbps(best.tarX), unit: 'MB/s', target: null, direction: 'higher' }),
+    ]);
   } finally {
     await fsp.rm(base, { recursive: true, force: true });
   }

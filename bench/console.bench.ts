@@ -20,6 +20,7 @@ import { bootstrapAdmin } from '../test/helpers/fixtures';
 import { createTestApp } from '../test/helpers/test-app';
 import { envNumber } from './lib/load';
 import { expectSane, sized } from './lib/smoke';
+import { ratioResult, TARGETS, writeResults } from './lib/results';
 
 const LINES = Math.floor(envNumber('BENCH_LINES', sized(20_000, 1000)));
 const SUBSCRIBERS = Math.floor(envNumber('BENCH_SUBSCRIBERS', sized(100, 5)));
@@ -190,6 +191,19 @@ async function main() {
   if (redis) console.log(`ratio Redis      / raw: ${(redis.linesPerSecond / raw.linesPerSecond).toFixed(2)}`);
   const loss = memory.lost + memory.gaps + (redis ? redis.lost + redis.gaps : 0);
   console.log(loss ? `LOSS: ${loss} missing or out-of-sequence deliveries` : 'no loss: every subscriber got every line, seqs contiguous');
+  const fanOut = (path: string, r: Result | null, target: number) =>
+    ratioResult({
+      path,
+      metric: `lines/s to ${SUBSCRIBERS} viewers, 0 lost`,
+      value: r ? r.linesPerSecond : NaN,
+      baseline: raw.linesPerSecond,
+      unit: 'lines/s',
+      target,
+      direction: 'higher',
+      alsoRequires: r !== null && r.lost + r.gaps === 0,
+      note: r ? `lost ${r.lost}, gaps ${r.gaps}` : `not run: Redis at ${REDIS_URL} not answering`,
+    });
+  writeResults([fanOut('console fan-out, in-process', memory, TARGETS.consoleInProcessRatio), fanOut('console fan-out, via Redis', redis, TARGETS.consoleRedisRatio)]);
   expectSane(raw.lost + raw.gaps + loss === 0, `${loss} lines lost or out of sequence through Outpost, ${raw.lost + raw.gaps} in the raw baseline`);
   process.exit(0);
 }

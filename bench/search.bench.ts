@@ -26,11 +26,12 @@ import { envNumber, LoadSummary, runLoad, summarize, table } from './lib/load';
 import { migratedDatabase, startOutpost } from './lib/outpost';
 import { NODE_OUTPUT_FIELDS } from './lib/node-fields';
 import { expectSane, sized } from './lib/smoke';
+import { ratioResult, TARGETS, writeResults } from './lib/results';
 
 const DOMAINS = sized(100, 3);
 // At least 600 so that "page 5" (rows 500–599) is a full page.
 const ROWS_PER_DOMAIN = sized(1000, 600);
-const TARGET_RATIO = 0.6;
+const TARGET_RATIO = TARGETS.searchRatio;
 const SECONDS = envNumber('BENCH_SECONDS', sized(5, 0.5));
 const WARMUP_SECONDS = envNumber('BENCH_WARMUP_SECONDS', sized(2, 0.2));
 const CONNECTIONS = Math.floor(envNumber('BENCH_CONNECTIONS', sized(16, 4)));
@@ -219,6 +220,7 @@ async function main(): Promise<void> {
 
     const rows: Array<Array<string | number>> = [];
     let mixedRatio = NaN;
+    let mixed: { o: LoadSummary; r: LoadSummary } | undefined;
     for (const s of [...SCENARIOS.map((x) => ({ name: x.name, bodies: [x.body] })), { name: 'mixed (all 4)', bodies: all }]) {
       const res: Partial<Record<keyof typeof targets, LoadSummary>> = {};
       for (const k of ['raw', 'outpost'] as const) {
@@ -229,7 +231,10 @@ async function main(): Promise<void> {
       const o = res.outpost!;
       const r = res.raw!;
       const ratio = o.rps / r.rps;
-      if (s.bodies.length > 1) mixedRatio = ratio;
+      if (s.bodies.length > 1) {
+        mixedRatio = ratio;
+        mixed = { o, r };
+      }
       rows.push([
         s.name,
         r.rps.toFixed(0),
@@ -247,6 +252,19 @@ async function main(): Promise<void> {
     log('\n' + table(['scenario', 'raw req/s', 'raw p50 ms', 'raw p99 ms', 'outpost req/s', 'outpost p50 ms', 'outpost p99 ms', 'outpost/raw', 'KiB/resp o/r'], rows));
     const met = mixedRatio >= TARGET_RATIO;
     log(`\nratio Outpost/raw throughput (mixed): ${mixedRatio.toFixed(2)}× — target ≥ ${TARGET_RATIO}×: ${met ? 'MET' : 'NOT MET'}`);
+    writeResults([
+      ratioResult({
+        path: 'POST /node/search (mixed)',
+        metric: 'throughput',
+        value: mixed!.o.rps,
+        baseline: mixed!.r.rps,
+        unit: 'req/s',
+        target: TARGET_RATIO,
+        direction: 'higher',
+        note: `p50 ${mixed!.o.p50Ms.toFixed(1)} ms vs ${mixed!.r.p50Ms.toFixed(1)} ms raw`,
+        profile: 'BENCH_CPU_PROFILE=/tmp/search.cpuprofile node dist/bench/search.bench.js; node dist/bench/tools/cpuprofile-summary.js /tmp/search.cpuprofile',
+      }),
+    ]);
     log(`total bench time ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
   } finally {
     if (raw) {

@@ -15,6 +15,7 @@ import { startNodeWithAgent } from '../test/helpers/agent-node';
 import { ECHO_SERVER_IMAGE, ECHO_SERVER_STARTUP } from '@libs/container-driver/test-images';
 import { envNumber } from './lib/load';
 import { sized } from './lib/smoke';
+import { ratioResult, TARGETS, writeResults } from './lib/results';
 
 const ROUNDS = Math.floor(envNumber('BENCH_ROUNDS', sized(10, 2)));
 
@@ -72,7 +73,19 @@ async function main() {
   console.log(`\nbench:start — ${ROUNDS} rounds (after one warm-up), echo-server image, 64 MiB / 50% CPU`);
   console.log(`  Outpost create+start via API + agent   median ${o.median.toFixed(1)} ms  p90 ${o.p90.toFixed(1)} ms  (min ${o.min.toFixed(1)}, max ${o.max.toFixed(1)})`);
   console.log(`  raw dockerode create+start             median ${r.median.toFixed(1)} ms  p90 ${r.p90.toFixed(1)} ms  (min ${r.min.toFixed(1)}, max ${r.max.toFixed(1)})`);
-  console.log(`  ratio Outpost/raw (median): ${ratio.toFixed(2)}×  — target ≤ 1.5×: ${ratio <= 1.5 ? 'met' : 'NOT met'}`);
+  console.log(`  ratio Outpost/raw (median): ${ratio.toFixed(2)}×  — target ≤ ${TARGETS.startRatio}×: ${ratio <= TARGETS.startRatio ? 'met' : 'NOT met'}`);
+  writeResults([
+    ratioResult({
+      path: 'create + start a game server',
+      metric: 'median time',
+      value: o.median,
+      baseline: r.median,
+      unit: 'ms',
+      target: TARGETS.startRatio,
+      direction: 'lower',
+      note: `p90 ${o.p90.toFixed(0)} vs ${r.p90.toFixed(0)} ms, ${ROUNDS} rounds`,
+    }),
+  ]);
 }
 
 main().catch((err) => {

@@ -26,6 +26,7 @@ import { waitFor } from '../test/helpers/wait';
 import { envNumber } from './lib/load';
 import { migratedDatabase, startOutpost } from './lib/outpost';
 import { expectSane, sized } from './lib/smoke';
+import { ratioResult, TARGETS, writeResults } from './lib/results';
 
 const MiB = 1024 * 1024;
 const SIZE = Math.floor(envNumber('BENCH_UPLOAD_MB', sized(1024, 8))) * MiB;
@@ -203,6 +204,18 @@ async function main(): Promise<void> {
     line('API TUS, one PATCH', tus, `ratio ${(raw.seconds / tus.seconds).toFixed(2)}`);
     console.log('  ratio = API throughput / raw throughput (1.00 = as fast as writing the disk directly)');
     console.log('  CPU ms/MiB = CPU time per MiB uploaded of this process (client + API, or the raw writer) + of the agent process');
+    const upload = (path: string, r: Timing) =>
+      ratioResult({
+        path,
+        metric: `throughput, ${mib} MiB`,
+        value: mib / r.seconds,
+        baseline: mib / raw.seconds,
+        unit: 'MiB/s',
+        target: TARGETS.uploadRatio,
+        direction: 'higher',
+        note: `CPU ms/MiB ${perMiB(r.cpuSeconds).trim()} + agent ${perMiB(r.agentCpuSeconds).trim()} (raw ${perMiB(raw.cpuSeconds).trim()})`,
+      });
+    writeResults([upload('upload, multipart', multipart), upload('upload, TUS (one PATCH)', tus)]);
   } finally {
     const list = await docker.listContainers({ all: true, filters: { label: [`outpost.domain-id=${admin.domainId}`] } });
     for (const c of list)
