@@ -40,6 +40,9 @@ if [ "${OUTPOST_SKIP_DOCKER:-}" != "1" ]; then
   step docker bash -c 'bash scripts/ensure-docker.sh || echo "[test] WARNING: Docker could not be started; container tests will fail"'
 fi
 
+# The replica tests (test/scale) put two API processes behind Debian's haproxy on 127.0.0.1; they fail with their own message without it.
+step haproxy bash -c 'bash scripts/ensure-haproxy.sh || echo "[test] WARNING: haproxy could not be installed; the replica tests will fail"'
+
 # Browser tests need Debian's chromium and the built dashboard.
 if [ -f web/package.json ] && [ "${OUTPOST_SKIP_BROWSER:-}" != "1" ]; then
   step browser bash -c '(bash scripts/ensure-chromium.sh || echo "[test] WARNING: chromium could not be installed; browser tests will fail") && bash scripts/build-web-if-stale.sh'
