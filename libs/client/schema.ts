@@ -2960,6 +2960,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/audit-logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log of every organization and the instance, newest first
+         * @description Instance administrators only.
+         */
+        get: operations["V1AdminControllerAuditLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/audit-logs/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every audit row of every organization, newest first, streamed (at most 1,000,000 rows): a JSON array (default) or CSV (Outpost column names)
+         * @description Instance administrators only.
+         */
+        get: operations["V1AdminControllerExportAuditLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Not available on Outpost: The admin metrics dashboard (Prometheus metrics are at GET /metrics) is not available on this server
+         * @description Public: no credentials needed.
+         */
+        get: operations["V1UnsupportedControllerGetAdminMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every organization of the instance
+         * @description Instance administrators only.
+         */
+        get: operations["V1AdminControllerOrganizations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/organizations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Any organization
+         * @description Instance administrators only.
+         */
+        get: operations["V1AdminControllerOrganization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/plans": {
         parameters: {
             query?: never;
@@ -3008,6 +3108,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/settings/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Not available on Outpost: Changing log settings at runtime is not available on this server
+         * @description Public: no credentials needed.
+         */
+        get: operations["V1UnsupportedControllerGetAdminSettingsLogs"];
+        /**
+         * Not available on Outpost: Changing log settings at runtime is not available on this server
+         * @description Public: no credentials needed.
+         */
+        put: operations["V1UnsupportedControllerPutAdminSettingsLogs"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/subscriptions": {
         parameters: {
             query?: never;
@@ -3041,6 +3165,198 @@ export interface paths {
          * @description Public: no credentials needed.
          */
         put: operations["V1UnsupportedControllerPutAdminSubscriptionsId"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every account of the instance
+         * @description Instance administrators only.
+         */
+        get: operations["V1AdminControllerListUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/users/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The account's logins and every token of it stop working at once; nothing is deleted
+         * @description Instance administrators only.
+         */
+        post: operations["V1AdminControllerSuspend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/users/{id}/unsuspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Everything the account had works again
+         * @description Instance administrators only.
+         */
+        post: operations["V1AdminControllerUnsuspend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Alerts of the organization, newest first (?state=firing|resolved)
+         * @description A user session or an API token. Needs permission `alerts.read` in the selected domain.
+         */
+        get: operations["V1AlertsControllerList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One alert
+         * @description A user session or an API token. Needs permission `alerts.read` in the selected domain.
+         */
+        get: operations["V1AlertsControllerGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/{id}/ack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Marks the alert seen (it leaves the unread count); notifies nobody
+         * @description A user session or an API token. Needs permission `alerts.read` in the selected domain.
+         */
+        post: operations["V1AlertsControllerAck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Alert rules of the organization
+         * @description A user session or an API token. Needs permission `alerts.read` in the selected domain.
+         */
+        get: operations["V1AlertsControllerRules"];
+        put?: never;
+        /**
+         * Creates an alert rule
+         * @description A user session or an API token. Needs permission `alerts.manage` in the selected domain.
+         */
+        post: operations["V1AlertsControllerCreateRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One alert rule
+         * @description A user session or an API token. Needs permission `alerts.read` in the selected domain.
+         */
+        get: operations["V1AlertsControllerGetRule"];
+        /**
+         * Changes a rule (omitted fields are kept; target_type and metric are fixed)
+         * @description A user session or an API token. Needs permission `alerts.manage` in the selected domain.
+         */
+        put: operations["V1AlertsControllerUpdateRule"];
+        post?: never;
+        /**
+         * Deletes the rule and its alerts
+         * @description A user session or an API token. Needs permission `alerts.manage` in the selected domain.
+         */
+        delete: operations["V1AlertsControllerRemoveRule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Firing alerts nobody acknowledged
+         * @description A user session or an API token. Needs permission `alerts.read` in the selected domain.
+         */
+        get: operations["V1AlertsControllerUnread"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -3126,6 +3442,26 @@ export interface paths {
         get: operations["V1AuthControllerBootstrapStatus"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/forgot-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Emails a password-reset link when the email has an account; the reply is always the same
+         * @description Public: no credentials needed.
+         */
+        post: operations["V1AuthControllerForgotPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3306,6 +3642,159 @@ export interface paths {
          * @description Public: no credentials needed.
          */
         post: operations["V1AuthControllerRefresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Self-registration, when an instance administrator allows it (403 otherwise); the account has no organization yet
+         * @description Public: no credentials needed.
+         */
+        post: operations["V1AuthControllerRegister"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sets a new password with the emailed token (once); every session of the account ends
+         * @description Public: no credentials needed.
+         */
+        post: operations["V1AuthControllerResetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/backup-config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The target for new backups: the active configuration, or node-local disk when none is (config_id null)
+         * @description A user session or an API token. Needs permission `backups.read` in the selected domain.
+         */
+        get: operations["V1BackupConfigControllerActive"];
+        put?: never;
+        /**
+         * Creates a configuration (kind s3 by default: bucket, access_key_id, secret_access_key)
+         * @description A user session or an API token. Needs permission `backups.manage` in the selected domain.
+         */
+        post: operations["V1BackupConfigControllerCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/backup-config/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A user session or an API token. Needs permission `backups.read` in the selected domain. */
+        get: operations["V1BackupConfigControllerGet"];
+        /**
+         * Omitted fields are kept, credentials included; moving endpoint/region/bucket needs both credentials again
+         * @description A user session or an API token. Needs permission `backups.manage` in the selected domain.
+         */
+        put: operations["V1BackupConfigControllerUpdate"];
+        post?: never;
+        /**
+         * Deletes a configuration (409 while backups were made with it)
+         * @description A user session or an API token. Needs permission `backups.manage` in the selected domain.
+         */
+        delete: operations["V1BackupConfigControllerRemove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/backup-config/{id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Makes it the target for new backups (the previous one is deactivated)
+         * @description A user session or an API token. Needs permission `backups.manage` in the selected domain.
+         */
+        post: operations["V1BackupConfigControllerActivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/backup-config/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization's configurations, newest first
+         * @description A user session or an API token. Needs permission `backups.read` in the selected domain.
+         */
+        get: operations["V1BackupConfigControllerList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/backup-config/s3-buckets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Not available on Outpost: S3 bucket management is not available on this server
+         * @description Public: no credentials needed.
+         */
+        get: operations["V1UnsupportedControllerGetBackupConfigS3Buckets"];
+        put?: never;
+        /**
+         * Not available on Outpost: S3 bucket management is not available on this server
+         * @description Public: no credentials needed.
+         */
+        post: operations["V1UnsupportedControllerPostBackupConfigS3Buckets"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3716,6 +4205,664 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/instances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization's instances, newest first
+         * @description A user session or an API token. Needs permission `gameserver.read` in the selected domain.
+         */
+        get: operations["V1InstancesControllerList"];
+        put?: never;
+        /**
+         * Creates an instance of a workload (installed in the background: status `installing`)
+         * @description A user session or an API token. Needs permission `gameserver.create` in the selected domain.
+         */
+        post: operations["V1InstancesControllerCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/instances/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One instance
+         * @description A user session or an API token. Needs permission `gameserver.read` in the selected domain.
+         */
+        get: operations["V1InstancesControllerGet"];
+        /**
+         * Changes name, variables, image, resources or auto-restart
+         * @description A user session or an API token. Needs permission `gameserver.manage` in the selected domain.
+         */
+        put: operations["V1InstancesControllerUpdate"];
+        post?: never;
+        /**
+         * Deletes the instance, its container and its data
+         * @description A user session or an API token. Needs permission `gameserver.manage` in the selected domain.
+         */
+        delete: operations["V1InstancesControllerRemove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/instances/{id}/backups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The instance's backups, newest first
+         * @description A user session or an API token. Needs permission `backups.read` in the selected domain.
+         */
+        get: operations["V1InstanceBackupsControllerListBackups"];
+        put?: never;
+        /**
+         * Starts a backup: status `creating`, made in the background (poll the list)
+         * @description A user session or an API token. Needs permission `backups.manage` in the selected domain.
+         */
+        post: operations["V1InstanceBackupsControllerCreateBackup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/instances/{id}/backups/{bid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Deletes the backup and its archive (not while locked, being made or restored)
+         * @description A user session or an API token. Needs permission `backups.manage` in the selected domain.
+         */
+        delete: operations["V1InstanceBackupsControllerRemoveBackup"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/instances/{id}/backups/{bid}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The archive (tar.gz), streamed (needs backups.manage, like Outpost’s download links)
+         * @description A user session or an API token. Needs permission `backups.manage` in the selected domain.
+         */
+        get: operations["V1InstanceBackupsControllerDownloadBackup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/instances/{id}/backups/{bid}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replaces the instance's data with the backup in the background (restore_status `restoring`)
+         * @description A user session or an API token. Needs permission `backups.manage` in the selected domain.
+         */
+        post: operations["V1InstanceBackupsControllerRestoreBackup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/instances/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The entries of a directory (`?path=`, default the data directory)
+         * @description A user session or an API token. Needs permission `files.read` in the selected domain.
+         */
+        get: operations["V1InstanceFilesControllerList"];
+        put?: never;
+        post?: never;
+        /**
+         * Deletes a file or a directory with its content (`?path=`)
+         * @description A user session or an API token. Needs permission `files.write` in the selected domain.
+         */
+        delete: operations["V1InstanceFilesControllerRemove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/instances/{id}/files/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A text file (`?path=`; at most 8 MiB, larger ones answer 413: download them)
+         * @description A user session or an API token. Needs permission `files.read` in the selected domain.
+         */
+        get: operations["V1InstanceFilesControllerRead"];
+        /**
+         * Writes a text file `{ path, content }` (created or replaced)
+         * @description A user session or an API token. Needs permission `files.write` in the selected domain.
+         */
+        put: operations["V1InstanceFilesControllerWrite"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/instances/{id}/files/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A file (`?path=`), streamed as an attachment
+         * @description A user session or an API token. Needs permission `files.read` in the selected domain.
+         */
+        get: operations["V1InstanceFilesControllerDownload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/instances/{id}/files/download-zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A directory (`?path=`, default the data directory) as a zip, streamed
+         * @description A user session or an API token. Needs permission `files.read` in the selected domain.
+         */
+        get: operations["V1InstanceFilesControllerDownloadZip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/instances/{id}/files/mkdir": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Creates a directory `{ path }`
+         * @description A user session or an API token. Needs permission `files.write` in the selected domain.
+         */
+        post: operations["V1InstanceFilesControllerMkdir"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/instances/{id}/files/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Moves or renames `{ from, to, overwrite? }`
+         * @description A user session or an API token. Needs permission `files.write` in the selected domain.
+         */
+        post: operations["V1InstanceFilesControllerMove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/instances/{id}/files/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Uploads files (multipart) into the directory `?path=`
+         * @description A user session or an API token. Needs permission `files.write` in the selected domain.
+         */
+        post: operations["V1InstanceFilesControllerUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/instances/{id}/git": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The instance's git deploy configuration (404 when it tracks no repository)
+         * @description A user session or an API token. Needs permission `gameserver.read` in the selected domain.
+         */
+        get: operations["V1DeployControllerGet"];
+        /**
+         * Creates or replaces the git deploy configuration
+         * @description A user session or an API token. Needs permission `deploy.manage` in the selected domain.
+         */
+        put: operations["V1DeployControllerPut"];
+        post?: never;
+        /**
+         * Removes the git deploy configuration (the deployed files stay)
+         * @description A user session or an API token. Needs permission `deploy.manage` in the selected domain.
+         */
+        delete: operations["V1DeployControllerRemove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/instances/{id}/git/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The last 100 syncs, newest first
+         * @description A user session or an API token. Needs permission `gameserver.read` in the selected domain.
+         */
+        get: operations["V1DeployControllerHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/instances/{id}/git/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether a repository is tracked, the commit deployed and the latest sync
+         * @description A user session or an API token. Needs permission `gameserver.read` in the selected domain.
+         */
+        get: operations["V1DeployControllerStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/instances/{id}/git/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Syncs the instance from its repository in the background (409 while a sync runs)
+         * @description A user session or an API token. Needs permission `deploy.manage` in the selected domain.
+         */
+        post: operations["V1DeployControllerSync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/instances/{id}/install-logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Output of the last install run
+         * @description A user session or an API token. Needs permission `gameserver.read` in the selected domain.
+         */
+        get: operations["V1InstanceMonitoringControllerInstallLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/instances/{id}/kill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Kills the instance (SIGKILL)
+         * @description A user session or an API token. Needs permission `gameserver.control` in the selected domain.
+         */
+        post: operations["V1InstancesControllerKill"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/instances/{id}/logs/clear": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Deletes the stored console history (needs gameserver.manage, as on Outpost)
+         * @description A user session or an API token. Needs permission `gameserver.manage` in the selected domain.
+         */
+        delete: operations["V1InstanceMonitoringControllerClearLogs"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/instances/{id}/logs/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A user session or an API token. Needs permission `gameserver.read` in the selected domain. */
+        get: operations["V1InstanceMonitoringControllerLogDownload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/instances/{id}/logs/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stored console lines, newest page first (cursor `before` = the previous page’s next_before)
+         * @description A user session or an API token. Needs permission `gameserver.read` in the selected domain.
+         */
+        get: operations["V1InstanceMonitoringControllerLogHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/instances/{id}/metrics/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stored samples between from and to (default: the last hour), oldest first
+         * @description A user session or an API token. Needs permission `gameserver.read` in the selected domain.
+         */
+        get: operations["V1InstanceMonitoringControllerMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/instances/{id}/restart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stops and starts the instance
+         * @description A user session or an API token. Needs permission `gameserver.control` in the selected domain.
+         */
+        post: operations["V1InstancesControllerRestart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/instances/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Starts the instance (status `starting`, then `running`)
+         * @description A user session or an API token. Needs permission `gameserver.control` in the selected domain.
+         */
+        post: operations["V1InstancesControllerStart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/instances/{id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Current resource use (from the node)
+         * @description A user session or an API token. Needs permission `gameserver.read` in the selected domain.
+         */
+        get: operations["V1InstanceMonitoringControllerStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/instances/{id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stops the instance gracefully (its template's stop command, then SIGTERM)
+         * @description A user session or an API token. Needs permission `gameserver.control` in the selected domain.
+         */
+        post: operations["V1InstancesControllerStop"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/integrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization's integrations (never their secrets)
+         * @description A user session or an API token. Needs permission `integrations.manage` in the selected domain.
+         */
+        get: operations["V1IntegrationsControllerList"];
+        put?: never;
+        /**
+         * Creates an integration; a webhook answers its signing secret this once
+         * @description A user session or an API token. Needs permission `integrations.manage` in the selected domain.
+         */
+        post: operations["V1IntegrationsControllerCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/integrations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One integration
+         * @description A user session or an API token. Needs permission `integrations.manage` in the selected domain.
+         */
+        get: operations["V1IntegrationsControllerGet"];
+        /**
+         * Changes an integration (omitted fields are kept; the type is fixed)
+         * @description A user session or an API token. Needs permission `integrations.manage` in the selected domain.
+         */
+        put: operations["V1IntegrationsControllerUpdate"];
+        post?: never;
+        /** @description A user session or an API token. Needs permission `integrations.manage` in the selected domain. */
+        delete: operations["V1IntegrationsControllerRemove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/integrations/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sends a test message now; a failed delivery is ok: false, not an error
+         * @description A user session or an API token. Needs permission `integrations.manage` in the selected domain.
+         */
+        post: operations["V1IntegrationsControllerTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/integrations/types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The integration types, what each needs and the events they can subscribe to
+         * @description A user session or an API token. Needs permission `integrations.manage` in the selected domain.
+         */
+        get: operations["V1IntegrationsControllerTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/invites/{token}/accept": {
         parameters: {
             query?: never;
@@ -3730,6 +4877,254 @@ export interface paths {
          * @description A signed-in user's session; API tokens are refused.
          */
         post: operations["V1OrganizationsControllerAccept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/migrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Not available on Outpost: Migration records is not available on this server
+         * @description Public: no credentials needed.
+         */
+        get: operations["V1UnsupportedControllerGetMigrations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/migrations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Not available on Outpost: Migration records is not available on this server
+         * @description Public: no credentials needed.
+         */
+        get: operations["V1UnsupportedControllerGetMigrationsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/migrations/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Not available on Outpost: Migration records is not available on this server
+         * @description Public: no credentials needed.
+         */
+        post: operations["V1UnsupportedControllerPostMigrationsIdCancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nodes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization's nodes and the instance's shared ones, newest first
+         * @description A user session or an API token. Needs permission `nodes.read` in the selected domain.
+         */
+        get: operations["V1NodesControllerList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nodes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A node
+         * @description A user session or an API token. Needs permission `nodes.read` in the selected domain.
+         */
+        get: operations["V1NodesControllerGet"];
+        /**
+         * Changes the fields sent (name, address, tags, location, capacity, port range)
+         * @description A user session or an API token. Needs permission `nodes.manage` in the selected domain.
+         */
+        put: operations["V1NodesControllerUpdate"];
+        post?: never;
+        /**
+         * Deletes the node (409 while it has instances)
+         * @description A user session or an API token. Needs permission `nodes.manage` in the selected domain.
+         */
+        delete: operations["V1NodesControllerRemove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nodes/{id}/containers/{containerId}/kill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sends a signal (default SIGKILL) to a container; a shared node: instance administrators only
+         * @description A user session or an API token. Needs permission `nodes.manage` in the selected domain.
+         */
+        post: operations["V1NodesControllerKill"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nodes/{id}/containers/{containerId}/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A container's last lines (?tail=, default 500), live from the agent; a shared node's: instance administrators only
+         * @description A user session or an API token. Needs permission `nodes.manage` in the selected domain.
+         */
+        get: operations["V1NodesControllerContainerLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nodes/{id}/containers/{containerId}/restart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restarts a container; a shared node: instance administrators only
+         * @description A user session or an API token. Needs permission `nodes.manage` in the selected domain.
+         */
+        post: operations["V1NodesControllerRestart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nodes/{id}/containers/{containerId}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Starts a container of the machine (a shared node: instance administrators only)
+         * @description A user session or an API token. Needs permission `nodes.manage` in the selected domain.
+         */
+        post: operations["V1NodesControllerStart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nodes/{id}/containers/{containerId}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stops a container (15 s grace, then SIGKILL); a shared node: instance administrators only
+         * @description A user session or an API token. Needs permission `nodes.manage` in the selected domain.
+         */
+        post: operations["V1NodesControllerStop"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nodes/{id}/cordon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * No new instances are placed on the node
+         * @description A user session or an API token. Needs permission `nodes.manage` in the selected domain.
+         */
+        post: operations["V1NodesControllerCordon"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nodes/{id}/drain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Marks the node draining: no new placements; running instances stay until moved (Outpost does not evict them)
+         * @description A user session or an API token. Needs permission `nodes.manage` in the selected domain.
+         */
+        post: operations["V1NodesControllerDrain"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3759,6 +5154,166 @@ export interface paths {
          * @description Public: no credentials needed.
          */
         delete: operations["V1UnsupportedControllerDeleteNodesIdFirewallRules"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nodes/{id}/inventory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The agent's last inventory, as much as the caller may see (processes and accounts: nodes.manage; a shared node's host facts: instance administrators)
+         * @description A user session or an API token. Needs permission `nodes.read` in the selected domain.
+         */
+        get: operations["V1NodesControllerInventory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nodes/{id}/inventory/containers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Outpost-managed containers (on a shared node only the organization's, unless an instance administrator)
+         * @description A user session or an API token. Needs permission `nodes.read` in the selected domain.
+         */
+        get: operations["V1NodesControllerInventoryContainers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nodes/{id}/inventory/disks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Real filesystems
+         * @description A user session or an API token. Needs permission `nodes.read` in the selected domain.
+         */
+        get: operations["V1NodesControllerInventoryDisks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nodes/{id}/inventory/network": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Network interfaces (empty on a shared node unless an instance administrator)
+         * @description A user session or an API token. Needs permission `nodes.read` in the selected domain.
+         */
+        get: operations["V1NodesControllerInventoryNetwork"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nodes/{id}/inventory/processes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The top 200 processes by CPU (nodes.manage: command lines can hold secrets; empty on a shared node unless an instance administrator)
+         * @description A user session or an API token. Needs permission `nodes.manage` in the selected domain.
+         */
+        get: operations["V1NodesControllerInventoryProcesses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nodes/{id}/inventory/system": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * System facts (hostname left out on a shared node unless an instance administrator)
+         * @description A user session or an API token. Needs permission `nodes.read` in the selected domain.
+         */
+        get: operations["V1NodesControllerInventorySystem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nodes/{id}/inventory/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The machine's /etc/passwd accounts (nodes.manage; empty on a shared node unless an instance administrator)
+         * @description A user session or an API token. Needs permission `nodes.manage` in the selected domain.
+         */
+        get: operations["V1NodesControllerInventoryUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nodes/{id}/metrics/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whole-machine samples between from and to (default: the last hour)
+         * @description A user session or an API token. Needs permission `nodes.read` in the selected domain.
+         */
+        get: operations["V1NodesControllerMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -3844,6 +5399,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/nodes/{id}/processes/{pid}/kill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Not available on Outpost: Killing node processes is not available on this server
+         * @description Public: no credentials needed.
+         */
+        post: operations["V1UnsupportedControllerPostNodesIdProcessesPidKill"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/nodes/{id}/resize": {
         parameters: {
             query?: never;
@@ -3878,6 +5453,68 @@ export interface paths {
         get: operations["V1UnsupportedControllerGetNodesIdSsh"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nodes/{id}/terminal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Not available on Outpost: The node host terminal is not available on this server
+         * @description Public: no credentials needed.
+         */
+        get: operations["V1UnsupportedControllerGetNodesIdTerminal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nodes/{id}/uncordon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Instances may be placed on the node again
+         * @description A user session or an API token. Needs permission `nodes.manage` in the selected domain.
+         */
+        post: operations["V1NodesControllerUncordon"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nodes/register-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A one-time agent registration token (shown once, valid one hour)
+         * @description Outpost tokens belong to a node: without `node_id` the body describes a new node (name, address, memory_mib, disk_mib, cpu_percent), which is created pending until its agent registers; with `node_id` a new token for that node.
+         *
+         *     A user session or an API token. Needs permission `nodes.manage` in the selected domain.
+         */
+        post: operations["V1NodesControllerRegisterToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4016,6 +5653,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/organizations/{orgId}/members/{userId}/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The member's role permissions, own grants and removals, and what they hold
+         * @description A user session or an API token. Needs permission `members.read` in the selected domain.
+         */
+        get: operations["V1OrganizationsControllerPermissions"];
+        put?: never;
+        /**
+         * Grants one permission to the member (granted: false removes it although the role has it), under the privilege ceiling
+         * @description A user session or an API token. Needs permission `members.manage` in the selected domain.
+         */
+        post: operations["V1OrganizationsControllerSetPermission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations/{orgId}/members/{userId}/permissions/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Drops the member's own grant or removal of this permission: the role decides again
+         * @description A user session or an API token. Needs permission `members.manage` in the selected domain.
+         */
+        delete: operations["V1OrganizationsControllerRemovePermission"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/organizations/{orgId}/members/{userId}/role": {
         parameters: {
             query?: never;
@@ -4068,6 +5749,106 @@ export interface paths {
          * @description A user session or an API token.
          */
         get: operations["V1UsersControllerPermissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/planner/pricing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Not available on Outpost: Cloud provider pricing is not available on this server
+         * @description Public: no credentials needed.
+         */
+        get: operations["V1UnsupportedControllerGetPlannerPricing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/planner/recommend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Outpost's recommendation is its placement: the same answer as suggest-fit
+         * @description A user session or an API token. Needs permission `gameserver.create` in the selected domain.
+         */
+        post: operations["V1PlannerControllerRecommend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/planner/recommend-for-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Where an instance of a built-in template would go, with the template's default resources
+         * @description A user session or an API token. Needs permission `gameserver.create` in the selected domain.
+         */
+        post: operations["V1PlannerControllerRecommendForTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/planner/suggest-fit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The node an instance with these needs would be placed on, and why every other node would not
+         * @description A user session or an API token. Needs permission `gameserver.create` in the selected domain.
+         */
+        post: operations["V1PlannerControllerSuggestFit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/planner/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The built-in workload templates and their default resources
+         * @description A user session or an API token. Needs permission `workloads.read` in the selected domain.
+         */
+        get: operations["V1PlannerControllerTemplates"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4178,6 +5959,150 @@ export interface paths {
         get: operations["V1UnsupportedControllerGetProvisionProviders"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pterodactyl/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Imports panel servers onto a node (dry_run: report only): workloads from their eggs, instances with their limits, variables and ports
+         * @description A user session or an API token. Needs permission `gameserver.manage` in the selected domain.
+         */
+        post: operations["V1PterodactylControllerImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pterodactyl/servers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The panel's servers (one page, or every page up to 20), each with the instance it was imported as
+         * @description A user session or an API token. Needs permission `gameserver.manage` in the selected domain.
+         */
+        post: operations["V1PterodactylControllerServers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pterodactyl/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Checks that the panel answers and takes the API key
+         * @description A user session or an API token. Needs permission `gameserver.manage` in the selected domain.
+         */
+        post: operations["V1PterodactylControllerValidate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Instance settings (instance administrators)
+         * @description Instance administrators only.
+         */
+        get: operations["V1SettingsControllerGet"];
+        /**
+         * Changes self-registration and its email-domain allow-list (instance administrators)
+         * @description Instance administrators only.
+         */
+        put: operations["V1SettingsControllerUpdate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/settings/ssh-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Not available on Outpost: SSH key management is not available on this server
+         * @description Public: no credentials needed.
+         */
+        post: operations["V1UnsupportedControllerPostSettingsSshKeys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/settings/ssh-keys/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Not available on Outpost: SSH key management is not available on this server
+         * @description Public: no credentials needed.
+         */
+        delete: operations["V1UnsupportedControllerDeleteSettingsSshKeysName"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/settings/ssh-keys/{name}/default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Not available on Outpost: SSH key management is not available on this server
+         * @description Public: no credentials needed.
+         */
+        post: operations["V1UnsupportedControllerPostSettingsSshKeysNameDefault"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4368,6 +6293,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/system/backup-config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Not available on Outpost: Instance-wide backup configuration (it is per organization: /v1/backup-config) is not available on this server
+         * @description Public: no credentials needed.
+         */
+        get: operations["V1UnsupportedControllerGetSystemBackupConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tunnel/agents": {
         parameters: {
             query?: never;
@@ -4496,6 +6441,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhook-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization's incoming webhook tokens (never their secrets)
+         * @description A user session or an API token. Needs permission `deploy.manage` in the selected domain.
+         */
+        get: operations["V1WebhookTokensControllerList"];
+        put?: never;
+        /**
+         * Creates a webhook token; the secret is shown once, with the GitHub and GitLab URLs
+         * @description A user session or an API token. Needs permission `deploy.manage` in the selected domain.
+         */
+        post: operations["V1WebhookTokensControllerCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revokes the token: its webhooks answer 401 from now on
+         * @description A user session or an API token. Needs permission `deploy.manage` in the selected domain.
+         */
+        delete: operations["V1WebhookTokensControllerRemove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/github": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Not available on Outpost: A webhook receiver without a token in its URL (use the github_url or gitlab_url of a webhook token) is not available on this server
+         * @description Public: no credentials needed.
+         */
+        post: operations["V1UnsupportedControllerPostWebhooksGithub"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/gitlab": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Not available on Outpost: A webhook receiver without a token in its URL (use the github_url or gitlab_url of a webhook token) is not available on this server
+         * @description Public: no credentials needed.
+         */
+        post: operations["V1UnsupportedControllerPostWebhooksGitlab"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks/stripe": {
         parameters: {
             query?: never;
@@ -4510,6 +6539,118 @@ export interface paths {
          * @description Public: no credentials needed.
          */
         post: operations["V1UnsupportedControllerPostWebhooksStripe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workloads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization's workloads, newest first
+         * @description A user session or an API token. Needs permission `workloads.read` in the selected domain.
+         */
+        get: operations["V1WorkloadsControllerList"];
+        put?: never;
+        /**
+         * Creates a workload from an Outpost workload definition
+         * @description A user session or an API token. Needs permission `workloads.manage` in the selected domain.
+         */
+        post: operations["V1WorkloadsControllerCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workloads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A workload (hidden variables left out without workloads.manage)
+         * @description A user session or an API token. Needs permission `workloads.read` in the selected domain.
+         */
+        get: operations["V1WorkloadsControllerGet"];
+        /**
+         * Changes name, description, or replaces the definition
+         * @description A user session or an API token. Needs permission `workloads.manage` in the selected domain.
+         */
+        put: operations["V1WorkloadsControllerUpdate"];
+        post?: never;
+        /**
+         * Deletes the workload (409 while instances use it)
+         * @description A user session or an API token. Needs permission `workloads.manage` in the selected domain.
+         */
+        delete: operations["V1WorkloadsControllerRemove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workloads/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The workload as a PTDL_v2 egg (importable by Pterodactyl, Pelican and Outpost); hidden variables left out without workloads.manage
+         * @description A user session or an API token. Needs permission `workloads.read` in the selected domain.
+         */
+        get: operations["V1WorkloadsControllerExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workloads/from-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Creates a workload from a built-in template (GET /v1/planner/templates)
+         * @description A user session or an API token. Needs permission `workloads.manage` in the selected domain.
+         */
+        post: operations["V1WorkloadsControllerFromTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workloads/import-egg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Imports a Pterodactyl or Pelican egg: `{"egg": {…}}`
+         * @description A user session or an API token. Needs permission `workloads.manage` in the selected domain.
+         */
+        post: operations["V1WorkloadsControllerImportEgg"];
         delete?: never;
         options?: never;
         head?: never;
@@ -7805,6 +9946,173 @@ export interface components {
             /** @example active */
             state: string;
         };
+        V1AdminUserDTO: {
+            /** Format: date-time */
+            created_at: string;
+            email: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Instance administrator */
+            is_admin: boolean;
+            /** Format: date-time */
+            last_login_at: string | null;
+            mfa_enabled: boolean;
+            /**
+             * Format: date-time
+             * @description When the account was suspended; null when it is not
+             */
+            suspended_at: string | null;
+            suspended_reason: string | null;
+            /** Format: date-time */
+            updated_at: string;
+            username: string;
+        };
+        V1AlertDTO: {
+            acknowledged: boolean;
+            /** Format: date-time */
+            acknowledged_at: string | null;
+            /** Format: uuid */
+            acknowledged_by: string | null;
+            /** Format: date-time */
+            fired_at: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            last_triggered_at: string;
+            message: string;
+            /** @enum {string} */
+            metric: "cpu_usage" | "memory_usage" | "disk_usage" | "offline" | "crashed" | "crash_loop" | "oom" | "install_failed" | "backup_failed";
+            /** Format: date-time */
+            resolved_at: string | null;
+            /** Format: uuid */
+            rule_id: string;
+            /** @enum {string} */
+            severity: "info" | "warn" | "critical";
+            /** @enum {string} */
+            state: "firing" | "resolved";
+            /** Format: uuid */
+            target_id: string;
+            /** @description Its name when the alert last triggered */
+            target_name: string;
+            /** @enum {string} */
+            target_type: "instance" | "node";
+            trigger_count: number;
+        };
+        V1AlertRuleCreateInputDTO: {
+            /**
+             * @description Whole minutes, in seconds (flap control)
+             * @default 900
+             */
+            cooldown_seconds?: number;
+            /** @description Metric rules (required there): whole minutes, in seconds */
+            duration_seconds?: number;
+            /** @default true */
+            enabled?: boolean;
+            /**
+             * @description instance: cpu_usage, memory_usage (percent of its limit), crashed, crash_loop, oom, install_failed, backup_failed; node: cpu_usage, memory_usage, disk_usage (percent of the machine), offline
+             * @enum {string}
+             */
+            metric: "cpu_usage" | "memory_usage" | "disk_usage" | "offline" | "crashed" | "crash_loop" | "oom" | "install_failed" | "backup_failed";
+            name: string;
+            /** @description Outpost emails alerts through the organization's email integrations (alert.fired / alert.resolved), not per rule: true is refused */
+            notify_email?: boolean;
+            /** @description Alerts always appear in the app (unread count); false is refused */
+            notify_in_app?: boolean;
+            /**
+             * @description Metric rules fire above the threshold ("gt"); no other operator exists
+             * @enum {string}
+             */
+            operator?: "gt";
+            /**
+             * @default warn
+             * @enum {string}
+             */
+            severity?: "info" | "warn" | "critical" | "warning";
+            /**
+             * Format: uuid
+             * @description One instance or node of the organization; null/omitted: all of them
+             */
+            target_id?: string | null;
+            /**
+             * @description "server" is accepted for instance
+             * @enum {string}
+             */
+            target_type: "instance" | "node";
+            /** @description Metric rules (required there): percent */
+            threshold?: number;
+        };
+        V1AlertRuleDTO: {
+            cooldown_seconds: number;
+            /** Format: date-time */
+            created_at: string;
+            duration_seconds: number | null;
+            enabled: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            metric: "cpu_usage" | "memory_usage" | "disk_usage" | "offline" | "crashed" | "crash_loop" | "oom" | "install_failed" | "backup_failed";
+            name: string;
+            /**
+             * @description null for event rules
+             * @enum {string|null}
+             */
+            operator: "gt" | null;
+            /** @enum {string} */
+            severity: "info" | "warn" | "critical";
+            /**
+             * Format: uuid
+             * @description null: every instance (or node) of the organization
+             */
+            target_id: string | null;
+            /** @enum {string} */
+            target_type: "instance" | "node";
+            threshold: number | null;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        V1AlertRuleUpdateInputDTO: {
+            /**
+             * @description Whole minutes, in seconds (flap control)
+             * @default 900
+             */
+            cooldown_seconds?: number;
+            /** @description Metric rules (required there): whole minutes, in seconds */
+            duration_seconds?: number;
+            /** @default true */
+            enabled?: boolean;
+            /**
+             * @description Must be the rule’s own
+             * @enum {string}
+             */
+            metric?: "cpu_usage" | "memory_usage" | "disk_usage" | "offline" | "crashed" | "crash_loop" | "oom" | "install_failed" | "backup_failed";
+            name?: string;
+            /** @description Outpost emails alerts through the organization's email integrations (alert.fired / alert.resolved), not per rule: true is refused */
+            notify_email?: boolean;
+            /** @description Alerts always appear in the app (unread count); false is refused */
+            notify_in_app?: boolean;
+            /**
+             * @description Metric rules fire above the threshold ("gt"); no other operator exists
+             * @enum {string}
+             */
+            operator?: "gt";
+            /**
+             * @default warn
+             * @enum {string}
+             */
+            severity?: "info" | "warn" | "critical" | "warning";
+            /**
+             * Format: uuid
+             * @description One instance or node of the organization; null/omitted: all of them
+             */
+            target_id?: string | null;
+            /**
+             * @description Must be the rule’s own
+             * @enum {string}
+             */
+            target_type?: "instance" | "node";
+            /** @description Metric rules (required there): percent */
+            threshold?: number;
+        };
         V1ApiTokenCreatedDTO: {
             /** Format: date-time */
             created_at: string;
@@ -7839,6 +10147,146 @@ export interface components {
             /** @description First characters of the token (outpost_…) */
             prefix: string;
         };
+        V1AuditLogDTO: {
+            /** @example gameserver.start */
+            action: string;
+            actor_id: string | null;
+            actor_name: string | null;
+            /** @enum {string} */
+            actor_type: "user" | "apitoken" | "agent" | "system";
+            /** Format: date-time */
+            created_at: string;
+            details: Record<string, never> | null;
+            /** Format: uuid */
+            id: string;
+            ip: string | null;
+            /**
+             * Format: uuid
+             * @description null: an instance event
+             */
+            organization_id: string | null;
+            organization_name: string | null;
+            status: number | null;
+            target_id: string | null;
+            target_name: string | null;
+            target_type: string | null;
+            token_name: string | null;
+        };
+        V1BackupConfigCreateInputDTO: {
+            /** @description Stored encrypted; never returned */
+            access_key_id?: string;
+            /** @description Make it the active configuration at once */
+            activate?: boolean;
+            bucket?: string;
+            /** @description S3 endpoint (http/https URL) of an S3-compatible service; omit for AWS */
+            endpoint?: string | null;
+            /** @description Path-style URLs, as most S3-compatible servers need */
+            force_path_style?: boolean;
+            keep_last?: number | null;
+            /**
+             * @description s3 needs bucket, access_key_id and secret_access_key
+             * @default s3
+             * @enum {string}
+             */
+            kind?: "local" | "s3";
+            max_age_days?: number | null;
+            /** @default 10 */
+            max_backups_per_server?: number;
+            name: string;
+            prefix?: string;
+            region?: string;
+            /** @description Stored encrypted; never returned */
+            secret_access_key?: string;
+        };
+        V1BackupConfigDTO: {
+            /** @description Last 4 characters of the access key id */
+            access_key_id_last4: string | null;
+            /** @description The target for new backups (at most one is) */
+            active: boolean;
+            bucket: string | null;
+            /** Format: date-time */
+            created_at: string;
+            endpoint: string | null;
+            force_path_style: boolean;
+            /** @description S3 credentials are stored (they are never returned) */
+            has_credentials: boolean;
+            /** Format: uuid */
+            id: string;
+            keep_last: number | null;
+            /** @enum {string} */
+            kind: "local" | "s3";
+            max_age_days: number | null;
+            max_backups_per_server: number;
+            name: string;
+            prefix: string;
+            region: string | null;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        V1BackupConfigUpdateInputDTO: {
+            /** @description Stored encrypted; never returned */
+            access_key_id?: string;
+            bucket?: string;
+            /** @description S3 endpoint (http/https URL) of an S3-compatible service; omit for AWS */
+            endpoint?: string | null;
+            /** @description Path-style URLs, as most S3-compatible servers need */
+            force_path_style?: boolean;
+            keep_last?: number | null;
+            max_age_days?: number | null;
+            /** @default 10 */
+            max_backups_per_server?: number;
+            name?: string;
+            prefix?: string;
+            region?: string;
+            /** @description Stored encrypted; never returned */
+            secret_access_key?: string;
+        };
+        V1BackupCreateInputDTO: {
+            /** @description Extra ignore patterns (.gitignore syntax) */
+            ignore?: string[];
+            /** @description Default: the date and time */
+            name?: string;
+        };
+        V1BackupDTO: {
+            /** Format: date-time */
+            completed_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            error: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            instance_id: string;
+            /** @description A locked backup cannot be deleted */
+            locked: boolean;
+            name: string;
+            restore_error: string | null;
+            /** @enum {string|null} */
+            restore_status: "restoring" | "restored" | "failed" | null;
+            /** @description Hex sha256 of the archive */
+            sha256: string | null;
+            size_bytes: number | null;
+            /**
+             * @description `completed` once the archive is stored and its checksum matched
+             * @enum {string}
+             */
+            status: "creating" | "completed" | "failed";
+            /** @enum {string} */
+            storage: "local" | "s3";
+        };
+        V1BackupTargetDTO: {
+            config: components["schemas"]["V1BackupConfigDTO"] | null;
+            /**
+             * Format: uuid
+             * @description null: nothing configured (node-local disk, default policy)
+             */
+            config_id: string | null;
+            keep_last: number | null;
+            /** @enum {string} */
+            kind: "local" | "s3";
+            max_age_days: number | null;
+            max_backups_per_server: number;
+        };
         V1BootstrapDTO: {
             /** @description JWT, valid expires_in seconds (15 minutes) */
             access_token: string;
@@ -7866,9 +10314,430 @@ export interface components {
             /** @description true while the instance has no user: POST /v1/auth/bootstrap creates the first admin */
             needs_bootstrap: boolean;
         };
+        V1ContainerActionDTO: {
+            /** @enum {string} */
+            action: "start" | "stop" | "restart" | "kill";
+            container_id: string;
+            /** @example true */
+            success: boolean;
+        };
+        V1ContainerActionInputDTO: {
+            /** @description kill: the signal (default SIGKILL) */
+            signal?: string;
+        };
+        V1ContainerDTO: {
+            /** Format: date-time */
+            created_at: string;
+            id: string;
+            image: string;
+            labels: {
+                [key: string]: string;
+            };
+            name: string;
+            /** @description created, running, exited, … */
+            state: string;
+            status: string;
+        };
+        V1ContainerLogLineDTO: {
+            line: string;
+            /** @enum {string} */
+            stream: "stdout" | "stderr";
+            /** @description RFC3339 timestamp from the runtime */
+            timestamp: string;
+        };
+        V1DiskDTO: {
+            free_bytes: number;
+            mount: string;
+            total_bytes: number;
+        };
+        V1DockerDTO: {
+            api_version: string;
+            version: string;
+        };
+        V1DroppedPortDTO: {
+            port: number;
+            reason: string;
+        };
+        V1EggImportInputDTO: {
+            /** @description A Pterodactyl (PTDL_v1/v2) or Pelican (PLCN_v1..v3) egg, as those panels export it */
+            egg: {
+                [key: string]: unknown;
+            };
+        };
         V1ErrorDTO: {
             /** @example descriptive error message */
             error: string;
+        };
+        V1FileContentDTO: {
+            content: string;
+            path: string;
+        };
+        V1FileEntryDTO: {
+            is_dir: boolean;
+            /** @example 0644 */
+            mode: string;
+            /** Format: date-time */
+            modified_at: string;
+            name: string;
+            /** @description Relative to the instance's data directory */
+            path: string;
+            size: number;
+            /** @enum {string} */
+            type: "file" | "directory" | "symlink" | "other";
+        };
+        V1FileWriteInputDTO: {
+            /** @description UTF-8 text; bigger or binary files go through upload */
+            content: string;
+            path: string;
+        };
+        V1ForgotPasswordInputDTO: {
+            /** Format: email */
+            email: string;
+        };
+        V1GitConfigDTO: {
+            auto_deploy: boolean;
+            branch: string;
+            /** Format: date-time */
+            created_at: string;
+            /** @description Whether an access token is stored (never returned) */
+            has_token: boolean;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            instance_id: string;
+            last_commit: string | null;
+            /** Format: date-time */
+            last_sync_at: string | null;
+            repo_url: string;
+            restart_on_sync: boolean;
+            subdirectory: string;
+            target_directory: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        V1GitInputDTO: {
+            /**
+             * @description Pushes announced by webhooks sync this instance
+             * @default true
+             */
+            auto_deploy?: boolean;
+            /** @example main */
+            branch: string;
+            /**
+             * @description https://, http:// or git:// only
+             * @example https://github.com/acme/server-config.git
+             */
+            repo_url: string;
+            /**
+             * @description Stop the instance before a sync and start it again afterwards
+             * @default false
+             */
+            restart_on_sync?: boolean;
+            /**
+             * @description Directory of the repository to deploy ('' = its root)
+             * @default
+             */
+            subdirectory?: string;
+            /**
+             * @description Directory of the instance's data it is deployed into ('' = the root)
+             * @default
+             */
+            target_directory?: string;
+            /** @description HTTPS access token, stored encrypted, never returned; null or "" removes it */
+            token?: string | null;
+        };
+        V1GitStatusDTO: {
+            /** @description Whether the instance tracks a repository */
+            configured: boolean;
+            /** @description The commit deployed last */
+            last_commit: string | null;
+            /** @description The latest sync (null: none yet) */
+            last_sync: components["schemas"]["V1GitSyncDTO"] | null;
+        };
+        V1GitSyncDTO: {
+            commit: string | null;
+            commit_message: string | null;
+            error: string | null;
+            /** Format: date-time */
+            finished_at: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            started_at: string;
+            /** @enum {string} */
+            status: "running" | "succeeded" | "failed";
+            /** @enum {string} */
+            trigger: "manual" | "webhook";
+        };
+        V1GitSyncStartedDTO: {
+            /** @example running */
+            status: string;
+            /**
+             * Format: uuid
+             * @description The sync, running in the background: poll GET /v1/instances/{id}/git/status
+             */
+            sync_id: string;
+        };
+        V1ImportLimitsDTO: {
+            cpu_percent: number;
+            disk_mib: number;
+            memory_mib: number;
+        };
+        V1ImportPortDTO: {
+            port: number;
+            primary: boolean;
+            /** @description The panel port it stands for (differs when the primary had to move) */
+            source_port: number | null;
+        };
+        V1ImportReportDTO: {
+            dry_run: boolean;
+            /** Format: uuid */
+            node_id: string;
+            /** @description What an import never carries (the server data itself among it) */
+            not_carried: string[];
+            panel_url: string;
+            servers: components["schemas"]["V1ImportServerReportDTO"][];
+        };
+        V1ImportServerReportDTO: {
+            dropped_ports: components["schemas"]["V1DroppedPortDTO"][];
+            error: string | null;
+            /**
+             * Format: uuid
+             * @description The instance it was (or had been) imported as
+             */
+            instance_id: string | null;
+            limits: components["schemas"]["V1ImportLimitsDTO"] | null;
+            name: string;
+            /** @description What changes or is not carried for this server */
+            notes: string[];
+            ports: components["schemas"]["V1ImportPortDTO"][];
+            source_id: number;
+            source_uuid: string | null;
+            /**
+             * @description ready: a dry run found nothing in the way; already_imported: this organization has it (instance_id), nothing was done
+             * @enum {string}
+             */
+            status: "ready" | "imported" | "already_imported" | "failed" | "not_found";
+            /** @description The server's variable values, by env name */
+            variables: {
+                [key: string]: string;
+            };
+            workload: components["schemas"]["V1ImportTemplateDTO"] | null;
+        };
+        V1ImportTemplateDTO: {
+            /**
+             * @description import: the egg becomes a new workload; reuse: a workload imported earlier from this egg
+             * @enum {string}
+             */
+            action: "import" | "reuse";
+            egg_id: number;
+            egg_name: string;
+            /** Format: uuid */
+            workload_id: string | null;
+        };
+        V1InstallLogsDTO: {
+            /** @description Output of the last install run (empty before the first) */
+            log: string;
+            /** @enum {string} */
+            status: "installing" | "install_failed" | "offline" | "starting" | "running" | "stopping" | "crashed" | "unknown";
+        };
+        V1InstanceCreateInputDTO: {
+            /** @default true */
+            auto_restart?: boolean;
+            cpu_percent?: number;
+            disk_mib?: number;
+            /** @description Default: the template image */
+            image?: string;
+            memory_mib?: number;
+            name: string;
+            /**
+             * Format: uuid
+             * @description Omit to let the planner choose
+             */
+            node_id?: string;
+            /** @description Placement: only nodes carrying all these tags */
+            tags?: string[];
+            /** @description Template variables by env name */
+            variables?: {
+                [key: string]: string;
+            };
+            /**
+             * Format: uuid
+             * @description The workload (template) to run
+             */
+            workload_id: string;
+        };
+        V1InstanceDTO: {
+            auto_restart: boolean;
+            /** @description 100 = one core */
+            cpu_percent: number;
+            /** Format: date-time */
+            created_at: string;
+            disk_mib: number;
+            /** Format: uuid */
+            id: string;
+            image: string;
+            last_exit_code: number | null;
+            memory_mib: number;
+            name: string;
+            /** Format: uuid */
+            node_id: string;
+            /**
+             * Format: uuid
+             * @description The organization (Outpost domain)
+             */
+            organization_id: string;
+            /** Format: uuid */
+            owner_id: string | null;
+            /** Format: date-time */
+            started_at: string | null;
+            /** @enum {string} */
+            status: "installing" | "install_failed" | "offline" | "starting" | "running" | "stopping" | "crashed" | "unknown";
+            /** @description Why it is in its status (e.g. oom, exit code 3) */
+            status_reason: string | null;
+            /** Format: date-time */
+            updated_at: string;
+            variables: {
+                [key: string]: string;
+            };
+            /**
+             * Format: uuid
+             * @description The workload (template) it runs
+             */
+            workload_id: string;
+        };
+        V1InstanceStatsDTO: {
+            cpu_percent: number;
+            disk_used_bytes: number | null;
+            memory_bytes: number;
+            memory_limit_bytes: number;
+            network_rx_bytes: number;
+            network_tx_bytes: number;
+            /** @enum {string} */
+            status: "installing" | "install_failed" | "offline" | "starting" | "running" | "stopping" | "crashed" | "unknown";
+            uptime_seconds: number | null;
+        };
+        V1InstanceUpdateInputDTO: {
+            auto_restart?: boolean;
+            cpu_percent?: number;
+            disk_mib?: number;
+            image?: string;
+            memory_mib?: number;
+            name?: string;
+            /** @description Template variables by env name */
+            variables?: {
+                [key: string]: string;
+            };
+        };
+        V1IntegrationCreatedDTO: {
+            /** Format: date-time */
+            created_at: string;
+            enabled: boolean;
+            events: ("server.state" | "server.crashed" | "alert.fired" | "alert.resolved" | "backup.completed" | "backup.failed" | "member.joined" | "member.left" | "node.online" | "node.offline")[];
+            /** Format: uuid */
+            id: string;
+            name: string;
+            recipients: string[];
+            /** @description webhook: the HMAC-SHA256 signing secret, shown only now; null for other types */
+            signing_secret: string | null;
+            smtp_from: string | null;
+            smtp_host: string | null;
+            /** @description Where messages go, masked to scheme and host; null for email */
+            target: string | null;
+            /** @enum {string} */
+            type: "discord" | "slack" | "webhook" | "email";
+            /** Format: date-time */
+            updated_at: string;
+        };
+        V1IntegrationCreateInputDTO: {
+            /** @default true */
+            enabled?: boolean;
+            events: ("server.state" | "server.crashed" | "alert.fired" | "alert.resolved" | "backup.completed" | "backup.failed" | "member.joined" | "member.left" | "node.online" | "node.offline")[];
+            name: string;
+            /** @description email: recipients */
+            recipients?: string[];
+            smtp_from?: string | null;
+            /** @description email: the integration's own SMTP server (smtp(s)://…); null: the instance's */
+            smtp_url?: string | null;
+            /**
+             * @description discord, slack and webhook need url; email needs recipients
+             * @enum {string}
+             */
+            type: "discord" | "slack" | "webhook" | "email";
+            /** @description discord, slack, webhook: the URL to POST to (stored encrypted, never returned) */
+            url?: string;
+        };
+        V1IntegrationDTO: {
+            /** Format: date-time */
+            created_at: string;
+            enabled: boolean;
+            events: ("server.state" | "server.crashed" | "alert.fired" | "alert.resolved" | "backup.completed" | "backup.failed" | "member.joined" | "member.left" | "node.online" | "node.offline")[];
+            /** Format: uuid */
+            id: string;
+            name: string;
+            recipients: string[];
+            smtp_from: string | null;
+            smtp_host: string | null;
+            /** @description Where messages go, masked to scheme and host; null for email */
+            target: string | null;
+            /** @enum {string} */
+            type: "discord" | "slack" | "webhook" | "email";
+            /** Format: date-time */
+            updated_at: string;
+        };
+        V1IntegrationTestDTO: {
+            /**
+             * Format: uuid
+             * @description The test is in the delivery log
+             */
+            delivery_id: string;
+            error: string | null;
+            ok: boolean;
+            status_code: number | null;
+        };
+        V1IntegrationTypeDTO: {
+            /** @description Events it can subscribe to */
+            events: ("server.state" | "server.crashed" | "alert.fired" | "alert.resolved" | "backup.completed" | "backup.failed" | "member.joined" | "member.left" | "node.online" | "node.offline")[];
+            name: string;
+            /** @description Fields a create request needs besides name, type and events */
+            required_fields: string[];
+            /** @enum {string} */
+            type: "discord" | "slack" | "webhook" | "email";
+        };
+        V1IntegrationUpdateInputDTO: {
+            /** @default true */
+            enabled?: boolean;
+            events?: ("server.state" | "server.crashed" | "alert.fired" | "alert.resolved" | "backup.completed" | "backup.failed" | "member.joined" | "member.left" | "node.online" | "node.offline")[];
+            name?: string;
+            /** @description email: recipients */
+            recipients?: string[];
+            smtp_from?: string | null;
+            /** @description email: the integration's own SMTP server (smtp(s)://…); null: the instance's */
+            smtp_url?: string | null;
+            /** @description discord, slack, webhook: the URL to POST to (stored encrypted, never returned) */
+            url?: string;
+        };
+        V1InventoryDTO: {
+            connected: boolean;
+            containers: components["schemas"]["V1ContainerDTO"][];
+            disks: components["schemas"]["V1DiskDTO"][];
+            docker: components["schemas"]["V1DockerDTO"] | null;
+            network: components["schemas"]["V1NetworkInterfaceDTO"][];
+            /** @description Empty without nodes.manage, and on a shared node unless an instance administrator */
+            processes: components["schemas"]["V1ProcessDTO"][];
+            /**
+             * Format: date-time
+             * @description Last heartbeat
+             */
+            reported_at: string | null;
+            /**
+             * @description node: the whole machine; domain: a shared node as one of its tenants sees it
+             * @enum {string}
+             */
+            scope: "node" | "domain";
+            system: components["schemas"]["V1SystemInfoDTO"];
+            /** @description Empty without nodes.manage, and on a shared node unless an instance administrator */
+            system_users: components["schemas"]["V1SystemUserDTO"][];
         };
         V1InviteCreatedDTO: {
             /** Format: date-time */
@@ -7903,6 +10772,12 @@ export interface components {
             /** @description Role id or name (owner, admin, member, viewer); default member */
             role?: string;
         };
+        V1LogHistoryDTO: {
+            /** @description Oldest first within the page */
+            lines: components["schemas"]["V1LogLineDTO"][];
+            /** @description Pass as `before` for the next (older) page; null when this is the oldest */
+            next_before: number | null;
+        };
         V1LoginDTO: {
             /** @description JWT, valid expires_in seconds (15 minutes) */
             access_token: string;
@@ -7918,6 +10793,18 @@ export interface components {
             email: string;
             password: string;
         };
+        V1LogLineDTO: {
+            line: string;
+            seq: number;
+            /** @enum {string} */
+            stream: "stdout" | "stderr" | "outpost";
+            /** Format: date-time */
+            time: string;
+        };
+        V1LogsClearedDTO: {
+            /** @description Stored lines removed */
+            deleted: number;
+        };
         V1MemberDTO: {
             email: string | null;
             /** Format: date-time */
@@ -7929,8 +10816,46 @@ export interface components {
             user_id: string;
             username: string | null;
         };
+        V1MemberPermissionInputDTO: {
+            /**
+             * @description true: the member holds it; false: the member does not, even if the role has it
+             * @default true
+             */
+            granted?: boolean;
+            /**
+             * @description A permission key (GET /v1/permissions)
+             * @enum {string}
+             */
+            key: "domain.manage" | "members.read" | "members.manage" | "roles.manage" | "apitokens.manage" | "auditlog.read" | "nodes.read" | "nodes.manage" | "workloads.read" | "workloads.manage" | "gameserver.read" | "gameserver.create" | "gameserver.manage" | "gameserver.control" | "gameserver.console" | "files.read" | "files.write" | "backups.read" | "backups.manage" | "schedules.read" | "schedules.manage" | "alerts.read" | "alerts.manage" | "integrations.manage" | "deploy.manage";
+        };
+        V1MemberPermissionsDTO: {
+            /** @description Granted to this member on top of the role */
+            granted: ("domain.manage" | "members.read" | "members.manage" | "roles.manage" | "apitokens.manage" | "auditlog.read" | "nodes.read" | "nodes.manage" | "workloads.read" | "workloads.manage" | "gameserver.read" | "gameserver.create" | "gameserver.manage" | "gameserver.control" | "gameserver.console" | "files.read" | "files.write" | "backups.read" | "backups.manage" | "schedules.read" | "schedules.manage" | "alerts.read" | "alerts.manage" | "integrations.manage" | "deploy.manage")[];
+            /** @description What the member holds: role + granted - revoked */
+            permissions: ("domain.manage" | "members.read" | "members.manage" | "roles.manage" | "apitokens.manage" | "auditlog.read" | "nodes.read" | "nodes.manage" | "workloads.read" | "workloads.manage" | "gameserver.read" | "gameserver.create" | "gameserver.manage" | "gameserver.control" | "gameserver.console" | "files.read" | "files.write" | "backups.read" | "backups.manage" | "schedules.read" | "schedules.manage" | "alerts.read" | "alerts.manage" | "integrations.manage" | "deploy.manage")[];
+            /** @description Removed from this member although the role has them */
+            revoked: ("domain.manage" | "members.read" | "members.manage" | "roles.manage" | "apitokens.manage" | "auditlog.read" | "nodes.read" | "nodes.manage" | "workloads.read" | "workloads.manage" | "gameserver.read" | "gameserver.create" | "gameserver.manage" | "gameserver.control" | "gameserver.console" | "files.read" | "files.write" | "backups.read" | "backups.manage" | "schedules.read" | "schedules.manage" | "alerts.read" | "alerts.manage" | "integrations.manage" | "deploy.manage")[];
+            role: string;
+            /** Format: uuid */
+            role_id: string;
+            /** @description The role's permissions */
+            role_permissions: ("domain.manage" | "members.read" | "members.manage" | "roles.manage" | "apitokens.manage" | "auditlog.read" | "nodes.read" | "nodes.manage" | "workloads.read" | "workloads.manage" | "gameserver.read" | "gameserver.create" | "gameserver.manage" | "gameserver.control" | "gameserver.console" | "files.read" | "files.write" | "backups.read" | "backups.manage" | "schedules.read" | "schedules.manage" | "alerts.read" | "alerts.manage" | "integrations.manage" | "deploy.manage")[];
+            /** Format: uuid */
+            user_id: string;
+            username: string | null;
+        };
         V1MessageDTO: {
             message: string;
+        };
+        V1MetricPointDTO: {
+            cpu_percent: number;
+            memory_bytes: number;
+            memory_limit_bytes: number;
+            network_rx_bytes: number;
+            network_tx_bytes: number;
+            pids: number;
+            /** Format: date-time */
+            time: string;
         };
         V1MfaChallengeDTO: {
             /** @description Send it with the TOTP code to POST /v1/auth/mfa/challenge */
@@ -7962,6 +10887,104 @@ export interface components {
             /** @description One-use recovery codes, shown once */
             recovery_codes: string[];
         };
+        V1MkdirInputDTO: {
+            path: string;
+        };
+        V1MoveInputDTO: {
+            from: string;
+            /** @default false */
+            overwrite?: boolean;
+            /** @description New path (another directory moves the entry) */
+            to: string;
+        };
+        V1NetworkAddressDTO: {
+            address: string;
+            /** @enum {string} */
+            family: "IPv4" | "IPv6";
+            internal: boolean;
+        };
+        V1NetworkInterfaceDTO: {
+            addresses: components["schemas"]["V1NetworkAddressDTO"][];
+            name: string;
+        };
+        V1NodeDTO: {
+            /** @description Address players connect to */
+            address: string;
+            agent_version: string | null;
+            /** @description 100 = one core */
+            cpu_percent: number;
+            /** Format: date-time */
+            created_at: string;
+            disk_mib: number;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            last_heartbeat_at: string | null;
+            location: string;
+            memory_mib: number;
+            name: string;
+            /**
+             * Format: uuid
+             * @description null for a shared node of the instance
+             */
+            organization_id: string | null;
+            overallocation_percent: number;
+            port_range_end: number;
+            port_range_start: number;
+            /** @enum {string} */
+            scheduling: "active" | "cordoned" | "draining";
+            /** @description A shared node: every organization may place instances on it */
+            shared: boolean;
+            /**
+             * @description status and scheduling in one word
+             * @enum {string}
+             */
+            state: "pending" | "online" | "offline" | "cordoned" | "draining";
+            /** @enum {string} */
+            status: "pending" | "online" | "offline";
+            tags: string[];
+            /** Format: date-time */
+            updated_at: string;
+        };
+        V1NodeFitDTO: {
+            fits: boolean;
+            free_cpu_percent: number;
+            free_disk_mib: number;
+            /** @description MiB left after placement (negative: short) */
+            free_memory_mib: number;
+            name: string;
+            /** Format: uuid */
+            node_id: string;
+            /** @description Why it does not fit (offline, cordoned, draining, missing tags, short of memory/disk/CPU) */
+            reasons: string[];
+        };
+        V1NodeMetricDTO: {
+            cpu_percent: number;
+            disk_total_bytes: number;
+            disk_used_bytes: number;
+            load1: number;
+            memory_total_bytes: number;
+            memory_used_bytes: number;
+            /** @description 0 on a shared node unless an instance administrator */
+            network_rx_bytes: number;
+            /** @description 0 on a shared node unless an instance administrator */
+            network_tx_bytes: number;
+            /** Format: date-time */
+            time: string;
+        };
+        V1NodeUpdateInputDTO: {
+            address?: string;
+            /** @description 100 = one core */
+            cpu_percent?: number;
+            disk_mib?: number;
+            location?: string;
+            memory_mib?: number;
+            name?: string;
+            overallocation_percent?: number;
+            port_range_end?: number;
+            port_range_start?: number;
+            tags?: string[];
+        };
         V1OrganizationDTO: {
             /** Format: date-time */
             created_at: string;
@@ -7976,6 +10999,78 @@ export interface components {
         V1OrganizationInputDTO: {
             name: string;
         };
+        V1PanelAccessDTO: {
+            /** @description An application API key (ptla_…) with read access; used for this request only, never stored or logged */
+            api_key: string;
+            /**
+             * @description The panel's address, e.g. https://panel.example.com (the outbound guard refuses the platform's own network)
+             * @example https://panel.example.com
+             */
+            url: string;
+        };
+        V1PanelAllocationDTO: {
+            alias: string | null;
+            id: number;
+            ip: string;
+            port: number;
+            primary: boolean;
+        };
+        V1PanelFactsDTO: {
+            nest_count: number;
+            /** @description The normalized panel address the import uses */
+            panel_url: string;
+            server_count: number;
+        };
+        V1PanelLimitsDTO: {
+            /** @description Percent of one core, 0 = unlimited */
+            cpu: number;
+            /** @description MiB, 0 = unlimited */
+            disk: number;
+            io: number;
+            /** @description MiB, 0 = unlimited */
+            memory: number;
+            /** @description MiB, -1 = unlimited, 0 = none */
+            swap: number;
+        };
+        V1PanelServerDTO: {
+            allocations: components["schemas"]["V1PanelAllocationDTO"][];
+            description: string;
+            egg_id: number;
+            egg_name: string | null;
+            id: number;
+            identifier: string;
+            /**
+             * Format: uuid
+             * @description The instance of this organization it was imported as, if any
+             */
+            imported_as: string | null;
+            limits: components["schemas"]["V1PanelLimitsDTO"];
+            name: string;
+            nest_id: number;
+            uuid: string;
+        };
+        V1PanelServerListDTO: {
+            /** @description Pages read for this answer */
+            pages: number[];
+            panel_url: string;
+            servers: components["schemas"]["V1PanelServerDTO"][];
+            /** @description Servers on the panel */
+            total: number;
+            total_pages: number;
+            /** @description More pages exist than one listing follows (20); ask for them with page */
+            truncated: boolean;
+        };
+        V1PanelServerListInputDTO: {
+            /** @description An application API key (ptla_…) with read access; used for this request only, never stored or logged */
+            api_key: string;
+            /** @description One page of the panel's servers (50 a page); omitted: every page, at most 20 */
+            page?: number;
+            /**
+             * @description The panel's address, e.g. https://panel.example.com (the outbound guard refuses the platform's own network)
+             * @example https://panel.example.com
+             */
+            url: string;
+        };
         V1PasswordInputDTO: {
             current_password: string;
             new_password: string;
@@ -7985,12 +11080,210 @@ export interface components {
             /** @example gameserver.read */
             key: string;
         };
+        V1PlannerTemplateDTO: {
+            /** @description The template's default resources */
+            defaults: components["schemas"]["V1RequirementsDTO"];
+            description: string;
+            id: string;
+            images: string[];
+            name: string;
+        };
+        V1ProcessDTO: {
+            /** @description At most 256 characters */
+            command: string;
+            /** @description Percent of one core, as ps %cpu */
+            cpu_percent: number;
+            memory_bytes: number;
+            pid: number;
+            uid: number;
+            user: string;
+        };
+        V1PterodactylImportInputDTO: {
+            /** @description An application API key (ptla_…) with read access; used for this request only, never stored or logged */
+            api_key: string;
+            /** @description true: only report what would happen; nothing is created (default false) */
+            dry_run?: boolean;
+            /**
+             * Format: uuid
+             * @description The node the instances are created on
+             */
+            node_id: string;
+            /** @description Panel server ids (the numeric `id` of the listing) */
+            server_ids: number[];
+            /**
+             * @description The panel's address, e.g. https://panel.example.com (the outbound guard refuses the platform's own network)
+             * @example https://panel.example.com
+             */
+            url: string;
+        };
         V1RefreshInputDTO: {
             refresh_token: string;
+        };
+        V1RegisterInputDTO: {
+            /** Format: email */
+            email: string;
+            password: string;
+            /** @description Default: the email's local part */
+            username?: string;
+        };
+        V1RegisterTokenDTO: {
+            /** @description The public API URL agents dial; null when not configured */
+            api_url: string | null;
+            /** @description Run this on the machine: downloads, verifies and starts the agent */
+            command: string;
+            /** @description Default directory for the agent's identity and data */
+            data_dir: string;
+            /** Format: date-time */
+            expires_at: string;
+            /**
+             * Format: uuid
+             * @description The node the token registers (Outpost tokens belong to a node)
+             */
+            node_id: string;
+            /** @description One-time token, shown once; valid one hour */
+            token: string;
+        };
+        V1RegisterTokenInputDTO: {
+            /** @description Required for a new node */
+            address?: string;
+            /** @description Required for a new node; 100 = one core */
+            cpu_percent?: number;
+            /** @description Required for a new node */
+            disk_mib?: number;
+            location?: string;
+            /** @description Required for a new node */
+            memory_mib?: number;
+            /** @description Required for a new node */
+            name?: string;
+            /**
+             * Format: uuid
+             * @description A new token for this existing node (the other fields are then not used); absent: a new node is created from them
+             */
+            node_id?: string;
+            overallocation_percent?: number;
+            port_range_end?: number;
+            port_range_start?: number;
+            /** @description Instance administrators: a node every organization may use */
+            shared?: boolean;
+            tags?: string[];
+        };
+        V1RequirementsDTO: {
+            cpu_percent: number;
+            disk_mib: number;
+            memory_mib: number;
+            tags: string[];
+        };
+        V1ResetPasswordInputDTO: {
+            new_password: string;
+            /** @description The token from the emailed link */
+            token: string;
         };
         V1RoleInputDTO: {
             /** @description Role id or name (owner, admin, member, viewer) */
             role: string;
+        };
+        V1SettingsDTO: {
+            /**
+             * @description Who may create organizations (DOMAIN_CREATION, set in the environment)
+             * @enum {string}
+             */
+            organization_creation: "everyone" | "admins";
+            /** @description Password-reset emails can be sent (SMTP_URL is set) */
+            password_reset_enabled: boolean;
+            /** @description Empty: any email domain may register; else only these */
+            registration_email_domains: string[];
+            /** @description Anyone may create an account (POST /v1/auth/register) */
+            registration_enabled: boolean;
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: uuid
+             * @description The instance administrator who changed them last
+             */
+            updated_by: string | null;
+        };
+        V1SettingsInputDTO: {
+            /** @description e.g. ["example.com"]; [] allows any */
+            registration_email_domains?: string[];
+            registration_enabled?: boolean;
+        };
+        V1SuggestFitDTO: {
+            /** @description Every node the organization may use, fitting ones first */
+            candidates: components["schemas"]["V1NodeFitDTO"][];
+            explanation: string;
+            /**
+             * Format: uuid
+             * @description The best node (most free memory among those that fit); null when none fits
+             */
+            node_id: string | null;
+            /** @description What was planned for */
+            requirements: components["schemas"]["V1RequirementsDTO"];
+        };
+        V1SuggestFitInputDTO: {
+            /** @description 100 = one core */
+            cpu_percent?: number;
+            disk_mib?: number;
+            memory_mib?: number;
+            /** @description Tags the node must carry */
+            tags?: string[];
+            /**
+             * Format: uuid
+             * @description Use this workload's default resources (fields sent override them)
+             */
+            workload_id?: string;
+        };
+        V1SuspendInputDTO: {
+            /** @description Why (kept with the account and in the audit log) */
+            reason?: string;
+        };
+        V1SystemInfoDTO: {
+            arch: string;
+            cpu_count: number;
+            cpu_model: string;
+            /** @description Left out on a shared node unless the caller is an instance administrator */
+            hostname?: string;
+            kernel: string;
+            memory_bytes: number;
+            os: string;
+            platform: string;
+        };
+        V1SystemUserDTO: {
+            gid: number;
+            home: string;
+            name: string;
+            shell: string;
+            uid: number;
+        };
+        V1TemplateFitDTO: {
+            /** @description Every node the organization may use, fitting ones first */
+            candidates: components["schemas"]["V1NodeFitDTO"][];
+            explanation: string;
+            /**
+             * Format: uuid
+             * @description The best node (most free memory among those that fit); null when none fits
+             */
+            node_id: string | null;
+            /** @description What was planned for */
+            requirements: components["schemas"]["V1RequirementsDTO"];
+            template: string;
+        };
+        V1TemplateFitInputDTO: {
+            /** @description 100 = one core */
+            cpu_percent?: number;
+            disk_mib?: number;
+            memory_mib?: number;
+            /** @description Tags the node must carry */
+            tags?: string[];
+            /** @description A template id from GET /v1/planner/templates; its default resources are used (fields sent override them) */
+            template: string;
+        };
+        V1UnreadCountDTO: {
+            /** @description Firing alerts nobody acknowledged */
+            count: number;
+        };
+        V1UploadedFileDTO: {
+            bytes: number;
+            path: string;
         };
         V1UserCreateInputDTO: {
             email: string;
@@ -8014,6 +11307,69 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
             username: string;
+        };
+        V1WebhookTokenCreatedDTO: {
+            /** Format: date-time */
+            created_at: string;
+            /** @description Payload URL for GitHub (content type application/json; the secret is the HMAC secret) */
+            github_url: string;
+            /** @description URL for GitLab (the secret is its "Secret token") */
+            gitlab_url: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            last_used_at: string | null;
+            name: string;
+            /** @description Shown once: the GitHub webhook secret / GitLab secret token */
+            secret: string;
+        };
+        V1WebhookTokenDTO: {
+            /** Format: date-time */
+            created_at: string;
+            /** @description Payload URL for GitHub (content type application/json; the secret is the HMAC secret) */
+            github_url: string;
+            /** @description URL for GitLab (the secret is its "Secret token") */
+            gitlab_url: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            last_used_at: string | null;
+            name: string;
+        };
+        V1WebhookTokenInputDTO: {
+            name: string;
+        };
+        V1WorkloadCreateInputDTO: {
+            /** @description An Outpost workload definition */
+            definition: components["schemas"]["WorkloadDefinitionDTO"];
+        };
+        V1WorkloadDTO: {
+            /** Format: date-time */
+            created_at: string;
+            /** @description Outpost's workload definition: images, startup, variables, stop, startupDone, configFiles, install, defaults */
+            definition: components["schemas"]["WorkloadDefinitionDTO"];
+            description: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            organization_id: string;
+            /** @description The built-in template it was made from, if any */
+            template: string | null;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        V1WorkloadFromTemplateInputDTO: {
+            /** @description Default: the template's name */
+            name?: string;
+            /** @description A template id from GET /v1/planner/templates */
+            template: string;
+        };
+        V1WorkloadUpdateInputDTO: {
+            /** @description Replaces the whole definition */
+            definition?: components["schemas"]["WorkloadDefinitionDTO"];
+            description?: string;
+            name?: string;
         };
         WebhookEventOutputDTO: {
             branch: string | null;
@@ -8144,6 +11500,8 @@ export interface components {
             /** @description Console substrings meaning "running" (a regex: prefix means a regular expression); empty: running once started */
             startupDone: string[];
             stop: components["schemas"]["StopActionDTO"];
+            /** @description Seconds a stop waits for the process to end (after the stop command or signal) before it is killed. Default 30. */
+            stopTimeoutSeconds?: number;
             tags?: string[];
             variables: components["schemas"]["WorkloadVariableDTO"][];
         };
@@ -13827,6 +17185,303 @@ export interface operations {
             };
         };
     };
+    V1AdminControllerAuditLogs: {
+        parameters: {
+            query?: {
+                limit?: number;
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1AuditLogDTO"][];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1AdminControllerExportAuditLogs: {
+        parameters: {
+            query?: {
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An attachment: a JSON array of audit rows (as GET /v1/admin/audit-logs), or CSV with a header row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1AuditLogDTO"][];
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerGetAdminMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "The admin metrics dashboard (Prometheus metrics are at GET /metrics) is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1AdminControllerOrganizations: {
+        parameters: {
+            query?: {
+                limit?: number;
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1OrganizationDTO"][];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1AdminControllerOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1OrganizationDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
     V1UnsupportedControllerGetAdminPlans: {
         parameters: {
             query?: never;
@@ -14051,6 +17706,118 @@ export interface operations {
             };
         };
     };
+    V1UnsupportedControllerGetAdminSettingsLogs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Changing log settings at runtime is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerPutAdminSettingsLogs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Changing log settings at runtime is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
     V1UnsupportedControllerGetAdminSubscriptions: {
         parameters: {
             query?: never;
@@ -14154,6 +17921,764 @@ export interface operations {
             };
             /** @description { "error": "Billing is not available on this server" } */
             501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1AdminControllerListUsers: {
+        parameters: {
+            query?: {
+                limit?: number;
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1AdminUserDTO"][];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1AdminControllerSuspend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1SuspendInputDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1AdminUserDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1AdminControllerUnsuspend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1AdminUserDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1AlertsControllerList: {
+        parameters: {
+            query?: {
+                limit?: number;
+                page?: number;
+                state?: "firing" | "resolved";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1AlertDTO"][];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1AlertsControllerGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1AlertDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1AlertsControllerAck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1AlertDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1AlertsControllerRules: {
+        parameters: {
+            query?: {
+                limit?: number;
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1AlertRuleDTO"][];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1AlertsControllerCreateRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1AlertRuleCreateInputDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1AlertRuleDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1AlertsControllerGetRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1AlertRuleDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1AlertsControllerUpdateRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1AlertRuleUpdateInputDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1AlertRuleDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1AlertsControllerRemoveRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1AlertsControllerUnread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1UnreadCountDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14419,6 +18944,65 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["V1BootstrapStatusDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1AuthControllerForgotPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1ForgotPasswordInputDTO"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1MessageDTO"];
                 };
             };
             /** @description Invalid input: `{ "error": "…" }` */
@@ -14967,6 +19551,675 @@ export interface operations {
             };
             /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1AuthControllerRegister: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1RegisterInputDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1UserDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1AuthControllerResetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1ResetPasswordInputDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1MessageDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1BackupConfigControllerActive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1BackupTargetDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1BackupConfigControllerCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1BackupConfigCreateInputDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1BackupConfigDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1BackupConfigControllerGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1BackupConfigDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1BackupConfigControllerUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1BackupConfigUpdateInputDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1BackupConfigDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1BackupConfigControllerRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1BackupConfigControllerActivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1BackupConfigDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1BackupConfigControllerList: {
+        parameters: {
+            query?: {
+                limit?: number;
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1BackupConfigDTO"][];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerGetBackupConfigS3Buckets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "S3 bucket management is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerPostBackupConfigS3Buckets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "S3 bucket management is not available on this server" } */
+            501: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16376,6 +21629,2836 @@ export interface operations {
             };
         };
     };
+    V1InstancesControllerList: {
+        parameters: {
+            query?: {
+                limit?: number;
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1InstanceDTO"][];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1InstancesControllerCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1InstanceCreateInputDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1InstanceDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1InstancesControllerGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The instance (an Outpost game server) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1InstanceDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1InstancesControllerUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The instance (an Outpost game server) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1InstanceUpdateInputDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1InstanceDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1InstancesControllerRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The instance (an Outpost game server) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1InstanceBackupsControllerListBackups: {
+        parameters: {
+            query?: {
+                limit?: number;
+                page?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The instance (an Outpost game server) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1BackupDTO"][];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1InstanceBackupsControllerCreateBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The instance (an Outpost game server) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1BackupCreateInputDTO"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1BackupDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1InstanceBackupsControllerRemoveBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A backup of that instance */
+                bid: string;
+                /** @description The instance (an Outpost game server) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1InstanceBackupsControllerDownloadBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A backup of that instance */
+                bid: string;
+                /** @description The instance (an Outpost game server) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The backup archive, streamed as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/gzip": string;
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/gzip": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1InstanceBackupsControllerRestoreBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A backup of that instance */
+                bid: string;
+                /** @description The instance (an Outpost game server) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1BackupDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1InstanceFilesControllerList: {
+        parameters: {
+            query?: {
+                /** @description Relative to the data directory; '' or absent = the directory itself */
+                path?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The instance (an Outpost game server) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1FileEntryDTO"][];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1InstanceFilesControllerRemove: {
+        parameters: {
+            query: {
+                path: string;
+            };
+            header?: never;
+            path: {
+                /** @description The instance (an Outpost game server) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1InstanceFilesControllerRead: {
+        parameters: {
+            query: {
+                path: string;
+            };
+            header?: never;
+            path: {
+                /** @description The instance (an Outpost game server) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1FileContentDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1InstanceFilesControllerWrite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The instance (an Outpost game server) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1FileWriteInputDTO"];
+            };
+        };
+        responses: {
+            /** @description Written */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1InstanceFilesControllerDownload: {
+        parameters: {
+            query: {
+                path: string;
+            };
+            header?: never;
+            path: {
+                /** @description The instance (an Outpost game server) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, streamed as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1InstanceFilesControllerDownloadZip: {
+        parameters: {
+            query?: {
+                /** @description Relative to the data directory; '' or absent = the directory itself */
+                path?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The instance (an Outpost game server) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A zip of the directory, streamed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1InstanceFilesControllerMkdir: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The instance (an Outpost game server) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1MkdirInputDTO"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1InstanceFilesControllerMove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The instance (an Outpost game server) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1MoveInputDTO"];
+            };
+        };
+        responses: {
+            /** @description Moved */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1InstanceFilesControllerUpload: {
+        parameters: {
+            query?: {
+                /** @description Relative to the data directory; '' or absent = the directory itself */
+                path?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The instance (an Outpost game server) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1UploadedFileDTO"][];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1DeployControllerGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The instance (an Outpost game server) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1GitConfigDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description No such instance, or no git configuration */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1DeployControllerPut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The instance (an Outpost game server) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1GitInputDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1GitConfigDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1DeployControllerRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The instance (an Outpost game server) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description No such instance, or no git configuration */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1DeployControllerHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The instance (an Outpost game server) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1GitSyncDTO"][];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1DeployControllerStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The instance (an Outpost game server) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1GitStatusDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1DeployControllerSync: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The instance (an Outpost game server) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1GitSyncStartedDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1InstanceMonitoringControllerInstallLogs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The instance (an Outpost game server) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1InstallLogsDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1InstancesControllerKill: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The instance (an Outpost game server) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1InstanceDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1InstanceMonitoringControllerClearLogs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The instance (an Outpost game server) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1LogsClearedDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1InstanceMonitoringControllerLogDownload: {
+        parameters: {
+            query?: {
+                /** @description Only lines at or after this time (ISO 8601) */
+                from?: string;
+                /** @description Only lines at or before this time (ISO 8601) */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The instance (an Outpost game server) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/plain attachment: one `<ISO time> [<stream>] <line>` per line, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1InstanceMonitoringControllerLogHistory: {
+        parameters: {
+            query?: {
+                /** @description Cursor: only lines with a smaller seq (the previous page’s nextBefore) */
+                before?: number;
+                /** @description Only lines at or after this time (ISO 8601) */
+                from?: string;
+                limit?: number;
+                /** @description Only lines at or before this time (ISO 8601) */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The instance (an Outpost game server) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1LogHistoryDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1InstanceMonitoringControllerMetrics: {
+        parameters: {
+            query?: {
+                /** @description Default: one hour ago */
+                from?: string;
+                /** @description Default: now */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The instance (an Outpost game server) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1MetricPointDTO"][];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1InstancesControllerRestart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The instance (an Outpost game server) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1InstanceDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1InstancesControllerStart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The instance (an Outpost game server) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1InstanceDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1InstanceMonitoringControllerStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The instance (an Outpost game server) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1InstanceStatsDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1InstancesControllerStop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The instance (an Outpost game server) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1InstanceDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1IntegrationsControllerList: {
+        parameters: {
+            query?: {
+                limit?: number;
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1IntegrationDTO"][];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1IntegrationsControllerCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1IntegrationCreateInputDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1IntegrationCreatedDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1IntegrationsControllerGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1IntegrationDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1IntegrationsControllerUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1IntegrationUpdateInputDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1IntegrationDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1IntegrationsControllerRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1IntegrationsControllerTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1IntegrationTestDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1IntegrationsControllerTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1IntegrationTypeDTO"][];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
     V1OrganizationsControllerAccept: {
         parameters: {
             query?: never;
@@ -16423,6 +24506,907 @@ export interface operations {
                 };
             };
             /** @description No such open invite */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerGetMigrations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Migration records is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerGetMigrationsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Migration records is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerPostMigrationsIdCancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Migration records is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1NodesControllerList: {
+        parameters: {
+            query?: {
+                limit?: number;
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1NodeDTO"][];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1NodesControllerGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1NodeDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1NodesControllerUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1NodeUpdateInputDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1NodeDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1NodesControllerRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1NodesControllerKill: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                containerId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1ContainerActionInputDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ContainerActionDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1NodesControllerContainerLogs: {
+        parameters: {
+            query?: {
+                /** @description The last lines */
+                tail?: number;
+            };
+            header?: never;
+            path: {
+                containerId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ContainerLogLineDTO"][];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1NodesControllerRestart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                containerId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ContainerActionDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1NodesControllerStart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                containerId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ContainerActionDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1NodesControllerStop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                containerId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ContainerActionDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1NodesControllerCordon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1NodeDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1NodesControllerDrain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1NodeDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16601,6 +25585,539 @@ export interface operations {
             };
             /** @description { "error": "Node firewall management is not available on this server" } */
             501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1NodesControllerInventory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1InventoryDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Unknown node, or its agent has not reported yet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1NodesControllerInventoryContainers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ContainerDTO"][];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1NodesControllerInventoryDisks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1DiskDTO"][];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1NodesControllerInventoryNetwork: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1NetworkInterfaceDTO"][];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1NodesControllerInventoryProcesses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ProcessDTO"][];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1NodesControllerInventorySystem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1SystemInfoDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1NodesControllerInventoryUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1SystemUserDTO"][];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1NodesControllerMetrics: {
+        parameters: {
+            query?: {
+                /** @description Default: one hour ago */
+                from?: string;
+                /** @description Default: now */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1NodeMetricDTO"][];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16834,6 +26351,62 @@ export interface operations {
             };
         };
     };
+    V1UnsupportedControllerPostNodesIdProcessesPidKill: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Killing node processes is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
     V1UnsupportedControllerPostNodesIdResize: {
         parameters: {
             query?: never;
@@ -16937,6 +26510,196 @@ export interface operations {
             };
             /** @description { "error": "The SSH certificate authority is not available on this server" } */
             501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerGetNodesIdTerminal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "The node host terminal is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1NodesControllerUncordon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1NodeDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1NodesControllerRegisterToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1RegisterTokenInputDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1RegisterTokenDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17496,6 +27259,214 @@ export interface operations {
             };
         };
     };
+    V1OrganizationsControllerPermissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization (Outpost domain); checked like the x-takaro-domain header */
+                orgId: unknown;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1MemberPermissionsDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not a member */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1OrganizationsControllerSetPermission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization (Outpost domain); checked like the x-takaro-domain header */
+                orgId: unknown;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1MemberPermissionInputDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1MemberPermissionsDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not a member */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1OrganizationsControllerRemovePermission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+                /** @description The organization (Outpost domain); checked like the x-takaro-domain header */
+                orgId: unknown;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not a member */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
     V1OrganizationsControllerChangeRole: {
         parameters: {
             query?: never;
@@ -17645,6 +27616,321 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["V1PermissionDTO"][];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerGetPlannerPricing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Cloud provider pricing is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1PlannerControllerRecommend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1SuggestFitInputDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1SuggestFitDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Unknown workload */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1PlannerControllerRecommendForTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1TemplateFitInputDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1TemplateFitDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Unknown template */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1PlannerControllerSuggestFit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1SuggestFitInputDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1SuggestFitDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Unknown workload */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1PlannerControllerTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1PlannerTemplateDTO"][];
                 };
             };
             /** @description Invalid input: `{ "error": "…" }` */
@@ -18067,6 +28353,474 @@ export interface operations {
                 };
             };
             /** @description { "error": "Cloud provisioning is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1PterodactylControllerImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1PterodactylImportInputDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ImportReportDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description The node is not one of this organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1PterodactylControllerServers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1PanelServerListInputDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1PanelServerListDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1PterodactylControllerValidate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1PanelAccessDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1PanelFactsDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1SettingsControllerGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1SettingsDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1SettingsControllerUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1SettingsInputDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1SettingsDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerPostSettingsSshKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "SSH key management is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerDeleteSettingsSshKeysName: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "SSH key management is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerPostSettingsSshKeysNameDefault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "SSH key management is not available on this server" } */
             501: {
                 headers: {
                     [name: string]: unknown;
@@ -18637,6 +29391,62 @@ export interface operations {
             };
         };
     };
+    V1UnsupportedControllerGetSystemBackupConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "Instance-wide backup configuration (it is per organization: /v1/backup-config) is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
     V1UnsupportedControllerGetTunnelAgents: {
         parameters: {
             query?: never;
@@ -19111,6 +29921,300 @@ export interface operations {
             };
         };
     };
+    V1WebhookTokensControllerList: {
+        parameters: {
+            query?: {
+                limit?: number;
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1WebhookTokenDTO"][];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1WebhookTokensControllerCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1WebhookTokenInputDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1WebhookTokenCreatedDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1WebhookTokensControllerRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerPostWebhooksGithub: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "A webhook receiver without a token in its URL (use the github_url or gitlab_url of a webhook token) is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1UnsupportedControllerPostWebhooksGitlab: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description { "error": "A webhook receiver without a token in its URL (use the github_url or gitlab_url of a webhook token) is not available on this server" } */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
     V1UnsupportedControllerPostWebhooksStripe: {
         parameters: {
             query?: never;
@@ -19158,6 +30262,520 @@ export interface operations {
             };
             /** @description { "error": "Billing is not available on this server" } */
             501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1WorkloadsControllerList: {
+        parameters: {
+            query?: {
+                limit?: number;
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1WorkloadDTO"][];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1WorkloadsControllerCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1WorkloadCreateInputDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1WorkloadDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1WorkloadsControllerGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1WorkloadDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1WorkloadsControllerUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1WorkloadUpdateInputDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1WorkloadDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1WorkloadsControllerRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1WorkloadsControllerExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A PTDL_v2 egg */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1WorkloadsControllerFromTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1WorkloadFromTemplateInputDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1WorkloadDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Unknown template */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1WorkloadsControllerImportEgg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1EggImportInputDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1WorkloadDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,6 +7,10 @@ import { authenticator } from 'otplib';
 import { createTestApp, Reply, TestApp } from '../helpers/test-app';
 import { PASSWORD } from '../helpers/fixtures';
 import { SEED_ENDPOINT_COUNT, V1_ENDPOINTS } from './v1-endpoints';
+import { v1NodeWorkloadPlannerCases } from './v1-nodes.contract';
+import { v1AccountCases } from './v1-account.contract';
+import { v1InstanceCases } from './v1-instances.contract';
+import { v1PterodactylCases } from './v1-pterodactyl.contract';
 
 /**
  * The Shardlyn `/v1` dialect against seed 001, row by row (test/compat/v1-endpoints.ts): served
@@ -17,6 +21,10 @@ import { SEED_ENDPOINT_COUNT, V1_ENDPOINTS } from './v1-endpoints';
 
 interface Call {
   path: Record<string, string>;
+  /** A query string, appended after the path is filled. */
+  query?: Record<string, string>;
+  /** Extra request headers (e.g. a multipart content-type with a string body). */
+  headers?: Record<string, string>;
   body?: unknown;
   token?: string;
   /** Reads what later rows need from the reply. */
@@ -153,12 +161,30 @@ describe('Shardlyn /v1 dialect (seed 001)', () => {
     'GET /health/ready': async () => ({ path: {} }),
     'GET /health/detailed': async () => ({ path: {}, token: ctx.admin }),
     'GET /ready': async () => ({ path: {} }),
+    ...v1NodeWorkloadPlannerCases(
+      () => t,
+      v1,
+      () => ctx.admin,
+    ),
+    ...v1AccountCases(
+      () => t,
+      v1,
+      () => ctx.admin,
+      () => ctx.orgA,
+    ),
+    ...v1InstanceCases(
+      () => t,
+      v1,
+      () => ctx.admin,
+    ),
+    ...v1PterodactylCases(v1, () => ctx.admin),
   };
 
   const counts = { served: 0, unsupported: 0, pending: 0 };
 
   before(async () => {
-    t = await createTestApp();
+    // The pterodactyl rows call a fake panel on 127.0.0.1 (v1-pterodactyl.contract.ts): private addresses allowed for this app only.
+    t = await createTestApp({ OUTBOUND_ALLOW_PRIVATE: 'true' });
   });
 
   after(async () => {
@@ -192,12 +218,16 @@ describe('Shardlyn /v1 dialect (seed 001)', () => {
     const ordered = [...served.filter((r) => CASES[`${r.method} ${r.path}`].first), ...served.filter((r) => !CASES[`${r.method} ${r.path}`].first)];
     for (const row of ordered) {
       const call = await CASES[`${row.method} ${row.path}`]();
-      const r = await v1(row.method, fill(row.path, call.path), { token: call.token, body: call.body });
+      const query = call.query ? `?${new URLSearchParams(call.query).toString()}` : '';
+      const r = await v1(row.method, fill(row.path, call.path) + query, { token: call.token, body: call.body, headers: call.headers });
       const what = `${row.method} ${row.path}: ${r.text.slice(0, 300)}`;
       const expect = row.expect!;
       assert.equal(r.status, expect.status, what);
       if (expect.status === 204) assert.equal(r.text, '', what);
-      else if (expect.array) {
+      else if (expect.binary) {
+        assert.ok(String(r.headers['content-type']).startsWith(expect.binary.contentType), `content-type ${r.headers['content-type']}: ${what}`);
+        assert.ok(r.text.length > 0, `a non-empty body: ${what}`);
+      } else if (expect.array) {
         assert.ok(Array.isArray(r.body) && r.body.length > 0, `a non-empty JSON array: ${what}`);
         for (const item of r.body) assert.deepEqual(keys(item), [...expect.fields].sort(), what);
       } else assert.deepEqual(keys(r.body), [...expect.fields].sort(), what);

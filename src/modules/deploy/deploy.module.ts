@@ -15,5 +15,6 @@ import { WebhookService } from './webhook.service';
   imports: [TypeOrmModule.forFeature([GitDeploy, GitSync, WebhookToken, WebhookEvent]), GameServerModule, FilesModule],
   controllers: [DeployController, WebhookTokenController, WebhookReceiverController],
   providers: [GitDeployRepository, GitSyncRepository, WebhookTokenRepository, WebhookEventRepository, GitSyncRunner, DeployService, WebhookService],
+  exports: [DeployService, WebhookService],
 })
 export class DeployModule {}

@@ -17,7 +17,7 @@ export const TUS_CONTENT_TYPE = 'application/offset+octet-stream';
 /** Routes that may receive an unparsed stream body. */
 function streamingRoute(url: string | undefined): boolean {
   if (!url) return false;
-  return url.startsWith(`${AGENT_TRANSFER_PATH}/`) || /^\/gameserver\/:id\/files\/(tus|upload)/.test(url);
+  return url.startsWith(`${AGENT_TRANSFER_PATH}/`) || /^\/(gameserver|v1\/instances)\/:id\/files\/(tus|upload)/.test(url);
 }
 
 /**

@@ -35,6 +35,6 @@ import { StartupService } from './startup.service';
     AllocationService,
     StartupService,
   ],
-  exports: [GameServerService],
+  exports: [GameServerService, PlannerService],
 })
 export class GameServerModule {}

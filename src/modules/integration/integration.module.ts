@@ -28,5 +28,6 @@ import { IntegrationService } from './integration.service';
   imports: [TypeOrmModule.forFeature([Integration, IntegrationDelivery]), JobsModule, GameServerModule],
   controllers: [IntegrationController],
   providers: [IntegrationRepository, IntegrationDeliveryRepository, IntegrationDeliveries, IntegrationSecrets, IntegrationSender, IntegrationWorker, IntegrationService],
+  exports: [IntegrationService],
 })
 export class IntegrationModule {}

@@ -5,9 +5,34 @@ import { HealthController } from '../../../core/health/health.controller';
 import { DOMAIN_HEADER } from '../../auth/domain.guard';
 import { CompatErrorShape } from '../shared/compat-error-shape';
 import { V1AuthController } from './v1-auth.controller';
+import { GameServerModule } from '../../gameserver/gameserver.module';
+import { ConsoleModule } from '../../console/console.module';
+import { BackupModule } from '../../backup/backup.module';
+import { DeployModule } from '../../deploy/deploy.module';
+import { FilesModule } from '../../files/files.module';
+import { V1InstancesController } from './v1-instances.controller';
+import { V1InstanceMonitoringController } from './v1-instance-monitoring.controller';
+import { V1InstanceBackupsController } from './v1-instance-backups.controller';
+import { V1InstanceFilesController } from './v1-instance-files.controller';
+import { V1DeployController } from './v1-deploy.controller';
+import { MigrationModule } from '../../migration/migration.module';
+import { V1PterodactylController } from './v1-migrations.controller';
 import { V1HealthController } from './v1-health.controller';
 import { V1OrganizationsController } from './v1-organizations.controller';
+import { NodeModule } from '../../node/node.module';
+import { WorkloadModule } from '../../workload/workload.module';
+import { V1NodesController } from './v1-nodes.controller';
+import { V1PlannerController } from './v1-planner.controller';
+import { V1WorkloadsController } from './v1-workloads.controller';
 import { V1UnsupportedController } from './v1.unsupported';
+import { AlertModule } from '../../alert/alert.module';
+import { IntegrationModule } from '../../integration/integration.module';
+import { BackupConfigModule } from '../../backup/config/backup-config.module';
+import { V1AdminController } from './v1-admin.controller';
+import { V1AlertsController } from './v1-alerts.controller';
+import { V1BackupConfigController } from './v1-backup-config.controller';
+import { V1IntegrationsController, V1WebhookTokensController } from './v1-integrations.controller';
+import { V1SettingsController } from './v1-settings.controller';
 import { V1UsersController } from './v1-users.controller';
 import { resetHeaderToEpoch } from './v1.mapping';
 
@@ -22,7 +47,29 @@ const ORG_ROUTE = /^\/v1\/organizations\/:orgId(\/|$)/;
  * capabilities Outpost lacks answer 501. See docs/compat-v1.md.
  */
 @Module({
-  controllers: [V1AuthController, V1UsersController, V1OrganizationsController, V1HealthController, V1UnsupportedController],
+  controllers: [
+    V1AuthController,
+    V1UsersController,
+    V1OrganizationsController,
+    V1HealthController,
+    V1NodesController,
+    V1WorkloadsController,
+    V1PlannerController,
+    V1UnsupportedController,
+    V1AdminController,
+    V1AlertsController,
+    V1BackupConfigController,
+    V1IntegrationsController,
+    V1WebhookTokensController,
+    V1SettingsController,
+    V1InstancesController,
+    V1InstanceMonitoringController,
+    V1InstanceBackupsController,
+    V1InstanceFilesController,
+    V1DeployController,
+    V1PterodactylController,
+  ],
+  imports: [AlertModule, IntegrationModule, BackupConfigModule, NodeModule, WorkloadModule, GameServerModule, ConsoleModule, BackupModule, DeployModule, FilesModule, MigrationModule],
   providers: [CompatErrorShape, HealthController],
 })
 export class ShardlynModule implements OnModuleInit {

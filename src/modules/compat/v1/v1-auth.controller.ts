@@ -4,6 +4,9 @@ import { Throttle } from '@nestjs/throttler';
 import { Public } from '../../../core/http/public.decorator';
 import { ClientIp, CurrentPrincipal, DomainOptional, Principal, SessionOnly } from '../../auth/auth-context';
 import { AuthService } from '../../auth/auth.service';
+import { FORGOT_PASSWORD_REPLY, PasswordResetService } from '../../auth/password-reset.service';
+import { RegistrationService } from '../../auth/registration.service';
+import { V1ForgotPasswordInputDTO, V1RegisterInputDTO, V1ResetPasswordInputDTO } from './v1-auth.dto';
 import {
   V1BootstrapDTO,
   V1BootstrapInputDTO,
@@ -15,11 +18,13 @@ import {
   V1MfaCodeInputDTO,
   V1MfaEnrollDTO,
   V1MfaStatusDTO,
+  V1MessageDTO,
   V1MfaVerifiedDTO,
   V1RefreshInputDTO,
+  V1UserDTO,
 } from './v1.dto';
 import { V1Controller, V1OneOf, V1Reply } from './v1.decorators';
-import { toLoginReply, usernameFromEmail } from './v1.mapping';
+import { toLoginReply, toUser, usernameFromEmail } from './v1.mapping';
 
 /** Token routes (refresh, bootstrap): 20 a minute per client, as Outpost's own /auth routes. */
 const AUTH_THROTTLE = { default: { limit: 20, ttl: 60_000 } };
@@ -30,7 +35,11 @@ const MFA_THROTTLE = { default: { limit: 5, ttl: 60_000 } };
 @V1Controller()
 @Controller('v1/auth')
 export class V1AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly registration: RegistrationService,
+    private readonly passwordReset: PasswordResetService,
+  ) {}
 
   @Post('login')
   @Public()
@@ -39,6 +48,38 @@ export class V1AuthController {
   @V1OneOf([V1LoginDTO, V1MfaChallengeDTO])
   async login(@Body() body: V1LoginInputDTO, @ClientIp() ip: string) {
     return toLoginReply(await this.auth.login(body.email, body.password, ip));
+  }
+
+  @Post('register')
+  @Public()
+  @Throttle(AUTH_THROTTLE)
+  @ApiOperation({ summary: 'Self-registration, when an instance administrator allows it (403 otherwise); the account has no organization yet' })
+  @V1Reply(V1UserDTO, { status: 201 })
+  async register(@Body() body: V1RegisterInputDTO, @ClientIp() ip: string): Promise<V1UserDTO> {
+    return toUser(await this.registration.register({ email: body.email, password: body.password, username: body.username ?? usernameFromEmail(body.email) }, ip));
+  }
+
+  /** The same 202 and sentence for every email (no account enumeration); the email, if any, is sent afterwards. */
+  @Post('forgot-password')
+  @Public()
+  @HttpCode(202)
+  @Throttle(AUTH_THROTTLE)
+  @ApiOperation({ summary: 'Emails a password-reset link when the email has an account; the reply is always the same' })
+  @V1Reply(V1MessageDTO, { status: 202 })
+  forgotPassword(@Body() body: V1ForgotPasswordInputDTO, @ClientIp() ip: string): V1MessageDTO {
+    this.passwordReset.request(body.email, ip);
+    return { message: FORGOT_PASSWORD_REPLY };
+  }
+
+  @Post('reset-password')
+  @Public()
+  @HttpCode(200)
+  @Throttle(AUTH_THROTTLE)
+  @ApiOperation({ summary: 'Sets a new password with the emailed token (once); every session of the account ends' })
+  @V1Reply(V1MessageDTO)
+  async resetPassword(@Body() body: V1ResetPasswordInputDTO, @ClientIp() ip: string): Promise<V1MessageDTO> {
+    await this.passwordReset.reset(body.token, body.new_password, ip);
+    return { message: 'Password reset; sign in with the new password' };
   }
 
   @Post('refresh')

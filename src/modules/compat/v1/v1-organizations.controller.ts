@@ -5,12 +5,15 @@ import { AppError } from '../../../core/errors/app-error';
 import { DomainId } from '@libs/tenancy/domain-id';
 import { CurrentAuth, CurrentDomain, CurrentPrincipal, DomainOptional, Principal, RequestAuth, RequirePermission, SessionOnly } from '../../auth/auth-context';
 import { DomainService } from '../../domain/domain.service';
+import { MemberPermissionsService } from '../../membership/member-permissions.service';
 import { MembershipService } from '../../membership/membership.service';
 import { RoleService } from '../../role/role.service';
 import { V1AcceptedDTO, V1InviteCreatedDTO, V1InviteDTO, V1InviteInputDTO, V1ListQueryDTO, V1MemberDTO, V1OrganizationDTO, V1OrganizationInputDTO, V1RoleInputDTO } from './v1.dto';
 import { V1Controller, V1NoContent, V1NotFound, V1Reply } from './v1.decorators';
 import { toInvite, toInviteCreated, toMember, toOrganization } from './v1.mapping';
 import { resolveRole } from './v1.roles';
+import { V1MemberPermissionInputDTO, V1MemberPermissionsDTO } from './v1-organizations.dto';
+import { toMemberPermissions } from './v1-organizations.mapping';
 
 /** Membership states as Outpost stores them (MembershipOutputDTO.state). */
 const ACTIVE = 'ACTIVE';
@@ -32,6 +35,7 @@ export class V1OrganizationsController {
     private readonly domains: DomainService,
     private readonly memberships: MembershipService,
     private readonly roles: RoleService,
+    private readonly memberPermissions: MemberPermissionsService,
   ) {}
 
   @Get('organizations')
@@ -121,6 +125,45 @@ export class V1OrganizationsController {
     const roleId = await resolveRole(this.roles, orgId, body.role);
     await this.memberships.changeRole(auth, orgId, membershipId, roleId);
     return toMember((await this.memberships.search(orgId, { filters: { id: [membershipId] }, extend: ['user', 'role'] })).items[0]);
+  }
+
+  @Get('organizations/:orgId/members/:userId/permissions')
+  @ApiParam(ORG)
+  @RequirePermission('members.read')
+  @ApiOperation({ summary: "The member's role permissions, own grants and removals, and what they hold" })
+  @V1Reply(V1MemberPermissionsDTO)
+  @V1NotFound('Not a member')
+  async permissions(@CurrentDomain() orgId: DomainId, @Param('userId', ParseUUIDPipe) userId: string): Promise<V1MemberPermissionsDTO> {
+    return toMemberPermissions(await this.memberPermissions.permissions(orgId, await this.activeMembershipOf(orgId, userId)));
+  }
+
+  @Post('organizations/:orgId/members/:userId/permissions')
+  @ApiParam(ORG)
+  @RequirePermission('members.manage')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Grants one permission to the member (granted: false removes it although the role has it), under the privilege ceiling' })
+  @V1Reply(V1MemberPermissionsDTO)
+  @V1NotFound('Not a member')
+  async setPermission(
+    @CurrentAuth() auth: RequestAuth,
+    @CurrentDomain() orgId: DomainId,
+    @Param('userId', ParseUUIDPipe) userId: string,
+    @Body() body: V1MemberPermissionInputDTO,
+  ): Promise<V1MemberPermissionsDTO> {
+    const membershipId = await this.activeMembershipOf(orgId, userId);
+    return toMemberPermissions(await this.memberPermissions.setPermission(auth, orgId, membershipId, body.key, body.granted === false ? 'revoke' : 'grant'));
+  }
+
+  @Delete('organizations/:orgId/members/:userId/permissions/:key')
+  @ApiParam(ORG)
+  @RequirePermission('members.manage')
+  @HttpCode(204)
+  @ApiOperation({ summary: "Drops the member's own grant or removal of this permission: the role decides again" })
+  @V1NoContent()
+  @V1NotFound('Not a member')
+  async removePermission(@CurrentAuth() auth: RequestAuth, @CurrentDomain() orgId: DomainId, @Param('userId', ParseUUIDPipe) userId: string, @Param('key') key: string): Promise<void> {
+    const membershipId = await this.activeMembershipOf(orgId, userId);
+    await this.memberPermissions.setPermission(auth, orgId, membershipId, key, 'inherit');
   }
 
   @Get('organizations/:orgId/invites')
