@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import { AppError } from '../errors/app-error';
-import { isDatabaseConnectionReset } from '../errors/connection-reset';
+import { isDatabaseConnectionReset, isDatabaseUnreachable } from '../errors/connection-reset';
 import { redactQuery } from '../logging/logging';
 import { SearchValidationError } from '@libs/search/search-engine';
 import { codeForStatus, ERROR_STATUS, ErrorCode } from '../errors/error-codes';
@@ -88,6 +88,7 @@ export function resolveError(exception: unknown): ErrorResolution {
   // The server ended the connection (terminated backend, failover): nothing the client did wrong, and a retry
   // usually works. Reads were already retried once (DbConnectionRetryInterceptor); writes are not re-run blindly.
   if (isDatabaseConnectionReset(exception)) return make(ErrorCode.ServiceUnavailableError, 'The database connection was reset; retry', null, { 'Retry-After': '1' });
+  if (isDatabaseUnreachable(exception)) return make(ErrorCode.ServiceUnavailableError, 'The database is unreachable; retry', null, { 'Retry-After': '1' });
   const db = databaseError(exception);
   if (db) return make(db.code, db.message, db.details);
   if (exception instanceof HttpException) {

@@ -7,7 +7,10 @@ import { GameServer, GameServerState as S } from './entities/gameserver.entity';
 import { afterFailedCommand, deliveryOf, installOutcome, Observed, powerSteps } from './lifecycle-decisions';
 import { GameServerRuntime, INSTALL_TIMEOUT_MS } from './runtime.service';
 import { GameServerStates } from './server-state.service';
-import { canTransition, IDLE_STATES } from './state-machine';
+import { canTransition, IDLE_STATES, restartBackoffMs } from './state-machine';
+
+/** How many times one automatic restart is tried when its start fails (2 s, 4 s, 8 s, 16 s apart: a daemon restart fits). */
+const AUTO_RESTART_START_ATTEMPTS = 5;
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -22,6 +25,7 @@ export class GameServerPower implements OnModuleDestroy {
   private readonly logger = new Logger('GameServerPower');
   private readonly locks = new Map<string, Promise<unknown>>();
   private readonly restartTimers = new Map<string, NodeJS.Timeout>();
+  private destroyed = false;
   private readonly ending = new Set<string>();
   /** Servers another module is working on (a backup restore swapping the data): power actions are refused meanwhile. */
   private readonly holds = new Map<string, { holder: symbol; reason: string }>();
@@ -243,13 +247,22 @@ export class GameServerPower implements OnModuleDestroy {
     await this.runtime.command(server, command);
   }
 
-  /** Starts the server again after `delayMs` unless a power action comes first. */
-  scheduleAutoRestart(domainId: DomainId, id: string, delayMs: number): void {
+  /**
+   * Starts the server again after `delayMs` unless a power action comes first. A start that fails
+   * and leaves the server crashed (e.g. the node's container runtime is itself restarting, which is
+   * what stopped the server) is tried again with backoff, AUTO_RESTART_START_ATTEMPTS times in all.
+   */
+  scheduleAutoRestart(domainId: DomainId, id: string, delayMs: number, attempt = 1): void {
     this.cancelRestart(id);
     const timer = setTimeout(() => {
       this.restartTimers.delete(id);
       if (this.holds.has(id)) return;
-      this.exclusive(id, () => this.start(domainId, id, true)).catch((err) => this.logger.warn({ serverId: id, err: errorText(err) }, 'automatic restart failed'));
+      this.exclusive(id, () => this.start(domainId, id, true)).catch(async (err) => {
+        this.logger.warn({ serverId: id, attempt, err: errorText(err) }, 'automatic restart failed');
+        const now = await this.states.find(domainId, id).catch(() => null);
+        if (!this.destroyed && now?.state === S.CRASHED && now.autoRestart && attempt < AUTO_RESTART_START_ATTEMPTS && !this.restartTimers.has(id))
+          this.scheduleAutoRestart(domainId, id, restartBackoffMs(attempt + 1), attempt + 1);
+      });
     }, delayMs);
     this.restartTimers.set(id, timer);
   }
@@ -261,6 +274,7 @@ export class GameServerPower implements OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
+    this.destroyed = true;
     for (const timer of this.restartTimers.values()) clearTimeout(timer);
   }
 }
