@@ -561,6 +561,41 @@ describe('file manager: API → agent → disk, streamed transfers, TUS, path sa
     await req('DELETE', files(), { paths: ['tus'] });
   });
 
+  it('one domain holds at most 4 upload locks of a process: a fifth request of it answers 429 until one ends', async () => {
+    const tusH = { ...auth(), 'tus-resumable': '1.0.0' };
+    const size = 64 * 1024;
+    const locations: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const c = await send(`${base}${files()}/tus`, 'POST', { ...tusH, 'upload-length': String(size), 'upload-metadata': `filename ${b64(`held-${i}.bin`)},path ${b64('held')}` });
+      assert.equal(c.status, 201, c.body.toString());
+      locations.push(String(c.headers.location));
+    }
+    // Four PATCHes that send a little and then hold their bodies open: each keeps its upload's lock.
+    const bodies = locations.slice(0, 4).map(() => new PassThrough());
+    const held = locations
+      .slice(0, 4)
+      .map((loc, i) => send(`${base}${loc}`, 'PATCH', { ...tusH, 'content-type': 'application/offset+octet-stream', 'upload-offset': '0', 'content-length': String(size) }, bodies[i]));
+    bodies.forEach((b) => b.write(Buffer.alloc(1024, 1)));
+    const probe = () => send(`${base}${locations[4]}`, 'HEAD', tusH);
+    const settled: string[] = [];
+    held.forEach((h, i) => void h.then((r) => settled.push(`PATCH ${i}: ${r.status} ${r.body.toString()}`)));
+    // All four are inside their lock once their first bytes reached the node (the temp files grow).
+    await waitFor('the four PATCHes streaming to the node', () => {
+      assert.deepEqual(settled, [], 'the held PATCHes are still streaming');
+      const temps = readdirSync(root).filter((n) => n.startsWith('.outpost-tmp-upload-'));
+      return temps.length === 4 && temps.every((n) => statSync(join(root, n)).size >= 1024);
+    });
+    const refused = await probe();
+    assert.equal(refused.status, 429, refused.body.toString());
+    assert.equal(refused.headers['retry-after'], '2');
+    bodies.forEach((b) => b.end(Buffer.alloc(size - 1024, 1)));
+    for (const r of await Promise.all(held)) assert.equal(r.status, 204, r.body.toString());
+    const after = await probe();
+    assert.equal(after.status, 200, 'free again once the others ended');
+    assert.equal(after.headers['upload-offset'], '0');
+    await req('DELETE', files(), { paths: ['held'] });
+  });
+
   it('quota: uploads over the disk quota answer 413 and leave no partial file (multipart, chunked, TUS)', async () => {
     const qf = files(quotaServerId);
     const tmpLeft = () =>

@@ -16,6 +16,8 @@ export const TUS_EXTENSIONS = 'creation,termination';
 export const TUS_TEMP_PREFIX = '.outpost-tmp-upload-';
 /** How long a PATCH (or HEAD, DELETE) waits for another PATCH of the same upload, in any process, to settle. */
 export const UPLOAD_LOCK_WAIT_MS = 10_000;
+/** A quarter of a process's upload lock connections (upload-locks.ts LOCK_POOL_MAX = 16) per domain. */
+export const UPLOAD_LOCKS_PER_DOMAIN = 4;
 /** Abandoned uploads removed per sweep at most (the next sweep takes the rest). */
 const SWEEP_BATCH = 100;
 
@@ -54,6 +56,8 @@ export class TusService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('TusUploads');
   private readonly inflight = new Map<string, Promise<unknown>>();
   private readonly locks: UploadLocks;
+  /** Lock connections each domain holds in this process (see underLock). */
+  private readonly locksHeld = new Map<DomainId, number>();
   private timer?: NodeJS.Timeout;
   private sweeping?: Promise<number>;
 
@@ -113,8 +117,25 @@ export class TusService implements OnApplicationBootstrap, OnModuleDestroy {
     return { server, row };
   }
 
-  /** Runs `work` holding the upload's lock (every process); null lock = another PATCH still runs after the wait. */
-  private async underLock<T>(uploadId: string, work: (lock: HeldLock | null) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` holding the upload's lock (every process); null lock = another PATCH still runs after the wait.
+   * A domain holds at most UPLOAD_LOCKS_PER_DOMAIN of this process's lock connections, so one tenant's slow
+   * uploads cannot take them all from the others (429 with Retry-After instead).
+   */
+  private async underLock<T>(domainId: DomainId, uploadId: string, work: (lock: HeldLock | null) => Promise<T>): Promise<T> {
+    const held = this.locksHeld.get(domainId) ?? 0;
+    if (held >= UPLOAD_LOCKS_PER_DOMAIN) throw AppError.tooManyRequests(`At most ${UPLOAD_LOCKS_PER_DOMAIN} upload requests of one domain run at a time on this server; retry shortly`, 2);
+    this.locksHeld.set(domainId, held + 1);
+    try {
+      return await this.underUploadLock(uploadId, work);
+    } finally {
+      const left = (this.locksHeld.get(domainId) ?? 1) - 1;
+      if (left > 0) this.locksHeld.set(domainId, left);
+      else this.locksHeld.delete(domainId);
+    }
+  }
+
+  private async underUploadLock<T>(uploadId: string, work: (lock: HeldLock | null) => Promise<T>): Promise<T> {
     const lock = await this.locks.upload(uploadId, UPLOAD_LOCK_WAIT_MS).catch((err: unknown) => {
       // No lock connection within its timeout (this process streams too many uploads) or the database is gone.
       throw new AppError(ErrorCode.ServiceUnavailableError, `The upload cannot be locked right now; retry shortly (${err instanceof Error ? err.message : String(err)})`);
@@ -134,7 +155,7 @@ export class TusService implements OnApplicationBootstrap, OnModuleDestroy {
   async state(domainId: DomainId, id: string, uploadId: string): Promise<UploadState> {
     await this.files.server(domainId, id);
     await this.inflight.get(uploadId)?.catch(() => undefined);
-    return this.underLock(uploadId, async () => {
+    return this.underLock(domainId, uploadId, async () => {
       const { row } = await this.find(domainId, id, uploadId);
       return { id: row.id, offset: row.offset, length: row.length, targetPath: row.targetPath };
     });
@@ -148,7 +169,7 @@ export class TusService implements OnApplicationBootstrap, OnModuleDestroy {
     const run = previous
       .catch(() => undefined)
       .then(() =>
-        this.underLock(uploadId, async (lock) => {
+        this.underLock(domainId, uploadId, async (lock) => {
           if (!lock) throw this.busy((await this.find(domainId, id, uploadId)).row.offset);
           return this.appendNow(domainId, id, uploadId, offset, contentLength, body);
         }),
@@ -201,7 +222,7 @@ export class TusService implements OnApplicationBootstrap, OnModuleDestroy {
   /** TUS termination: removes the partial file and the upload (409 while a PATCH of it still runs). */
   async terminate(domainId: DomainId, id: string, uploadId: string): Promise<void> {
     await this.files.server(domainId, id);
-    await this.underLock(uploadId, async (lock) => {
+    await this.underLock(domainId, uploadId, async (lock) => {
       const { server, row } = await this.find(domainId, id, uploadId);
       if (!lock) throw this.busy(row.offset);
       await this.discard(server, domainId, row.id, row.offset < row.length ? row.tempPath : null);

@@ -72,6 +72,8 @@ export class UploadLocks {
             throw err;
           },
         );
+        // The session setting would stay on the pooled connection (the sweeper's queries run on these too).
+        await client.query(`SELECT set_config('lock_timeout', '0', false)`);
       }
       if (!ok) {
         client.release();
