@@ -4093,6 +4093,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/deploy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization's deployments (instances of workloads made from a built-in template), newest first
+         * @description A user session or an API token. Needs permission `gameserver.read` in the selected domain.
+         */
+        get: operations["V1OneClickControllerList"];
+        put?: never;
+        /**
+         * Deploys a template in one click: a workload from the template, an instance of it, started (`installing` first when the template installs)
+         * @description A user session or an API token. Needs permission `workloads.manage` in the selected domain.
+         */
+        post: operations["V1OneClickControllerDeploy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deploy/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One deployment
+         * @description A user session or an API token. Needs permission `gameserver.read` in the selected domain.
+         */
+        get: operations["V1OneClickControllerGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/dns/auto-config": {
         parameters: {
             query?: never;
@@ -4341,6 +4385,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/instances/{id}/console": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * WebSocket: interactive console — Outpost's console socket: `send command` [line] (gameserver.console), `set state` [start|stop|restart|kill] (gameserver.control), `send logs`, `send stats`, `resume` [seq], `auth` [token]; out: `auth success`, `status`, `console output`, `stats`, `install output`, `token expiring`, `token expired`, `error`
+         * @description A user session or an API token. Needs permission `gameserver.read` in the selected domain.
+         */
+        get: operations["V1RealtimeControllerConsole"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/instances/{id}/files": {
         parameters: {
             query?: never;
@@ -4463,6 +4527,26 @@ export interface paths {
          * @description A user session or an API token. Needs permission `files.write` in the selected domain.
          */
         post: operations["V1InstanceFilesControllerMove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/instances/{id}/files/tus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Creates a resumable (TUS) upload; send the chunks to the `Location` it answers
+         * @description A user session or an API token. Needs permission `files.write` in the selected domain.
+         */
+        post: operations["V1InstanceFilesControllerTusCreate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4611,6 +4695,26 @@ export interface paths {
          * @description A user session or an API token. Needs permission `gameserver.control` in the selected domain.
          */
         post: operations["V1InstancesControllerKill"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/instances/{id}/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * WebSocket: live logs (read-only). Frames `{event, args}`: `auth success`, then `console output` (args: `{seq, line, time, stream}`…); any frame sent is refused with an `error` frame
+         * @description A user session or an API token. Needs permission `gameserver.read` in the selected domain.
+         */
+        get: operations["V1RealtimeControllerLogs"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5313,6 +5417,26 @@ export interface paths {
         get: operations["V1NodesControllerMetrics"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nodes/{id}/migrate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Moves the organization's stopped instances on this node to `target_node_id`, one at a time, with their data; running ones are skipped (stop them first). Answers when done, with each instance's result
+         * @description A user session or an API token. Needs permission `gameserver.manage` in the selected domain.
+         */
+        post: operations["V1NodeMigrateControllerMigrate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6305,6 +6429,46 @@ export interface paths {
          * @description Public: no credentials needed.
          */
         get: operations["V1UnsupportedControllerGetSystemBackupConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The built-in templates one can deploy, with their category
+         * @description A user session or an API token. Needs permission `workloads.read` in the selected domain.
+         */
+        get: operations["V1OneClickControllerTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/templates/{category}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The built-in templates of one category
+         * @description A user session or an API token. Needs permission `workloads.read` in the selected domain.
+         */
+        get: operations["V1OneClickControllerByCategory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -10345,6 +10509,68 @@ export interface components {
             /** @description RFC3339 timestamp from the runtime */
             timestamp: string;
         };
+        V1DeployInputDTO: {
+            /** @description The name of the instance (and of its workload) */
+            name: string;
+            /**
+             * Format: uuid
+             * @description Omit to let the planner choose
+             */
+            node_id?: string;
+            /** @description A template id from GET /v1/templates */
+            template: string;
+            /** @description Template variables by env name (default: the template defaults) */
+            variables?: {
+                [key: string]: string;
+            };
+        };
+        V1DeploymentDTO: {
+            /** @enum {string} */
+            category: "game" | "utility";
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: uuid
+             * @description The deployment is the instance: its id
+             */
+            id: string;
+            /** Format: uuid */
+            instance_id: string;
+            name: string;
+            /** Format: uuid */
+            node_id: string;
+            /**
+             * @description The instance's status (`installing` first for templates with an install script; it starts once installed)
+             * @enum {string}
+             */
+            status: "installing" | "install_failed" | "offline" | "starting" | "running" | "stopping" | "crashed" | "unknown";
+            status_reason: string | null;
+            /** @description The template it was deployed from */
+            template: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: uuid */
+            workload_id: string;
+        };
+        V1DeployTemplateDTO: {
+            /**
+             * @description `game`: it serves a game port; `utility`: everything else
+             * @enum {string}
+             */
+            category: "game" | "utility";
+            /** @description Default CPU (100 = one core) */
+            cpu_percent: number;
+            description: string;
+            /** @description Default disk */
+            disk_mib: number;
+            /** @description The template id (POST /v1/deploy `template`) */
+            id: string;
+            /** @description Its images, the first is the default */
+            images: string[];
+            /** @description Default memory */
+            memory_mib: number;
+            name: string;
+        };
         V1DiskDTO: {
             free_bytes: number;
             mount: string;
@@ -10605,6 +10831,25 @@ export interface components {
              * @description The workload (template) it runs
              */
             workload_id: string;
+        };
+        V1InstanceMigrationDTO: {
+            /** @description Why it was skipped or failed */
+            error: string | null;
+            /** Format: uuid */
+            instance_id: string;
+            name: string;
+            /**
+             * Format: uuid
+             * @description Where it is now
+             */
+            node_id: string;
+            /**
+             * @description `skipped`: it was not stopped (Outpost moves stopped instances only)
+             * @enum {string}
+             */
+            result: "migrated" | "skipped" | "failed";
+            /** @description Its status now */
+            status: string;
         };
         V1InstanceStatsDTO: {
             cpu_percent: number;
@@ -10972,6 +11217,24 @@ export interface components {
             /** Format: date-time */
             time: string;
         };
+        V1NodeMigrateInputDTO: {
+            /**
+             * Format: uuid
+             * @description The node to move the instances to (of the organization, or shared)
+             */
+            target_node_id: string;
+        };
+        V1NodeMigrationDTO: {
+            failed: number;
+            /** @description The organization's instances that were on the source node, oldest first */
+            instances: components["schemas"]["V1InstanceMigrationDTO"][];
+            migrated: number;
+            skipped: number;
+            /** Format: uuid */
+            source_node_id: string;
+            /** Format: uuid */
+            target_node_id: string;
+        };
         V1NodeUpdateInputDTO: {
             address?: string;
             /** @description 100 = one core */
@@ -11276,6 +11539,16 @@ export interface components {
             tags?: string[];
             /** @description A template id from GET /v1/planner/templates; its default resources are used (fields sent override them) */
             template: string;
+        };
+        V1TusUploadDTO: {
+            /** Format: uuid */
+            id: string;
+            /** @description Where the chunks go (HEAD / PATCH / DELETE): Outpost's native TUS URL `/gameserver/{id}/files/tus/{upload}` (seed 001 names no PATCH path); same credentials */
+            location: string;
+            /** @description The file this upload writes, relative to the data directory */
+            path: string;
+            upload_length: number;
+            upload_offset: number;
         };
         V1UnreadCountDTO: {
             /** @description Firing alerts nobody acknowledged */
@@ -21181,6 +21454,199 @@ export interface operations {
             };
         };
     };
+    V1OneClickControllerList: {
+        parameters: {
+            query?: {
+                limit?: number;
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1DeploymentDTO"][];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1OneClickControllerDeploy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1DeployInputDTO"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1DeploymentDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Unknown template or node */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1OneClickControllerGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The deployment (its instance id) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1DeploymentDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description No such instance, or it was not deployed from a template */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
     V1UnsupportedControllerGetDnsAutoConfig: {
         parameters: {
             query?: never;
@@ -22298,6 +22764,65 @@ export interface operations {
             };
         };
     };
+    V1RealtimeControllerConsole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The instance (an Outpost game server) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Without Upgrade: websocket (the socket answers 101) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
     V1InstanceFilesControllerList: {
         parameters: {
             query?: {
@@ -22838,6 +23363,89 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1InstanceFilesControllerTusCreate: {
+        parameters: {
+            query?: never;
+            header: {
+                "Tus-Resumable": string;
+                /** @description The size of the whole file in bytes */
+                "Upload-Length": string;
+                /** @description TUS metadata: `filename <base64>,path <base64 directory>` */
+                "Upload-Metadata"?: string;
+            };
+            path: {
+                /** @description The instance (an Outpost game server) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created; also as TUS headers: Location, Upload-Offset, Tus-Resumable */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1TusUploadDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Tus-Resumable is not 1.0.0 (Tus-Version says which is) */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23419,6 +24027,65 @@ export interface operations {
                 };
             };
             /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1RealtimeControllerLogs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The instance (an Outpost game server) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Without Upgrade: websocket (the socket answers 101) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -26108,6 +26775,76 @@ export interface operations {
                 };
             };
             /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1NodeMigrateControllerMigrate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V1NodeMigrateInputDTO"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1NodeMigrationDTO"];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Unknown node (this one or the target) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -29438,6 +30175,118 @@ export interface operations {
             };
             /** @description { "error": "Instance-wide backup configuration (it is per organization: /v1/backup-config) is not available on this server" } */
             501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1OneClickControllerTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1DeployTemplateDTO"][];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+        };
+    };
+    V1OneClickControllerByCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                category: "game" | "utility";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1DeployTemplateDTO"][];
+                };
+            };
+            /** @description Invalid input: `{ "error": "…" }` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Insufficient permissions, or not a member of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1ErrorDTO"];
+                };
+            };
+            /** @description Rate limit exceeded (X-RateLimit-Reset is an epoch time in seconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -11,6 +11,7 @@ import { v1NodeWorkloadPlannerCases } from './v1-nodes.contract';
 import { v1AccountCases } from './v1-account.contract';
 import { v1InstanceCases } from './v1-instances.contract';
 import { v1PterodactylCases } from './v1-pterodactyl.contract';
+import { v1RealtimeCases } from './v1-realtime.contract';
 
 /**
  * The Shardlyn `/v1` dialect against seed 001, row by row (test/compat/v1-endpoints.ts): served
@@ -178,6 +179,11 @@ describe('Shardlyn /v1 dialect (seed 001)', () => {
       () => ctx.admin,
     ),
     ...v1PterodactylCases(v1, () => ctx.admin),
+    ...v1RealtimeCases(
+      () => t,
+      v1,
+      () => ctx.admin,
+    ),
   };
 
   const counts = { served: 0, unsupported: 0, pending: 0 };

@@ -31,6 +31,9 @@ export interface EndpointRow {
 
 export const SEED_ENDPOINT_COUNT = 236;
 
+const DEPLOYMENT = ['id', 'name', 'template', 'category', 'instance_id', 'workload_id', 'node_id', 'status', 'status_reason', 'created_at', 'updated_at'];
+const DEPLOY_TEMPLATE = ['id', 'name', 'description', 'category', 'images', 'memory_mib', 'cpu_percent', 'disk_mib'];
+
 const LOGIN = ['access_token', 'refresh_token', 'expires_in', 'token_type'];
 const USER = ['id', 'username', 'email', 'is_admin', 'mfa_enabled', 'last_login_at', 'created_at', 'updated_at'];
 const ORG = ['id', 'name', 'state', 'created_at', 'updated_at'];
@@ -204,7 +207,13 @@ export const V1_ENDPOINTS: EndpointRow[] = [
   { method: 'POST', path: '/v1/nodes/{id}/cordon', group: 'nodes', status: 'served', expect: { status: 200, fields: NODE } },
   { method: 'POST', path: '/v1/nodes/{id}/uncordon', group: 'nodes', status: 'served', expect: { status: 200, fields: NODE } },
   { method: 'POST', path: '/v1/nodes/{id}/drain', group: 'nodes', status: 'served', expect: { status: 200, fields: NODE } },
-  { method: 'POST', path: '/v1/nodes/{id}/migrate', group: 'nodes', status: 'pending' },
+  {
+    method: 'POST',
+    path: '/v1/nodes/{id}/migrate',
+    group: 'nodes',
+    status: 'served',
+    expect: { status: 200, fields: ['source_node_id', 'target_node_id', 'migrated', 'skipped', 'failed', 'instances'] },
+  },
   { method: 'POST', path: '/v1/nodes/{id}/power/start', group: 'nodes', status: 'unsupported' },
   { method: 'POST', path: '/v1/nodes/{id}/power/stop', group: 'nodes', status: 'unsupported' },
   { method: 'POST', path: '/v1/nodes/{id}/power/reboot', group: 'nodes', status: 'unsupported' },
@@ -294,12 +303,13 @@ export const V1_ENDPOINTS: EndpointRow[] = [
   { method: 'DELETE', path: '/v1/instances/{id}/files', group: 'instances', status: 'served', expect: { status: 204, fields: [] } },
   { method: 'GET', path: '/v1/instances/{id}/files/download', group: 'instances', status: 'served', expect: { status: 200, fields: [], binary: { contentType: 'application/octet-stream' } } },
   { method: 'POST', path: '/v1/instances/{id}/files/upload', group: 'instances', status: 'served', expect: { status: 201, fields: ['path', 'bytes'], array: true } },
-  { method: 'POST', path: '/v1/instances/{id}/files/tus', group: 'instances', status: 'pending' },
+  { method: 'POST', path: '/v1/instances/{id}/files/tus', group: 'instances', status: 'served', expect: { status: 201, fields: ['id', 'location', 'path', 'upload_offset', 'upload_length'] } },
   { method: 'POST', path: '/v1/instances/{id}/files/mkdir', group: 'instances', status: 'served', expect: { status: 204, fields: [] } },
   { method: 'POST', path: '/v1/instances/{id}/files/move', group: 'instances', status: 'served', expect: { status: 204, fields: [] } },
   { method: 'GET', path: '/v1/instances/{id}/files/download-zip', group: 'instances', status: 'served', expect: { status: 200, fields: [], binary: { contentType: 'application/zip' } } },
-  { method: 'GET', path: '/v1/instances/{id}/logs', group: 'instances', status: 'pending' },
-  { method: 'GET', path: '/v1/instances/{id}/console', group: 'instances', status: 'pending' },
+  // WebSockets (test/compat/v1-realtime.test.ts connects to them): a plain GET without the upgrade is told so (400).
+  { method: 'GET', path: '/v1/instances/{id}/logs', group: 'instances', status: 'served', expect: { status: 400, fields: ['error'] } },
+  { method: 'GET', path: '/v1/instances/{id}/console', group: 'instances', status: 'served', expect: { status: 400, fields: ['error'] } },
   { method: 'GET', path: '/v1/instances/{id}/install-logs', group: 'instances', status: 'served', expect: { status: 200, fields: ['status', 'log'] } },
   { method: 'GET', path: '/v1/instances/{id}/logs/history', group: 'instances', status: 'served', expect: { status: 200, fields: ['lines', 'next_before'] } },
   { method: 'GET', path: '/v1/instances/{id}/logs/download', group: 'instances', status: 'served', expect: { status: 200, fields: [], binary: { contentType: 'text/plain' } } },
@@ -406,11 +416,11 @@ export const V1_ENDPOINTS: EndpointRow[] = [
   { method: 'POST', path: '/v1/backup-config/{id}/activate', group: 'backup-config', status: 'served', expect: { status: 200, fields: BACKUP_CONFIG } },
   { method: 'GET', path: '/v1/backup-config/s3-buckets', group: 'backup-config', status: 'unsupported' },
   { method: 'POST', path: '/v1/backup-config/s3-buckets', group: 'backup-config', status: 'unsupported' },
-  { method: 'GET', path: '/v1/deploy', group: 'deploy', status: 'pending' },
-  { method: 'GET', path: '/v1/deploy/{id}', group: 'deploy', status: 'pending' },
-  { method: 'POST', path: '/v1/deploy', group: 'deploy', status: 'pending' },
-  { method: 'GET', path: '/v1/templates', group: 'deploy', status: 'pending' },
-  { method: 'GET', path: '/v1/templates/{category}', group: 'deploy', status: 'pending' },
+  { method: 'GET', path: '/v1/deploy', group: 'deploy', status: 'served', expect: { status: 200, fields: DEPLOYMENT, array: true } },
+  { method: 'GET', path: '/v1/deploy/{id}', group: 'deploy', status: 'served', expect: { status: 200, fields: DEPLOYMENT } },
+  { method: 'POST', path: '/v1/deploy', group: 'deploy', status: 'served', expect: { status: 201, fields: DEPLOYMENT } },
+  { method: 'GET', path: '/v1/templates', group: 'deploy', status: 'served', expect: { status: 200, fields: DEPLOY_TEMPLATE, array: true } },
+  { method: 'GET', path: '/v1/templates/{category}', group: 'deploy', status: 'served', expect: { status: 200, fields: DEPLOY_TEMPLATE, array: true } },
   { method: 'GET', path: '/v1/migrations', group: 'migrations', status: 'unsupported' },
   { method: 'GET', path: '/v1/migrations/{id}', group: 'migrations', status: 'unsupported' },
   { method: 'POST', path: '/v1/migrations/{id}/cancel', group: 'migrations', status: 'unsupported' },

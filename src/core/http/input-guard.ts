@@ -8,7 +8,7 @@
  */
 import type { FastifyBodyParser, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { AppError } from '../errors/app-error';
-import { resolveError, sendError } from './exception.filter';
+import { ErrorBody, resolveError, sendError } from './exception.filter';
 
 /** Deepest nesting of arrays/objects accepted in a JSON body. */
 export const MAX_JSON_DEPTH = 32;
@@ -79,8 +79,22 @@ function decodes(component: string): boolean {
  */
 export function inputGuardServerOptions(): Pick<FastifyServerOptions, 'frameworkErrors'> {
   return {
-    frameworkErrors: (error: Error, _req: FastifyRequest, reply: FastifyReply) => sendError(reply, resolveError(error)),
+    frameworkErrors: (error: Error, req: FastifyRequest, reply: FastifyReply) => {
+      const resolved = resolveError(error);
+      const shape = frameworkErrorShapes.find((s) => s.matches(req));
+      sendError(reply, shape ? { ...resolved, body: shape.reshape(resolved.body) as ErrorBody } : resolved);
+    },
   };
+}
+
+/**
+ * Error shapes of other dialects (the compat modules register theirs): Fastify answers framework
+ * errors (a path segment over maxParamLength, malformed percent-encoding) before routing, where no
+ * hook added later runs, so the dialect's reshape is applied here. Registered once per matcher.
+ */
+const frameworkErrorShapes: { matches: (req: FastifyRequest) => boolean; reshape: (body: unknown) => unknown }[] = [];
+export function registerFrameworkErrorShape(matches: (req: FastifyRequest) => boolean, reshape: (body: unknown) => unknown): void {
+  if (!frameworkErrorShapes.some((s) => s.matches === matches)) frameworkErrorShapes.push({ matches, reshape });
 }
 
 /** Fastify route config flag (`@RouteConfig({ [RAW_BODY_ROUTE]: true })`): the JSON body's bytes are kept as `req.rawBody` (webhook signatures). */

@@ -85,7 +85,30 @@ class RawGateway implements OnGatewayInit<WebSocketServer>, OnGatewayConnection<
   }
 }
 
-@Module({ providers: [KeyGuard, ThingGateway, RawGateway] })
+/** One gateway on two paths (a native URL and an alias): one server, its guards and codec on both. */
+@WebSocketGateway<OutpostGatewayOptions>({ path: ['/rooms/:id/chat', '/alias/rooms/:id/chat'] })
+class MultiPathGateway implements OnGatewayInit<WebSocketServer>, OnGatewayConnection<WebSocket> {
+  constructor(private readonly keyGuard: KeyGuard) {}
+
+  afterInit(server: WebSocketServer): void {
+    useHandshakeGuards(server, [this.keyGuard]);
+    useFrameCodec(server, {
+      decode: (_ws: WebSocket, data: RawData) => ({ event: String(data), data: {} }),
+      reject: (ws: WebSocket, event: string | null) => ws.send(`refused:${event}`),
+    });
+  }
+
+  handleConnection(ws: WebSocket, req: IncomingMessage): void {
+    ws.send(`joined:${THING.get(req)}:${new URL(req.url ?? '/', 'http://x').pathname}`);
+  }
+
+  @SubscribeMessage('ping')
+  ping(): string {
+    return 'pong';
+  }
+}
+
+@Module({ providers: [KeyGuard, ThingGateway, RawGateway, MultiPathGateway] })
 class TestModule {}
 
 /** Status and body a refused upgrade answered with; 101 and the socket when it opened. */
@@ -143,7 +166,7 @@ describe('OutpostWsAdapter: the one upgrade path for every gateway', () => {
     await app.close();
   });
 
-  it('owns exactly one upgrade listener for both gateways', () => {
+  it('owns exactly one upgrade listener for every gateway', () => {
     assert.equal(server.listenerCount('upgrade'), 1);
   });
 
@@ -198,6 +221,36 @@ describe('OutpostWsAdapter: the one upgrade path for every gateway', () => {
     await new Promise((r) => setTimeout(r, 200));
     assert.deepEqual(inbox.get(ws!)!.queue, [], 'Nest sent no reply of its own');
     ws!.close();
+  });
+
+  it('serves a gateway on each of its paths: the same guards (with the parameters of the path that matched), codec and handlers', async () => {
+    for (const path of ['/rooms/r1/chat', '/alias/rooms/r2/chat']) {
+      assert.deepEqual(await attempt(port, `${path}?key=no`), { status: 401, body: '' }, path);
+      assert.deepEqual(await attempt(port, `${path}?key=app`), { status: 403, body: '{"error":"Not this thing"}' }, path);
+      const { ws, status } = await attempt(port, `${path}?key=ok`);
+      assert.equal(status, 101, path);
+      assert.equal(await next(ws!), `joined:${path.split('/').at(-2)}:${path}`);
+      ws!.send('ping');
+      assert.equal(await next(ws!), '"pong"');
+      ws!.send('dance');
+      assert.equal(await next(ws!), 'refused:dance');
+      ws!.close();
+    }
+    // Not a trailing-slash gateway, and only its own paths.
+    assert.equal((await attempt(port, '/rooms/r1/chat/?key=ok')).status, 404);
+    assert.equal((await attempt(port, '/alias/rooms/r1?key=ok')).status, 404);
+  });
+
+  it('refuses a path served twice, also between the paths of one gateway, and an empty path list', async () => {
+    const adapter = new OutpostWsAdapter(app);
+    try {
+      adapter.create(0, { path: '/x/:id' });
+      assert.throws(() => adapter.create(0, { path: ['/y', '/x/:other'] }), /WebSocket path \/x\/:other is served twice/);
+      assert.throws(() => adapter.create(0, { path: ['/z', '/z'] }), /WebSocket path \/z is served twice/);
+      assert.throws(() => adapter.create(0, { path: [] }), /take a path/);
+    } finally {
+      await adapter.dispose();
+    }
   });
 
   it('removes its listener when the application closes', async () => {

@@ -14,9 +14,13 @@ import { WS_HANDSHAKE } from './handshake';
  * Every gateway shares the application's HTTP server and port.
  */
 export interface OutpostGatewayOptions extends Omit<ServerOptions, 'server' | 'port' | 'path' | 'noServer'> {
-  /** The pathname served, `:name` segments match one non-empty segment (query ignored). */
-  path: string;
-  /** Also accept the path with one trailing slash. */
+  /**
+   * The pathname served, `:name` segments match one non-empty segment (query ignored). Several
+   * paths (an alias, such as a compat dialect's URL of the same socket) share the gateway's one
+   * server, handshake guards and codec; the guards see the parameters of the path that matched.
+   */
+  path: string | readonly string[];
+  /** Also accept the path(s) with one trailing slash. */
   trailingSlash?: boolean;
 }
 
@@ -118,17 +122,22 @@ export class OutpostWsAdapter extends WsAdapter {
 
   override create(port: number, options?: Record<string, unknown>): WebSocketServer {
     const { path, trailingSlash, namespace, server, ...wsOptions } = (options ?? {}) as unknown as OutpostGatewayOptions & { namespace?: unknown; server?: unknown };
-    if (port !== 0 || namespace !== undefined || server !== undefined || typeof path !== 'string')
-      throw new Error('Outpost gateways take a path on the application port, no port, namespace or server');
+    const paths: unknown[] = typeof path === 'string' ? [path] : Array.isArray(path) ? path : [];
+    if (port !== 0 || namespace !== undefined || server !== undefined || !paths.length || paths.some((p) => typeof p !== 'string'))
+      throw new Error('Outpost gateways take a path (or paths) on the application port, no port, namespace or server');
+    const compiled = (paths as string[]).map((p) => ({ path: p, ...compilePath(p, trailingSlash === true) }));
+    for (const [i, c] of compiled.entries()) {
+      const taken = [...this.routes, ...compiled.slice(0, i)].some((r) => r.pattern.source === c.pattern.source);
+      if (taken) throw new Error(`WebSocket path ${c.path} is served twice`);
+    }
     const wss = new WebSocketServer({ ...wsOptions, noServer: true });
     wss.on('error', (err) => this.logger.error(err));
-    const { pattern, names } = compilePath(path, trailingSlash === true);
-    if (this.routes.some((r) => r.pattern.source === pattern.source)) throw new Error(`WebSocket path ${path} is served twice`);
-    this.routes.push({ pattern, names, wss });
+    for (const { pattern, names } of compiled) this.routes.push({ pattern, names, wss });
     return wss;
   }
 
   override bindMessageHandlers(client: WebSocket, handlers: MessageMappingProperties[], transform: (data: unknown) => Observable<unknown>): void {
+    // Routes of one gateway (several paths) share its server: any of them names the codec.
     const route = this.routes.find((r) => r.wss.clients.has(client));
     const codec = route && codecs.get(route.wss);
     if (!codec) return; // the gateway's own code reads this socket's frames

@@ -17,6 +17,6 @@ import { ConsoleLog } from './entities/console-log.entity';
   controllers: [ConsoleController],
   // ConsoleGateway registers ConsoleTokenGuard for its upgrades (useHandshakeGuards); ConsolePermissionGuard guards frames.
   providers: [ConsoleLogRepository, ConsoleAuthService, ConsoleHub, ConsoleService, ConsoleGateway, ConsoleTokenGuard, ConsolePermissionGuard],
-  exports: [ConsoleHub, ConsoleService],
+  exports: [ConsoleHub, ConsoleService, ConsoleTokenGuard],
 })
 export class ConsoleModule {}

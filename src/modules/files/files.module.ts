@@ -21,7 +21,7 @@ import { UploadService } from './upload.service';
   imports: [TypeOrmModule.forFeature([FileUpload]), NodeModule, GameServerModule],
   controllers: [FilesController, TusController, TransferController, ServerTransferController],
   providers: [FileUploadRepository, FilesService, TransferService, TusService, UploadService, ServerTransferService],
-  exports: [FilesService, TransferService, UploadService],
+  exports: [FilesService, TransferService, UploadService, TusService, ServerTransferService],
 })
 export class FilesModule {
   /**

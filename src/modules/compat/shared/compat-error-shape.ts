@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { registerFrameworkErrorShape } from '../../../core/http/input-guard';
 
 /** Outpost's error envelope `{ meta: { error }, data: null }` → the compat dialects' `{ error }`; anything else unchanged. */
 export function reshapeEnvelopeError(payload: unknown): unknown {
@@ -25,6 +26,7 @@ export class CompatErrorShape {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   use(matches: DialectMatcher): void {
+    registerFrameworkErrorShape(matches, reshapeEnvelopeError);
     const fastify = this.adapterHost.httpAdapter?.getInstance?.<FastifyInstance>();
     if (!fastify?.addHook) return;
     fastify.addHook('preSerialization', async (request: FastifyRequest, _reply, payload: unknown) => (matches(request) ? reshapeEnvelopeError(payload) : payload));

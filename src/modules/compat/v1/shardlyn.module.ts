@@ -15,6 +15,11 @@ import { V1InstanceMonitoringController } from './v1-instance-monitoring.control
 import { V1InstanceBackupsController } from './v1-instance-backups.controller';
 import { V1InstanceFilesController } from './v1-instance-files.controller';
 import { V1DeployController } from './v1-deploy.controller';
+import { V1OneClickController } from './v1-oneclick.controller';
+import { V1OneClickService } from './v1-oneclick.service';
+import { V1NodeMigrationService } from './v1-migrate.service';
+import { V1RealtimeController } from './v1-realtime.controller';
+import { V1LogsGateway } from './v1-realtime.gateway';
 import { MigrationModule } from '../../migration/migration.module';
 import { V1PterodactylController } from './v1-migrations.controller';
 import { V1HealthController } from './v1-health.controller';
@@ -22,6 +27,7 @@ import { V1OrganizationsController } from './v1-organizations.controller';
 import { NodeModule } from '../../node/node.module';
 import { WorkloadModule } from '../../workload/workload.module';
 import { V1NodesController } from './v1-nodes.controller';
+import { V1NodeMigrateController } from './v1-node-migrate.controller';
 import { V1PlannerController } from './v1-planner.controller';
 import { V1WorkloadsController } from './v1-workloads.controller';
 import { V1UnsupportedController } from './v1.unsupported';
@@ -53,6 +59,7 @@ const ORG_ROUTE = /^\/v1\/organizations\/:orgId(\/|$)/;
     V1OrganizationsController,
     V1HealthController,
     V1NodesController,
+    V1NodeMigrateController,
     V1WorkloadsController,
     V1PlannerController,
     V1UnsupportedController,
@@ -67,10 +74,12 @@ const ORG_ROUTE = /^\/v1\/organizations\/:orgId(\/|$)/;
     V1InstanceBackupsController,
     V1InstanceFilesController,
     V1DeployController,
+    V1OneClickController,
+    V1RealtimeController,
     V1PterodactylController,
   ],
   imports: [AlertModule, IntegrationModule, BackupConfigModule, NodeModule, WorkloadModule, GameServerModule, ConsoleModule, BackupModule, DeployModule, FilesModule, MigrationModule],
-  providers: [CompatErrorShape, HealthController],
+  providers: [CompatErrorShape, HealthController, V1OneClickService, V1NodeMigrationService, V1LogsGateway],
 })
 export class ShardlynModule implements OnModuleInit {
   constructor(

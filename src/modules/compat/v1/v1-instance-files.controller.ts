@@ -1,12 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiParam } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiHeader, ApiOperation, ApiParam, ApiPreconditionFailedResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainId } from '@libs/tenancy/domain-id';
 import { ApiBinaryResponse } from '../../../core/openapi/envelope-schema';
-import { CurrentDomain, RequirePermission } from '../../auth/auth-context';
+import { AppError } from '../../../core/errors/app-error';
+import { CurrentAuth, CurrentDomain, RequestAuth, RequirePermission } from '../../auth/auth-context';
 import { drainBody, sendDownload, uploadParts } from '../../files/http-streams';
 import { FilesService } from '../../files/files.service';
 import { UploadService } from '../../files/upload.service';
+import { TUS_VERSION, TusService } from '../../files/tus.service';
+import { V1TusUploadDTO } from './v1-tus.dto';
+import { V1ErrorDTO } from './v1.dto';
 import { V1Controller, V1NoContent, V1NotFound, V1Reply } from './v1.decorators';
 import { V1FileContentDTO, V1FileEntryDTO, V1FileWriteInputDTO, V1MkdirInputDTO, V1MoveInputDTO, V1PathQueryDTO, V1RequiredPathQueryDTO, V1UploadedFileDTO } from './v1-instances.dto';
 import { toFileEntry } from './v1-instances.mapping';
@@ -26,6 +30,7 @@ export class V1InstanceFilesController {
   constructor(
     private readonly files: FilesService,
     private readonly uploads: UploadService,
+    private readonly tus: TusService,
   ) {}
 
   @Get(':id/files')
@@ -115,6 +120,46 @@ export class V1InstanceFilesController {
       if (!(await drainBody(req.raw))) void reply.header('connection', 'close');
       throw err;
     }
+  }
+
+  /**
+   * TUS 1.0.0 creation (Outpost's `POST /gameserver/:id/files/tus`, same service and permission).
+   * Seed 001 defines no PATCH path, so `Location` is Outpost's native upload URL: HEAD, PATCH and
+   * DELETE go there with the same token (their errors use Outpost's envelope).
+   */
+  @Post(':id/files/tus')
+  @ApiParam(ID)
+  @RequirePermission('files.write')
+  @ApiHeader({ name: 'Tus-Resumable', required: true, example: TUS_VERSION })
+  @ApiHeader({ name: 'Upload-Length', required: true, description: 'The size of the whole file in bytes' })
+  @ApiHeader({ name: 'Upload-Metadata', description: 'TUS metadata: `filename <base64>,path <base64 directory>`' })
+  @ApiOperation({ summary: 'Creates a resumable (TUS) upload; send the chunks to the `Location` it answers' })
+  @V1Reply(V1TusUploadDTO, { status: 201, description: 'Created; also as TUS headers: Location, Upload-Offset, Tus-Resumable' })
+  @ApiPreconditionFailedResponse({ type: V1ErrorDTO, description: 'Tus-Resumable is not 1.0.0 (Tus-Version says which is)' })
+  @V1NotFound()
+  async tusCreate(
+    @CurrentAuth() auth: RequestAuth,
+    @CurrentDomain() domainId: DomainId,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    await this.files.server(domainId, id);
+    void reply.header('Tus-Resumable', TUS_VERSION).header('Cache-Control', 'no-store');
+    if (req.headers['tus-resumable'] !== TUS_VERSION)
+      return reply
+        .code(412)
+        .header('Tus-Version', TUS_VERSION)
+        .send({ error: `Tus-Resumable must be ${TUS_VERSION}` });
+    if (req.headers['upload-defer-length'] !== undefined) throw AppError.badRequest('Upload-Defer-Length is not supported: send Upload-Length');
+    const raw = req.headers['upload-length'];
+    if (typeof raw !== 'string' || !/^\d{1,16}$/.test(raw) || !Number.isSafeInteger(Number(raw))) throw AppError.badRequest('Upload-Length must be a non-negative integer');
+    const meta = req.headers['upload-metadata'];
+    const userId = auth.principal.kind === 'user' ? auth.principal.userId : null;
+    const upload = await this.tus.create(domainId, id, userId, Number(raw), typeof meta === 'string' ? meta : undefined);
+    const location = `/gameserver/${id}/files/tus/${upload.id}`;
+    const body: V1TusUploadDTO = { id: upload.id, location, path: upload.targetPath, upload_offset: upload.offset, upload_length: upload.length };
+    return reply.code(201).header('Location', location).header('Upload-Offset', String(upload.offset)).send(body);
   }
 
   @Post(':id/files/mkdir')
