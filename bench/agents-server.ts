@@ -154,7 +154,7 @@ async function startOutpostServer(dbUrl: string): Promise<{ port: number; stop()
   const { createApp } = await import('../src/app.factory');
   const { loadConfig } = await import('../src/core/config/app-config');
   const { BENCH_APP_ENV } = await import('./lib/outpost');
-  const app = await createApp(loadConfig({ DATABASE_URL: dbUrl, ...BENCH_APP_ENV }), { quiet: true });
+  const app = await createApp(loadConfig({ DATABASE_URL: dbUrl, ...BENCH_APP_ENV, REDIS_URL: process.env.BENCH_AGENTS_REDIS_URL }), { quiet: true });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { port: (app.getHttpServer().address() as AddressInfo).port, stop: () => app.close() };
 }

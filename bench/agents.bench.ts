@@ -19,8 +19,14 @@
  * Reported as p50/p95/p99 and ratios Outpost/baseline; never assertions.
  *
  * Env: BENCH_SECONDS (measured window per server, default 60), BENCH_AGENTS (default 1000).
+ * BENCH_AGENT_REPLICAS=2: Outpost runs as two API processes (both on the Redis at BENCH_REDIS_URL,
+ * default redis://127.0.0.1:6379); agent i connects to replica i mod 2, and the command requests
+ * alternate between the replicas like a load balancer's, so half of them are relayed through Redis
+ * to the replica that holds the agent's socket (reported apart). CPU and RSS are then the sum of
+ * both processes (each one is printed too). Default 1: one process, as before.
  * BENCH_SMOKE=1: 20 agents beating every second, a 4 s window, and every command, heartbeat and
- * ping must arrive (bench/lib/smoke.ts).
+ * ping must arrive (bench/lib/smoke.ts); unless BENCH_AGENT_REPLICAS is set, the smoke run also
+ * runs the two-replica phase so that path cannot rot either.
  */
 import assert from 'node:assert/strict';
 import { ChildProcess, fork } from 'node:child_process';
@@ -31,7 +37,7 @@ import { Client } from 'pg';
 import WebSocket from 'ws';
 import { envNumber, percentile, table } from './lib/load';
 import { migratedDatabase } from './lib/outpost';
-import { expectSane, sized } from './lib/smoke';
+import { expectSane, sized, SMOKE } from './lib/smoke';
 import { ratioResult, TARGETS, writeResults } from './lib/results';
 import type { ChildMessage, ParentMessage, ServerStats } from './agents-server';
 
@@ -45,6 +51,8 @@ const COMMAND_EVERY_MS = 50;
 const PING_SAMPLE = Math.min(50, AGENTS);
 const CONNECT_BATCH = 100;
 const PASSWORD = 'bench-password-0123456789';
+const REPLICAS = Math.floor(envNumber('BENCH_AGENT_REPLICAS', 1));
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 const log = (...a: unknown[]) => console.log(...a);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -71,8 +79,10 @@ class ServerProcess {
     });
   }
 
-  static start(mode: 'outpost' | 'raw', dbUrl: string): Promise<ServerProcess> {
-    const child = fork(join(__dirname, 'agents-server.js'), [mode, dbUrl], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  /** `redisUrl`: the Outpost app joins that Redis (replicas relay commands through it). */
+  static start(mode: 'outpost' | 'raw', dbUrl: string, redisUrl?: string): Promise<ServerProcess> {
+    const env = redisUrl ? { ...process.env, BENCH_AGENTS_REDIS_URL: redisUrl } : process.env;
+    const child = fork(join(__dirname, 'agents-server.js'), [mode, dbUrl], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env });
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
@@ -190,6 +200,11 @@ class SimAgent {
 
 interface PhaseResult {
   name: string;
+  replicas: number;
+  /** Commands sent to a replica that does not hold the agent's socket (relayed through Redis); empty with one replica. */
+  relayedLatency: number[];
+  /** One line per replica when there are several: agents, CPU, RSS. */
+  perReplica: string[];
   connectMs: number;
   onlineMs: number;
   beatLatency: number[];
@@ -209,25 +224,42 @@ interface PhaseResult {
 
 const cpuPct = (a: ServerStats, b: ServerStats, wallUs: number) => ((b.cpuUserUs - a.cpuUserUs + b.cpuSystemUs - a.cpuSystemUs) / wallUs) * 100;
 
+/** Several server processes' stats as one: CPU times, RSS and event-loop times summed. */
+function sumStats(all: ServerStats[]): ServerStats {
+  return all.reduce((a, s) => ({
+    cpuUserUs: a.cpuUserUs + s.cpuUserUs,
+    cpuSystemUs: a.cpuSystemUs + s.cpuSystemUs,
+    rss: a.rss + s.rss,
+    heapUsed: a.heapUsed + s.heapUsed,
+    elu: { idle: a.elu.idle + s.elu.idle, active: a.elu.active + s.elu.active },
+  }));
+}
+
 async function runPhase(
-  name: 'outpost' | 'raw',
+  mode: 'outpost' | 'raw',
   dbUrl: string,
   fleet: Fleet,
   auth: Record<string, string>,
   pg: Client,
   prepare?: (port: number) => Promise<Record<string, string>>,
+  replicas = 1,
 ): Promise<PhaseResult> {
+  const name = replicas > 1 ? `${mode} ×${replicas}` : mode;
   await pg.query(`UPDATE node SET status = 'pending', "lastHeartbeatAt" = NULL`);
-  const server = await ServerProcess.start(name, dbUrl);
+  const servers: ServerProcess[] = [];
+  // The statistics of all replicas as one process's (a no-op with one).
+  const server = { stats: async () => sumStats(await Promise.all(servers.map((s) => s.stats()))) };
   let agents: SimAgent[] = [];
   try {
-    const headers = prepare ? { ...auth, ...(await prepare(server.port)) } : auth;
+    for (let r = 0; r < replicas; r++) servers.push(await ServerProcess.start(mode, dbUrl, replicas > 1 ? REDIS_URL : undefined));
+    const headers = prepare ? { ...auth, ...(await prepare(servers[0].port)) } : auth;
     agents = fleet.nodeIds.map((id, i) => new SimAgent(i, id, fleet.tokens[i]));
     const rssIdle = (await server.stats()).rss;
 
     // Connect the fleet in batches (like a control-plane restart with every agent redialling).
     const c0 = performance.now();
-    for (let i = 0; i < agents.length; i += CONNECT_BATCH) await Promise.all(agents.slice(i, i + CONNECT_BATCH).map((a) => a.connect(server.port)));
+    // Agent i on replica i mod replicas.
+    for (let i = 0; i < agents.length; i += CONNECT_BATCH) await Promise.all(agents.slice(i, i + CONNECT_BATCH).map((a) => a.connect(servers[a.index % replicas].port)));
     const connectMs = performance.now() - c0;
     const deadline = Date.now() + 60_000;
     for (;;) {
@@ -237,12 +269,15 @@ async function runPhase(
       await sleep(50);
     }
     const onlineMs = performance.now() - c0;
-    log(`  ${name}: ${agents.length} agents connected in ${connectMs.toFixed(0)} ms, all online in the database after ${onlineMs.toFixed(0)} ms`);
+    log(
+      `  ${name}: ${agents.length} agents connected${replicas > 1 ? ` (split over ${replicas} replicas)` : ''} in ${connectMs.toFixed(0)} ms, all online in the database after ${onlineMs.toFixed(0)} ms`,
+    );
     for (const a of agents) a.startHeartbeats();
     // One heartbeat period to spread the fleet before measuring.
     await sleep(HEARTBEAT_MS);
 
     const s0 = await server.stats();
+    const s0each = await Promise.all(servers.map((s) => s.stats()));
     const t0 = performance.now();
     const end = Date.now() + SECONDS * 1000;
     let rssPeak = s0.rss;
@@ -278,7 +313,9 @@ async function runPhase(
 
     // Command round trips through the HTTP API.
     const commandLatency: number[] = [];
+    const relayedLatency: number[] = [];
     let commandErrors = 0;
+    let commandsSent = 0;
     const mid = Date.now() + (SECONDS * 1000) / 2;
     let sMid: ServerStats | undefined;
     let tMid = 0;
@@ -289,12 +326,16 @@ async function runPhase(
       tMid = performance.now();
       while (Date.now() < end) {
         const a = agents[Math.floor(Math.random() * agents.length)];
+        // Round robin over the replicas, like a load balancer: with two, half land on the one without the agent.
+        const target = commandsSent++ % replicas;
         const t = performance.now();
         try {
-          const r = await fetch(`http://127.0.0.1:${server.port}/node/${a.nodeId}/containers`, { headers, signal: AbortSignal.timeout(30_000) });
+          const r = await fetch(`http://127.0.0.1:${servers[target].port}/node/${a.nodeId}/containers`, { headers, signal: AbortSignal.timeout(30_000) });
           const body = (await r.json()) as { data: unknown };
-          if (r.status === 200 && Array.isArray(body.data)) commandLatency.push(performance.now() - t);
-          else commandErrors++;
+          if (r.status === 200 && Array.isArray(body.data)) {
+            commandLatency.push(performance.now() - t);
+            if (target !== a.index % replicas) relayedLatency.push(performance.now() - t);
+          } else commandErrors++;
         } catch {
           commandErrors++;
         }
@@ -322,7 +363,15 @@ async function runPhase(
 
     await Promise.all([poller, commander, pinger, sampler]);
     const s1 = await server.stats();
+    const s1each = await Promise.all(servers.map((s) => s.stats()));
     const wallUs = (performance.now() - t0) * 1000;
+    const perReplica =
+      replicas > 1
+        ? servers.map(
+            (_, r) =>
+              `replica ${r + 1}: ${agents.filter((a) => a.index % replicas === r).length} agents, CPU ${cpuPct(s0each[r], s1each[r], wallUs).toFixed(1)} % of a core, RSS ${(s1each[r].rss / 2 ** 20).toFixed(1)} MiB at the end`,
+          )
+        : [];
     rssPeak = Math.max(rssPeak, s1.rss);
     const beatsSent = agents.reduce((a, x) => a + x.beats, 0) - beatsAtStart;
     const [{ n: freshRows }] = (await pg.query(`SELECT count(*)::int AS n FROM node WHERE "lastHeartbeatAt" > now() - interval '7 seconds'`)).rows;
@@ -330,6 +379,9 @@ async function runPhase(
     const eluIdle = s1.elu.idle - s0.elu.idle;
     return {
       name,
+      replicas,
+      relayedLatency,
+      perReplica,
       connectMs,
       onlineMs,
       beatLatency,
@@ -348,7 +400,7 @@ async function runPhase(
     };
   } finally {
     for (const a of agents) a.close();
-    await server.stop();
+    await Promise.all(servers.map((s) => s.stop()));
   }
 }
 
@@ -358,6 +410,7 @@ async function main(): Promise<void> {
   const startedAt = Date.now();
   log(`# bench:agents — ${new Date().toISOString()}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), node ${process.version}`);
   log(`${AGENTS} agents, heartbeat every ${HEARTBEAT_MS / 1000} s, ${SECONDS} s measured per server, 127.0.0.1 only`);
+  if (REPLICAS > 1) log(`Outpost as ${REPLICAS} API processes on Redis ${REDIS_URL}: agents split between them, commands round robin (relayed through Redis when the agent is on the other one)`);
   const db = await migratedDatabase();
   const pg = new Client({ connectionString: db.url });
   await pg.connect();
@@ -393,13 +446,24 @@ async function main(): Promise<void> {
       return { authorization: `Bearer ${token}`, 'x-takaro-domain': domainId };
     };
     const fleet: Fleet = { tokens: [], nodeIds: [] };
+    const ms = (xs: number[], p: number) => percentile(Float64Array.from(xs).sort(), p);
 
-    log('\nOutpost (real app, child process):');
-    const outpost = await runPhase('outpost', db.url, fleet, {}, pg, bootstrap);
+    log(REPLICAS > 1 ? `\nOutpost (real app, ${REPLICAS} child processes):` : '\nOutpost (real app, child process):');
+    const outpost = await runPhase('outpost', db.url, fleet, {}, pg, bootstrap, REPLICAS);
+    for (const line of outpost.perReplica) log(`    ${line}`);
     log('raw baseline (bare ws + pg, child process):');
     const raw = await runPhase('raw', db.url, fleet, { 'x-takaro-domain': domainId }, pg);
+    // Smoke runs cover the two-replica path too (unless the run already is one).
+    let split: PhaseResult | undefined;
+    if (SMOKE && process.env.BENCH_AGENT_REPLICAS === undefined) {
+      log('smoke: Outpost again as 2 API processes, agents split, commands relayed through Redis:');
+      split = await runPhase('outpost', db.url, fleet, { authorization: `Bearer ${token}`, 'x-takaro-domain': domainId }, pg, undefined, 2);
+      for (const line of split.perReplica) log(`    ${line}`);
+      log(
+        `    command round trip p50 ${ms(split.commandLatency, 50).toFixed(1)} ms (relayed ${ms(split.relayedLatency, 50).toFixed(1)} ms, ${split.relayedLatency.length} of ${split.commandLatency.length}), ${split.commandErrors} errors`,
+      );
+    }
 
-    const ms = (xs: number[], p: number) => percentile(Float64Array.from(xs).sort(), p);
     const row = (label: string, o: number[], r: number[]): Array<string | number> => {
       const [o50, o95, o99, r50, r95, r99] = [ms(o, 50), ms(o, 95), ms(o, 99), ms(r, 50), ms(r, 95), ms(r, 99)];
       return [
@@ -413,10 +477,11 @@ async function main(): Promise<void> {
     log(
       '\n' +
         table(
-          ['latency (ms)', 'outpost p50 / p95 / p99', 'raw p50 / p95 / p99', 'ratio o/r p50 / p99', 'samples o / r'],
+          ['latency (ms)', `${outpost.name} p50 / p95 / p99`, 'raw p50 / p95 / p99', 'ratio o/r p50 / p99', 'samples o / r'],
           [
             row('heartbeat → row visible', outpost.beatLatency, raw.beatLatency),
             row('command round trip (HTTP)', outpost.commandLatency, raw.commandLatency),
+            ...(outpost.replicas > 1 ? [row('  of which relayed via Redis', outpost.relayedLatency, raw.commandLatency)] : []),
             row('ws ping round trip', outpost.pingLatency, raw.pingLatency),
           ],
         ),
@@ -425,7 +490,7 @@ async function main(): Promise<void> {
     log(
       '\n' +
         table(
-          ['server process', 'outpost', 'raw', 'ratio o/r'],
+          [outpost.replicas > 1 ? `server processes (${outpost.name}: sums)` : 'server process', outpost.name, 'raw', 'ratio o/r'],
           [
             ['CPU %, heartbeats only (1st half)', f(outpost.cpuBeatsOnlyPercent), f(raw.cpuBeatsOnlyPercent), `${(outpost.cpuBeatsOnlyPercent / raw.cpuBeatsOnlyPercent).toFixed(2)}×`],
             ['CPU %, + commands 20/s (2nd half)', f(outpost.cpuWithCommandsPercent), f(raw.cpuWithCommandsPercent), `${(outpost.cpuWithCommandsPercent / raw.cpuWithCommandsPercent).toFixed(2)}×`],
@@ -455,7 +520,7 @@ async function main(): Promise<void> {
     );
     writeResults([
       ratioResult({
-        path: `${AGENTS} agents: command round trip`,
+        path: `${AGENTS} agents${REPLICAS > 1 ? ` on ${REPLICAS} replicas` : ''}: command round trip`,
         metric: 'p50',
         value: ms(outpost.commandLatency, 50),
         baseline: ms(raw.commandLatency, 50),
@@ -465,7 +530,7 @@ async function main(): Promise<void> {
         note: `p99 ${ms(outpost.commandLatency, 99).toFixed(1)} vs ${ms(raw.commandLatency, 99).toFixed(1)} ms; ${outpost.commandErrors} errors`,
       }),
       ratioResult({
-        path: `${AGENTS} agents: server CPU`,
+        path: `${AGENTS} agents${REPLICAS > 1 ? ` on ${REPLICAS} replicas` : ''}: server CPU`,
         metric: 'CPU, whole window',
         value: outpost.cpuPercent,
         baseline: raw.cpuPercent,
@@ -475,7 +540,7 @@ async function main(): Promise<void> {
         note: `heartbeats only ${f(outpost.cpuBeatsOnlyPercent)} vs ${f(raw.cpuBeatsOnlyPercent)} %; RSS before agents ${f(outpost.rssStartMiB)} vs ${f(raw.rssStartMiB)} MiB`,
       }),
     ]);
-    for (const r of [outpost, raw]) {
+    for (const r of [outpost, raw, ...(split ? [split] : [])]) {
       expectSane(r.commandErrors === 0 && r.commandLatency.length > 0, `${r.name}: ${r.commandLatency.length} commands answered, ${r.commandErrors} failed`);
       expectSane(r.beatLatency.length > 0, `${r.name}: no sampled heartbeat reached the database`);
       expectSane(r.pingLatency.length > 0, `${r.name}: no ws ping answered`);

@@ -23,7 +23,7 @@ import type { BenchResult } from './lib/results';
 const ROOT = join(__dirname, '..', '..');
 const DIST_BENCH = __dirname;
 
-const BENCHES = ['search', 'start', 'console', 'upload', 'agents', 'backup', 'memory'] as const;
+const BENCHES = ['search', 'start', 'console', 'upload', 'agents', 'backup', 'memory', 'load'] as const;
 
 /** How to profile a bench that has no switch of its own. */
 function profileHint(bench: string): string {

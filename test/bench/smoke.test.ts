@@ -44,7 +44,7 @@ const tail = (s: string) => s.split('\n').slice(-40).join('\n');
 
 // Two at a time: each is mostly waiting (app start, sockets, Docker), and nothing here is timed.
 describe('benchmarks run in smoke mode', { concurrency: 2 }, () => {
-  for (const bench of ['search', 'agents', 'console', 'upload', 'start', 'backup', 'memory']) {
+  for (const bench of ['search', 'agents', 'console', 'upload', 'start', 'backup', 'memory', 'load']) {
     it(`${bench}: exits 0, its sanity checks hold, and pg prints no deprecation`, { timeout: TIMEOUT_MS }, async () => {
       const run = await runSmoke(bench);
       const output = `--- stdout ---\n${tail(run.stdout)}\n--- stderr ---\n${tail(run.stderr)}`;

@@ -64,7 +64,8 @@ function adminCommand(socket: string, command: string): Promise<string> {
   });
 }
 
-export async function startHaproxy(servers: Array<{ name: string; port: number }>): Promise<Haproxy> {
+/** `healthCheck`: backend lines replacing the fast-failover check below (a load test needs one that a busy replica passes). */
+export async function startHaproxy(servers: Array<{ name: string; port: number }>, options: { healthCheck?: string[] } = {}): Promise<Haproxy> {
   haproxyVersion();
   const dir = mkdtempSync(join(tmpdir(), 'outpost-haproxy-'));
   const port = await freePort();
@@ -94,7 +95,7 @@ export async function startHaproxy(servers: Array<{ name: string; port: number }
     '  option httpchk GET /readyz',
     '  http-check expect status 200',
     `  http-response set-header X-Outpost-Backend %[srv_name]`,
-    '  default-server inter 300ms fastinter 200ms downinter 300ms fall 2 rise 2',
+    ...(options.healthCheck ?? ['default-server inter 300ms fastinter 200ms downinter 300ms fall 2 rise 2']).map((l) => `  ${l}`),
     ...servers.map((s) => `  server ${s.name} 127.0.0.1:${s.port} check`),
     '',
   ].join('\n');
