@@ -4,8 +4,8 @@ import { after, before, describe, it } from 'node:test';
 import { Column, CreateDateColumn, DataSource, Entity, EntitySubscriberInterface, EventSubscriber, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
 import { createThrowawayDatabase, ThrowawayDatabase } from '../../test/helpers/test-db';
 import { numberRange } from './field-range';
-import { escapeLike, loadExtends, SearchEngine, SearchValidationError } from './search-engine';
-import { MAX_FILTER_VALUES, MAX_LIMIT, MAX_PAGE, MAX_SEARCH_TERMS, SearchQuery, SearchSpec } from './search-spec';
+import { escapeLike, loadExtends, SearchEngine, SearchIssue, SearchValidationError } from './search-engine';
+import { allowedExtends, fieldsWith, MAX_FILTER_VALUES, MAX_LIMIT, MAX_PAGE, MAX_SEARCH_TERMS, MAX_TERM_LENGTH, SearchQuery, SearchSpec } from './search-spec';
 
 @Entity('widget_owner')
 class WidgetOwner {
@@ -13,6 +13,14 @@ class WidgetOwner {
   @Column({ type: 'uuid' }) domainId: string;
   @Column({ type: 'text' }) name: string;
   @OneToMany(() => Widget, (w) => w.owner) widgets?: Widget[];
+}
+
+/** Shelves of no domain are shared (like shared nodes): every tenant's extend may load them. */
+@Entity('widget_shelf')
+class WidgetShelf {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'uuid', nullable: true }) domainId: string | null;
+  @Column({ type: 'text' }) name: string;
 }
 
 @Entity('widget')
@@ -26,6 +34,8 @@ class Widget {
   @Column({ type: 'text', array: true, default: '{}' }) tags: string[];
   @Column({ type: 'uuid', nullable: true }) ownerId: string | null;
   @ManyToOne(() => WidgetOwner, (o) => o.widgets) @JoinColumn({ name: 'ownerId' }) owner?: WidgetOwner;
+  @Column({ type: 'uuid', nullable: true }) shelfId: string | null;
+  @ManyToOne(() => WidgetShelf) @JoinColumn({ name: 'shelfId' }) shelf?: WidgetShelf | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }
 
@@ -50,7 +60,7 @@ const SPEC: SearchSpec<Widget> = {
     tags: { type: 'string[]', filter: true, search: true },
     createdAt: { type: 'date', sort: true, range: true },
   },
-  extend: ['owner.widgets'],
+  extend: ['owner.widgets', 'shelf'],
   defaultSort: { field: 'createdAt', direction: 'desc' },
 };
 
@@ -69,18 +79,21 @@ describe('search engine on real PostgreSQL', () => {
 
   before(async () => {
     db = await createThrowawayDatabase('outpost_search');
-    ds = new DataSource({ type: 'postgres', url: db.url, entities: [Widget, WidgetOwner], subscribers: [HydrationRecorder], synchronize: true });
+    ds = new DataSource({ type: 'postgres', url: db.url, entities: [Widget, WidgetOwner, WidgetShelf], subscribers: [HydrationRecorder], synchronize: true });
     await ds.initialize();
     const owners = ds.getRepository(WidgetOwner);
     const o1 = await owners.save({ domainId: D1, name: 'owner-1' });
     const foreign = await owners.save({ domainId: D2, name: 'owner-foreign' });
+    const shelves = ds.getRepository(WidgetShelf);
+    const shared = await shelves.save({ domainId: null, name: 'shared-shelf' });
+    const foreignShelf = await shelves.save({ domainId: D2, name: 'foreign-shelf' });
     const w = ds.getRepository(Widget);
     await w.save([
-      { domainId: D1, name: 'zero', size: 0, active: false, note: '', tags: ['a'], ownerId: o1.id },
+      { domainId: D1, name: 'zero', size: 0, active: false, note: '', tags: ['a'], ownerId: o1.id, shelfId: shared.id },
       { domainId: D1, name: '100% pure', size: 10, active: true, note: null, tags: ['a', 'b'], ownerId: o1.id },
       { domainId: D1, name: 'under_score', size: 20, active: true, note: 'x', tags: [], ownerId: null },
       { domainId: D1, name: 'back\\slash', size: 30, active: true, note: 'y', tags: ['c'], ownerId: null },
-      { domainId: D1, name: 'plain', size: 40, active: true, note: 'z', tags: [], ownerId: foreign.id },
+      { domainId: D1, name: 'plain', size: 40, active: true, note: 'z', tags: [], ownerId: foreign.id, shelfId: foreignShelf.id },
       { domainId: D2, name: 'other-domain', size: 0, active: false, note: '', tags: ['a'], ownerId: foreign.id },
       // A foreign key across the wall: another tenant's widget pointing at D1's owner.
       { domainId: D2, name: 'foreign-on-owner-1', size: 0, active: false, note: '', tags: [], ownerId: o1.id },
@@ -273,5 +286,161 @@ describe('search engine on real PostgreSQL', () => {
       D2,
     );
     assert.equal(asOtherTenant[0].owner, undefined, "a root scoped to D2 does not load relations for D1's widget");
+  });
+
+  /** The exact refusal: every issue (path, code, message) in order, and the error message joining them. */
+  const refusedExactly = (query: SearchQuery, details: SearchIssue[], spec: SearchSpec<Widget> = SPEC) =>
+    assert.rejects(
+      () => new SearchEngine(spec).execute(scoped(D1), 'w', query),
+      (e: unknown) => {
+        assert.ok(e instanceof SearchValidationError, String(e));
+        assert.deepEqual(e.details, details);
+        return true;
+      },
+    );
+  const issue = (path: string, code: string, message: string): SearchIssue => ({ path, code, message });
+  const INT_RULE = 'an integer between -2147483648 and 2147483647';
+  const DATE_RULE = 'an ISO 8601 date between the years 1 and 9999';
+  const STRING_RULE = `a string of at most ${MAX_TERM_LENGTH} characters without NUL bytes`;
+
+  it('each refusal names the field, says what it must be and carries a code; the error message lists them all', async () => {
+    await refusedExactly({ filters: { secret: 1 } }, [issue('filters.secret', 'unknownField', 'filters.secret is not a filterable field of Widget')]);
+    await refusedExactly({ search: { size: '1' } }, [issue('search.size', 'unknownField', 'search.size is not a searchable field of Widget')]);
+    await refusedExactly({ greaterThan: { name: 'a' } }, [issue('greaterThan.name', 'unknownField', 'greaterThan.name is not a range field of Widget')]);
+    await refusedExactly({ lessThan: { note: 'a' } }, [issue('lessThan.note', 'unknownField', 'lessThan.note is not a range field of Widget')]);
+    await refusedExactly({ sortBy: 'note' }, [issue('sortBy', 'unknownField', 'sortBy note is not a sortable field of Widget')]);
+    await refusedExactly({ sortBy: 'secret' }, [issue('sortBy', 'unknownField', 'sortBy secret is not a sortable field of Widget')]);
+    await refusedExactly({ extend: ['owner', 'secrets'] }, [issue('extend', 'unknownRelation', 'extend secrets is not allowed for Widget')]);
+    await refusedExactly({ filters: { active: 'true' } }, [issue('filters.active', 'invalidValue', 'filters.active must be a boolean')]);
+    await refusedExactly({ filters: { size: 'ten' } }, [issue('filters.size', 'invalidValue', `filters.size must be ${INT_RULE}`)]);
+    await refusedExactly({ filters: { size: [1, 2147483648] } }, [issue('filters.size[1]', 'outOfRange', `filters.size[1] must be ${INT_RULE}`)]);
+    await refusedExactly({ greaterThan: { createdAt: 'yesterday' } }, [issue('greaterThan.createdAt', 'invalidValue', `greaterThan.createdAt must be ${DATE_RULE}`)]);
+    await refusedExactly({ lessThan: { createdAt: true } }, [issue('lessThan.createdAt', 'invalidValue', `lessThan.createdAt must be ${DATE_RULE}`)]);
+    await refusedExactly({ lessThan: { createdAt: '+010000-01-01T00:00:00Z' } }, [issue('lessThan.createdAt', 'outOfRange', `lessThan.createdAt must be ${DATE_RULE}`)]);
+    await refusedExactly({ filters: { name: 'a\u0000' } }, [issue('filters.name', 'invalidValue', `filters.name must be ${STRING_RULE}`)]);
+    await refusedExactly({ search: { name: 'a\u0000' } }, [issue('search.name', 'invalidValue', `search.name must be ${STRING_RULE}`)]);
+    await refusedExactly({ search: { name: ['ok', 1] } }, [issue('search.name[1]', 'invalidValue', `search.name[1] must be ${STRING_RULE}`)]);
+    await refusedExactly({ filters: { size: Array(MAX_FILTER_VALUES + 1).fill(1) } }, [issue('filters.size', 'arrayMaxSize', 'filters.size accepts at most 1000 values (got 1001)')]);
+    await refusedExactly({ search: { note: Array(MAX_SEARCH_TERMS + 1).fill('x') } }, [issue('search.note', 'arrayMaxSize', 'search.note accepts at most 100 terms (got 101)')]);
+
+    // Several problems are all reported at once, in the order of the body's sections.
+    await assert.rejects(run({ filters: { secret: 1, id: 'x' }, sortBy: 'secret' }), {
+      name: 'Error',
+      message: 'Invalid search: filters.secret is not a filterable field of Widget; filters.id must be a UUID; sortBy secret is not a sortable field of Widget',
+    });
+  });
+
+  it('a UUID filter matches its row in any letter case, and only a whole UUID is accepted', async () => {
+    const [zero] = (await run({ filters: { name: 'zero' } })).items;
+    assert.deepEqual(await names({ filters: { id: zero.id } }), ['zero']);
+    assert.deepEqual(await names({ filters: { id: zero.id.toUpperCase() } }), ['zero']);
+    assert.deepEqual(await names({ filters: { id: 'ABCDEF01-2345-4789-ABCD-EF0123456789' } }), []);
+    for (const id of [`x${zero.id}`, `${zero.id}0`, zero.id.slice(1), `{${zero.id}}`, 'g1111111-1111-4111-8111-111111111111', zero.id.replace(/-/g, ''), 42]) {
+      await refusedExactly({ filters: { id } }, [issue('filters.id', 'invalidValue', 'filters.id must be a UUID')]);
+    }
+  });
+
+  it('strings up to MAX_TERM_LENGTH characters are accepted, one more is refused', async () => {
+    const longest = 'a'.repeat(MAX_TERM_LENGTH);
+    assert.deepEqual(await names({ filters: { name: longest } }), []);
+    assert.deepEqual(await names({ search: { name: longest } }), []);
+    await refusedExactly({ filters: { name: `${longest}a` } }, [issue('filters.name', 'invalidValue', `filters.name must be ${STRING_RULE}`)]);
+    await refusedExactly({ search: { note: [`${longest}a`] } }, [issue('search.note[0]', 'invalidValue', `search.note[0] must be ${STRING_RULE}`)]);
+  });
+
+  it('the lowest integer of the column is a fine value; dates may be epoch milliseconds', async () => {
+    assert.deepEqual(await names({ filters: { size: -2147483648 } }), []);
+    assert.deepEqual(await names({ greaterThan: { size: -2147483648 }, lessThan: { size: 1 } }), ['zero']);
+    assert.equal((await run({ greaterThan: { createdAt: 0 } })).total, 5);
+    assert.equal((await run({ lessThan: { createdAt: 0 } })).total, 0);
+  });
+
+  it('a number field over a floating-point column accepts fractions within the float range', async () => {
+    class Reading {
+      @Column({ type: 'real' }) weight: number;
+    }
+    const readings = { name: 'Reading', entity: Reading, fields: { weight: { type: 'number', filter: true, range: true } } } as unknown as SearchSpec<Widget>;
+    const apply = (query: SearchQuery) => new SearchEngine(readings).applyWhere(scoped(D1), 'w', query);
+    assert.doesNotThrow(() => apply({ filters: { weight: 1.5 }, greaterThan: { weight: -0.25 } }));
+    const rule = 'a number between -3.4028234663852886e+38 and 3.4028234663852886e+38';
+    assert.throws(() => apply({ filters: { weight: 'heavy' } }), { details: [issue('filters.weight', 'invalidValue', `filters.weight must be ${rule}`)] });
+    assert.throws(() => apply({ greaterThan: { weight: 1e39 } }), { details: [issue('greaterThan.weight', 'outOfRange', `greaterThan.weight must be ${rule}`)] });
+  });
+
+  it('an enum field accepts only its declared values', async () => {
+    const withKind: SearchSpec<Widget> = { ...SPEC, fields: { ...SPEC.fields, kind: { type: 'enum', enum: ['zero', 'plain'], column: 'name', filter: true } } };
+    const kinds = async (query: SearchQuery) => (await new SearchEngine(withKind).execute(scoped(D1), 'w', { sortBy: 'name', sortDirection: 'asc', ...query })).items.map((w) => w.name);
+    assert.deepEqual(await kinds({ filters: { kind: 'plain' } }), ['plain']);
+    assert.deepEqual(await kinds({ filters: { kind: ['zero', 'plain'] } }), ['plain', 'zero']);
+    for (const kind of ['other', 'PLAIN', 1]) {
+      await refusedExactly({ filters: { kind } }, [issue('filters.kind', 'invalidValue', 'filters.kind must be one of: zero, plain')], withKind);
+    }
+  });
+
+  it('fields left undefined (or a null search) add no condition; an empty search list adds none either', async () => {
+    const all = ['100% pure', 'back\\slash', 'plain', 'under_score', 'zero'];
+    assert.deepEqual(await names({ filters: { size: undefined } }), all);
+    assert.deepEqual(await names({ search: { name: null, note: undefined } }), all);
+    assert.deepEqual(await names({ greaterThan: { size: undefined }, lessThan: { createdAt: undefined } }), all);
+    assert.deepEqual(await names({ search: { name: [] } }), all);
+    // Unlike a filter, where an empty list matches nothing (also for arrays).
+    assert.deepEqual(await names({ filters: { tags: [] } }), []);
+  });
+
+  it('searching an array field matches its elements joined by spaces, not its {a,b} text form', async () => {
+    assert.deepEqual(await names({ search: { tags: 'C' } }), ['back\\slash']);
+    assert.deepEqual(await names({ search: { tags: 'a b' } }), ['100% pure']);
+    assert.deepEqual(await names({ search: { tags: ['{', 'a,b'] } }), []);
+  });
+
+  it('allowed extend paths pass validation', async () => {
+    assert.equal((await run({ extend: ['owner', 'owner.widgets', 'shelf'] })).total, 5);
+  });
+
+  it('an empty first page costs one query; past the last page the total is counted separately', async () => {
+    let queries = 0;
+    const logger = ds.logger;
+    (ds as { logger: unknown }).logger = Object.assign(Object.create(logger) as object, { logQuery: () => queries++ });
+    try {
+      assert.deepEqual(await run({ filters: { name: 'nobody' } }), { items: [], total: 0, page: 0, limit: 100 });
+      assert.equal(queries, 1);
+      assert.deepEqual(await run({ page: 3, limit: 2 }), { items: [], total: 5, page: 3, limit: 2 });
+      assert.equal(queries, 3);
+    } finally {
+      (ds as { logger: unknown }).logger = logger;
+    }
+  });
+
+  it("extend loads shared rows (no domain) but not another tenant's, and refuses with the exact issue", async () => {
+    const page = await run({ sortBy: 'name', sortDirection: 'asc' });
+    await loadExtends(scoped(D1), SPEC, page.items, ['shelf'], D1);
+    assert.equal(page.items.find((w) => w.name === 'zero')!.shelf?.name, 'shared-shelf');
+    assert.equal(page.items.find((w) => w.name === 'plain')!.shelf, null, "another tenant's shelf is never attached");
+    await assert.rejects(loadExtends(scoped(D1), SPEC, page.items, ['owner', 'secrets', 'shelf.x'], D1), (e: unknown) => {
+      assert.ok(e instanceof SearchValidationError);
+      assert.deepEqual(e.details, [issue('extend', 'unknownRelation', 'extend secrets is not allowed for Widget'), issue('extend', 'unknownRelation', 'extend shelf.x is not allowed for Widget')]);
+      return true;
+    });
+  });
+
+  it('extend fails loudly on a spec naming a relation the entity lacks, or a root without an entity', async () => {
+    const page = await run({ filters: { name: 'zero' } });
+    await assert.rejects(loadExtends(scoped(D1), { ...SPEC, extend: ['nothing'] }, page.items, ['nothing'], D1), { message: 'Widget has no relation nothing' });
+    const raw = ds.createQueryBuilder().select('1').from('pg_class', 'c') as unknown as ReturnType<typeof scoped>;
+    await assert.rejects(loadExtends(raw, SPEC, page.items, ['owner'], D1), { message: 'loadExtends needs a query builder over an entity' });
+  });
+});
+
+describe('search spec helpers (what the generated DTO and OpenAPI schema list)', () => {
+  it('allowedExtends lists every prefix once, sorted; a spec without extend allows none', () => {
+    assert.deepEqual(allowedExtends({ ...SPEC, extend: ['owner.widgets', 'b.c', 'a', 'owner'] }), ['a', 'b', 'b.c', 'owner', 'owner.widgets']);
+    assert.deepEqual(allowedExtends({ ...SPEC, extend: undefined }), []);
+  });
+
+  it('fieldsWith lists the fields having a capability, in declaration order', () => {
+    assert.deepEqual(fieldsWith(SPEC, 'sort'), ['name', 'size', 'createdAt']);
+    assert.deepEqual(fieldsWith(SPEC, 'range'), ['size', 'createdAt']);
+    assert.deepEqual(fieldsWith(SPEC, 'search'), ['name', 'note', 'tags']);
+    assert.deepEqual(fieldsWith(SPEC, 'filter'), ['id', 'name', 'size', 'active', 'note', 'tags']);
   });
 });
