@@ -8,6 +8,7 @@ import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/core/config/app-config';
 import { startEmbeddedPostgres, EmbeddedDatabase } from '../../src/core/database/embedded-postgres';
 import { runMigrations } from '../../src/core/database/migrate';
+import { DataSource } from 'typeorm';
 
 // A database of our own that we can stop and start under the running API.
 describe('readiness follows the database', () => {
@@ -27,6 +28,16 @@ describe('readiness follows the database', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('stays 200 while every connection of the request pool is busy (its probe has a connection of its own)', async () => {
+    const ds = app.get(DataSource);
+    // The pool holds 20 (data-source-options.ts): 20 slow queries occupy all of them; a query on the pool would now wait past the probe's 2 s deadline.
+    const busy = Array.from({ length: 20 }, () => ds.query('SELECT pg_sleep(4)'));
+    await new Promise((r) => setTimeout(r, 300));
+    const probe = await app.inject({ method: 'GET', url: '/readyz' });
+    assert.equal(probe.statusCode, 200, probe.body);
+    await Promise.all(busy);
+  });
+
   it('answers 200, then 503 while PostgreSQL is down, then 200 again without a restart', async () => {
     const ready = () => app.inject({ method: 'GET', url: '/readyz' });
     assert.equal((await ready()).statusCode, 200);
@@ -36,6 +47,7 @@ describe('readiness follows the database', () => {
     assert.equal(down.statusCode, 503);
     const body = JSON.parse(down.body);
     assert.equal(body.meta.error.code, 'ServiceUnavailableError');
+    assert.equal(body.meta.error.message, 'Database unreachable', 'no address or driver message for an unauthenticated caller');
     assert.equal(body.data, null);
     assert.equal((await app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200, 'process stays up');
 

@@ -1,4 +1,5 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Logger, OnModuleDestroy, Res } from '@nestjs/common';
+import { Client } from 'pg';
 import { ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { SkipThrottle } from '@nestjs/throttler';
@@ -17,26 +18,56 @@ const started = Date.now();
 @ApiTags('health')
 @Controller()
 @Public()
-export class HealthController {
+export class HealthController implements OnModuleDestroy {
+  private readonly log = new Logger('Health');
+  /**
+   * The probe's own connection, apart from the request pool: a replica whose pool is busy serving is
+   * still ready, and a load balancer must not take every busy replica out at once.
+   */
+  private probe: Client | null = null;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly redis: RedisService,
   ) {}
 
-  /** Round-trips to the database with a deadline; never throws. */
+  async onModuleDestroy(): Promise<void> {
+    const probe = this.probe;
+    this.probe = null;
+    await probe?.end().catch(() => undefined);
+  }
+
+  private async probeClient(): Promise<Client> {
+    if (this.probe) return this.probe;
+    const { url } = this.dataSource.options as { url?: string };
+    const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000, application_name: 'outpost-readiness' });
+    // A dropped probe connection is replaced on the next check, never fatal.
+    client.on('error', () => {
+      if (this.probe === client) this.probe = null;
+    });
+    await client.connect();
+    this.probe = client;
+    return client;
+  }
+
+  /** Round-trips to the database on the probe's connection with a deadline; never throws. */
   private async pingDatabase(): Promise<{ ok: boolean; latencyMs: number; error?: string }> {
     const t0 = performance.now();
     let timer: NodeJS.Timeout | undefined;
     try {
       if (!this.dataSource.isInitialized) return { ok: false, latencyMs: 0, error: 'not connected' };
       await Promise.race([
-        this.dataSource.query('SELECT 1'),
+        this.probeClient().then((c) => c.query('SELECT 1')),
         new Promise((_, reject) => {
           timer = setTimeout(() => reject(new Error('timeout after 2000ms')), 2000);
         }),
       ]);
       return { ok: true, latencyMs: Math.round((performance.now() - t0) * 100) / 100 };
     } catch (err) {
+      // A connection that failed or hung is not reused.
+      const probe = this.probe;
+      this.probe = null;
+      void probe?.end().catch(() => undefined);
       return { ok: false, latencyMs: Math.round(performance.now() - t0), error: err instanceof Error ? err.message : String(err) };
     } finally {
       clearTimeout(timer);
@@ -45,7 +76,11 @@ export class HealthController {
 
   private async requireDatabase() {
     const db = await this.pingDatabase();
-    if (!db.ok) throw AppError.unavailable(`Database unreachable: ${db.error}`);
+    if (!db.ok) {
+      // The cause (it may name the database's address) goes to the log, not to an unauthenticated caller.
+      this.log.warn(`readiness: database unreachable (${db.error})`);
+      throw AppError.unavailable('Database unreachable');
+    }
     // Redis is reported, never required: without it this process serves from in-process state.
     return { status: 'ok', database: { status: 'up', latencyMs: db.latencyMs }, redis: { status: this.redis.status() } };
   }
