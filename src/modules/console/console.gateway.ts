@@ -74,7 +74,12 @@ const frame = (event: string, args: unknown[]) => JSON.stringify({ event, args }
 // Nest gives gateways none of the global (HTTP) guards, pipes or interceptors: what frames get is declared here.
 @UseFilters(WsFrameErrorFilter)
 @UsePipes(createValidationPipe())
-@WebSocketGateway<OutpostGatewayOptions>({ path: ['/gameserver/:id/console', '/v1/instances/:id/console' /* Shardlyn /v1 dialect */], trailingSlash: true, maxPayload: 64 * 1024, perMessageDeflate: false })
+@WebSocketGateway<OutpostGatewayOptions>({
+  path: ['/gameserver/:id/console', '/v1/instances/:id/console' /* Shardlyn /v1 dialect */],
+  trailingSlash: true,
+  maxPayload: 64 * 1024,
+  perMessageDeflate: false,
+})
 export class ConsoleGateway implements OnGatewayInit<WsServer>, OnGatewayConnection<WebSocket>, WsFrameCodec, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('ConsoleGateway');
   @WebSocketServer() private readonly wss: WsServer;
