@@ -22776,7 +22776,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Without Upgrade: websocket (the socket answers 101) */
+            /** @description Switching Protocols: with `Upgrade: websocket` the socket opens (frames `{event, args}`) */
+            101: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Without `Upgrade: websocket` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -24085,7 +24092,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Without Upgrade: websocket (the socket answers 101) */
+            /** @description Switching Protocols: with `Upgrade: websocket` the socket opens (frames `{event, args}`) */
+            101: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Without `Upgrade: websocket` */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -67,7 +67,7 @@ const WORKLOAD = ['id', 'organization_id', 'name', 'description', 'template', 'd
 const EGG = ['_comment', 'meta', 'exported_at', 'name', 'author', 'description', 'features', 'docker_images', 'file_denylist', 'startup', 'config', 'scripts', 'variables', 'x-outpost'];
 const FIT = ['node_id', 'explanation', 'requirements', 'candidates'];
 /** The health probes are Outpost's own routes, shared with its dashboard and probes: they keep the envelope. */
-const INSTANCE = [
+export const INSTANCE = [
   'id',
   'organization_id',
   'name',

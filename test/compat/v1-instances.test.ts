@@ -7,6 +7,7 @@ import { bootstrapAdmin, createDomain, createMember, PASSWORD, Session } from '.
 import { RunningNode, startNodeWithAgent } from '../helpers/agent-node';
 import { removeDomainContainers } from '../helpers/containers';
 import { waitFor } from '../helpers/wait';
+import { INSTANCE as INSTANCE_FIELDS } from './v1-endpoints';
 
 /**
  * Seed 001's instance endpoints over /v1 on a real agent and a real container (one echo server):
@@ -14,26 +15,7 @@ import { waitFor } from '../helpers/wait';
  * stop → delete), snake_case replies, tenant isolation of every id route, and permissions.
  */
 
-const INSTANCE = [
-  'id',
-  'organization_id',
-  'name',
-  'workload_id',
-  'node_id',
-  'owner_id',
-  'image',
-  'status',
-  'status_reason',
-  'variables',
-  'memory_mib',
-  'cpu_percent',
-  'disk_mib',
-  'auto_restart',
-  'last_exit_code',
-  'started_at',
-  'created_at',
-  'updated_at',
-].sort();
+const INSTANCE = [...INSTANCE_FIELDS].sort();
 const BACKUP = ['id', 'instance_id', 'name', 'status', 'error', 'storage', 'size_bytes', 'sha256', 'locked', 'restore_status', 'restore_error', 'created_at', 'completed_at'].sort();
 const keys = (v: unknown) => Object.keys(v as object).sort();
 

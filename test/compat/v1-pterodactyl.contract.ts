@@ -1,14 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { after } from 'node:test';
+import { FakePanel, FIXTURE_BASE, fakePanel, PANEL_KEY } from '../helpers/pterodactyl-panel';
 import { Reply } from '../helpers/test-app';
 
 /**
  * The contract cases of the pterodactyl group; test/compat/v1-contract.test.ts spreads them into
- * its CASES. The panel is the fake application API of test/migration/pterodactyl-import.test.ts
- * over the same fixtures (test/fixtures/pterodactyl), on 127.0.0.1 — so the contract app runs with
+ * its CASES. The panel is test/helpers/pterodactyl-panel.ts (the fake application API the native import
+ * tests use, over test/fixtures/pterodactyl), on 127.0.0.1 — so the contract app runs with
  * OUTBOUND_ALLOW_PRIVATE=true. The import is a dry run onto a registered node of the organization.
  */
 
@@ -20,49 +17,10 @@ interface Call {
 }
 type V1 = (method: string, url: string, options?: { token?: string; body?: unknown }) => Promise<Reply>;
 
-const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'pterodactyl');
-const fixture = (name: string) => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8'));
-export const PANEL_KEY = 'ptla_Xy7Qm2Lr8Vb4Nc6Td1Hs9Kf3Gw5Pz0Ja2Eu8Ro4Mi6';
-/** The fixtures' ports start at 25500; the panel serves them shifted by `offset()` (onto a node's block). */
-export const FIXTURE_BASE = 25500;
-
-/** A tiny Pterodactyl application API: checks the Bearer key and serves the fixtures, paged. */
-export function fakePanel(offset: () => number = () => 0): Promise<{ server: Server; url: string }> {
-  const pages = [fixture('servers-page-1.json'), fixture('servers-page-2.json')];
-  const shift = (item: any) => {
-    const copy = structuredClone(item);
-    for (const a of copy.attributes.relationships.allocations.data) a.attributes.port += offset();
-    copy.attributes.container.environment.SERVER_PORT += offset();
-    return copy;
-  };
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://panel');
-    const send = (status: number, body: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
-    };
-    if (req.headers.authorization !== `Bearer ${PANEL_KEY}`) return send(401, fixture('error-401.json'));
-    const path = url.pathname;
-    if (path === '/api/application/servers') {
-      const n = Number(url.searchParams.get('page') ?? '1');
-      const page = pages[n - 1] ?? { ...pages[0], data: [], meta: { pagination: { ...pages[0].meta.pagination, count: 0, current_page: n } } };
-      return send(200, { ...page, data: page.data.map(shift) });
-    }
-    const one = /^\/api\/application\/servers\/(\d+)$/.exec(path);
-    if (one) {
-      const found = pages.flatMap((p) => p.data).find((s: any) => s.attributes.id === Number(one[1]));
-      return found ? send(200, shift(found)) : send(404, fixture('error-404.json'));
-    }
-    if (path === '/api/application/nests/5/eggs/15') return send(200, fixture('egg-15.json'));
-    if (path === '/api/application/nests') return send(200, fixture('nests.json'));
-    return send(404, fixture('error-404.json'));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
-}
 
 export function v1PterodactylCases(v1: V1, token: () => string): Record<string, () => Promise<Call>> {
   let base = FIXTURE_BASE;
-  let panel: Promise<{ server: Server; url: string }> | undefined;
+  let panel: Promise<FakePanel> | undefined;
   after(async () => (await panel)?.server.close());
   const access = async () => ({ url: (await (panel ??= fakePanel(() => base - FIXTURE_BASE))).url, api_key: PANEL_KEY });
   /** A registered node of the organization (no agent: a dry run only reads it), its port block under the panel's ports. */

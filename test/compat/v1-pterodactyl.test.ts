@@ -3,7 +3,7 @@ import { Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, Reply, TestApp } from '../helpers/test-app';
 import { bootstrapAdmin, createDomain, createMember, Session } from '../helpers/fixtures';
-import { FIXTURE_BASE, fakePanel, PANEL_KEY } from './v1-pterodactyl.contract';
+import { FIXTURE_BASE, fakePanel, PANEL_KEY } from '../helpers/pterodactyl-panel';
 
 /**
  * Seed 001's Pterodactyl import endpoints over /v1 against the fake panel of the native tests

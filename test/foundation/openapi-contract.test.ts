@@ -12,7 +12,7 @@ import { isPermission } from '../../src/modules/auth/permissions';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { bootstrapAdmin, createMember, Session } from '../helpers/fixtures';
 
-type Operation = OperationObject & { 'x-access'?: string; 'x-domain'?: string; 'x-permission'?: string; 'x-not-available'?: boolean };
+type Operation = OperationObject & { 'x-access'?: string; 'x-domain'?: string; 'x-permission'?: string; 'x-not-available'?: boolean; 'x-websocket'?: boolean };
 interface Op {
   method: string;
   path: string;
@@ -65,9 +65,14 @@ function writesOwnReply(route: Route): boolean {
   return Object.entries(args).some(([k, arg]) => Number(k.split(':')[0]) === RouteParamtypes.RESPONSE && !arg.data?.passthrough);
 }
 
-/** The documented replies a caller gets when nothing is wrong: 2xx, or the 501 of a /v1 capability Outpost does not offer (`x-not-available`). */
+/**
+ * The documented replies a caller gets when nothing is wrong: 2xx, the 501 of a /v1 capability Outpost does not offer
+ * (`x-not-available`), or the 101 of a WebSocket path (`x-websocket`: the upgrade, no body).
+ */
 const successes = (op: Operation) =>
-  Object.entries(op.responses ?? {}).filter(([code]) => (op['x-not-available'] ? code === '501' : /^2\d\d$/.test(code))) as Array<[string, ResponseObject & { 'x-no-body'?: boolean }]>;
+  Object.entries(op.responses ?? {}).filter(([code]) => (op['x-not-available'] ? code === '501' : op['x-websocket'] ? code === '101' : /^2\d\d$/.test(code))) as Array<
+    [string, ResponseObject & { 'x-no-body'?: boolean }]
+  >;
 
 /** `/organizations/<random uuid>` after concretePath, for routes where the org id must be the caller's domain. */
 const ORG_IN_PATH = /\/organizations\/[0-9a-f-]{36}/;
@@ -108,7 +113,7 @@ describe('OpenAPI contract: every operation documents its reply and its access r
       for (const [code, res] of ok) {
         const media = Object.entries(res.content ?? {});
         if (media.length === 0) {
-          if (code !== '204' && !res['x-no-body']) problems.push(`${label(o)} ${code}: no content (use ApiEmptyEnvelope, ApiBinaryResponse or ApiNoBodyResponse)`);
+          if (code !== '204' && code !== '101' && !res['x-no-body']) problems.push(`${label(o)} ${code}: no content (use ApiEmptyEnvelope, ApiBinaryResponse or ApiNoBodyResponse)`);
           continue;
         }
         for (const [type, m] of media) {
@@ -139,6 +144,7 @@ describe('OpenAPI contract: every operation documents its reply and its access r
     for (const o of ops) {
       const route = routes.get(o.op.operationId!)!;
       if (writesOwnReply(route)) continue; // the handler picks its status (downloads, TUS): documented by hand
+      if (o.op['x-websocket']) continue; // the adapter answers the upgrade (101); the handler only refuses plain GETs
       const method = Reflect.getMetadata(METHOD_METADATA, route.handler) as RequestMethod;
       const status = String(Reflect.getMetadata(HTTP_CODE_METADATA, route.handler) ?? (method === RequestMethod.POST ? 201 : 200));
       const documented = successes(o.op).map(([code]) => code);

@@ -1,58 +1,17 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createServer, IncomingMessage, Server } from 'node:http';
+import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
 import { ErrorCode } from '../../src/core/errors/error-codes';
 import { startNodeWithAgent, RunningNode } from '../helpers/agent-node';
 import { removeDomainContainers } from '../helpers/containers';
 import { bootstrapAdmin, createDomain, createMember, Session } from '../helpers/fixtures';
+import { FIXTURE_BASE, fakePanel, PANEL_KEY } from '../helpers/pterodactyl-panel';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { waitFor } from '../helpers/wait';
 
-const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'pterodactyl');
-const fixture = (name: string) => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8'));
-const KEY = 'ptla_Xy7Qm2Lr8Vb4Nc6Td1Hs9Kf3Gw5Pz0Ja2Eu8Ro4Mi6';
-/** The fixtures' ports start at 25500; the panel serves them shifted onto the test node's block. */
-const FIXTURE_BASE = 25500;
-
-/** A tiny Pterodactyl application API: checks the Bearer key and serves the fixtures, paged. */
-function fakePanel(offset: () => number): Promise<{ server: Server; url: string; seen: IncomingMessage[] }> {
-  const pages = [fixture('servers-page-1.json'), fixture('servers-page-2.json')];
-  const shift = (item: any) => {
-    const copy = structuredClone(item);
-    for (const a of copy.attributes.relationships.allocations.data) a.attributes.port += offset();
-    copy.attributes.container.environment.SERVER_PORT += offset();
-    return copy;
-  };
-  const seen: IncomingMessage[] = [];
-  const server = createServer((req, res) => {
-    seen.push(req);
-    const url = new URL(req.url ?? '/', 'http://panel');
-    const send = (status: number, body: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
-    };
-    if (req.headers.authorization !== `Bearer ${KEY}`) return send(401, fixture('error-401.json'));
-    const path = url.pathname;
-    if (path === '/api/application/servers') {
-      const n = Number(url.searchParams.get('page') ?? '1');
-      const page = pages[n - 1] ?? { ...pages[0], data: [], meta: { pagination: { ...pages[0].meta.pagination, count: 0, current_page: n } } };
-      return send(200, { ...page, data: page.data.map(shift) });
-    }
-    const one = /^\/api\/application\/servers\/(\d+)$/.exec(path);
-    if (one) {
-      const found = pages.flatMap((p) => p.data).find((s: any) => s.attributes.id === Number(one[1]));
-      return found ? send(200, shift(found)) : send(404, fixture('error-404.json'));
-    }
-    if (path === '/api/application/nests/5/eggs/15') return send(200, fixture('egg-15.json'));
-    if (path === '/api/application/nests') return send(200, fixture('nests.json'));
-    return send(404, fixture('error-404.json'));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen })));
-}
+const KEY = PANEL_KEY;
 
 describe('Pterodactyl import: validate, list, dry run, import onto a real node, idempotence, permissions, tenancy', () => {
   let t: TestApp;

@@ -4,8 +4,7 @@ import { DomainId } from '@libs/tenancy/domain-id';
 import { AppError } from '../../../core/errors/app-error';
 import { CurrentDomain, RequirePermission } from '../../auth/auth-context';
 import { GameServerService } from '../../gameserver/gameserver.service';
-import { V1ErrorDTO } from './v1.dto';
-import { V1Controller, V1NotFound, V1Reply } from './v1.decorators';
+import { V1Controller, V1NotFound, V1WebSocket } from './v1.decorators';
 
 const ID = { name: 'id', format: 'uuid', description: 'The instance (an Outpost game server)' } as const;
 const socketOnly = (path: string) => AppError.badRequest(`${path} is a WebSocket: connect with Upgrade: websocket (token in Authorization: Bearer or ?token=)`);
@@ -29,7 +28,7 @@ export class V1RealtimeController {
   @ApiOperation({
     summary: 'WebSocket: live logs (read-only). Frames `{event, args}`: `auth success`, then `console output` (args: `{seq, line, time, stream}`…); any frame sent is refused with an `error` frame',
   })
-  @V1Reply(V1ErrorDTO, { status: 400, description: 'Without Upgrade: websocket (the socket answers 101)' })
+  @V1WebSocket()
   @V1NotFound()
   async logs(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string): Promise<never> {
     await this.servers.find(domainId, id);
@@ -43,7 +42,7 @@ export class V1RealtimeController {
     summary:
       "WebSocket: interactive console — Outpost's console socket: `send command` [line] (gameserver.console), `set state` [start|stop|restart|kill] (gameserver.control), `send logs`, `send stats`, `resume` [seq], `auth` [token]; out: `auth success`, `status`, `console output`, `stats`, `install output`, `token expiring`, `token expired`, `error`",
   })
-  @V1Reply(V1ErrorDTO, { status: 400, description: 'Without Upgrade: websocket (the socket answers 101)' })
+  @V1WebSocket()
   @V1NotFound()
   async console(@CurrentDomain() domainId: DomainId, @Param('id', ParseUUIDPipe) id: string): Promise<never> {
     await this.servers.find(domainId, id);

@@ -1,5 +1,5 @@
 import { applyDecorators, Type } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiExtraModels, ApiForbiddenResponse, ApiResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiExtension, ApiExtraModels, ApiForbiddenResponse, ApiResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse, getSchemaPath } from '@nestjs/swagger';
 import { RawResponse } from '../../../core/http/envelope';
 import { V1ErrorDTO } from './v1.dto';
 
@@ -30,3 +30,15 @@ export const V1NoContent = (description = 'Done') => ApiResponse({ status: 204, 
 
 /** A 404 in the dialect's shape. */
 export const V1NotFound = (description = 'Not found') => ApiResponse({ status: 404, type: V1ErrorDTO, description });
+
+/**
+ * A WebSocket path: OpenAPI has no sockets, so the operation documents the upgrade (101, no body)
+ * and carries `x-websocket`. The upgrade is answered by the WebSocket adapter; the HTTP handler only
+ * answers a request without `Upgrade: websocket` (400, after the auth and tenancy checks).
+ */
+export const V1WebSocket = () =>
+  applyDecorators(
+    ApiExtension('x-websocket', true),
+    ApiResponse({ status: 101, description: 'Switching Protocols: with `Upgrade: websocket` the socket opens (frames `{event, args}`)' }),
+    V1Reply(V1ErrorDTO, { status: 400, description: 'Without `Upgrade: websocket`' }),
+  );
