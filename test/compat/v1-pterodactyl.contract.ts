@@ -17,7 +17,6 @@ interface Call {
 }
 type V1 = (method: string, url: string, options?: { token?: string; body?: unknown }) => Promise<Reply>;
 
-
 export function v1PterodactylCases(v1: V1, token: () => string): Record<string, () => Promise<Call>> {
   let base = FIXTURE_BASE;
   let panel: Promise<FakePanel> | undefined;
