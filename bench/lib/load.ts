@@ -33,13 +33,16 @@ export interface LoadSummary {
   statusCounts: Record<string, number>;
 }
 
-/** Runs one bounded load in a worker thread (its own event loop, so it does not queue behind the server). */
-export function runLoad(opts: LoadOptions): Promise<LoadResult> {
+/**
+ * Runs `script` (a file next to this one) in a worker thread with `data` and resolves with the result it
+ * posts (`{ ok, result | error }`): a load generator gets its own event loop, so it does not queue
+ * behind the server. The worker stops by itself; `guardMs` only guards against a hung one.
+ */
+export function runInWorker<T>(script: string, data: unknown, guardMs: number): Promise<T> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(join(__dirname, 'load-worker.js'), { workerData: opts });
-    // The worker stops by itself at durationMs; this only guards against a hung worker.
-    const guard = setTimeout(() => void worker.terminate().then(() => reject(new Error('load worker hung'))), opts.durationMs + 30_000);
-    worker.once('message', (m: { ok: boolean; result?: LoadResult; error?: string }) => {
+    const worker = new Worker(join(__dirname, script), { workerData: data });
+    const guard = setTimeout(() => void worker.terminate().then(() => reject(new Error('load worker hung'))), guardMs);
+    worker.once('message', (m: { ok: boolean; result?: T; error?: string }) => {
       clearTimeout(guard);
       void worker.terminate();
       if (m.ok) resolve(m.result!);
@@ -50,6 +53,11 @@ export function runLoad(opts: LoadOptions): Promise<LoadResult> {
       reject(err);
     });
   });
+}
+
+/** Runs one bounded load in a worker thread (it stops by itself at durationMs). */
+export function runLoad(opts: LoadOptions): Promise<LoadResult> {
+  return runInWorker<LoadResult>('load-worker.js', opts, opts.durationMs + 30_000);
 }
 
 export function percentile(sorted: ArrayLike<number>, p: number): number {

@@ -5,9 +5,7 @@
  * request of the shared schedule as soon as its previous one answered, until `durationMs` or
  * `maxRequests`. A reply whose status is not the request's `expect` counts as an error.
  */
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { percentile } from './load';
+import { percentile, runInWorker } from './load';
 
 export interface MixRequest {
   /** The traffic class it belongs to (e.g. "search nodes"), for the per-class figures. */
@@ -57,22 +55,9 @@ export interface MixedSummary {
   byKind: Record<string, { count: number; errors: number; p50Ms: number; p99Ms: number; statusCounts: Record<string, number> }>;
 }
 
+/** Runs the mixed load in a worker thread (it stops by itself at durationMs, plus one request timeout). */
 export function runMixedLoad(opts: MixedLoadOptions): Promise<MixedLoadResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(join(__dirname, 'mixed-load-worker.js'), { workerData: opts });
-    // The worker stops by itself at durationMs (+ one request timeout); this only guards against a hung worker.
-    const guard = setTimeout(() => void worker.terminate().then(() => reject(new Error('load worker hung'))), opts.durationMs + 60_000);
-    worker.once('message', (m: { ok: boolean; result?: MixedLoadResult; error?: string }) => {
-      clearTimeout(guard);
-      void worker.terminate();
-      if (m.ok) resolve(m.result!);
-      else reject(new Error(m.error));
-    });
-    worker.once('error', (err) => {
-      clearTimeout(guard);
-      reject(err);
-    });
-  });
+  return runInWorker<MixedLoadResult>('mixed-load-worker.js', opts, opts.durationMs + 60_000);
 }
 
 const quantiles = (us: number[]) => {
