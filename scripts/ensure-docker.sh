@@ -33,21 +33,7 @@ echo "[docker] starting dockerd"
 mkdir -p /var/log
 nohup dockerd --host=unix://$SOCK >/var/log/outpost-dockerd.log 2>&1 &
 for _ in $(seq 1 60); do
-  # Containers join the default bridge: a daemon whose docker0 was deleted (e.g. by another daemon that
-# shared the name and removed it on exit) answers pings but starts no container.
-bridge_present() { ! command -v ip >/dev/null 2>&1 || ip link show docker0 >/dev/null 2>&1; }
-
-if daemon_answers && bridge_present; then echo "[docker] daemon is up"; exit 0; fi
-if daemon_answers; then
-  if pgrep -f "dockerd --host=unix://$SOCK" >/dev/null 2>&1; then
-    echo "[docker] the daemon's bridge docker0 is gone: restarting the dockerd started here"
-    pkill -f "dockerd --host=unix://$SOCK" || true
-    for _ in $(seq 1 30); do pgrep -f "dockerd --host=unix://$SOCK" >/dev/null 2>&1 || break; sleep 1; done
-  else
-    echo "[docker] WARNING: docker0 is missing and this dockerd was not started here; containers may fail to start" >&2
-    exit 0
-  fi
-fi
+  if daemon_answers && bridge_present; then echo "[docker] daemon is up"; exit 0; fi
   sleep 1
 done
 echo "[docker] dockerd did not come up; last log lines:" >&2
