@@ -15,7 +15,7 @@ export const CROSS_DOMAIN_ACCESS = {
   agentReports: 'An agent speaks for its node, not a domain: which servers sit on that node, and so which domain a report concerns, is read across domains.',
   consoleSocketDomain: "The console socket carries no domain header: the server's domain is read first, then the user's membership of it is checked like DomainGuard does; only the id leaves.",
   leaseSweep:
-    'Background work (backups, restores) interrupted by a dead process is failed by whichever process sweeps first, and archives of deleted servers are purged; the rows come back only to clean up after them.',
+    'Background work interrupted by a dead process (backups and restores: failed; server transfers: rolled back or finished) is taken over by whichever process sweeps first, and archives of deleted servers are purged; the rows come back only to clean up after them.',
   accountDeletion: 'Deleting an account must find every domain the account is the only Owner of.',
   scheduleDispatch:
     "The schedule dispatcher claims every domain's due schedules in one statement (FOR UPDATE SKIP LOCKED, one tick for all tenants); each claimed row's own domainId then scopes its run, steps and audit.",

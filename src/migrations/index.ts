@@ -19,6 +19,7 @@ import { Integrations1764900000710 } from './1764900000710-Integrations';
 import { AuditExport1764900000720 } from './1764900000720-AuditExport';
 import { GitDeploy1764900000740 } from './1764900000740-GitDeploy';
 import { PterodactylImport1764900000780 } from './1764900000780-PterodactylImport';
+import { ServerTransfers1764900000790 } from './1764900000790-ServerTransfers';
 import { Alerts1764900000730 } from './1764900000730-Alerts';
 import { SuspensionMemberPermissions1764900000760 } from './1764900000760-SuspensionMemberPermissions';
 import { AccountSelfService1764900000750 } from './1764900000750-AccountSelfService';
@@ -50,4 +51,5 @@ export const MIGRATIONS: Function[] = [
   SuspensionMemberPermissions1764900000760,
   NodeHardwareText1764900000770,
   PterodactylImport1764900000780,
+  ServerTransfers1764900000790,
 ];

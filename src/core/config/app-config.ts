@@ -202,6 +202,26 @@ export class AppConfig {
   @Max(3_600_000)
   BACKUP_SWEEP_MS: number = 30_000;
 
+  /**
+   * A server transfer between nodes holds a lease renewed by the working process; one not renewed
+   * for this long counts as interrupted, and the next sweep rolls it back (or finishes it when the
+   * data had already landed).
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  TRANSFER_LEASE_MS: number = 60_000;
+
+  /** How often every API process looks for interrupted server transfers, in ms. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(200)
+  @Max(3_600_000)
+  TRANSFER_SWEEP_MS: number = 30_000;
+
   /** How often each API process looks for due schedules, in ms. */
   @IsOptional()
   @Transform(toInt)

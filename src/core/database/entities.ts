@@ -13,6 +13,7 @@ import { Allocation } from '../../modules/gameserver/entities/allocation.entity'
 import { GameServerMetric } from '../../modules/gameserver/entities/gameserver-metric.entity';
 import { ConsoleLog } from '../../modules/console/entities/console-log.entity';
 import { FileUpload } from '../../modules/files/entities/file-upload.entity';
+import { ServerTransfer } from '../../modules/files/entities/server-transfer.entity';
 import { BackupConfig } from '../../modules/backup/config/entities/backup-config.entity';
 import { Backup, BackupDownload, BackupPurge } from '../../modules/backup/entities/backup.entity';
 import { Schedule } from '../../modules/schedule/entities/schedule.entity';
@@ -43,6 +44,7 @@ export const ENTITIES: Function[] = [
   GameServerMetric,
   ConsoleLog,
   FileUpload,
+  ServerTransfer,
   BackupConfig,
   Backup,
   BackupDownload,

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { GameServerModule } from '../gameserver/gameserver.module';
 import { NodeModule } from '../node/node.module';
 import { FileUpload } from './entities/file-upload.entity';
+import { ServerTransfer } from './entities/server-transfer.entity';
 import { FileUploadRepository } from './file-upload.repository';
 import { FilesController } from './files.controller';
 import { TusController } from './tus.controller';
@@ -11,6 +12,7 @@ import { FilesService } from './files.service';
 import { registerStreamingBodies } from './http-streams';
 import { TransferController } from './transfer.controller';
 import { ServerTransferController } from './server-transfer.controller';
+import { ServerTransferRepository } from './server-transfer.repository';
 import { ServerTransferService } from './server-transfer.service';
 import { TransferService } from './transfer.service';
 import { TusService } from './tus.service';
@@ -18,9 +20,9 @@ import { UploadService } from './upload.service';
 
 /** The file manager: files of game servers, through their node agents; streamed transfers; TUS. */
 @Module({
-  imports: [TypeOrmModule.forFeature([FileUpload]), NodeModule, GameServerModule],
+  imports: [TypeOrmModule.forFeature([FileUpload, ServerTransfer]), NodeModule, GameServerModule],
   controllers: [FilesController, TusController, TransferController, ServerTransferController],
-  providers: [FileUploadRepository, FilesService, TransferService, TusService, UploadService, ServerTransferService],
+  providers: [FileUploadRepository, ServerTransferRepository, FilesService, TransferService, TusService, UploadService, ServerTransferService],
   exports: [FilesService, TransferService, UploadService, TusService, ServerTransferService],
 })
 export class FilesModule {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { AppError } from '../../core/errors/app-error';
 import { Paged } from '../../core/http/envelope';
 import { toOutput } from '../../core/http/output';
@@ -275,7 +275,8 @@ export class GameServerService {
    * Points the server at another node: checks the target's capacity, swaps its allocations for
    * free ports there, all in one transaction. Returns the previous node and ports, for rollback.
    */
-  async moveToNode(domainId: DomainId, id: string, targetNodeId: string): Promise<NodeMove> {
+  /** `record`: runs in the move's transaction with what it replaced, so a durable record of the move commits with it. */
+  async moveToNode(domainId: DomainId, id: string, targetNodeId: string, record?: (tx: EntityManager, move: NodeMove) => Promise<void>): Promise<NodeMove> {
     return this.dataSource.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`placement:${domainId}`]);
       const server = await this.servers.withManager(tx).findById(domainId, id);
@@ -288,7 +289,9 @@ export class GameServerService {
       await this.servers.withManager(tx).update(domainId, id, { nodeId: node.id, containerId: null });
       const def = (await this.workloads.find(domainId, server.workloadId)).definition;
       await this.allocatePorts(tx, domainId, node, server, def);
-      return { previousNodeId: server.nodeId, previousContainerId: server.containerId, previousAllocations };
+      const move = { previousNodeId: server.nodeId, previousContainerId: server.containerId, previousAllocations };
+      await record?.(tx, move);
+      return move;
     });
   }
 
