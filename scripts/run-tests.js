@@ -42,6 +42,7 @@ const KNOWN_SLOW = [
   'test/schedule/schedule-processes',
   'test/browser/polish',
   'test/gameserver/power-actions',
+  'test/faults/api-kill-transfer',
   'test/files/files.test',
   'test/browser/dashboard',
   'test/bench/smoke',
