@@ -61,7 +61,11 @@ export class ReplicaRelay {
    * Resolves with the owner's response (streamed, unread); rejects when the owner is unreachable.
    */
   open(owner: string, direction: RelayDirection, id: string, body?: { stream: Readable; size?: number }): Promise<http.IncomingMessage> {
-    const url = new URL(`${owner}${AGENT_TRANSFER_PATH}/${id}/${RELAY_SUFFIX}`);
+    const url = URL.parse(`${owner}${AGENT_TRANSFER_PATH}/${id}/${RELAY_SUFFIX}`);
+    // The owner comes from a ticket in Redis: only ever an http(s) base URL, whatever the ticket says.
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) {
+      return Promise.reject(new Error(`the transfer's replica URL is not an http(s) base URL: ${owner.slice(0, 200)}`));
+    }
     const headers: http.OutgoingHttpHeaders = { [RELAY_HEADER]: this.sign(direction, id) };
     if (direction === 'push') {
       headers['content-type'] = TRANSFER_CONTENT_TYPE;
