@@ -11,6 +11,23 @@
 // reach it, and mutants no test reaches are reported as such instead of being run.
 // Stryker 9.6 (not 10): 10.x requires Node 22 and the project runs on Node 20 (docker/Dockerfile).
 
+import { readFileSync } from 'node:fs';
+
+/**
+ * `file:first-last`: the lines from the first one matching `from` up to the line before the first
+ * later one matching `before`. Found from the code on every run, so the range follows the rule
+ * when code above it is added or removed (fixed line numbers went stale once and mutated the
+ * wrong code); a marker that is gone is an error, not a silent range.
+ * @param {string} file @param {RegExp} from @param {RegExp} before
+ */
+function linesBetween(file, from, before) {
+  const lines = readFileSync(new URL(file, import.meta.url), 'utf8').split('\n');
+  const start = lines.findIndex((l) => from.test(l));
+  const end = start < 0 ? -1 : lines.findIndex((l, i) => i > start && before.test(l));
+  if (start < 0 || end < 0) throw new Error(`stryker.config.mjs: the markers ${from} … ${before} are no longer in ${file}`);
+  return `${file}:${start + 1}-${end}`;
+}
+
 /**
  * What each module mutates and which compiled specs kill its mutants. Line ranges keep the
  * mutation on the rule under test (planner: the pure scoring; server-files: path confinement).
@@ -27,7 +44,7 @@ export const MODULES = {
   },
   planner: {
     // allowance(), evaluateFit(), chooseNode(): the PlannerService class only wires repositories to them.
-    mutate: ['src/modules/gameserver/planner.service.ts:17-46'],
+    mutate: [linesBetween('src/modules/gameserver/planner.service.ts', /^const allowance = /, /^@Injectable\(\)/)],
     specs: ['dist/src/modules/gameserver/planner.service.spec.js'],
   },
   search: {
@@ -46,7 +63,10 @@ export const MODULES = {
   },
   'server-files': {
     // The refused-character patterns and the path handling block (realRoot … openFile).
-    mutate: ['libs/server-files/server-files.ts:142-143', 'libs/server-files/server-files.ts:288-445'],
+    mutate: [
+      linesBetween('libs/server-files/server-files.ts', /^const FORBIDDEN_CHARS = /, /^$/),
+      linesBetween('libs/server-files/server-files.ts', /^  private realRoot\(\)/, /^  private async readDirSorted\(/),
+    ],
     specs: ['dist/libs/server-files/server-files.spec.js'],
   },
 };
