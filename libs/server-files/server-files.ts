@@ -267,6 +267,169 @@ async function writeAll(fh: fsp.FileHandle, buf: Buffer): Promise<void> {
   }
 }
 
+/** Bytes chunksOf holds before it pauses its stream. */
+const CHUNKS_BUFFER_BYTES = 1024 * 1024;
+
+/**
+ * A Readable's chunks one by one, as they were pushed. (Its own async iterator calls read(), which
+ * concatenates everything buffered into a new Buffer: a copy of most bytes of a fast stream.) Ends
+ * like that iterator: throws the stream's error, or a premature-close error when it closes before
+ * its end; destroys the stream when the consumer stops early.
+ */
+async function* chunksOf(readable: Readable): AsyncGenerator<Buffer | string> {
+  const queue: Array<Buffer | string> = [];
+  let queued = 0;
+  let ended = false;
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const onData = (chunk: Buffer | string) => {
+    queue.push(chunk);
+    queued += chunk.length;
+    if (queued >= CHUNKS_BUFFER_BYTES) readable.pause();
+    notify();
+  };
+  const onEnd = () => {
+    ended = true;
+    notify();
+  };
+  const onError = (err: Error) => {
+    failure ??= err;
+    notify();
+  };
+  const onClose = () => {
+    if (!ended) failure ??= Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
+    notify();
+  };
+  if (readable.readableEnded) ended = true;
+  else if (readable.errored) failure = readable.errored;
+  else if (readable.destroyed) onClose();
+  readable.on('data', onData);
+  readable.once('end', onEnd);
+  readable.on('error', onError);
+  readable.once('close', onClose);
+  readable.resume();
+  try {
+    for (;;) {
+      const chunk = queue.shift();
+      if (chunk !== undefined) {
+        queued -= chunk.length;
+        if (queued < CHUNKS_BUFFER_BYTES / 2 && readable.isPaused() && !failure) readable.resume();
+        yield chunk;
+        continue;
+      }
+      if (failure) throw failure;
+      if (ended) return;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  } finally {
+    readable.off('data', onData);
+    readable.off('end', onEnd);
+    readable.off('close', onClose);
+    if (!ended) readable.destroy();
+    // Still listening for errors: one emitted while the stream is torn down is not uncaught.
+    setImmediate(() => readable.off('error', onError));
+  }
+}
+
+/** Chunks of an upload source: a Readable's as pushed (chunksOf), any other iterable as is. */
+function chunksFrom<T>(source: AsyncIterable<T>): AsyncIterable<T | Buffer | string> {
+  return source instanceof Readable && !source.readableObjectMode ? chunksOf(source) : source;
+}
+
+/** Bytes (and chunks) a stream write queues while the previous write is still in the kernel. */
+const WRITE_BATCH_BYTES = 4 * 1024 * 1024;
+const WRITE_BATCH_CHUNKS = 512;
+
+/**
+ * Writes a stream's chunks to a file in batches: while one writev is in flight, the chunks that
+ * arrive meanwhile are queued (up to WRITE_BATCH_BYTES) instead of being awaited one by one, so
+ * the source keeps flowing and the disk gets a few large writes rather than one per socket read.
+ * Chunks are passed to writev as they are (no copy); they must not be reused by the source.
+ * `position` null: at the file's current position; else positional writes from there.
+ */
+class BatchWriter {
+  private queue: Buffer[] = [];
+  private queued = 0;
+  private inflight?: Promise<void>;
+  private failure?: { err: unknown };
+  private stopped = false;
+
+  constructor(
+    private readonly fh: fsp.FileHandle,
+    private position: number | null,
+  ) {}
+
+  /** Queues a chunk; waits only while the queue is full. Throws the error of a failed write. */
+  async write(buf: Buffer): Promise<void> {
+    this.rethrow();
+    if (buf.length === 0) return;
+    this.queue.push(buf);
+    this.queued += buf.length;
+    if (!this.inflight) this.start();
+    while (this.inflight && (this.queued >= WRITE_BATCH_BYTES || this.queue.length >= WRITE_BATCH_CHUNKS)) await this.inflight;
+    this.rethrow();
+  }
+
+  /** Resolves once every queued byte is written; throws the error of a failed write. */
+  async flush(): Promise<void> {
+    while (this.inflight) await this.inflight;
+    this.rethrow();
+  }
+
+  private rethrow(): void {
+    if (this.failure) throw this.failure.err;
+  }
+
+  /** After a failure elsewhere: starts no further write and waits for the one in flight (never throws). */
+  async abandon(): Promise<void> {
+    this.stopped = true;
+    while (this.inflight) await this.inflight;
+  }
+
+  private start(): void {
+    const bufs = this.queue;
+    const n = this.queued;
+    this.queue = [];
+    this.queued = 0;
+    const at = this.position;
+    if (at !== null) this.position = at + n;
+    this.inflight = this.writeAll(bufs, at).then(
+      () => {
+        this.inflight = undefined;
+        if (this.queue.length > 0 && !this.stopped) this.start();
+      },
+      (err: unknown) => {
+        this.failure = { err };
+        this.inflight = undefined;
+      },
+    );
+  }
+
+  private async writeAll(bufs: Buffer[], at: number | null): Promise<void> {
+    let i = 0;
+    while (i < bufs.length) {
+      const { bytesWritten } = await this.fh.writev(i === 0 ? bufs : bufs.slice(i), at ?? undefined);
+      if (at !== null) at += bytesWritten;
+      let left = bytesWritten;
+      while (left > 0 && i < bufs.length) {
+        if (bufs[i].length <= left) {
+          left -= bufs[i].length;
+          i++;
+        } else {
+          bufs[i] = bufs[i].subarray(left);
+          left = 0;
+        }
+      }
+      if (bytesWritten === 0 && i < bufs.length) throw new Error('write made no progress');
+    }
+  }
+}
+
 /** Exactly `size` bytes of a file (zero-padded if it shrank meanwhile, truncated if it grew). */
 async function* readExactly(fh: fsp.FileHandle, size: number): AsyncGenerator<Buffer> {
   let pos = 0;
@@ -611,16 +774,18 @@ export class ServerFiles {
       let closed = false;
       let done = false;
       let written = 0;
+      const writer = new BatchWriter(fh, null);
       try {
-        for await (const chunk of source) {
+        for await (const chunk of chunksFrom(source)) {
           const buf = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
           written += buf.length;
           if (opts.expectedBytes !== undefined && written > opts.expectedBytes) {
             throw new InvalidArgumentError(`more data than the expected ${opts.expectedBytes} bytes`);
           }
           meter.add(buf.length);
-          await writeAll(fh, buf);
+          await writer.write(buf);
         }
+        await writer.flush();
         if (opts.expectedBytes !== undefined && written !== opts.expectedBytes) {
           throw new InvalidArgumentError(`received ${written} bytes, expected ${opts.expectedBytes}`);
         }
@@ -633,6 +798,7 @@ export class ServerFiles {
         done = true;
         return written;
       } finally {
+        await writer.abandon();
         if (!closed) await fh.close().catch(() => undefined);
         if (!done) await fsp.unlink(tmp).catch(() => undefined);
       }
@@ -735,9 +901,12 @@ export class ServerFiles {
             if (st.size > expectedOffset) await fh.truncate(expectedOffset);
             this.invalidateUsage();
             meter = await this.meter(0);
+            // Every byte received is queued to be written (a batch may be in the kernel while more
+            // arrive): on interruption they are all flushed, so the new offset is pos.
             let pos = expectedOffset;
             let interrupted = false;
-            const it = readable[Symbol.asyncIterator]();
+            const it = chunksFrom(readable)[Symbol.asyncIterator]();
+            const writer = new BatchWriter(fh, expectedOffset);
             try {
               for (;;) {
                 let next: IteratorResult<Buffer | string | Uint8Array>;
@@ -754,15 +923,13 @@ export class ServerFiles {
                   throw new InvalidArgumentError(`more data than the expected ${options.maxBytes} bytes`);
                 }
                 meter.add(buf.length);
-                let off = 0;
-                while (off < buf.length) {
-                  const { bytesWritten } = await fh.write(buf, off, buf.length - off, pos);
-                  off += bytesWritten;
-                  pos += bytesWritten;
-                }
+                await writer.write(buf);
+                pos += buf.length;
               }
+              await writer.flush();
               await fh.sync();
             } catch (err) {
+              await writer.abandon();
               await fh.truncate(expectedOffset).catch(() => undefined);
               await fh.sync().catch(() => undefined);
               throw err;

@@ -12,6 +12,8 @@ import { ErrorCode } from '../../core/errors/error-codes';
 import type { PushArrival } from './transfer.service';
 
 const RAW_BODY = Symbol('outpost.rawBody');
+/** How much of an upload the API buffers between the client and the agent (per stage). */
+export const UPLOAD_BUFFER_BYTES = 1024 * 1024;
 export const TUS_CONTENT_TYPE = 'application/offset+octet-stream';
 
 /** Routes that may receive an unparsed stream body. */
@@ -65,8 +67,10 @@ export async function* uploadParts(req: FastifyRequest): AsyncGenerator<UploadPa
   // Typed by @fastify/multipart's augmentation, but only there when the plugin is registered on this instance.
   const r: Partial<Pick<FastifyRequest, 'isMultipart' | 'parts'>> = req;
   if (!r.isMultipart?.() || !r.parts) throw new AppError(ErrorCode.UnsupportedMediaTypeError, 'Upload needs Content-Type: multipart/form-data');
-  // Sizes are enforced by the disk quota on the node, not by a per-file limit here.
-  for await (const part of r.parts({ limits: { fileSize: Number.MAX_SAFE_INTEGER } })) {
+  // Sizes are enforced by the disk quota on the node, not by a per-file limit here. The parser
+  // and each file part buffer up to UPLOAD_BUFFER_BYTES, so the client's bytes keep coming while
+  // the agent's side is briefly full (at the stream default of 16 KiB they move in lock-step).
+  for await (const part of r.parts({ limits: { fileSize: Number.MAX_SAFE_INTEGER }, fileHwm: UPLOAD_BUFFER_BYTES, highWaterMark: UPLOAD_BUFFER_BYTES })) {
     if (part.type !== 'file') continue;
     let failure: Error | undefined;
     (part.file as Readable).on('error', (err: Error) => (failure = err));

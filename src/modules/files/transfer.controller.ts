@@ -9,7 +9,7 @@ import { ErrorCode } from '../../core/errors/error-codes';
 import { RawResponse } from '../../core/http/envelope';
 import { Public } from '../../core/http/public.decorator';
 import { NodeService } from '../node/node.service';
-import { rawBodyOf } from './http-streams';
+import { rawBodyOf, UPLOAD_BUFFER_BYTES } from './http-streams';
 import { readSmall, RELAY_HEADER } from './replica-relay';
 import { Claim, Pending, TransferDirection, TransferService } from './transfer.service';
 
@@ -72,7 +72,7 @@ export class TransferController {
     // Fastify destroys what it was sending: a relay in between keeps the user's socket alive so
     // they still get the API's error reply.
     const source = t.source!;
-    const relay = new PassThrough();
+    const relay = new PassThrough({ highWaterMark: UPLOAD_BUFFER_BYTES });
     relay.once('close', () => source.unpipe(relay));
     // …while a user who goes away still interrupts the agent's read (pipe() forwards only the end).
     source.once('error', (err) => relay.destroy(err));

@@ -194,7 +194,8 @@ export class TusService implements OnApplicationBootstrap, OnModuleDestroy {
     if (remaining === 0) return { id: row.id, offset: row.offset, length: row.length, targetPath: row.targetPath };
     let result: { offset: number };
     try {
-      result = await this.files.pull(server, row.tempPath, body, { append: { offset, maxBytes: remaining } });
+      // A known length goes to the agent as Content-Length (no chunked framing on the relay).
+      result = await this.files.pull(server, row.tempPath, body, { expectedBytes: contentLength, append: { offset, maxBytes: remaining } });
     } catch (err) {
       if (agentCode(err) === 'quota_exceeded') {
         await this.discard(server, domainId, row.id, row.tempPath);
