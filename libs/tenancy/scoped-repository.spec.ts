@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { Column, DataSource, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, DataSource, Entity, In, PrimaryGeneratedColumn } from 'typeorm';
 import { createThrowawayDatabase, ThrowawayDatabase } from '../../test/helpers/test-db';
 import { DomainId, isUuid, MissingDomainError, trustedDomainId } from './domain-id';
 import { ScopedRepository } from './scoped-repository';
@@ -127,6 +127,23 @@ describe('ScopedRepository', () => {
     assert.deepEqual(names(await items.queryBuilder(B, 'i').getMany()), ['b1', 'b2']);
     // A where clause naming the other domain cannot widen the scope.
     assert.deepEqual(await items.find(A, { domainId: B }), await items.find(A));
+  });
+
+  it('insertColumns: one statement, the given domain stamped, other columns only by entity property', async () => {
+    const before = queries.length;
+    await items.insertColumns(B, { name: 'text' }, [{ name: "c1 'quoted'" }, { name: 'c2' }, { name: 'c3', domainId: A }]);
+    assert.equal(queries.length - before, 1, 'one statement for every row');
+    assert.deepEqual(names(await items.find(B, { name: "c1 'quoted'" })), ["c1 'quoted'"]);
+    assert.equal(await items.count(B, { name: 'c3' }), 1, 'a domainId in a row is ignored');
+    assert.equal(await items.count(A, { name: 'c3' }), 0);
+    const beforeEmpty = queries.length;
+    await items.insertColumns(A, { name: 'text' }, []);
+    assert.equal(queries.length, beforeEmpty, 'no rows, no statement');
+    await assert.rejects(async () => items.insertColumns('nope' as DomainId, { name: 'text' }, [{ name: 'x' }]), MissingDomainError);
+    await assert.rejects(async () => items.insertColumns(A, { domainId: 'uuid' }, [{ domainId: B }]), /no insertable column domainId/);
+    await assert.rejects(async () => items.insertColumns(A, { nope: 'text' }, [{ nope: 'x' }]), /no insertable column nope/);
+    assert.equal(await items.count(A, { name: 'x' }), 0);
+    await items.deleteWhere(B, { name: In(["c1 'quoted'", 'c2', 'c3']) });
   });
 
   it('update patches only the own row and cannot move it to another domain or change its id', async () => {

@@ -25,7 +25,17 @@ export interface ConsoleLine {
 
 /** What travels between API processes (Redis pub/sub) and to the local console sockets. */
 export type HubMessage =
-  | { t: 'lines'; serverId: string; lines: ConsoleLine[]; /** encoded `console output` frame, cached per process */ frame?: string; /** publishing process */ o?: string }
+  | {
+      t: 'lines';
+      serverId: string;
+      lines: ConsoleLine[];
+      /** The `console output` frame of `lines`, encoded once per process for every local viewer; never published. */
+      frame?: string;
+      /** …and its UTF-8, which ws writes to every socket as is (a string it would measure and encode per socket). */
+      frameBytes?: Buffer;
+      /** publishing process */
+      o?: string;
+    }
   | { t: 'status'; serverId: string; state: string; reason: string | null; o?: string };
 
 export type HubListener = (msg: HubMessage) => void;
@@ -193,6 +203,9 @@ export class ConsoleHub implements OnModuleInit, OnModuleDestroy {
   private readonly prefix: string;
   /** Tags this process's pub/sub messages: they were delivered here already. */
   private readonly origin = randomUUID();
+  /** How this process's pub/sub messages begin (the tag comes first): recognised without parsing them. */
+  private readonly ownMessage = `{"o":${JSON.stringify(this.origin)},`;
+  private readonly ownMessageBytes = Buffer.from(this.ownMessage);
   private readonly listeners = new Map<string, Set<HubListener>>();
   private readonly subscribed = new Map<string, Promise<unknown>>();
   private readonly memBuffers = new Map<string, RingBuffer>();
@@ -224,7 +237,8 @@ export class ConsoleHub implements OnModuleInit, OnModuleDestroy {
       redis.client.defineCommand('outpostConsoleAppend', { numberOfKeys: 2, lua: APPEND_LINES_LUA });
       this.redis = redis.client as Redis & ConsoleScripts;
       this.sub = redis.subscriber('console fan-out');
-      this.sub.on('message', (channel: string, message: string) => this.onRedisMessage(channel, message));
+      // As Buffers: ioredis decodes a message to a string only for 'message' listeners, and our own come back too.
+      this.sub.on('messageBuffer', (channel: Buffer, message: Buffer) => this.onRedisMessage(channel.toString(), message));
     }
   }
 
@@ -385,9 +399,13 @@ export class ConsoleHub implements OnModuleInit, OnModuleDestroy {
         const lines: ConsoleLine[] = batch.map((b, i) => ({ seq: first + i, line: b.line, time: b.time, stream: b.stream }));
         this.persist(st.domainId, st.serverId, lines);
         this.ring(st.serverId).push(lines);
-        this.deliver({ t: 'lines', serverId: st.serverId, lines });
+        // With Redis each line is encoded once, for its list; the frame and the pub/sub message are joined from those.
+        const encoded = this.redis ? lines.map((l) => JSON.stringify(l)) : undefined;
+        const msg: HubMessage = { t: 'lines', serverId: st.serverId, lines };
+        if (encoded && this.listeners.has(st.serverId)) msg.frame = `{"event":"console output","args":[${encoded.join(',')}]}`;
+        this.deliver(msg);
         this.stats.linesPublished += lines.length;
-        await this.syncRedis(st, lines);
+        await this.syncRedis(st, lines, encoded);
       }
       // Lines delivered while Redis was down (or offered again after a reconnect) and no new line since.
       await this.syncRedis(st, []);
@@ -479,7 +497,7 @@ export class ConsoleHub implements OnModuleInit, OnModuleDestroy {
    * yet: `lines` (just delivered here) and any earlier ones still in the ring. Never throws: while
    * Redis is down they stay above `inRedis` and go with the next sync.
    */
-  private async syncRedis(st: Ingest, lines: ConsoleLine[]): Promise<void> {
+  private async syncRedis(st: Ingest, lines: ConsoleLine[], encoded: string[] = lines.map((l) => JSON.stringify(l))): Promise<void> {
     if (!this.redis) return;
     const first = lines.length ? lines[0].seq : Number.POSITIVE_INFINITY;
     const missed = this.memBuffers.get(st.serverId)?.between(st.inRedis, first) ?? [];
@@ -487,18 +505,12 @@ export class ConsoleHub implements OnModuleInit, OnModuleDestroy {
     if (!out.length) return;
     const redis = this.liveRedis();
     if (!redis) return;
-    const message = JSON.stringify({ t: 'lines', serverId: st.serverId, lines: out, o: this.origin } satisfies HubMessage);
+    const items = missed.length ? [...missed.map((l) => JSON.stringify(l)), ...encoded] : encoded;
+    // A HubMessage ({ o, t: 'lines', serverId, lines }) joined from the encoded lines; the origin first (see onRedisMessage).
+    const message = `${this.ownMessage}"t":"lines","serverId":${JSON.stringify(st.serverId)},"lines":[${items.join(',')}]}`;
     try {
       if (this.clearLater.delete(st.serverId)) await redis.del(this.key('buf', st.serverId));
-      await redis.outpostConsoleAppend(
-        this.key('buf', st.serverId),
-        this.key('ch', st.serverId),
-        this.options.bufferLines,
-        7 * 24 * 3600 * 1000,
-        out[0].seq,
-        message,
-        ...out.map((l) => JSON.stringify(l)),
-      );
+      await redis.outpostConsoleAppend(this.key('buf', st.serverId), this.key('ch', st.serverId), this.options.bufferLines, 7 * 24 * 3600 * 1000, out[0].seq, message, ...items);
       st.inRedis = Math.max(st.inRedis, out[out.length - 1].seq);
       this.redisWorks();
     } catch (err) {
@@ -526,15 +538,16 @@ export class ConsoleHub implements OnModuleInit, OnModuleDestroy {
     this.deliver(msg);
     const redis = this.liveRedis();
     if (!redis) return;
-    await redis.publish(this.key('ch', serverId), JSON.stringify({ ...msg, o: this.origin })).catch((err: unknown) => this.redisTrouble(err, 'publish status'));
+    await redis.publish(this.key('ch', serverId), JSON.stringify({ o: this.origin, ...msg })).catch((err: unknown) => this.redisTrouble(err, 'publish status'));
   }
 
-  private onRedisMessage(channel: string, message: string): void {
+  private onRedisMessage(channel: string, message: Buffer): void {
     const serverId = channel.slice(channel.lastIndexOf(':') + 1);
-    if (!this.listeners.has(serverId)) return;
+    // Our own messages come back too: delivered here already, so not even parsed.
+    if (!this.listeners.has(serverId) || message.subarray(0, this.ownMessageBytes.length).equals(this.ownMessageBytes)) return;
     let msg: HubMessage;
     try {
-      msg = JSON.parse(message) as HubMessage;
+      msg = JSON.parse(message.toString()) as HubMessage;
     } catch (err) {
       this.logger.warn({ err: String(err) }, 'bad console message on pub/sub');
       return;

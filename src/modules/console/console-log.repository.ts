@@ -30,11 +30,12 @@ export class ConsoleLogRepository extends ScopedRepository<ConsoleLog> {
     super(repo);
   }
 
-  /** One multi-row INSERT for a batch of lines of one domain (the 250 ms persistence flush). */
+  /** One INSERT for a batch of lines of one domain (the 250 ms persistence flush). */
   insertBatch(domainId: DomainId, rows: ConsoleLogRow[]): Promise<void> {
-    return this.insertMany(
+    return this.insertColumns(
       domainId,
-      rows.map((r) => ({ ...r, seq: String(r.seq) })),
+      { gameserverId: 'uuid', seq: 'bigint', stream: 'text', line: 'text', time: 'timestamptz' },
+      rows.map((r) => ({ ...r, time: r.time.toISOString() })),
     );
   }
 

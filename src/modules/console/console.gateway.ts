@@ -53,6 +53,8 @@ interface Session {
 }
 
 const frame = (event: string, args: unknown[]) => JSON.stringify({ event, args });
+/** ws.send options: every frame is text, also when it is handed over as a Buffer. */
+const TEXT = { binary: false } as const;
 
 /**
  * The console WebSocket, `GET /gameserver/:id/console?token=…` (optionally `&since=<seq>` to
@@ -200,14 +202,18 @@ export class ConsoleGateway implements OnGatewayInit<WsServer>, OnGatewayConnect
 
   // ───────────── outgoing ─────────────
 
-  /** Sends or drops the viewer when its socket can't keep up (bounded memory per viewer). */
-  private send(s: Session, data: string): boolean {
+  /**
+   * Sends a text frame, or drops the viewer when its socket can't keep up (bounded memory per
+   * viewer). A Buffer is the UTF-8 of a frame shared by many sockets: ws writes it as is instead of
+   * measuring and encoding the string again for each one.
+   */
+  private send(s: Session, data: string | Buffer): boolean {
     if (s.closed || s.ws.readyState !== WebSocket.OPEN) return false;
     if (s.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.end(s, CLOSE_TOO_SLOW, 'client too slow: console output backlog exceeded');
       return false;
     }
-    s.ws.send(data);
+    s.ws.send(data, TEXT);
     return true;
   }
 
@@ -232,9 +238,9 @@ export class ConsoleGateway implements OnGatewayInit<WsServer>, OnGatewayConnect
     const lines = msg.lines;
     if (!lines.length) return;
     if (lines[0].seq > s.delivered) {
-      // The common case: one encoding of the batch shared by every socket of this process.
-      msg.frame ??= frame('console output', lines);
-      this.send(s, msg.frame);
+      // The common case: one encoding of the batch (the hub may have made it already) shared by every socket of this process.
+      msg.frameBytes ??= Buffer.from((msg.frame ??= frame('console output', lines)));
+      this.send(s, msg.frameBytes);
     } else {
       const fresh = lines.filter((l) => l.seq > s.delivered);
       if (!fresh.length) return;
