@@ -33,6 +33,8 @@ export class AgentChannel implements OnApplicationBootstrap, OnModuleDestroy {
   /** Node → owning domain (null: a shared node); where its metrics samples are stored. */
   private readonly domainOf = new Map<string, DomainId | null>();
   private pendingBeats = new Map<string, Date>();
+  /** Nodes deleted while their agent is connected here: no longer commanded on `connectedOwner`'s word. */
+  private readonly forgotten = new Set<string>();
   private timers: NodeJS.Timeout[] = [];
   /**
    * Writes started by agent connects, disconnects and events. Shutdown waits for them: closing the
@@ -62,7 +64,8 @@ export class AgentChannel implements OnApplicationBootstrap, OnModuleDestroy {
     const report = (what: string) => (err: unknown) => this.logger.error({ err }, `agent ${what} handling failed`);
     this.hub.on('connected', (nodeId, hello) => this.track(this.onConnected(nodeId, hello.agentVersion).catch(report('connect'))));
     this.hub.on('disconnected', (nodeId) => this.track(this.onDisconnected(nodeId).catch(report('disconnect'))));
-    this.hub.on('event', (nodeId, event, data) => this.track(this.onEvent(nodeId, event, data)));
+    // Heartbeats (most agent frames) are noted synchronously: no promise, no write per frame.
+    this.hub.on('event', (nodeId, event, data) => (event === 'heartbeat' ? this.onHeartbeat(nodeId, data as EventMap['heartbeat']) : this.track(this.onEvent(nodeId, event, data))));
   }
 
   /** `write` must not reject (callers catch). */
@@ -137,19 +140,25 @@ export class AgentChannel implements OnApplicationBootstrap, OnModuleDestroy {
   private async onDisconnected(nodeId: string): Promise<void> {
     // Another process (or a newer socket here) may hold the node now; only mark offline when nobody does.
     if (this.hub.isConnected(nodeId)) return;
+    this.forgotten.delete(nodeId);
     await this.relay?.disown(nodeId);
     this.pendingBeats.delete(nodeId);
     this.emitState(await this.nodes.changeStatus(nodeId, NodeStatus.OFFLINE), 'offline', 'agent disconnected');
     this.logger.log({ nodeId }, 'agent disconnected');
   }
 
+  /** A heartbeat only moves the node's lastHeartbeatAt, written for all nodes at once by flushHeartbeats. */
+  private onHeartbeat(nodeId: string, data: EventMap['heartbeat']): void {
+    if (this.domainOf.get(nodeId) === undefined) return;
+    this.pendingBeats.set(nodeId, new Date());
+    this.bus.emit('agent.event', { nodeId, event: 'heartbeat', data });
+  }
+
   private async onEvent<E extends EventName>(nodeId: string, event: E, data: EventMap[E]): Promise<void> {
     const domainId = this.domainOf.get(nodeId);
     if (domainId === undefined) return;
     try {
-      if (event === 'heartbeat') {
-        this.pendingBeats.set(nodeId, new Date());
-      } else if (event === 'inventory') {
+      if (event === 'inventory') {
         const inv = data as EventMap['inventory'];
         await this.nodes.setAgentFields(nodeId, { inventory: inv as never, lastHeartbeatAt: new Date() });
         this.emitState(await this.nodes.changeStatus(nodeId, NodeStatus.ONLINE), 'online', 'agent reported');
@@ -181,7 +190,10 @@ export class AgentChannel implements OnApplicationBootstrap, OnModuleDestroy {
     const beats = [...this.pendingBeats].map(([nodeId, at]) => ({ nodeId, at }));
     this.pendingBeats = new Map();
     try {
-      for (const n of await this.nodes.recordHeartbeats(beats)) this.emitState(n, 'online', 'heartbeats resumed');
+      const { cameOnline, missing } = await this.nodes.recordHeartbeats(beats);
+      for (const n of cameOnline) this.emitState(n, 'online', 'heartbeats resumed');
+      // A node deleted (by any process) while its agent is connected here has no row to beat.
+      for (const nodeId of missing) this.forget(nodeId);
     } catch (err) {
       this.logger.error({ err }, 'failed to record heartbeats');
     }
@@ -223,6 +235,22 @@ export class AgentChannel implements OnApplicationBootstrap, OnModuleDestroy {
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * The owning domain (null: a shared node) of a node whose agent is connected to this process, as
+   * its token lookup read it when it connected (a node's domain never changes); undefined when its
+   * agent is not connected here or the node was deleted meanwhile. Lets the command paths check
+   * visibility without a database round trip.
+   */
+  connectedOwner(nodeId: string): string | null | undefined {
+    if (this.forgotten.has(nodeId) || !this.hub.isConnected(nodeId)) return undefined;
+    return this.domainOf.get(nodeId);
+  }
+
+  /** The node was deleted: `connectedOwner` no longer vouches for it (its commands check the database again). */
+  forget(nodeId: string): void {
+    if (this.hub.isConnected(nodeId)) this.forgotten.add(nodeId);
   }
 
   isConnected(nodeId: string): boolean {

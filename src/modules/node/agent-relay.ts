@@ -39,6 +39,8 @@ export class AgentCommandRelay {
   private readonly replyChannel: string;
   private readonly nodeChannelPrefix: string;
   private readonly pending = new Map<string, { resolve: (v: unknown) => void; reject: (e: unknown) => void; timer: NodeJS.Timeout }>();
+  /** Request ids: unique per reply channel (itself unique per process), so a counter will do. */
+  private nextId = 0;
   /** The reply channel is subscribed (ioredis restores it after a reconnect). */
   private replyReady = false;
 
@@ -93,7 +95,7 @@ export class AgentCommandRelay {
 
   async send<C extends CommandName>(nodeId: string, command: C, payload: Payload<C>, timeoutMs: number): Promise<Result<C>> {
     if (!this.available) throw new AgentError('offline', `node ${nodeId} is not connected to this API process and the command relay to the others is unavailable (Redis unreachable)`);
-    const id = randomUUID();
+    const id = (++this.nextId).toString(36);
     const request: RelayRequest = { id, replyTo: this.replyChannel, command, payload, timeoutMs };
     const answer = new Promise<unknown>((resolve, reject) => {
       // A little longer than the agent's own timeout, so its 'timeout' error wins when it answers.

@@ -99,9 +99,12 @@ export class NodeRepository extends ScopedRepository<OwnedNode> {
     return ((rows[0] ?? rows) as NodeStatusChange[])[0] ?? null;
   }
 
-  /** One statement for many heartbeats (1,000 agents at 5 s stay cheap); returns the nodes that were not online before. */
-  async recordHeartbeats(beats: Array<{ nodeId: string; at: Date }>): Promise<NodeStatusChange[]> {
-    if (!beats.length) return [];
+  /**
+   * One statement for many heartbeats (1,000 agents at 5 s stay cheap); returns the nodes that were
+   * not online before, and the ids that have no row (deleted nodes).
+   */
+  async recordHeartbeats(beats: Array<{ nodeId: string; at: Date }>): Promise<{ cameOnline: NodeStatusChange[]; missing: string[] }> {
+    if (!beats.length) return { cameOnline: [], missing: [] };
     const values = beats.map((_, i) => `($${i * 2 + 1}::uuid, $${i * 2 + 2}::timestamptz)`).join(',');
     // Every CTE reads the snapshot before the UPDATE: `came` holds the nodes it brings online.
     const rows = await this.crossDomain('heartbeatSweep').query<unknown[]>(
@@ -110,7 +113,14 @@ export class NodeRepository extends ScopedRepository<OwnedNode> {
        RETURNING node.id, node.name, node."domainId", node.id IN (SELECT id FROM came) AS "cameOnline"`,
       beats.flatMap((b) => [b.nodeId, b.at]),
     );
-    return ((rows[0] ?? rows) as Array<NodeStatusChange & { cameOnline: boolean }>).filter((r) => r.cameOnline).map(({ id, name, domainId }) => ({ id, name, domainId }));
+    const updated = (rows[0] ?? rows) as Array<NodeStatusChange & { cameOnline: boolean }>;
+    const cameOnline: NodeStatusChange[] = [];
+    const seen = new Set<string>();
+    for (const { id, name, domainId, cameOnline: came } of updated) {
+      seen.add(id);
+      if (came) cameOnline.push({ id, name, domainId });
+    }
+    return { cameOnline, missing: beats.length === updated.length ? [] : beats.filter((b) => !seen.has(b.nodeId)).map((b) => b.nodeId) };
   }
 
   /** Nodes whose heartbeats stopped: returns the ones that just went offline. */

@@ -36,6 +36,7 @@ const CONTAINER_STOP_GRACE_MS = 15_000;
 const CONTAINER_ACTION_TIMEOUT_MS = 30_000;
 /** Docker ids (full or short) and names. */
 const CONTAINER_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+const SHARED_NODE_MANAGERS = 'Shared nodes are managed by instance administrators';
 
 function checkContainerId(value: string): string {
   if (!CONTAINER_ID.test(value))
@@ -87,7 +88,7 @@ export class NodeService {
   /** A node the caller may change: the domain's own (route permission nodes.manage), or a shared one for instance admins. */
   async manageable(domainId: DomainId, principal: Principal, id: string): Promise<Node> {
     const node = await this.find(domainId, id);
-    if (node.domainId === null && !principal.isInstanceAdmin) throw AppError.forbidden('Shared nodes are managed by instance administrators');
+    if (node.domainId === null && !principal.isInstanceAdmin) throw AppError.forbidden(SHARED_NODE_MANAGERS);
     return node;
   }
 
@@ -136,6 +137,7 @@ export class NodeService {
     const node = await this.manageable(domainId, principal, id);
     // Servers on the node (any domain's) keep it: the gameserver→node foreign key refuses, and the reply names the node.
     const result = await this.nodes.deleteNode(node.domainId ? trustedDomainId(node.domainId) : null, id);
+    if (result === 'deleted') this.channel.forget(id);
     if (result === 'has_servers') throw AppError.conflict(`Node "${node.name}" still has game servers; transfer or delete them first`, { constraint: 'gameserver_nodeId_fkey' });
   }
 
@@ -218,8 +220,22 @@ export class NodeService {
 
   /** Runs an agent command on a node this domain may use. */
   async command<C extends CommandName>(domainId: DomainId, nodeId: string, command: C, payload: Payload<C>, timeoutMs?: number): Promise<Result<C>> {
-    await this.find(domainId, nodeId);
+    if (!this.visibleHere(domainId, nodeId)) await this.find(domainId, nodeId);
     return this.channel.send(nodeId, command, payload, timeoutMs);
+  }
+
+  /**
+   * The command paths' visibility check without a database round trip, for a node whose agent is
+   * connected to this process: its owning domain was read with its token when it connected and a
+   * node never changes domain (deleting it makes the channel forget it). False: not known here, the
+   * caller asks the database (`find`, `manageable`). Throws what those would throw.
+   */
+  private visibleHere(domainId: DomainId, nodeId: string, manager?: Principal): boolean {
+    const owner = this.channel.connectedOwner(nodeId);
+    if (owner === undefined) return false;
+    if (owner !== null && owner !== domainId) throw AppError.notFound('Node');
+    if (owner === null && manager && !manager.isInstanceAdmin) throw AppError.forbidden(SHARED_NODE_MANAGERS);
+    return true;
   }
 
   /**
@@ -253,7 +269,7 @@ export class NodeService {
 
   /** Admin commands on the machine itself (raw containers): a shared node's are every domain's, so instance admins only. */
   async manageCommand<C extends CommandName>(domainId: DomainId, principal: Principal, nodeId: string, command: C, payload: Payload<C>, timeoutMs?: number): Promise<Result<C>> {
-    await this.manageable(domainId, principal, nodeId);
+    if (!this.visibleHere(domainId, nodeId, principal)) await this.manageable(domainId, principal, nodeId);
     return this.channel.send(nodeId, command, payload, timeoutMs);
   }
 }
