@@ -4,7 +4,7 @@
  * (horizontal bars of Outpost/baseline ratio per path, the target marked). Pure functions of
  * their input, so test/bench/report.test.ts checks them on fixed input.
  */
-import type { BenchResult } from './results';
+import { remainingCost, type BenchResult } from './results';
 
 export interface BenchRun {
   /** e.g. "search" (bench/search.bench.ts). */
@@ -129,6 +129,11 @@ export function renderReport(input: ReportInput, svgName = 'report.svg'): string
       } else {
         const how = r.profile ?? run.profileHint;
         out.push(`- **${r.path}** (${fmtRatio(r.ratio)}, target ${fmtTarget(r)}): not profiled in this run${how ? `; profile with \`${how}\`` : ''}.`);
+      }
+      const remaining = remainingCost(r.path);
+      if (remaining) {
+        out.push('');
+        out.push(`  Where the rest goes and what would close it: ${remaining}`);
       }
     }
   out.push('');
