@@ -54,7 +54,11 @@ export const TARGETS = {
 export const REMAINING_COST: Array<{ path: RegExp; text: string }> = [
   {
     path: /^POST \/node\/search/,
-    text: 'Per request, the guards make three round trips the raw baseline does not (user, refresh-token family, membership+role), each through the TypeORM query builder, plus entity hydration. What would close it: one raw SQL for the three guard reads, or a short per-token cache of the principal and membership dropped on a role, membership, suspension or session change (published through Redis so every replica drops it).',
+    text: "Of the busy time: fastify serialising the reply (JSON.stringify of the envelope, ~12 %), socket writes (~12 %, the guards' three round trips the raw baseline does not make: user, refresh-token family, membership+role), TypeORM hydration (transformColumns and date parsing, ~7 %), the output mapper (~3 %) and class-validator's metadata lookup (~3 %). What would close it: a response schema for the search reply (fast-json-stringify through Fastify), raw rows mapped straight to the DTO instead of entities, and one raw SQL for the three guard reads or a short per-token cache of principal and membership dropped on a role, membership, suspension or session change (published through Redis so every replica drops it).",
+  },
+  {
+    path: /^create \+ start/,
+    text: "Over raw dockerode, Outpost adds the API request, the state rows (creating → offline → starting → running, each a compare-and-set write) and the agent's WebSocket round trip; the CPU profile of the API process is mostly its start-up (module loading, outside the timed rounds), i.e. the timed gap is waiting, not CPU. With the profiler attached the ratio reads higher than without (1.06× unprofiled when issue 23 was filed). What would close it: not pinned down to one cost yet; the candidates are the separate commits per state transition and the audit row on the request path (a trace of one round with timestamps per step would tell).",
   },
   {
     path: /^console fan-out/,
