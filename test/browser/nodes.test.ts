@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { AddressInfo, createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { ensureTestImages } from '@libs/container-driver/test-images';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { bootstrapAdmin, Session } from '../helpers/fixtures';
 import { removeDomainContainers } from '../helpers/containers';
+import { reservePortBlock } from '../helpers/port-blocks';
 import { waitFor } from '../helpers/wait';
 import { assertBrowserPrerequisites, dashboardPage, DESKTOP, launchDashboardBrowser } from '../helpers/browser';
 
@@ -19,23 +20,6 @@ import { assertBrowserPrerequisites, dashboardPage, DESKTOP, launchDashboardBrow
  * uncordon, drain, and a delete refused while a server remains. Screenshots go to <repo>/screenshots/.
  */
 const NODE_NAME = 'alpha-1';
-
-function canListen(port: number): Promise<boolean> {
-  return new Promise((done) => {
-    const s = createServer();
-    s.once('error', () => done(false));
-    s.listen(port, '0.0.0.0', () => s.close(() => done(true)));
-  });
-}
-
-/** A block of host ports free right now, below the ephemeral range, spread by pid. */
-async function freePortBlock(): Promise<number> {
-  for (let i = 0; i < 50; i++) {
-    const base = 21000 + ((process.pid * 17 + i * 11) % 110) * 100;
-    if ((await Promise.all([0, 1, 2].map((p) => canListen(base + p)))).every(Boolean)) return base;
-  }
-  throw new Error('no free port block');
-}
 
 describe('dashboard: nodes in Chromium', () => {
   let t: TestApp;
@@ -63,7 +47,7 @@ describe('dashboard: nodes in Chromium', () => {
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     url = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     admin = await bootstrapAdmin(t, 'Node Guild');
-    portBase = await freePortBlock();
+    portBase = await reservePortBlock();
     browser = await launchDashboardBrowser();
     ctx = await browser.newContext({ viewport: DESKTOP });
     await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url });

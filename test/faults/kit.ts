@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { createServer } from 'node:net';
 import { ApiProcess } from '../helpers/api-process';
 import { PASSWORD } from '../helpers/fixtures';
+import { reservePortBlock } from '../helpers/port-blocks';
 
 /**
  * Shared pieces of the fault suite (test/faults): real API processes driven over real HTTP. Every
@@ -65,22 +65,9 @@ export async function bootstrap(api: Pick<ApiProcess, 'url'>): Promise<Session> 
   return { token: r.body.data.token, domainId: r.body.data.domainId };
 }
 
-function canListen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '0.0.0.0', () => server.close(() => resolve(true)));
-  });
-}
-
 /** A node with a block of 100 host ports free right now; returns its id and a register token for an agent. */
 export async function createNode(api: Pick<ApiProcess, 'url'>, session: Session, name: string): Promise<{ nodeId: string; registerToken: string }> {
-  let base = 0;
-  for (let attempt = 0; attempt < 50 && !base; attempt++) {
-    const candidate = 20000 + randomInt(0, 120) * 100;
-    if ((await Promise.all([0, 1, 2, 3].map((i) => canListen(candidate + i)))).every(Boolean)) base = candidate;
-  }
-  assert.ok(base, 'a free block of host ports for the node');
+  const base = await reservePortBlock();
   const node = await call(api, 'POST', '/node', {
     session,
     body: { name, address: '127.0.0.1', memoryMiB: 4096, diskMiB: 20480, cpuPercent: 400, portRangeStart: base, portRangeEnd: base + 99 },

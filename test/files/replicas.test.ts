@@ -16,6 +16,7 @@ import { loadConfig } from '../../src/core/config/app-config';
 import { TransferService } from '../../src/modules/files/transfer.service';
 import { API_PROCESS_JWT_SECRET, ApiProcess, callApi, spawnApi } from '../helpers/api-process';
 import { AgentProcess, spawnAgent } from '../helpers/agent-process';
+import { reservePortBlock } from '../helpers/port-blocks';
 import { removeDomainContainers } from '../helpers/containers';
 import { PASSWORD } from '../helpers/fixtures';
 import { createThrowawayDatabase, ThrowawayDatabase } from '../helpers/test-db';
@@ -108,7 +109,7 @@ describe('file transfers and TUS across API replicas (no sticky routing)', () =>
     const boot = await callApi(a, 'POST', '/auth/bootstrap', { body: { username: 'admin', email: 'admin@example.com', password: PASSWORD, domainName: 'Alpha' } });
     assert.equal(boot.status, 201, JSON.stringify(boot.body));
     ({ token, domainId } = boot.body.data);
-    const base = 20000 + ((process.pid * 17) % 110) * 100;
+    const base = await reservePortBlock();
     const node = await callApi(a, 'POST', '/node', {
       token,
       domainId,

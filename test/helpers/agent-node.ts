@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { AddressInfo, createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent } from '../../src/agent/agent';
 import { ensureTestImages } from '@libs/container-driver/test-images';
 import { Reply, TestApp } from './test-app';
+import { reservePortBlock } from './port-blocks';
 import { waitFor } from './wait';
 
 export interface RunningNode {
@@ -14,29 +15,6 @@ export interface RunningNode {
   url: string;
   dataDir: string;
   stop(): Promise<void>;
-}
-
-let blocks = 0;
-
-/**
- * A block of 100 host ports for a test node: below the ephemeral range (32768+), spread by pid so
- * parallel test files don't pick the same block, and checked to be free right now.
- */
-async function freePortBlock(): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20000 + ((process.pid * 13 + blocks++ * 7 + attempt) % 120) * 100;
-    const free = await Promise.all([0, 1, 2, 3, 4].map((i) => canListen(base + i)));
-    if (free.every(Boolean)) return base;
-  }
-  throw new Error('no free block of host ports for a test node');
-}
-
-function canListen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '0.0.0.0', () => server.close(() => resolve(true)));
-  });
 }
 
 /** Listens on a random port (once) and creates a node in the domain with a free block of host ports; returns its register token. */
@@ -51,7 +29,7 @@ export async function createNodeForAgent(
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const req = (method: string, path: string, body?: unknown) => t.request(method, path, { token: session.token, domain: session.domainId, body });
   // Host ports must be free on this machine: give every node its own slice.
-  const base = await freePortBlock();
+  const base = await reservePortBlock();
   const created = await req('POST', '/node', {
     name: 'node-' + Math.random().toString(36).slice(2, 7),
     address: '127.0.0.1',
