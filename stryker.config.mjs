@@ -31,7 +31,7 @@ function linesBetween(file, from, before) {
 /**
  * What each module mutates and which compiled specs kill its mutants. Line ranges keep the
  * mutation on the rule under test (planner: the pure scoring; server-files: path confinement).
- * @type {Record<string, { mutate: string[]; specs: string[] }>}
+ * @type {Record<string, { mutate: string[]; specs: string[]; env?: Record<string, string> }>}
  */
 export const MODULES = {
   'state-machine': {
@@ -68,6 +68,8 @@ export const MODULES = {
       linesBetween('libs/server-files/server-files.ts', /^  private realRoot\(\)/, /^  private async readDirSorted\(/),
     ],
     specs: ['dist/libs/server-files/server-files.spec.js'],
+    // The matrix rebuilds its fixture only after a case that was not refused (see the spec): ~2.5x fewer rebuilds per mutant.
+    env: { SERVER_FILES_MATRIX: 'fast' },
   },
 };
 

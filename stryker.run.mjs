@@ -13,6 +13,8 @@ const names = smoke ? ['state-machine'] : args.filter((a) => !a.startsWith('--')
 const selected = names.length ? names : Object.keys(MODULES);
 
 for (const name of selected) {
+  // Settings a module's specs read (the test runner's processes inherit them).
+  Object.assign(process.env, MODULES[name]?.env ?? {});
   await new Stryker({ ...configFor(name), ...(smoke ? { checkers: [] } : {}), reporters: ['clear-text', 'json', 'html'] }).runMutationTest();
 }
 
