@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after } from 'node:test';
 import { waitFor } from '../helpers/wait';
 
 /** The compiled CLI (dist/test/cli → dist/libs/cli/main.js), run as its own process like a user would. */
@@ -33,6 +34,12 @@ export interface RunningCli {
   kill(signal?: NodeJS.Signals): Promise<CliResult>;
 }
 
+/** CLIs still running: a test that fails half-way (e.g. before it stops `logs -f`) must not keep its file from exiting. */
+const running = new Set<ChildProcess>();
+after(() => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /** Starts the CLI asynchronously (the API under test lives in this process: a synchronous spawn would block it). */
 export function startCli(args: string[], env: Record<string, string>, input?: string): RunningCli {
   const child = spawn(process.execPath, [CLI_MAIN, ...args], { env: cleanEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
@@ -41,7 +48,13 @@ export function startCli(args: string[], env: Record<string, string>, input?: st
   child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
   child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
   if (input !== undefined) child.stdin.end(input);
-  const exited = new Promise<CliResult>((resolve) => child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout: out, stderr: err })));
+  running.add(child);
+  const exited = new Promise<CliResult>((resolve) =>
+    child.on('close', (code, signal) => {
+      running.delete(child);
+      resolve({ code: code ?? (signal ? 128 : 1), stdout: out, stderr: err });
+    }),
+  );
   return {
     child,
     stdout: () => out,
