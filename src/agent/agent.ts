@@ -559,7 +559,7 @@ export class Agent extends EventEmitter {
     if (e.serverId) labels[SERVER_ID_LABEL] = e.serverId;
     const mine = await this.owns(labels, e.containerId);
     if (!mine || this.isStopped()) return;
-    if (e.type === 'die' || e.type === 'destroy') this.streams.detachContainer(e.containerId);
+    if (e.type === 'die' || e.type === 'destroy') this.streams.containerEnded(e.containerId, e.serverId);
     // A start from anywhere (command, restart policy, admin) gets its console attached.
     if (e.type === 'start' && e.serverId)
       void this.streams.attach(e.serverId, e.containerId).catch((err) => this.log.warn({ serverId: e.serverId, err: (err as Error).message }, 'console attach failed'));

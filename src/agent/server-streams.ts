@@ -73,6 +73,12 @@ export class ServerStreams {
   /** Time of the last line handed to onLine per server (forwarded or buffered by the agent). */
   private readonly handled = new Map<string, number>();
   private readonly sent = new Map<string, SentMark>();
+  /**
+   * Servers whose container died since their last line was handled: the next attach is to a new run, so
+   * `handled` (stamped when the agent read a line, not when the runtime logged it) must not cut its
+   * replay — a lagging agent can stamp the old run's last line after the new run's first ones.
+   */
+  private readonly endedRuns = new Set<string>();
   /** After closeAll (agent stop), late triggers (an event, a reconnect) attach nothing. */
   private shutDown = false;
 
@@ -107,6 +113,7 @@ export class ServerStreams {
   }
 
   private async doAttach(serverId: string, containerId: string, withStats: boolean): Promise<void> {
+    const newRun = this.endedRuns.delete(serverId);
     const state = await this.o.driver.inspect(containerId).catch(() => null);
     const requestedAt = Date.now();
     const attachment = await this.o.driver.attach(containerId);
@@ -151,7 +158,7 @@ export class ServerStreams {
       ended();
     });
     if (replay) {
-      await this.replay(l, state, requestedAt);
+      await this.replay(l, state, requestedAt, newRun);
       if (endPending && this.live.get(serverId) === l) this.detach(serverId);
     }
     if (withStats && !l.closed) await this.startStats(l);
@@ -162,10 +169,10 @@ export class ServerStreams {
    * lines flow straight after. Lines logged while the attach was being set up may have arrived both
    * ways: the held lines that repeat the end of the replay are the overlap and are dropped from it.
    */
-  private async replay(l: Live, state: ContainerState, requestedAt: number): Promise<void> {
+  private async replay(l: Live, state: ContainerState, requestedAt: number, newRun: boolean): Promise<void> {
     let lines: HeldLine[] = [];
     try {
-      const last = this.handled.get(l.serverId) ?? (await this.persistedOutputAt(l.serverId));
+      const last = newRun ? null : (this.handled.get(l.serverId) ?? (await this.persistedOutputAt(l.serverId)));
       const started = state.startedAt ? Date.parse(state.startedAt) || 0 : 0;
       const since = Math.max(last ?? 0, started);
       // No `until`: the daemon stamps a line when its log copier reads it, which can be after the attach
@@ -294,9 +301,18 @@ export class ServerStreams {
     }
   }
 
-  detachContainer(containerId: string): void {
+  /**
+   * The container died or was removed: its console goes, and the server's next attach is to a new run.
+   * Marked by server too, since the output stream may have ended (and detached it) before the event came.
+   */
+  containerEnded(containerId: string, serverId?: string): void {
     // Events may carry a full id where we stored a short one (or the reverse): match by prefix.
-    for (const l of [...this.live.values()]) if (sameContainerId(l.containerId, containerId)) this.detach(l.serverId);
+    for (const l of [...this.live.values()])
+      if (sameContainerId(l.containerId, containerId)) {
+        this.detach(l.serverId);
+        this.endedRuns.add(l.serverId);
+      }
+    if (serverId) this.endedRuns.add(serverId);
   }
 
   /** Detaches everything and saves the pending `lastOutputAt` marks (agent stop). */

@@ -541,6 +541,45 @@ describe('ServerStreams console replay', () => {
       await fs.rm(dir, { recursive: true, force: true });
     }
   });
+  it("a run started from outside after a stop is replayed whole, even when the old run's last line was read after the new run began", async () => {
+    const dir = await fs.mkdtemp(join(os.tmpdir(), 'outpost-streams-'));
+    try {
+      const driver = new FakeDriver();
+      const id = await driver.create({
+        serverId: 'rerun',
+        name: 'outpost-rerun',
+        image: 'x',
+        startup: 'x',
+        env: {},
+        limits: { memoryMiB: 0, swapMiB: 0, cpuPercent: 0, pids: 0, diskMiB: 0 },
+        ports: [],
+        dataDir: dir,
+        mountPath: '/data',
+        openStdin: false,
+      });
+      const lines: string[] = [];
+      const streams = new ServerStreams({ driver, logger: silentLogger, store: new ServerStore(dir), statsIntervalMs: 1000, onLine: (_s, line) => lines.push(line), onStats: () => undefined });
+      await streams.attach('rerun', id, { stats: false });
+      await driver.start(id);
+      await waitFor(() => lines.includes('Done! Server ready'), 2000, 'first ready line');
+      await driver.stop(id, { timeoutMs: 1000 });
+      streams.containerEnded(id, 'rerun'); // the die event
+      // Started again from outside; a lagging agent stamped the old run's last line 500 ms after the
+      // new run's lines were logged (the runtime's clock), as seen under CI load.
+      await driver.start(id);
+      await waitFor(() => driver.containers.get(id)!.logs.filter((l) => l.line === 'Done! Server ready').length === 2, 2000, 'second ready line');
+      const c = driver.containers.get(id)!;
+      const shift = (iso: string, ms: number) => new Date(Date.parse(iso) - ms).toISOString();
+      c.state = { ...c.state, startedAt: shift(c.state.startedAt!, 500) };
+      c.logs.forEach((x, i) => (x.timestamp = shift(x.timestamp, i < c.logs.length - 2 ? 1000 : 500)));
+      lines.length = 0;
+      await streams.attach('rerun', id, { stats: false });
+      assert.deepEqual(lines, ['Server starting...', 'Done! Server ready']);
+      await streams.closeAll();
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('ConsoleBuffer', () => {
