@@ -24,7 +24,7 @@
  * alternate between the replicas like a load balancer's, so half of them are relayed through Redis
  * to the replica that holds the agent's socket (reported apart). CPU and RSS are then the sum of
  * both processes (each one is printed too). Default 1: one process, as before.
- * BENCH_SMOKE=1: 20 agents beating every second, a 4 s window, and every command, heartbeat and
+ * BENCH_SMOKE=1: 20 agents beating every second, a 2 s window, and every command, heartbeat and
  * ping must arrive (bench/lib/smoke.ts); unless BENCH_AGENT_REPLICAS is set, the smoke run also
  * runs the two-replica phase so that path cannot rot either.
  */
@@ -41,7 +41,7 @@ import { expectSane, sized, SMOKE } from './lib/smoke';
 import { ratioResult, TARGETS, writeResults } from './lib/results';
 import type { ChildMessage, ParentMessage, ServerStats } from './agents-server';
 
-const SECONDS = envNumber('BENCH_SECONDS', sized(60, 4));
+const SECONDS = envNumber('BENCH_SECONDS', sized(60, 2));
 const AGENTS = Math.floor(envNumber('BENCH_AGENTS', sized(1000, 20)));
 // Smoke: a short period so that the short window still sees every agent beat.
 const HEARTBEAT_MS = sized(5000, 1000);

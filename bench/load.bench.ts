@@ -34,7 +34,7 @@
  * Env: BENCH_CONNECTIONS (200), BENCH_SECONDS (60), BENCH_WARMUP_SECONDS (5), BENCH_IDLE_SECONDS
  * (CPU-at-idle window, 10), BENCH_MAX_REQUESTS (cap per run, 2,000,000), BENCH_SETTLE_SECONDS (wait after
  * each run before the leak check, 40, at least 40), BENCH_REDIS_URL (redis://127.0.0.1:6379),
- * BENCH_KEEP_DB=1. BENCH_SMOKE=1: 10 connections, 3 s, 2 domains; same code path, and every request
+ * BENCH_KEEP_DB=1. BENCH_SMOKE=1: 10 connections, 1.5 s, 2 domains; same code path, and every request
  * must succeed and no connection may be left over (bench/lib/smoke.ts).
  */
 import assert from 'node:assert/strict';
@@ -51,9 +51,9 @@ import { isMet, ratioResult, writeResults, type BenchResult } from './lib/result
 import { expectSane, sized, SMOKE } from './lib/smoke';
 
 const CONNECTIONS = Math.floor(envNumber('BENCH_CONNECTIONS', sized(200, 10)));
-const SECONDS = envNumber('BENCH_SECONDS', sized(60, 3));
-const WARMUP_SECONDS = envNumber('BENCH_WARMUP_SECONDS', sized(5, 1));
-const IDLE_SECONDS = envNumber('BENCH_IDLE_SECONDS', sized(10, 2));
+const SECONDS = envNumber('BENCH_SECONDS', sized(60, 1.5));
+const WARMUP_SECONDS = envNumber('BENCH_WARMUP_SECONDS', sized(5, 0.5));
+const IDLE_SECONDS = envNumber('BENCH_IDLE_SECONDS', sized(10, 0.5));
 const MAX_REQUESTS = Math.floor(envNumber('BENCH_MAX_REQUESTS', 2_000_000));
 // The app's pg pool closes idle clients after 30 s (src/core/database/data-source-options.ts).
 const POOL_IDLE_MS = 30_000;
