@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { APP_CONFIG, AppConfig } from '../../core/config/app-config';
 import { trustedDomainId } from '@libs/tenancy/domain-id';
 import { EventBus } from '../../core/events/event-bus';
+import { PeriodicPass } from '../../core/jobs/periodic-pass';
 import { AuditService } from '../auditlog/audit.service';
 import { GameServerService } from '../gameserver/gameserver.service';
 import { emitBackupFinished } from './backup-runner.service';
@@ -19,8 +20,11 @@ const MAX_PURGE_ATTEMPTS = 100;
 @Injectable()
 export class BackupSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('BackupSweeper');
-  private timer?: NodeJS.Timeout;
-  private sweeping?: Promise<void>;
+  private readonly sweeper = new PeriodicPass(
+    () => this.pass(),
+    (err) => this.logger.error({ err: errorText(err) }, 'backup sweep failed'),
+    undefined,
+  );
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -33,21 +37,16 @@ export class BackupSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep(), this.config.BACKUP_SWEEP_MS);
-    this.timer.unref();
+    this.sweeper.start(this.config.BACKUP_SWEEP_MS);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.sweeping;
+  onModuleDestroy(): Promise<void> {
+    return this.sweeper.stop();
   }
 
   /** One pass (also called by tests). Never throws. */
   sweep(): Promise<void> {
-    this.sweeping ??= this.pass()
-      .catch((err: unknown) => this.logger.error({ err: errorText(err) }, 'backup sweep failed'))
-      .finally(() => (this.sweeping = undefined));
-    return this.sweeping;
+    return this.sweeper.run();
   }
 
   private async pass(): Promise<void> {

@@ -4,6 +4,7 @@ import { DomainId, trustedDomainId } from '@libs/tenancy/domain-id';
 import { APP_CONFIG, AppConfig } from '../../core/config/app-config';
 import { AppError } from '../../core/errors/app-error';
 import { ErrorCode } from '../../core/errors/error-codes';
+import { PeriodicPass } from '../../core/jobs/periodic-pass';
 import { GameServer, GameServerState } from '../gameserver/gameserver.types';
 import { GameServerService } from '../gameserver/gameserver.service';
 import { AgentChannel } from '../node/agent-channel.service';
@@ -50,8 +51,11 @@ export class ServerTransferService implements OnApplicationBootstrap, OnModuleDe
   private readonly logger = new Logger('ServerTransfer');
   /** This process, as the owner of the transfers it works on. */
   private readonly owner = randomUUID();
-  private timer?: NodeJS.Timeout;
-  private sweeping?: Promise<void>;
+  private readonly sweeper = new PeriodicPass(
+    () => this.sweepPass(),
+    (err) => this.logger.error({ err: errorText(err) }, 'transfer sweep failed'),
+    undefined,
+  );
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -62,13 +66,11 @@ export class ServerTransferService implements OnApplicationBootstrap, OnModuleDe
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep(), this.config.TRANSFER_SWEEP_MS);
-    this.timer.unref();
+    this.sweeper.start(this.config.TRANSFER_SWEEP_MS);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.sweeping;
+  onModuleDestroy(): Promise<void> {
+    return this.sweeper.stop();
   }
 
   transfer(domainId: DomainId, id: string, targetNodeId: string): Promise<GameServer> {
@@ -223,10 +225,7 @@ export class ServerTransferService implements OnApplicationBootstrap, OnModuleDe
 
   /** One pass over interrupted transfers (also called by tests). Never throws. */
   sweep(): Promise<void> {
-    this.sweeping ??= this.sweepPass()
-      .catch((err: unknown) => this.logger.error({ err: errorText(err) }, 'transfer sweep failed'))
-      .finally(() => (this.sweeping = undefined));
-    return this.sweeping;
+    return this.sweeper.run();
   }
 
   private async sweepPass(): Promise<void> {

@@ -5,6 +5,7 @@ import { DomainId, trustedDomainId } from '@libs/tenancy/domain-id';
 import { APP_CONFIG, AppConfig } from '../../core/config/app-config';
 import { AppError } from '../../core/errors/app-error';
 import { ErrorCode } from '../../core/errors/error-codes';
+import { PeriodicPass } from '../../core/jobs/periodic-pass';
 import type { GameServer } from '../gameserver/gameserver.types';
 import { FileUploadRepository } from './file-upload.repository';
 import { agentCode, FilesService, joinPath, sanePath } from './files.service';
@@ -58,8 +59,11 @@ export class TusService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly locks: UploadLocks;
   /** Lock connections each domain holds in this process (see underLock). */
   private readonly locksHeld = new Map<DomainId, number>();
-  private timer?: NodeJS.Timeout;
-  private sweeping?: Promise<number>;
+  private readonly sweeper = new PeriodicPass(
+    () => this.sweepPass(),
+    (err) => this.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'upload sweep failed'),
+    0,
+  );
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -71,13 +75,11 @@ export class TusService implements OnApplicationBootstrap, OnModuleDestroy {
 
   onApplicationBootstrap(): void {
     if (!this.config.DATABASE_URL) return;
-    this.timer = setInterval(() => void this.sweep(), this.config.UPLOAD_SWEEP_MS);
-    this.timer.unref();
+    this.sweeper.start(this.config.UPLOAD_SWEEP_MS);
   }
 
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.sweeping;
+    await this.sweeper.stop();
     await Promise.all([...this.inflight.values()].map((p) => p.catch(() => undefined)));
     await this.locks.close();
   }
@@ -246,13 +248,7 @@ export class TusService implements OnApplicationBootstrap, OnModuleDestroy {
    * were removed; never throws.
    */
   sweep(): Promise<number> {
-    this.sweeping ??= this.sweepPass()
-      .catch((err: unknown) => {
-        this.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'upload sweep failed');
-        return 0;
-      })
-      .finally(() => (this.sweeping = undefined));
-    return this.sweeping;
+    return this.sweeper.run();
   }
 
   private async sweepPass(): Promise<number> {
