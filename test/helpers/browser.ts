@@ -39,9 +39,16 @@ export function recordNativeDialogs(page: Page, into: string[]): void {
   });
 }
 
-/** A viewport screenshot into <repo>/screenshots/<name>.png. */
-export async function shot(name: string, page: Page): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+/**
+ * Screenshots are for people reviewing the dashboard, never asserted on: written only when
+ * OUTPOST_SCREENSHOTS=1 (`OUTPOST_SCREENSHOTS=1 npm test -- browser`). Encoding ~90 PNGs cost CI
+ * about a minute of CPU for files nobody collected.
+ */
+export const SCREENSHOTS = process.env.OUTPOST_SCREENSHOTS === '1';
+
+/** A viewport screenshot into <repo>/screenshots/<name>.png (with OUTPOST_SCREENSHOTS=1). */
+export async function shot(name: string, page: Page, options: { fullPage?: boolean } = {}): Promise<void> {
+  if (SCREENSHOTS) await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: options.fullPage ?? false });
 }
 
 export async function see(text: string | RegExp, page: Page, timeout = 15_000): Promise<void> {
