@@ -501,23 +501,28 @@ describe('Agent', () => {
   });
 });
 
+/** A container on the fake runtime with no limits or ports, for tests of the console streams alone. */
+function createBare(driver: FakeDriver, serverId: string, dataDir: string): Promise<string> {
+  return driver.create({
+    serverId,
+    name: `outpost-${serverId}`,
+    image: 'x',
+    startup: 'x',
+    env: {},
+    limits: { memoryMiB: 0, swapMiB: 0, cpuPercent: 0, pids: 0, diskMiB: 0 },
+    ports: [],
+    dataDir,
+    mountPath: '/data',
+    openStdin: false,
+  });
+}
+
 describe('ServerStreams console replay', () => {
   it('joins the replay and the live lines without a gap or a doubled seam', async () => {
     const dir = await fs.mkdtemp(join(os.tmpdir(), 'outpost-streams-'));
     try {
       const driver = new FakeDriver();
-      const id = await driver.create({
-        serverId: 'seam',
-        name: 'outpost-seam',
-        image: 'x',
-        startup: 'x',
-        env: {},
-        limits: { memoryMiB: 0, swapMiB: 0, cpuPercent: 0, pids: 0, diskMiB: 0 },
-        ports: [],
-        dataDir: dir,
-        mountPath: '/data',
-        openStdin: false,
-      });
+      const id = await createBare(driver, 'seam', dir);
       await driver.start(id);
       await waitFor(() => driver.containers.get(id)!.logs.length === 2, 2000, 'ready line');
       driver.printLine(id, 'unread 1');
@@ -545,18 +550,7 @@ describe('ServerStreams console replay', () => {
     const dir = await fs.mkdtemp(join(os.tmpdir(), 'outpost-streams-'));
     try {
       const driver = new FakeDriver();
-      const id = await driver.create({
-        serverId: 'rerun',
-        name: 'outpost-rerun',
-        image: 'x',
-        startup: 'x',
-        env: {},
-        limits: { memoryMiB: 0, swapMiB: 0, cpuPercent: 0, pids: 0, diskMiB: 0 },
-        ports: [],
-        dataDir: dir,
-        mountPath: '/data',
-        openStdin: false,
-      });
+      const id = await createBare(driver, 'rerun', dir);
       const lines: string[] = [];
       const streams = new ServerStreams({ driver, logger: silentLogger, store: new ServerStore(dir), statsIntervalMs: 1000, onLine: (_s, line) => lines.push(line), onStats: () => undefined });
       await streams.attach('rerun', id, { stats: false });

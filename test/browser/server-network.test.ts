@@ -129,7 +129,7 @@ describe('dashboard: Network and Startup tabs in Chromium', () => {
     await confirmDialog('Remove port');
     await see(/Stop the server before removing a port \(it is running\)/);
     assert.ok((await allocations()).allocations.some((a) => a.port === chosen));
-    assert.equal((await req('POST', `/gameserver/${serverId}/stop`)).status < 300, true);
+    assert.equal((await req('POST', `/gameserver/${serverId}/stop`)).status, 200);
     await waitFor('stopped', async () => (await req('GET', `/gameserver/${serverId}`)).body.data.state === 'offline', 30_000);
     await row(chosen, 'tcp').getByRole('button', { name: 'Remove' }).click();
     await confirmDialog('Remove port');

@@ -134,11 +134,11 @@ describe('server allocations and startup', () => {
   });
 
   const stopServer = async () => {
-    assert.ok((await req('POST', `/gameserver/${serverId}/stop`)).status < 300);
+    assert.equal((await req('POST', `/gameserver/${serverId}/stop`)).status, 200);
     await waitFor('stopped', async () => (await req('GET', `/gameserver/${serverId}`)).body.data.state === 'offline');
   };
   const startServer = async () => {
-    assert.ok((await req('POST', `/gameserver/${serverId}/start`)).status < 300);
+    assert.equal((await req('POST', `/gameserver/${serverId}/start`)).status, 200);
     await waitFor('running', async () => (await req('GET', `/gameserver/${serverId}`)).body.data.state === 'running');
   };
 

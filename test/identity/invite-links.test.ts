@@ -107,7 +107,9 @@ describe('identity: invite links and own sessions', () => {
     // The loser meets either the taken link (404) or the invited email's unique index (409); never a second account.
     const statuses = [a.status, b.status].sort();
     assert.equal(statuses[0], 201, `${a.text} ${b.text}`);
-    assert.ok([404, 409].includes(statuses[1]), `${a.text} ${b.text}`);
+    const loser = a.status === 201 ? b : a;
+    const refusal = `${loser.status} ${loser.body.meta.error.code}`;
+    assert.ok(['404 NotFoundError', '409 ConflictError'].includes(refusal), `${a.text} ${b.text}`);
     const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM "user" WHERE username IN ('race-a', 'race-b')`);
     assert.equal(count, 1);
   });
