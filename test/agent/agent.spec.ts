@@ -276,20 +276,6 @@ describe('Agent', () => {
 
   // ───────────── truth after faults: ownership, restarts, disconnects (fake runtime) ─────────────
 
-  function fakeSpec(serverId: string) {
-    return {
-      serverId,
-      name: `outpost-${serverId}`,
-      image: 'outpost/echo-server:local',
-      startup: '/srv/echo-server.sh',
-      env: {},
-      limits: { memoryMiB: 64, swapMiB: 0, cpuPercent: 50, pids: 64, diskMiB: 0 },
-      ports: [],
-      mountPath: '/data',
-      openStdin: true,
-    };
-  }
-
   /** A registered agent (register token, so it knows its node id), connected. */
   async function registeredAgent(nodeId: string, o: Partial<AgentOptions> & { dataDir: string }): Promise<Agent> {
     const { registerToken } = cp.addNode(nodeId);
@@ -501,20 +487,23 @@ describe('Agent', () => {
   });
 });
 
-/** A container on the fake runtime with no limits or ports, for tests of the console streams alone. */
-function createBare(driver: FakeDriver, serverId: string, dataDir: string): Promise<string> {
-  return driver.create({
+/** The spec of an echo server on the fake runtime (the fake ignores limits and the data dir unless given). */
+function fakeSpec(serverId: string) {
+  return {
     serverId,
     name: `outpost-${serverId}`,
-    image: 'x',
-    startup: 'x',
+    image: 'outpost/echo-server:local',
+    startup: '/srv/echo-server.sh',
     env: {},
-    limits: { memoryMiB: 0, swapMiB: 0, cpuPercent: 0, pids: 0, diskMiB: 0 },
+    limits: { memoryMiB: 64, swapMiB: 0, cpuPercent: 50, pids: 64, diskMiB: 0 },
     ports: [],
-    dataDir,
     mountPath: '/data',
-    openStdin: false,
-  });
+    openStdin: true,
+  };
+}
+/** A container on the fake runtime, for tests of the console streams alone. */
+function createBare(driver: FakeDriver, serverId: string, dataDir: string): Promise<string> {
+  return driver.create({ ...fakeSpec(serverId), dataDir });
 }
 
 describe('ServerStreams console replay', () => {

@@ -122,6 +122,11 @@ describe('identity: bootstrap, login, sessions, domains, tokens, MFA', () => {
     const secret: string = created.body.data.token;
     assert.match(secret, /^outpost_[0-9a-f-]{36}_/);
     const listed = await t.request('POST', '/apitoken/search', { token: admin.token, domain: admin.domainId, body: {} });
+    assert.equal(listed.status, 200, listed.text);
+    assert.ok(
+      listed.body.data.some((k: { id: string }) => k.id === created.body.data.id),
+      'the token is listed',
+    );
     // The secret is base64url and may itself contain '_', so take everything after the id.
     const secretPart = parseApiToken(secret)!.secret;
     assert.equal(secretPart.length, 43);
