@@ -46,26 +46,27 @@ describe('fault: an API replica killed with SIGKILL mid transfer between nodes',
 
   const containersOf = () => docker.listContainers({ all: true, filters: { label: [`outpost.server-id=${serverId}`] } });
 
-  async function transferRow(): Promise<{ phase: string; error: string | null; attempts: number; owner: string }> {
+  /** One query on the test database, on a client of its own (the API processes may be down meanwhile). */
+  async function query<T>(sql: string, params: unknown[]): Promise<T[]> {
     const c = new Client({ connectionString: database.url });
     await c.connect();
     try {
-      const { rows } = await c.query(`SELECT phase, error, attempts, owner FROM server_transfer WHERE "gameserverId" = $1`, [serverId]);
-      assert.equal(rows.length, 1, 'one transfer row for the server');
-      return rows[0];
+      return (await c.query(sql, params)).rows as T[];
     } finally {
       await c.end();
     }
   }
 
+  async function transferRow(): Promise<{ phase: string; error: string | null; attempts: number; owner: string }> {
+    const rows = await query<{ phase: string; error: string | null; attempts: number; owner: string }>(`SELECT phase, error, attempts, owner FROM server_transfer WHERE "gameserverId" = $1`, [
+      serverId,
+    ]);
+    assert.equal(rows.length, 1, 'one transfer row for the server');
+    return rows[0];
+  }
+
   async function containerIdInRow(): Promise<string | null> {
-    const c = new Client({ connectionString: database.url });
-    await c.connect();
-    try {
-      return (await c.query(`SELECT "containerId" FROM gameserver WHERE id = $1`, [serverId])).rows[0].containerId;
-    } finally {
-      await c.end();
-    }
+    return (await query<{ containerId: string | null }>(`SELECT "containerId" FROM gameserver WHERE id = $1`, [serverId]))[0].containerId;
   }
 
   before(async () => {
