@@ -145,7 +145,8 @@ describe('docker/compose.yml: the replicas profile', () => {
   it('the Compose CLI accepts the profile (when one is installed)', (t) => {
     const cli = composeCli();
     if (!cli) {
-      t.diagnostic('no Compose CLI here (neither `docker compose` nor `docker-compose`): the file was checked by parsing it (the tests above)');
+      // Reported as skipped, not passed: the file was only checked by parsing it (the tests above).
+      t.skip('no Compose CLI here (neither `docker compose` nor `docker-compose`)');
       return;
     }
     const services = execFileSync(cli[0], [...cli.slice(1), '-f', COMPOSE, '--profile', 'replicas', 'config', '--services'], {
