@@ -91,7 +91,8 @@ describe('console: live WebSocket, resume, permissions, fan-out, throttling, his
   const hub = () => t.app.get(ConsoleHub);
 
   before(async () => {
-    t = await createTestApp({ REDIS_URL: 'redis://127.0.0.1:6379' });
+    // Open sockets' grants are checked again every 300 ms here (15 s by default).
+    t = await createTestApp({ REDIS_URL: 'redis://127.0.0.1:6379', CONSOLE_RECHECK_MS: '300' });
     admin = await bootstrapAdmin(t);
     viewer = await createMember(t, admin, admin.domainId, 'watcher', 'Viewer');
     node = await startNodeWithAgent(t, admin);
@@ -368,5 +369,60 @@ describe('console: live WebSocket, resume, permissions, fan-out, throttling, his
     assert.ok(del.body.data.deleted > 10);
     assert.deepEqual((await req('GET', `/gameserver/${serverId}/logs`)).body.data.lines, []);
     assert.deepEqual(await hub().buffer(serverId), []);
+  });
+
+  it('a command is judged by the rights held when it is sent: gameserver.console taken from an open socket refuses the next command (403), and watching goes on', async () => {
+    const operator = await createMember(t, admin, admin.domainId, 'operator', 'Member');
+    const c = await connect(t.app, serverId, await consoleToken(operator));
+    c.send('send command', ['before-narrowing']);
+    await c.waitFor('its own echo', (x) => x.lines().find((l) => l.line === 'echo: before-narrowing'));
+    const membershipId = (await req('POST', '/membership/search', { filters: { userId: operator.userId } })).body.data[0].id as string;
+    const narrowed = await req('PUT', `/membership/${membershipId}/permissions`, { grant: [], revoke: ['gameserver.console'] });
+    assert.equal(narrowed.status, 200, narrowed.text);
+    // At once, not at the next periodic check: the command frame itself re-reads the rights.
+    c.send('send command', ['after-narrowing']);
+    const refused = await c.waitFor('the refusal', (x) => x.messages.find((m) => m.event === 'error' && m.args[0]?.event === 'send command'));
+    assert.equal(refused.args[0].code, 'ForbiddenError');
+    assert.equal(refused.args[0].message, 'Missing permission gameserver.console');
+    // The refused line never reached the server: a later command's echo arrives without it.
+    assert.equal((await req('POST', `/gameserver/${serverId}/command`, { command: 'marker-after-narrowing' })).status, 200);
+    await c.waitFor('the marker', (x) => x.lines().find((l) => l.line === 'echo: marker-after-narrowing'));
+    assert.equal(c.lines().filter((l) => l.line === 'echo: after-narrowing').length, 0);
+    assert.equal(c.ws.readyState, WebSocket.OPEN, 'gameserver.read is still held: the socket stays');
+    await c.close();
+  });
+
+  it('an open console ends (4003 after an error frame) when its account is suspended, its session logs out or its membership is removed', async () => {
+    const suspended = await createMember(t, admin, admin.domainId, 'to-suspend', 'Member');
+    const loggedOut = await createMember(t, admin, admin.domainId, 'to-logout', 'Member');
+    const removed = await createMember(t, admin, admin.domainId, 'to-remove', 'Member');
+    const bystander = await createMember(t, admin, admin.domainId, 'bystander', 'Member');
+    const sockets = {
+      suspended: await connect(t.app, serverId, await consoleToken(suspended)),
+      loggedOut: await connect(t.app, serverId, loggedOut.token), // an access token straight on the socket
+      removed: await connect(t.app, serverId, await consoleToken(removed)),
+      bystander: await connect(t.app, serverId, await consoleToken(bystander)),
+    };
+    const suspend = await t.request('POST', `/user/${suspended.userId}/suspend`, { token: admin.token, body: { reason: 'console test' } });
+    assert.equal(suspend.status, 200, suspend.text);
+    const logout = await t.request('POST', '/logout', { token: loggedOut.token, body: { refreshToken: loggedOut.refreshToken } });
+    assert.equal(logout.status, 200, logout.text);
+    const membershipId = (await req('POST', '/membership/search', { filters: { userId: removed.userId } })).body.data[0].id as string;
+    assert.equal((await req('DELETE', `/membership/${membershipId}`)).status, 200);
+    for (const [who, code, message] of [
+      ['suspended', 'UnauthorizedError', 'This account is suspended or no longer exists'],
+      ['loggedOut', 'UnauthorizedError', 'The session or API token of this console has ended'],
+      ['removed', 'ForbiddenError', 'You are no longer a member of this domain'],
+    ] as const) {
+      const closed = await sockets[who].closed;
+      assert.deepEqual(closed, { code: 4003, reason: 'access ended' }, who);
+      const error = sockets[who].messages.find((m) => m.event === 'error');
+      assert.deepEqual(error?.args[0], { code, message, event: null }, who);
+    }
+    // Nobody else's socket went with them: the bystander still sees new output.
+    assert.equal((await req('POST', `/gameserver/${serverId}/command`, { command: 'still-here' })).status, 200);
+    await sockets.bystander.waitFor('output after the others ended', (x) => x.lines().find((l) => l.line === 'echo: still-here'));
+    assert.equal(sockets.bystander.ws.readyState, WebSocket.OPEN);
+    await sockets.bystander.close();
   });
 });

@@ -222,6 +222,17 @@ export class AppConfig {
   @Max(3_600_000)
   TRANSFER_SWEEP_MS: number = 30_000;
 
+  /**
+   * How often every API process checks the grants of its open console sockets again (suspension,
+   * logout, revoked token, lost membership or permission end a socket within this time), in ms.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  CONSOLE_RECHECK_MS: number = 15_000;
+
   /** How often each API process looks for due schedules, in ms. */
   @IsOptional()
   @Transform(toInt)

@@ -36,6 +36,15 @@ export interface ConsoleGrant {
   /** Epoch ms. */
   expiresAt: number;
   via: 'console-token' | 'access-token';
+  /** What the grant stands on, checked again while the socket is open (recheck). */
+  issuer: ConsoleIssuer;
+}
+
+/** The session or API token behind a console grant, and the permissions a console token was narrowed to. */
+export interface ConsoleIssuer {
+  sessionId?: string;
+  tokenId?: string;
+  within?: string[];
 }
 
 /**
@@ -76,12 +85,11 @@ export class ConsoleAuthService {
     const consoleClaims = this.verifyConsole(token);
     if (consoleClaims) {
       if (consoleClaims.srv !== serverId) throw AppError.forbidden('This console token is for another game server');
-      if (!(await this.issuerStillValid(consoleClaims))) throw AppError.unauthorized('The session or API token this console token came from has ended');
+      const issuer: ConsoleIssuer = { sessionId: consoleClaims.sid, tokenId: consoleClaims.tok, within: consoleClaims.perms };
+      if (!(await this.issuerStillValid(issuer))) throw AppError.unauthorized('The session or API token this console token came from has ended');
       const domainId = trustedDomainId(consoleClaims.dom);
-      const permissions = await this.access.permissionsIn(domainId, consoleClaims.sub, consoleClaims.perms);
-      if (!permissions) throw AppError.forbidden('You are no longer a member of this domain');
-      if (!permissions.has('gameserver.read')) throw AppError.forbidden('Missing permission gameserver.read', { permission: 'gameserver.read' });
-      return { userId: consoleClaims.sub, domainId, serverId, permissions, expiresAt: consoleClaims.exp * 1000, via: 'console-token' };
+      const permissions = await this.memberPermissions(domainId, consoleClaims.sub, issuer);
+      return { userId: consoleClaims.sub, domainId, serverId, permissions, expiresAt: consoleClaims.exp * 1000, via: 'console-token', issuer };
     }
     const identity = this.tokens.verifyAccess(token);
     if (!identity || (await this.tokens.isSessionRevoked(identity.sessionId)) || !(await this.users.exists(identity.userId))) throw AppError.unauthorized('Invalid or expired token');
@@ -94,13 +102,32 @@ export class ConsoleAuthService {
     const permissions = await this.access.permissionsIn(domainId, userId);
     if (!permissions) throw AppError.notFound('Game server');
     if (!permissions.has('gameserver.read')) throw AppError.forbidden('Missing permission gameserver.read', { permission: 'gameserver.read' });
-    return { userId, domainId, serverId, permissions, expiresAt: exp * 1000, via: 'access-token' };
+    return { userId, domainId, serverId, permissions, expiresAt: exp * 1000, via: 'access-token', issuer: { sessionId: identity.sessionId } };
   }
 
-  /** A console token lives no longer than the session or API token it was issued under. */
-  private async issuerStillValid(claims: ConsoleClaims): Promise<boolean> {
-    if (claims.sid) return isUuid(claims.sid) && !(await this.tokens.isSessionRevoked(claims.sid));
-    if (claims.tok) return this.apiTokens.isActive(claims.tok);
+  /**
+   * The grant of an open socket, checked again (every CONSOLE_RECHECK_MS, and before every command
+   * or power action): the account is not suspended or deleted, its session or API token has not
+   * ended, it is still a member with gameserver.read. Answers the grant with today's permissions;
+   * throws AppError 401/403 when it no longer stands.
+   */
+  async recheck(grant: ConsoleGrant): Promise<ConsoleGrant> {
+    if (!(await this.users.exists(grant.userId))) throw AppError.unauthorized('This account is suspended or no longer exists');
+    if (!(await this.issuerStillValid(grant.issuer))) throw AppError.unauthorized('The session or API token of this console has ended');
+    return { ...grant, permissions: await this.memberPermissions(grant.domainId, grant.userId, grant.issuer) };
+  }
+
+  private async memberPermissions(domainId: DomainId, userId: string, issuer: ConsoleIssuer): Promise<Set<Permission>> {
+    const permissions = await this.access.permissionsIn(domainId, userId, issuer.within);
+    if (!permissions) throw AppError.forbidden('You are no longer a member of this domain');
+    if (!permissions.has('gameserver.read')) throw AppError.forbidden('Missing permission gameserver.read', { permission: 'gameserver.read' });
+    return permissions;
+  }
+
+  /** A console grant lives no longer than the session or API token it was issued under. */
+  private async issuerStillValid(issuer: ConsoleIssuer): Promise<boolean> {
+    if (issuer.sessionId) return isUuid(issuer.sessionId) && !(await this.tokens.isSessionRevoked(issuer.sessionId));
+    if (issuer.tokenId) return this.apiTokens.isActive(issuer.tokenId);
     return false;
   }
 

@@ -70,21 +70,31 @@ export class ConsoleTokenGuard implements CanActivate {
 
 const CONSOLE_PERMISSION = 'outpost:console-permission';
 
-/** A frame handler that needs this permission in the socket's grant (403 ForbiddenError otherwise). */
+/**
+ * A frame handler that needs this permission (403 ForbiddenError otherwise). The socket's grant is
+ * checked again first (ConsoleAuthService.recheck): a command or power action is judged by the
+ * rights the user has now, not those they had when the socket opened.
+ */
 export function RequireConsolePermission(permission: Permission): MethodDecorator {
   return applyDecorators(SetMetadata(CONSOLE_PERMISSION, permission), UseGuards(ConsolePermissionGuard));
 }
 
 @Injectable()
 export class ConsolePermissionGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: ConsoleAuthService,
+  ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const permission = this.reflector.get<Permission | undefined>(CONSOLE_PERMISSION, context.getHandler());
     if (!permission) return true;
-    if (!CONSOLE_GRANT.get(context.switchToWs().getClient<WebSocket>()).permissions.has(permission)) {
-      throw AppError.forbidden(`Missing permission ${permission}`, { permission });
-    }
+    const socket = context.switchToWs().getClient<WebSocket>();
+    const current = CONSOLE_GRANT.get(socket);
+    const fresh = await this.auth.recheck(current);
+    // An `auth` frame may have replaced the grant meanwhile: keep the newer one.
+    if (CONSOLE_GRANT.get(socket) === current) CONSOLE_GRANT.set(socket, fresh);
+    if (!fresh.permissions.has(permission)) throw AppError.forbidden(`Missing permission ${permission}`, { permission });
     return true;
   }
 }
