@@ -201,14 +201,22 @@ describe('backups: create, restore, corrupted archives, lock, limits, retention,
   });
 
   it('bad input is a 400 in the envelope', async () => {
-    const tooMany = await req('POST', '/backup', { gameserverId: serverId, ignore: Array.from({ length: 101 }, () => 'x') });
-    assert.equal(tooMany.status, 400, tooMany.text);
-    const tooLong = await req('POST', '/backup', { gameserverId: serverId, ignore: ['x'.repeat(257)] });
-    assert.equal(tooLong.status, 400, tooLong.text);
-    const badName = await req('POST', '/backup', { gameserverId: serverId, name: '' });
-    assert.equal(badName.status, 400, badName.text);
-    const unknown = await req('POST', '/backup', { gameserverId: serverId, extra: 1 });
-    assert.equal(unknown.status, 400, unknown.text);
+    for (const [body, path] of [
+      [{ gameserverId: serverId, ignore: Array.from({ length: 101 }, () => 'x') }, 'ignore'],
+      [{ gameserverId: serverId, ignore: ['x'.repeat(257)] }, 'ignore'],
+      [{ gameserverId: serverId, name: '' }, 'name'],
+      [{ gameserverId: serverId, extra: 1 }, 'extra'],
+    ] as const) {
+      const r = await req('POST', '/backup', body);
+      assert.equal(r.status, 400, r.text);
+      // The envelope: no data, the error under meta with its code and the offending field.
+      assert.equal(r.body.data, null, r.text);
+      assert.equal(r.body.meta.error.code, ErrorCode.ValidationError, r.text);
+      assert.ok(
+        r.body.meta.error.details.some((d: { path: string }) => d.path === path),
+        `${path}: ${r.text}`,
+      );
+    }
   });
 
   it("deleting the server removes its backups' rows and archives (queued by the cascade, purged by the sweeper)", async () => {

@@ -87,7 +87,11 @@ describe('S3 backup storage (real SDK against s3rver)', () => {
   it('a small object goes in one request; remove deletes it and is idempotent; get of a missing key is 404', async () => {
     const domain = trustedDomainId(admin.domainId);
     const small = Buffer.from('tiny archive');
+    const before = s3.requests.length;
     assert.deepEqual(await storage.put(domain, configId, 'server-1/small', Readable.from([small])), { sizeBytes: small.length, sha256: sha(small) });
+    // One plain PutObject: no multipart upload started, no parts.
+    const sent = s3.requests.slice(before).filter((r) => /\/outpost\/backups\/server-1\/small(\?|$)/.test(r));
+    assert.deepEqual(sent, ['PUT /outpost-storage-test/outpost/backups/server-1/small?x-id=PutObject'], s3.requests.slice(before).join('\n'));
     assert.deepEqual(await storedBytes(s3, 'outpost/backups/server-1/small'), small);
     await storage.remove(domain, configId, 'server-1/small');
     await storage.remove(domain, configId, 'server-1/small');

@@ -9,6 +9,8 @@ import { bootstrapAdmin, createDomain, createMember, login, PASSWORD, Session } 
 describe('identity: bootstrap, login, sessions, domains, tokens, MFA', () => {
   let t: TestApp;
   let admin: Session;
+  /** Mutations made below by the admin, each with its target: what 'mutations are audited' looks for. */
+  const mutations: Array<{ method: string; route: string; targetId: string }> = [];
 
   before(async () => {
     t = await createTestApp({ REDIS_URL: 'redis://127.0.0.1:6379' }, { transport: 'supertest' });
@@ -109,6 +111,7 @@ describe('identity: bootstrap, login, sessions, domains, tokens, MFA', () => {
     assert.equal(r.body.meta.error.code, 'ForbiddenError');
     const ok = await t.request('POST', '/role', { token: admin.token, domain: admin.domainId, body: { name: 'Mods', permissions: ['gameserver.read', 'gameserver.console'] } });
     assert.equal(ok.status, 201);
+    mutations.push({ method: 'POST', route: '/role', targetId: ok.body.data.id });
     const bad = await t.request('POST', '/role', { token: admin.token, domain: admin.domainId, body: { name: 'Bad', permissions: ['nope.nope'] } });
     assert.equal(bad.status, 400);
     assert.equal(bad.body.meta.error.code, 'ValidationError');
@@ -119,6 +122,7 @@ describe('identity: bootstrap, login, sessions, domains, tokens, MFA', () => {
   it('API tokens: secret shown once, Bearer and x-api-key work, subset and revocation apply', async () => {
     const created = await t.request('POST', '/apitoken', { token: admin.token, domain: admin.domainId, body: { name: 'bot', permissions: ['members.read'] } });
     assert.equal(created.status, 201, created.text);
+    mutations.push({ method: 'POST', route: '/apitoken', targetId: created.body.data.id }, { method: 'DELETE', route: '/apitoken/:id', targetId: created.body.data.id });
     const secret: string = created.body.data.token;
     assert.match(secret, /^outpost_[0-9a-f-]{36}_/);
     const listed = await t.request('POST', '/apitoken/search', { token: admin.token, domain: admin.domainId, body: {} });
@@ -204,6 +208,7 @@ describe('identity: bootstrap, login, sessions, domains, tokens, MFA', () => {
       for (let i = 0; i < 4; i++) statuses.push((await limited.request('POST', '/login', { body: { username: `nobody${i}`, password: 'whatever-pass' } })).status);
       assert.deepEqual(statuses, [401, 401, 401, 429]);
       const r = await limited.request('POST', '/login', { body: { username: 'x', password: 'whatever-pass' } });
+      assert.equal(r.status, 429, r.text);
       assert.ok(Number(r.headers['retry-after']) > 0);
     } finally {
       await limited.close();
@@ -221,6 +226,7 @@ describe('identity: bootstrap, login, sessions, domains, tokens, MFA', () => {
   it('invites: token once, accepted by the invitee only', async () => {
     const inv = await t.request('POST', '/membership', { token: admin.token, domain: admin.domainId, body: { email: 'newbie@example.com' } });
     assert.equal(inv.status, 201, inv.text);
+    mutations.push({ method: 'POST', route: '/membership', targetId: inv.body.data.id });
     const stranger = await createMember(t, admin, await createDomain(t, admin.token, 'Other'), 'stranger');
     assert.equal((await t.request('POST', '/membership/accept', { token: stranger.token, body: { token: inv.body.data.inviteToken } })).status, 403);
     const newbieDomain = await createDomain(t, admin.token, 'NewbieHome');
@@ -229,6 +235,9 @@ describe('identity: bootstrap, login, sessions, domains, tokens, MFA', () => {
     assert.equal(acc.status, 200, acc.text);
     const me = await t.request('GET', '/me', { token: newbie.token });
     assert.ok(me.body.data.domains.some((d: { id: string }) => d.id === admin.domainId));
+    // Once: the spent token accepts nobody again.
+    const reused = await t.request('POST', '/membership/accept', { token: newbie.token, body: { token: inv.body.data.inviteToken } });
+    assert.equal(reused.status, 404, reused.text);
   });
 
   it('the last owner cannot be removed', async () => {
@@ -238,10 +247,20 @@ describe('identity: bootstrap, login, sessions, domains, tokens, MFA', () => {
   });
 
   it('mutations are audited', async () => {
-    const r = await t.request('POST', '/auditlog/search', { token: admin.token, domain: admin.domainId, body: { filters: { action: 'role.create' } } });
-    assert.equal(r.status, 200);
-    assert.ok(r.body.data.length >= 1);
-    assert.equal(r.body.data[0].actorId, admin.userId);
+    // Each mutation the admin made above (role create, API token create and revoke, invite): one row, the admin as actor.
+    assert.equal(mutations.length, 4);
+    const r = await t.request('POST', '/auditlog/search', { token: admin.token, domain: admin.domainId, body: { limit: 100 } });
+    assert.equal(r.status, 200, r.text);
+    for (const m of mutations) {
+      const rows = r.body.data.filter(
+        (x: { targetId: string; details: { method: string; route: string } }) => x.targetId === m.targetId && x.details.method === m.method && x.details.route === m.route,
+      );
+      assert.deepEqual(
+        rows.map((x: { actorType: string; actorId: string }) => [x.actorType, x.actorId]),
+        [['user', admin.userId]],
+        `${m.method} ${m.route} ${m.targetId}: ${r.text.slice(0, 2000)}`,
+      );
+    }
   });
 
   it('rate limit headers are present; repeated failed logins lock the account for this address (429 + Retry-After)', async () => {

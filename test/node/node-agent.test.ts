@@ -170,15 +170,32 @@ describe('nodes and the node agent', () => {
   });
 
   it('cordon and drain change scheduling; another domain cannot see or drive the node', async () => {
+    // What the planner makes of this node (the domain's only one) in each state.
+    const placement = async () => {
+      const r = await req('POST', '/planner/suggest-fit', { memoryMiB: 64 });
+      assert.equal(r.status, 200, r.text);
+      const mine = r.body.data.candidates.find((c: { nodeId: string }) => c.nodeId === nodeId);
+      return { chosen: r.body.data.chosen, fits: mine.fits, reasons: mine.reasons };
+    };
+    assert.deepEqual(await placement(), { chosen: nodeId, fits: true, reasons: [] });
     assert.equal((await req('POST', `/node/${nodeId}/cordon`)).body.data.state, 'cordoned');
+    assert.deepEqual(await placement(), { chosen: null, fits: false, reasons: ['node is cordoned'] });
     assert.equal((await req('POST', `/node/${nodeId}/drain`)).body.data.state, 'draining');
+    assert.deepEqual(await placement(), { chosen: null, fits: false, reasons: ['node is draining'] });
     assert.equal((await req('POST', `/node/${nodeId}/uncordon`)).body.data.state, 'online');
+    assert.deepEqual(await placement(), { chosen: nodeId, fits: true, reasons: [] });
     const other = await createDomain(t, admin.token, 'Other');
-    for (const path of [`/node/${nodeId}`, `/node/${nodeId}/containers`]) {
-      const r = await t.request('GET', path, { token: admin.token, domain: other });
-      assert.equal(r.status, 404, `${path}: ${r.text}`);
+    for (const [method, path] of [
+      ['GET', `/node/${nodeId}`],
+      ['GET', `/node/${nodeId}/containers`],
+      ['POST', `/node/${nodeId}/cordon`],
+      ['POST', `/node/${nodeId}/drain`],
+    ] as const) {
+      const r = await t.request(method, path, { token: admin.token, domain: other });
+      assert.equal(r.status, 404, `${method} ${path}: ${r.text}`);
       assert.equal(r.body.meta.error.code, 'NotFoundError');
     }
+    assert.equal((await node()).state, 'online', "the other domain's cordon and drain changed nothing");
     const search = await req('POST', '/node/search', { filters: { tags: 'eu' }, search: { name: 'box' } });
     assert.deepEqual(
       search.body.data.map((n: { id: string }) => n.id),
