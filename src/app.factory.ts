@@ -11,6 +11,7 @@ import { setupOpenApi } from './core/openapi/openapi';
 import { recordRoutes } from './core/http/route-catalog';
 import { inputGuardServerOptions, registerInputGuards } from './core/http/input-guard';
 import { FilesModule } from './modules/files/files.module';
+import { COMPAT_FRAMEWORK_ERROR_SHAPES } from './modules/compat/framework-error-shapes';
 import { serveDashboard } from './core/http/serve-dashboard';
 import { registerSecurityHeaders } from './core/http/security-headers';
 import { NestLogger } from './core/logging/logging';
@@ -26,7 +27,12 @@ export interface CreateAppOptions extends AppModuleOptions {
 /** Builds the fully configured application; main.ts, tests and the OpenAPI writer all use this. */
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   // request.ip (rate limits, login lockout, audit) honours X-Forwarded-For only from TRUST_PROXY's addresses.
-  const adapter = new FastifyAdapter({ ...inputGuardServerOptions(), bodyLimit: config.BODY_LIMIT, trustProxy: trustedProxies(config), routerOptions: { ignoreTrailingSlash: true } } as never);
+  const adapter = new FastifyAdapter({
+    ...inputGuardServerOptions(COMPAT_FRAMEWORK_ERROR_SHAPES),
+    bodyLimit: config.BODY_LIMIT,
+    trustProxy: trustedProxies(config),
+    routerOptions: { ignoreTrailingSlash: true },
+  } as never);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
     bufferLogs: true,
     // Bodies are parsed by registerInputGuards (JSON only, depth and NUL checked), not by Nest's parsers.

@@ -74,27 +74,27 @@ function decodes(component: string): boolean {
 }
 
 /**
- * Fastify server options for the adapter: errors Fastify raises before routing (a path with
- * malformed percent-encoding) answer in the error envelope instead of Fastify's own JSON.
+ * Another dialect's error shape for the errors Fastify answers before routing (a path segment over
+ * maxParamLength, malformed percent-encoding), where no hook a module adds later runs; decided from
+ * the raw request alone.
  */
-export function inputGuardServerOptions(): Pick<FastifyServerOptions, 'frameworkErrors'> {
-  return {
-    frameworkErrors: (error: Error, req: FastifyRequest, reply: FastifyReply) => {
-      const resolved = resolveError(error);
-      const shape = frameworkErrorShapes.find((s) => s.matches(req));
-      sendError(reply, shape ? { ...resolved, body: shape.reshape(resolved.body) as ErrorBody } : resolved);
-    },
-  };
+export interface FrameworkErrorShape {
+  matches(req: FastifyRequest): boolean;
+  reshape(body: unknown): unknown;
 }
 
 /**
- * Error shapes of other dialects (the compat modules register theirs): Fastify answers framework
- * errors (a path segment over maxParamLength, malformed percent-encoding) before routing, where no
- * hook added later runs, so the dialect's reshape is applied here. Registered once per matcher.
+ * Fastify server options for the adapter: errors Fastify raises before routing answer in the error
+ * envelope instead of Fastify's own JSON, or in the shape of the dialect whose request it was.
  */
-const frameworkErrorShapes: { matches: (req: FastifyRequest) => boolean; reshape: (body: unknown) => unknown }[] = [];
-export function registerFrameworkErrorShape(matches: (req: FastifyRequest) => boolean, reshape: (body: unknown) => unknown): void {
-  if (!frameworkErrorShapes.some((s) => s.matches === matches)) frameworkErrorShapes.push({ matches, reshape });
+export function inputGuardServerOptions(shapes: readonly FrameworkErrorShape[] = []): Pick<FastifyServerOptions, 'frameworkErrors'> {
+  return {
+    frameworkErrors: (error: Error, req: FastifyRequest, reply: FastifyReply) => {
+      const resolved = resolveError(error);
+      const shape = shapes.find((s) => s.matches(req));
+      sendError(reply, shape ? { ...resolved, body: shape.reshape(resolved.body) as ErrorBody } : resolved);
+    },
+  };
 }
 
 /** Fastify route config flag (`@RouteConfig({ [RAW_BODY_ROUTE]: true })`): the JSON body's bytes are kept as `req.rawBody` (webhook signatures). */

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { registerFrameworkErrorShape } from '../../../core/http/input-guard';
 
 /** Outpost's error envelope `{ meta: { error }, data: null }` → the compat dialects' `{ error }`; anything else unchanged. */
 export function reshapeEnvelopeError(payload: unknown): unknown {
@@ -19,14 +18,15 @@ export type DialectMatcher = (request: FastifyRequest) => boolean;
  * handler runs (malformed JSON, wrong content type, a body over the limit, the global guards'
  * 401/403, the throttler's 429, validation): they are rendered by Outpost's exception filter or
  * Fastify's error path as the envelope, and reshaped here just before serialization. Status codes
- * and headers are unchanged. Each dialect module calls `use` once with its matcher.
+ * and headers are unchanged. Each dialect module calls `use` once with its matcher. Errors Fastify
+ * answers before routing never reach this hook: app.factory hands COMPAT_FRAMEWORK_ERROR_SHAPES
+ * (compat/framework-error-shapes.ts) to the adapter for those.
  */
 @Injectable()
 export class CompatErrorShape {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   use(matches: DialectMatcher): void {
-    registerFrameworkErrorShape(matches, reshapeEnvelopeError);
     const fastify = this.adapterHost.httpAdapter?.getInstance?.<FastifyInstance>();
     if (!fastify?.addHook) return;
     fastify.addHook('preSerialization', async (request: FastifyRequest, _reply, payload: unknown) => (matches(request) ? reshapeEnvelopeError(payload) : payload));
