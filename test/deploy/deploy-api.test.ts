@@ -62,11 +62,18 @@ describe('git deploy API: private targets refused by default, permissions, webho
   });
 
   it('a Member (no deploy.manage) gets 403 for config, sync and tokens with valid bodies; can read the config', async () => {
-    assert.equal((await asMember('PUT', `/gameserver/${serverId}/git`, { url: PUBLIC_URL, branch: 'main' })).status, 403);
-    assert.equal((await asMember('POST', `/gameserver/${serverId}/git/sync`)).status, 403);
-    assert.equal((await asMember('DELETE', `/gameserver/${serverId}/git`)).status, 403);
-    assert.equal((await asMember('POST', '/webhooktoken', { name: 'mine' })).status, 403);
-    assert.equal((await asMember('POST', '/webhooktoken/search', {})).status, 403);
+    const config = (await req('GET', `/gameserver/${serverId}/git`)).body.data.config;
+    for (const r of [
+      await asMember('PUT', `/gameserver/${serverId}/git`, { url: PUBLIC_URL, branch: 'main' }),
+      await asMember('POST', `/gameserver/${serverId}/git/sync`),
+      await asMember('DELETE', `/gameserver/${serverId}/git`),
+      await asMember('POST', '/webhooktoken', { name: 'mine' }),
+      await asMember('POST', '/webhooktoken/search', {}),
+    ]) {
+      assert.equal(r.status, 403, r.text);
+      assert.equal(r.body.meta.error.message, 'Missing permission deploy.manage');
+    }
+    assert.deepEqual((await req('GET', `/gameserver/${serverId}/git`)).body.data.config, config, 'the refused calls changed nothing');
     assert.equal((await asMember('GET', `/gameserver/${serverId}/git`)).status, 200);
   });
 

@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Docker from 'dockerode';
 import { DataSource } from 'typeorm';
 import { ErrorCode } from '../../src/core/errors/error-codes';
+import { cloneBranch } from '../../src/modules/deploy/git-process';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { bootstrapAdmin, Session } from '../helpers/fixtures';
 import { RunningNode, startEchoServer, startNodeWithAgent } from '../helpers/agent-node';
@@ -231,6 +235,17 @@ describe('git deploy: sync, GitHub/GitLab webhooks, refused signatures, other br
       assert.equal(done.commit, head);
       assert.equal(await fileOnServer('live/config/server.cfg'), 'motd=http\n');
       assert.ok(http.seen.length > 0 && http.seen.every((h) => h === `Basic ${Buffer.from(`x-access-token:${secret}`).toString('base64')}`));
+      // Pinned: git connects to the address the outbound guard checked, not to what the name resolves to
+      // when git looks it up (here: nothing at all), so a name re-pointed after the check is never reached.
+      const pinnedUrl = new URL(http.url);
+      pinnedUrl.hostname = 'rebound.invalid';
+      const home = mkdtempSync(join(tmpdir(), 'outpost-pinned-'));
+      try {
+        const pinned = await cloneBranch({ url: pinnedUrl, address: '127.0.0.1', branch: 'main', token: secret, home, dir: join(home, 'clone'), timeoutMs: 30_000 });
+        assert.equal(pinned.commit, head);
+      } finally {
+        rmSync(home, { recursive: true, force: true });
+      }
       const wrongToken = 'tok-wrong-999';
       assert.equal((await req('PUT', `/gameserver/${serverId}/git`, { url: http.url, branch: 'main', subdirectory: 'deploy', targetDirectory: 'live', token: wrongToken })).status, 200);
       const bad = await req('POST', `/gameserver/${serverId}/git/sync`);

@@ -531,6 +531,7 @@ describe('audit interceptor', () => {
       const r = await req(method, url, body);
       assert.equal(r.status, status, `${method} ${url}: ${r.text.slice(0, 200)}`);
     }
+    assert.deepEqual(await newRows(), [], 'failed mutations and reads write no row');
     // A member without roles.manage is refused by the permission guard: no row either.
     const m = await createMember(t, admin, admin.domainId, 'no-roles');
     await newRows();

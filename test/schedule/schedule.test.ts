@@ -251,6 +251,14 @@ describe('schedules: CRUD, cron runs on a real server, onlyWhenRunning, privileg
     assert.equal(backup.status, 403, backup.text);
     assert.match(backup.body.meta.error.message, /missing backups\.manage/);
 
+    // The same command task from someone with schedules.manage but without gameserver.console is refused.
+    const noConsole = await req('POST', '/role', { name: 'scheduler-no-console', permissions: ['gameserver.read', 'schedules.read', 'schedules.manage'] });
+    assert.equal(noConsole.status, 201, noConsole.text);
+    const silent = as(await createMember(t, admin, admin.domainId, 'scheduler-no-console', 'scheduler-no-console'));
+    const commandRefused = await silent('POST', '/schedule', valid({ tasks: [{ action: 'command', command: 'say restart soon' }] }));
+    assert.equal(commandRefused.status, 403, commandRefused.text);
+    assert.equal(commandRefused.body.meta.error.code, 'ForbiddenError');
+    assert.match(commandRefused.body.meta.error.message, /missing gameserver\.console$/);
     const command = await member('POST', '/schedule', valid({ tasks: [{ action: 'command', command: 'say restart soon' }] }));
     assert.equal(command.status, 201, command.text);
     const escalate = await member('PUT', `/schedule/${command.body.data.id}`, { tasks: [{ action: 'power', power: 'kill' }] });
