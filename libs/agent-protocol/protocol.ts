@@ -165,6 +165,12 @@ export interface ConsoleOutputEvent {
   stream: 'stdout' | 'stderr';
   line: string;
   time: string;
+  /**
+   * Sent again after a connection ended before the control plane confirmed it (a ping's pong): it
+   * may have arrived already, so the control plane drops it when its console buffer holds the same
+   * line at the same time.
+   */
+  resent?: true;
 }
 
 export interface ServerStatsEvent {

@@ -39,6 +39,9 @@ import { ServerStore } from './server-store';
 import { ServerStreams } from './server-streams';
 import { inventory, MetricsSampler } from './system-info';
 
+/** Console lines kept for a resend until a pong confirms them (a few minutes of a busy server). */
+const MAX_UNCONFIRMED_LINES = 5_000;
+
 export interface AgentOptions {
   /** Control plane base URL (http(s):// or ws(s)://, may carry a path prefix). */
   url: string;
@@ -107,6 +110,17 @@ export class Agent extends EventEmitter {
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private metricsTimer: NodeJS.Timeout | null = null;
   private inventoryTimer: NodeJS.Timeout | null = null;
+  /**
+   * Console lines sent on the current socket that no pong has confirmed yet, oldest first. A socket
+   * cut without a close (the control plane killed, a network drop) loses what was in flight: these
+   * are sent again, flagged `resent`, after the reconnect, and the control plane drops the copies it has.
+   */
+  private unconfirmed: Array<{ event: ConsoleOutputEvent; time: number; n: number }> = [];
+  /** Lines sent on the current socket so far. */
+  private sentLines = 0;
+  /** The ping in flight (one at a time): its pong confirms the lines sent before it was sent. */
+  private pingMark: number | null = null;
+  private pingScheduled = false;
   /** The socket an inventory is being gathered for (a new connection never waits on an old one's). */
   private inventoryInFlight: WebSocket | null = null;
   /**
@@ -274,6 +288,10 @@ export class Agent extends EventEmitter {
     ws.on('ping', () => {
       this.lastReceivedAt = Date.now();
     });
+    ws.on('pong', () => {
+      this.lastReceivedAt = Date.now();
+      if (this.ws === ws) this.confirmed(ws);
+    });
     ws.on('error', (err) => {
       // 'close' always follows; logged at debug because refused/unreachable is reported there.
       this.log.debug({ err: err.message }, 'socket error');
@@ -282,6 +300,7 @@ export class Agent extends EventEmitter {
       if (this.ws !== ws) return;
       this.ws = null;
       this.ready = false;
+      this.requeueUnconfirmed();
       const wasOpen = this.state === 'connected';
       this.clearSessionTimers();
       if (this.stableTimer) clearTimeout(this.stableTimer);
@@ -405,7 +424,7 @@ export class Agent extends EventEmitter {
         for (const rest of lines.slice(i)) this.consoleBuffer.push(rest.event, rest.time);
         return;
       }
-      this.streams.markSent(event.serverId, time);
+      this.noteSent(event, time);
     }
   }
 
@@ -413,10 +432,57 @@ export class Agent extends EventEmitter {
   private onConsoleLine(event: ConsoleOutputEvent, time: number): void {
     const ws = this.ws;
     if (ws && this.ready && this.send(ws, { type: 'event', event: 'console.output', data: event })) {
-      this.streams.markSent(event.serverId, time);
+      this.noteSent(event, time);
       return;
     }
     this.consoleBuffer.push(event, time);
+  }
+
+  private noteSent(event: ConsoleOutputEvent, time: number): void {
+    this.streams.markSent(event.serverId, time);
+    this.unconfirmed.push({ event, time, n: this.sentLines++ });
+    // A control plane that never answers pings is dropped by the silence check long before this fills.
+    if (this.unconfirmed.length > MAX_UNCONFIRMED_LINES) this.unconfirmed.splice(0, this.unconfirmed.length - MAX_UNCONFIRMED_LINES);
+    const ws = this.ws;
+    if (ws && this.pingMark === null && !this.pingScheduled) {
+      // One ping for a burst of lines (the rest of this tick's output).
+      this.pingScheduled = true;
+      setImmediate(() => {
+        this.pingScheduled = false;
+        if (this.ws === ws) this.askConfirmation(ws);
+      });
+    }
+  }
+
+  /** A ping after the last line sent: its pong proves the control plane read every line before it (frames arrive in order). */
+  private askConfirmation(ws: WebSocket): void {
+    if (!this.unconfirmed.length || this.pingMark !== null || ws.readyState !== WebSocket.OPEN) return;
+    this.pingMark = this.sentLines;
+    ws.ping();
+  }
+
+  private confirmed(ws: WebSocket): void {
+    const mark = this.pingMark;
+    this.pingMark = null;
+    if (mark === null) return;
+    let k = 0;
+    while (k < this.unconfirmed.length && this.unconfirmed[k].n < mark) k++;
+    this.unconfirmed.splice(0, k);
+    this.askConfirmation(ws); // lines sent while that ping was out
+  }
+
+  /** Console lines sent but not yet confirmed by the control plane (tests, diagnostics). */
+  get unconfirmedConsoleLines(): number {
+    return this.unconfirmed.length;
+  }
+
+  /** The socket is gone: its unconfirmed lines go first in the buffer, to be sent again after the reconnect. */
+  private requeueUnconfirmed(): void {
+    const again = this.unconfirmed.map((u) => ({ event: { ...u.event, resent: true as const }, time: u.time }));
+    this.unconfirmed = [];
+    this.pingMark = null;
+    this.sentLines = 0;
+    if (again.length) this.consoleBuffer.requeue(again);
   }
 
   private heartbeat(ws: WebSocket): void {

@@ -23,6 +23,8 @@ export class ConsoleBuffer {
   private readonly servers = new Map<string, { entries: Entry[]; dropped: number }>();
   private total = 0;
   private seq = 0;
+  /** Below every seq handed out so far: requeued lines sort before everything buffered. */
+  private frontSeq = 0;
 
   constructor(
     private readonly maxPerServer = 2_000,
@@ -40,6 +42,22 @@ export class ConsoleBuffer {
     this.total++;
     if (s.entries.length > this.maxPerServer) this.dropOldestOf(s);
     if (this.total > this.maxTotal) this.dropOldestOverall();
+  }
+
+  /**
+   * Puts lines (oldest first) before everything buffered: lines sent on a socket that was cut before
+   * they were confirmed. The same bounds apply (the oldest go first).
+   */
+  requeue(lines: Array<{ event: ConsoleOutputEvent; time: number }>): void {
+    for (let i = lines.length - 1; i >= 0; i--) {
+      const { event, time } = lines[i];
+      let s = this.servers.get(event.serverId);
+      if (!s) this.servers.set(event.serverId, (s = { entries: [], dropped: 0 }));
+      s.entries.unshift({ seq: --this.frontSeq, event, time });
+      this.total++;
+      if (s.entries.length > this.maxPerServer) this.dropOldestOf(s);
+      if (this.total > this.maxTotal) this.dropOldestOverall();
+    }
   }
 
   drain(): DrainedConsole {

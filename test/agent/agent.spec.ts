@@ -436,6 +436,8 @@ describe('Agent', () => {
     const { containerId } = await cp.hub.send(nodeId, 'container.create', { spec: fakeSpec('cbound') });
     await cp.hub.send(nodeId, 'server.start', { serverId: 'cbound' });
     await waitFor(() => linesOf(nodeId, 'cbound').some((l) => l.line === 'Done! Server ready'), 5000, 'ready line');
+    // Confirmed lines are not sent again, so only the flood counts against the bound.
+    await waitFor(() => agent.unconfirmedConsoleLines === 0, 5000, 'lines confirmed');
     const down = new Promise((r) => agent.once('disconnected', r));
     cp.refuseUpgrades = true;
     cp.sockets.get(nodeId)!.terminate();
@@ -452,6 +454,34 @@ describe('Agent', () => {
       'flood 11',
       'flood 12',
     ]);
+  });
+
+  it('lines the control plane never read (its socket cut before their pong) are sent again after the reconnect, flagged resent, and arrive once', async () => {
+    const nodeId = 'node-console-resend';
+    const driver = new FakeDriver();
+    const agent = await registeredAgent(nodeId, { dataDir: join(tmp, 'console-resend'), driver, reconnect: { baseMs: 50, maxMs: 200 } });
+    const { containerId } = await cp.hub.send(nodeId, 'container.create', { spec: fakeSpec('cresend') });
+    await cp.hub.send(nodeId, 'server.start', { serverId: 'cresend' });
+    await waitFor(() => linesOf(nodeId, 'cresend').some((l) => l.line === 'Done! Server ready'), 5000, 'ready line');
+    await waitFor(() => agent.unconfirmedConsoleLines === 0, 5000, 'the ready line confirmed');
+    // The control plane stops reading: the lines (and the ping after them) sit in its socket, no pong comes back.
+    const socket = cp.sockets.get(nodeId)!;
+    socket.pause();
+    const inFlight = ['in flight 1', 'in flight 2', 'in flight 3'];
+    for (const line of inFlight) driver.printLine(containerId, line);
+    await waitFor(() => agent.unconfirmedConsoleLines === 3, 5000, 'three lines sent, none confirmed');
+    const down = new Promise((r) => agent.once('disconnected', r));
+    socket.terminate(); // what it had not read is gone
+    await down;
+    driver.printLine(containerId, 'after the cut');
+    await waitFor(() => linesOf(nodeId, 'cresend').some((l) => l.line === 'after the cut'), 5000, 'the line after the reconnect');
+    const lines = linesOf(nodeId, 'cresend');
+    const ready = lines.findIndex((l) => l.line === 'Done! Server ready');
+    assert.deepEqual(
+      lines.slice(ready + 1).map((l) => [l.line, l.resent ?? false]),
+      [...inFlight.map((l) => [l, true]), ['after the cut', false]],
+    );
+    assert.equal(cp.droppedResent, 0, 'nothing was a copy: the control plane had read none of them');
   });
 
   it('after an agent restart, replays what the running container printed meanwhile, once', async () => {

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { AgentHub, type AgentHubOptions } from '@libs/agent-protocol/agent-hub';
-import { AGENT_REGISTER_PATH, AGENT_TOKEN_PREFIX, AGENT_WS_PATH, type EventMap, type EventName, type HelloFrame } from '@libs/agent-protocol/protocol';
+import { AGENT_REGISTER_PATH, AGENT_TOKEN_PREFIX, AGENT_WS_PATH, type ConsoleOutputEvent, type EventMap, type EventName, type HelloFrame } from '@libs/agent-protocol/protocol';
 
 export interface RecordedEvent {
   nodeId: string;
@@ -34,12 +34,21 @@ export class TestControlPlane {
   readonly sockets = new Map<string, WebSocket>();
   /** While set, socket upgrades are answered 503 (the control plane is "down" for agents). */
   refuseUpgrades = false;
+  /** Resent console lines dropped as copies of lines already recorded. */
+  droppedResent = 0;
   url = '';
 
   constructor(hubOptions: AgentHubOptions = {}) {
     this.hub = new AgentHub(hubOptions);
     this.hub.on('connected', (nodeId: string, hello: HelloFrame) => this.hellos.push({ nodeId, hello, at: Date.now() }));
-    this.hub.on('event', (nodeId: string, event: EventName, data: unknown) => this.events.push({ nodeId, event, data, at: Date.now() }));
+    this.hub.on('event', (nodeId: string, event: EventName, data: unknown) => {
+      // Like the API's console hub: a resent line it already has is a copy (the protocol's `resent`).
+      if (event === 'console.output' && (data as ConsoleOutputEvent).resent && this.hasLine(nodeId, data as ConsoleOutputEvent)) {
+        this.droppedResent++;
+        return;
+      }
+      this.events.push({ nodeId, event, data, at: Date.now() });
+    });
     this.wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
     this.http = createServer((req, res) => void this.onRequest(req, res));
     this.http.on('upgrade', (req, socket, head) => this.onUpgrade(req, socket, head));
@@ -57,6 +66,10 @@ export class TestControlPlane {
     this.agentTokens.set(agentToken, nodeId);
     this.registerTokens.set(registerToken, nodeId);
     return { agentToken, registerToken };
+  }
+
+  private hasLine(nodeId: string, l: ConsoleOutputEvent): boolean {
+    return this.eventsOf('console.output', nodeId).some((x) => x.serverId === l.serverId && x.time === l.time && x.stream === l.stream && x.line === l.line);
   }
 
   eventsOf<E extends EventName>(event: E, nodeId?: string): Array<EventMap[E]> {

@@ -425,4 +425,22 @@ describe('console: live WebSocket, resume, permissions, fan-out, throttling, his
     assert.equal(sockets.bystander.ws.readyState, WebSocket.OPEN);
     await sockets.bystander.close();
   });
+
+  it('a line an agent sends again after a cut connection (resent) is kept once; a resent line the API never had is kept', async () => {
+    const bus = t.app.get(EventBus);
+    const time = new Date().toISOString();
+    const emit = (line: string, resent?: true) =>
+      bus.emit('agent.event', { nodeId: node.nodeId, event: 'console.output', data: { serverId, stream: 'stdout', line, time, ...(resent ? { resent } : {}) } });
+    const ours = async () => (await hub().buffer(serverId)).filter((l) => l.line.startsWith('resend-check')).map((l) => l.line);
+    emit('resend-check stored');
+    await waitFor('the first line buffered', async () => (await ours()).includes('resend-check stored'));
+    emit('resend-check stored', true); // a copy of a buffered line
+    emit('resend-check queued');
+    emit('resend-check queued', true); // a copy of a line still waiting for its seq
+    emit('resend-check never seen', true);
+    emit('resend-check after');
+    await waitFor('the last line buffered', async () => (await ours()).includes('resend-check after'));
+    assert.deepEqual(await ours(), ['resend-check stored', 'resend-check queued', 'resend-check never seen', 'resend-check after']);
+    assert.equal(hub().stats.linesResentDropped, 2);
+  });
 });

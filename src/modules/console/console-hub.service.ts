@@ -98,10 +98,13 @@ interface ConsoleScripts {
 
 type PersistItem = { domainId: DomainId; row: ConsoleLogRow; /** written before, maybe stored: replace, don't duplicate */ retry?: boolean };
 
+/** A line waiting for its seq; `resent`: an agent's repeat that may already be stored (see ConsoleOutputEvent). */
+type PendingLine = Omit<ConsoleLine, 'seq'> & { resent?: true };
+
 interface Ingest {
   serverId: string;
   domainId: DomainId;
-  pending: Array<Omit<ConsoleLine, 'seq'>>;
+  pending: PendingLine[];
   scheduled: boolean;
   flushing: boolean;
   /** This process knows a seq floor for the server: seeded from the stored history, or reserved through Redis. */
@@ -195,7 +198,7 @@ export class ConsoleHub implements OnModuleInit, OnModuleDestroy {
     maxPendingRows: 200_000,
   };
   /** Counters for /metrics-style reporting and tests. */
-  readonly stats = { linesIn: 0, linesPublished: 0, linesSuppressed: 0, linesPersisted: 0, persistDropped: 0, persistRetried: 0, seqLocal: 0 };
+  readonly stats = { linesIn: 0, linesPublished: 0, linesSuppressed: 0, linesPersisted: 0, persistDropped: 0, persistRetried: 0, seqLocal: 0, linesResentDropped: 0 };
 
   private readonly logger = new Logger('ConsoleHub');
   private readonly redis?: Redis & ConsoleScripts;
@@ -334,7 +337,13 @@ export class ConsoleHub implements OnModuleInit, OnModuleDestroy {
       return;
     }
     const parsed = typeof d.time === 'string' ? Date.parse(d.time) : NaN;
-    this.queue(st, { line: this.clean(d.line), time: Number.isFinite(parsed) ? new Date(parsed).toISOString() : new Date(now).toISOString(), stream: d.stream === 'stderr' ? 'stderr' : 'stdout' });
+    const entry: PendingLine = {
+      line: this.clean(d.line),
+      time: Number.isFinite(parsed) ? new Date(parsed).toISOString() : new Date(now).toISOString(),
+      stream: d.stream === 'stderr' ? 'stderr' : 'stdout',
+    };
+    if (d.resent === true) entry.resent = true;
+    this.queue(st, entry);
   }
 
   /** Closes a throttled window with the visible count of what was suppressed in it. */
@@ -355,7 +364,7 @@ export class ConsoleHub implements OnModuleInit, OnModuleDestroy {
     return out;
   }
 
-  private queue(st: Ingest, entry: Omit<ConsoleLine, 'seq'>): void {
+  private queue(st: Ingest, entry: PendingLine): void {
     st.pending.push(entry);
     // Only while seqs can't be seeded (database down at a server's first line) does this grow: bounded.
     const over = st.pending.length - this.options.maxPendingRows;
@@ -385,6 +394,8 @@ export class ConsoleHub implements OnModuleInit, OnModuleDestroy {
     st.flushing = true;
     try {
       while (st.pending.length) {
+        if (st.pending.some((p) => p.resent)) await this.dropRepeats(st);
+        if (!st.pending.length) break;
         const batch = st.pending.slice(0, 2000);
         let first: number;
         try {
@@ -413,6 +424,31 @@ export class ConsoleHub implements OnModuleInit, OnModuleDestroy {
       st.flushing = false;
       if (st.pending.length) this.kick(st);
     }
+  }
+
+  /**
+   * Drops the resent lines the server's console already has: the same line, stream and time in its
+   * buffer, or earlier in the queue (the first copy had not been sequenced yet).
+   */
+  private async dropRepeats(st: Ingest): Promise<void> {
+    const id = (l: Omit<ConsoleLine, 'seq'>) => `${l.time}\u0000${l.stream}\u0000${l.line}`;
+    const count = st.pending.length;
+    const seen = new Set((await this.buffer(st.serverId)).map(id));
+    const kept: PendingLine[] = [];
+    let dropped = 0;
+    for (const p of st.pending.slice(0, count)) {
+      const key = id(p);
+      if (p.resent && seen.has(key)) {
+        dropped++;
+        continue;
+      }
+      seen.add(key);
+      delete p.resent;
+      kept.push(p);
+    }
+    // Lines queued while the buffer was read stay behind the kept ones (a later pass looks at them).
+    st.pending.splice(0, count, ...kept);
+    this.stats.linesResentDropped += dropped;
   }
 
   private retryLater(st: Ingest, err: unknown): void {
