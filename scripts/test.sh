@@ -34,6 +34,13 @@ step() { # step <setup|check> <name> <command…>
   fi
   STEP_PID[$name]=$!
 }
+# An interrupted run (Ctrl-C, a CI timeout) leaves no lint or Stryker behind it: each step's process tree goes.
+killtree() {
+  local child
+  for child in $(pgrep -P "$1" || true); do killtree "$child"; done
+  kill "$1" 2>/dev/null || true
+}
+trap 'for pid in "${STEP_PID[@]}"; do killtree "$pid"; done' EXIT
 # Waits for the named steps, prints their logs in order, and adds the failed ones to `failed`.
 failed=()
 report() {

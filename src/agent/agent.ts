@@ -39,8 +39,12 @@ import { ServerStore } from './server-store';
 import { ServerStreams } from './server-streams';
 import { inventory, MetricsSampler } from './system-info';
 
-/** Console lines kept for a resend until a pong confirms them (a few minutes of a busy server). */
-const MAX_UNCONFIRMED_LINES = 5_000;
+/**
+ * Console lines kept for a resend until a pong confirms them: the control plane recognises copies
+ * within its console buffer (1,000 lines per server by default), so keeping more would only resend
+ * lines it can no longer tell apart.
+ */
+const MAX_UNCONFIRMED_LINES = 1_000;
 
 export interface AgentOptions {
   /** Control plane base URL (http(s):// or ws(s)://, may carry a path prefix). */

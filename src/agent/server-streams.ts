@@ -78,7 +78,7 @@ export class ServerStreams {
    * `handled` (stamped when the agent read a line, not when the runtime logged it) must not cut its
    * replay — a lagging agent can stamp the old run's last line after the new run's first ones.
    */
-  private readonly endedRuns = new Set<string>();
+  private readonly endedRuns = new Map<string, number>();
   /** After closeAll (agent stop), late triggers (an event, a reconnect) attach nothing. */
   private shutDown = false;
 
@@ -113,10 +113,14 @@ export class ServerStreams {
   }
 
   private async doAttach(serverId: string, containerId: string, withStats: boolean): Promise<void> {
-    const newRun = this.endedRuns.delete(serverId);
+    const endedMark = this.endedRuns.get(serverId);
+    const newRun = endedMark !== undefined;
     const state = await this.o.driver.inspect(containerId).catch(() => null);
     const requestedAt = Date.now();
     const attachment = await this.o.driver.attach(containerId);
+    // Only an attach that happened uses up the mark (a failed one leaves it for the retry), and not a
+    // newer one: the container may have died again meanwhile.
+    if (this.endedRuns.get(serverId) === endedMark) this.endedRuns.delete(serverId);
     // Running already: it may have printed lines nobody read. Not running: the attach sees its first line.
     const replay = state?.running === true;
     const l: Live = { serverId, containerId, attachment, stopStats: null, closed: false, held: replay ? [] : null };
@@ -310,9 +314,13 @@ export class ServerStreams {
     for (const l of [...this.live.values()])
       if (sameContainerId(l.containerId, containerId)) {
         this.detach(l.serverId);
-        this.endedRuns.add(l.serverId);
+        this.markEnded(l.serverId);
       }
-    if (serverId) this.endedRuns.add(serverId);
+    if (serverId) this.markEnded(serverId);
+  }
+
+  private markEnded(serverId: string): void {
+    this.endedRuns.set(serverId, (this.endedRuns.get(serverId) ?? 0) + 1);
   }
 
   /** Detaches everything and saves the pending `lastOutputAt` marks (agent stop). */

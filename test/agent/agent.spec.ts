@@ -466,6 +466,7 @@ describe('Agent', () => {
     await waitFor(() => agent.unconfirmedConsoleLines === 0, 5000, 'the ready line confirmed');
     // The control plane stops reading: the lines (and the ping after them) sit in its socket, no pong comes back.
     const socket = cp.sockets.get(nodeId)!;
+    const copiesBefore = cp.droppedResent; // other nodes' tests may have had copies dropped
     socket.pause();
     const inFlight = ['in flight 1', 'in flight 2', 'in flight 3'];
     for (const line of inFlight) driver.printLine(containerId, line);
@@ -481,7 +482,7 @@ describe('Agent', () => {
       lines.slice(ready + 1).map((l) => [l.line, l.resent ?? false]),
       [...inFlight.map((l) => [l, true]), ['after the cut', false]],
     );
-    assert.equal(cp.droppedResent, 0, 'nothing was a copy: the control plane had read none of them');
+    assert.equal(cp.droppedResent, copiesBefore, 'nothing was a copy: the control plane had read none of them');
   });
 
   it('after an agent restart, replays what the running container printed meanwhile, once', async () => {

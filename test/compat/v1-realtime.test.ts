@@ -73,7 +73,8 @@ describe('Shardlyn /v1 realtime, TUS, one-click deploy and node migration (seed 
   };
 
   before(async () => {
-    t = await createTestApp({}, { transport: 'supertest' });
+    // Open sockets' grants are checked again every 300 ms here (15 s by default).
+    t = await createTestApp({ CONSOLE_RECHECK_MS: '300' }, { transport: 'supertest' });
     admin = await bootstrapAdmin(t);
     nodeA = await startNodeWithAgent(t, admin, { name: 'rt-a' });
     nodeB = await startNodeWithAgent(t, admin, { name: 'rt-b' });
@@ -115,6 +116,20 @@ describe('Shardlyn /v1 realtime, TUS, one-click deploy and node migration (seed 
     assert.ok(!logsWs.frames.some((f) => f.event === 'status' || f.event === 'stats'), 'output frames only');
     consoleWs.ws!.close();
     logsWs.ws!.close();
+  });
+
+  it('the logs socket ends (4003 after an error frame) when its member is removed from the organization', { timeout: 30_000 }, async () => {
+    const dana = await createMember(t, admin, admin.domainId, 'dana', 'Member');
+    const danaToken = (await t.request('POST', '/v1/auth/login', { body: { email: 'dana@example.com', password: PASSWORD } })).body.access_token as string;
+    const logsWs = await connect(port, `/v1/instances/${running}/logs?token=${encodeURIComponent(danaToken)}`);
+    assert.equal(logsWs.status, 101, logsWs.body);
+    const closed = new Promise<{ code: number; reason: string }>((res) => logsWs.ws!.on('close', (code, reason) => res({ code, reason: String(reason) })));
+    await waitFor('auth success', async () => logsWs.frames.some((f) => f.event === 'auth success'));
+    const found = await t.request('POST', '/membership/search', { token: admin.token, domain: admin.domainId, body: { filters: { userId: dana.userId } } });
+    assert.equal(found.status, 200, found.text);
+    assert.equal((await t.request('DELETE', `/membership/${found.body.data[0].id}`, { token: admin.token, domain: admin.domainId })).status, 200);
+    assert.deepEqual(await closed, { code: 4003, reason: 'access ended' });
+    assert.deepEqual(logsWs.frames.find((f) => f.event === 'error')?.args, [{ code: 'ForbiddenError', message: 'You are no longer a member of this domain', event: null }]);
   });
 
   it('handshakes: no token 401, an API token 401 (as on the native socket), another organization 404, an unknown id 404', async () => {

@@ -392,7 +392,7 @@ describe('console: live WebSocket, resume, permissions, fan-out, throttling, his
     await c.close();
   });
 
-  it('an open console ends (4003 after an error frame) when its account is suspended, its session logs out or its membership is removed', async () => {
+  it('an open console ends (4003 after an error frame) when its account is suspended, its session logs out or its membership is removed', { timeout: 30_000 }, async () => {
     const suspended = await createMember(t, admin, admin.domainId, 'to-suspend', 'Member');
     const loggedOut = await createMember(t, admin, admin.domainId, 'to-logout', 'Member');
     const removed = await createMember(t, admin, admin.domainId, 'to-remove', 'Member');

@@ -105,6 +105,8 @@ interface Ingest {
   serverId: string;
   domainId: DomainId;
   pending: PendingLine[];
+  /** Resent lines in `pending` (their copies are dropped before sequencing). */
+  resentPending: number;
   scheduled: boolean;
   flushing: boolean;
   /** This process knows a seq floor for the server: seeded from the stored history, or reserved through Redis. */
@@ -306,7 +308,7 @@ export class ConsoleHub implements OnModuleInit, OnModuleDestroy {
   private ingestFor(serverId: string, domainId: DomainId): Ingest {
     let st = this.ingests.get(serverId);
     if (!st) {
-      st = { serverId, domainId, pending: [], scheduled: false, flushing: false, seqReady: false, inRedis: 0, attempts: 0, windowStart: 0, windowCount: 0, suppressed: 0 };
+      st = { serverId, domainId, pending: [], resentPending: 0, scheduled: false, flushing: false, seqReady: false, inRedis: 0, attempts: 0, windowStart: 0, windowCount: 0, suppressed: 0 };
       this.ingests.set(serverId, st);
     }
     return st;
@@ -321,8 +323,9 @@ export class ConsoleHub implements OnModuleInit, OnModuleDestroy {
       st.windowStart = now;
       st.windowCount = 0;
     }
-    st.windowCount++;
-    if (st.windowCount > this.options.linesPerSecond) {
+    // Lines sent again after a reconnect (bounded by the agent) are mostly copies, dropped later: not throttled.
+    if (!d.resent) st.windowCount++;
+    if (!d.resent && st.windowCount > this.options.linesPerSecond) {
       if (st.suppressed === 0) {
         this.queue(st, {
           line: `[Outpost] output throttled: more than ${this.options.linesPerSecond} lines per second; suppressing until the next second`,
@@ -342,7 +345,10 @@ export class ConsoleHub implements OnModuleInit, OnModuleDestroy {
       time: Number.isFinite(parsed) ? new Date(parsed).toISOString() : new Date(now).toISOString(),
       stream: d.stream === 'stderr' ? 'stderr' : 'stdout',
     };
-    if (d.resent === true) entry.resent = true;
+    if (d.resent === true) {
+      entry.resent = true;
+      st.resentPending++;
+    }
     this.queue(st, entry);
   }
 
@@ -394,7 +400,7 @@ export class ConsoleHub implements OnModuleInit, OnModuleDestroy {
     st.flushing = true;
     try {
       while (st.pending.length) {
-        if (st.pending.some((p) => p.resent)) await this.dropRepeats(st);
+        if (st.resentPending) await this.dropRepeats(st);
         if (!st.pending.length) break;
         const batch = st.pending.slice(0, 2000);
         let first: number;
@@ -427,28 +433,30 @@ export class ConsoleHub implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Drops the resent lines the server's console already has: the same line, stream and time in its
-   * buffer, or earlier in the queue (the first copy had not been sequenced yet).
+   * Drops the resent lines the server's console already has: one per copy of the same line, stream
+   * and time in its buffer or earlier in the queue (its first copy not sequenced yet). Counted, not
+   * a set: a chunk's identical lines share their time, and each is kept once.
    */
   private async dropRepeats(st: Ingest): Promise<void> {
     const id = (l: Omit<ConsoleLine, 'seq'>) => `${l.time}\u0000${l.stream}\u0000${l.line}`;
-    const count = st.pending.length;
-    const seen = new Set((await this.buffer(st.serverId)).map(id));
+    const have = new Map<string, number>();
+    for (const l of await this.buffer(st.serverId)) have.set(id(l), (have.get(id(l)) ?? 0) + 1);
+    // Read after the await: only this flush takes lines off the queue, so all of it is looked at here.
+    st.resentPending = 0;
     const kept: PendingLine[] = [];
-    let dropped = 0;
-    for (const p of st.pending.slice(0, count)) {
+    for (const p of st.pending) {
       const key = id(p);
-      if (p.resent && seen.has(key)) {
-        dropped++;
+      const copies = have.get(key) ?? 0;
+      if (p.resent && copies > 0) {
+        have.set(key, copies - 1);
+        this.stats.linesResentDropped++;
         continue;
       }
-      seen.add(key);
+      if (!p.resent) have.set(key, copies + 1);
       delete p.resent;
       kept.push(p);
     }
-    // Lines queued while the buffer was read stay behind the kept ones (a later pass looks at them).
-    st.pending.splice(0, count, ...kept);
-    this.stats.linesResentDropped += dropped;
+    st.pending = kept;
   }
 
   private retryLater(st: Ingest, err: unknown): void {

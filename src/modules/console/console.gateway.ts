@@ -1,15 +1,14 @@
-import { Inject, Logger, OnApplicationBootstrap, OnModuleDestroy, UseFilters, UseGuards, UsePipes } from '@nestjs/common';
+import { Logger, OnApplicationBootstrap, OnModuleDestroy, UseFilters, UseGuards, UsePipes } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type { IncomingMessage } from 'node:http';
 import { RawData, WebSocket, WebSocketServer as WsServer } from 'ws';
-import { APP_CONFIG, AppConfig } from '../../core/config/app-config';
 import { AppError } from '../../core/errors/app-error';
 import { createValidationPipe } from '../../core/http/validation';
-import { PeriodicPass } from '../../core/jobs/periodic-pass';
 import { OutpostGatewayOptions, useFrameCodec, useHandshakeGuards, WsFrameCodec, WsFrameErrorFilter } from '../../core/ws/ws-adapter';
 import { GameServerState } from '../gameserver/gameserver.types';
 import { GameServerService } from '../gameserver/gameserver.service';
-import { ConsoleAuthService, ConsoleGrant } from './console-auth.service';
+import { ConsoleGrant } from './console-auth.service';
+import { ConsoleGrantWatch } from './console-grant-watch.service';
 import { CONSOLE_GRANT, CONSOLE_HANDSHAKE, ConsoleTokenGuard, RequireConsolePermission } from './console.guards';
 import { ConsoleHub, ConsoleLine, HubMessage } from './console-hub.service';
 import { AuthFrame, NoArgsFrame, ResumeFrame, SendCommandFrame, SetStateFrame } from './dto/console-frames.dto';
@@ -51,17 +50,14 @@ interface Session {
   queued: HubMessage[];
   closed: boolean;
   unsubscribe?: () => void;
+  unwatch?: () => void;
   timers: NodeJS.Timeout[];
   tokens: number;
   tokensAt: number;
 }
 
 const frame = (event: string, args: unknown[]) => JSON.stringify({ event, args });
-/** A refusal (4xx) becomes the answer; anything else (the database is down) stays an error. */
-const refusalOnly = (err: unknown): AppError => {
-  if (err instanceof AppError && err.status < 500) return err;
-  throw err;
-};
+
 /** ws.send options: every frame is text, also when it is handed over as a Buffer. */
 const TEXT = { binary: false } as const;
 
@@ -98,18 +94,12 @@ export class ConsoleGateway implements OnGatewayInit<WsServer>, OnGatewayConnect
   private readonly byServer = new Map<string, Set<Session>>();
   private readonly statsInFlight = new Set<string>();
   private statsTimer?: NodeJS.Timeout;
-  private readonly grantCheck = new PeriodicPass(
-    () => this.recheckGrants(),
-    (err) => this.logger.warn({ err: String(err) }, 'console grant check failed'),
-    undefined,
-  );
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly hub: ConsoleHub,
     private readonly gameServers: GameServerService,
     private readonly tokenGuard: ConsoleTokenGuard,
-    private readonly consoleAuth: ConsoleAuthService,
+    private readonly grantWatch: ConsoleGrantWatch,
   ) {}
 
   afterInit(server: WsServer): void {
@@ -119,12 +109,10 @@ export class ConsoleGateway implements OnGatewayInit<WsServer>, OnGatewayConnect
 
   onApplicationBootstrap(): void {
     this.statsTimer = setInterval(() => this.pollStats(), STATS_EVERY_MS).unref();
-    this.grantCheck.start(this.config.CONSOLE_RECHECK_MS);
   }
 
   onModuleDestroy(): void {
     if (this.statsTimer) clearInterval(this.statsTimer);
-    void this.grantCheck.stop();
     for (const s of this.sessions.values()) this.end(s, 1001, 'server shutting down');
     for (const client of this.wss?.clients ?? []) client.terminate();
   }
@@ -149,6 +137,10 @@ export class ConsoleGateway implements OnGatewayInit<WsServer>, OnGatewayConnect
     let set = this.byServer.get(grant.serverId);
     if (!set) this.byServer.set(grant.serverId, (set = new Set()));
     set.add(s);
+    s.unwatch = this.grantWatch.watch(ws, (refusal) => {
+      this.sendError(s, null, refusal);
+      this.end(s, CLOSE_ACCESS_ENDED, 'access ended');
+    });
     ws.on('close', () => this.cleanup(s));
     ws.on('error', () => this.cleanup(s));
     // Replay first when resuming at connect, so the socket sees lines strictly in order.
@@ -177,6 +169,7 @@ export class ConsoleGateway implements OnGatewayInit<WsServer>, OnGatewayConnect
     for (const t of s.timers) clearTimeout(t);
     s.timers = [];
     s.unsubscribe?.();
+    s.unwatch?.();
     s.queued = [];
     if (this.sessions.get(s.ws) === s) this.sessions.delete(s.ws);
     const set = this.byServer.get(s.grant.serverId);
@@ -398,34 +391,6 @@ export class ConsoleGateway implements OnGatewayInit<WsServer>, OnGatewayConnect
     const s = this.sessions.get(ws);
     if (!s) throw AppError.unavailable('The console socket is closing');
     return s;
-  }
-
-  // ───────────── access while open ─────────────
-
-  /**
-   * Every CONSOLE_RECHECK_MS: each open socket's grant is checked again (ConsoleAuthService.recheck,
-   * once per user, domain and credential), so a suspension, a logout, a revoked API token or a lost
-   * membership ends the socket (close 4003 after an `error` frame) instead of lasting until the
-   * token expires; narrowed permissions apply at once. A database error keeps the sockets as they are.
-   */
-  private async recheckGrants(): Promise<void> {
-    const checks = new Map<string, Promise<ConsoleGrant | AppError>>();
-    for (const s of [...this.sessions.values()]) {
-      const grant = CONSOLE_GRANT.get(s.ws);
-      const key = [grant.userId, grant.domainId, grant.issuer.sessionId, grant.issuer.tokenId, grant.issuer.within?.join(',') ?? '*'].join('|');
-      let check = checks.get(key);
-      if (!check) checks.set(key, (check = this.consoleAuth.recheck(grant).catch(refusalOnly)));
-      const result = await check;
-      // Closed, or renewed by an `auth` frame while this ran: nothing to apply.
-      if (s.closed || CONSOLE_GRANT.get(s.ws) !== grant) continue;
-      if (result instanceof AppError) {
-        this.sendError(s, null, result);
-        this.end(s, CLOSE_ACCESS_ENDED, 'access ended');
-      } else {
-        s.grant = { ...grant, permissions: result.permissions };
-        CONSOLE_GRANT.set(s.ws, s.grant);
-      }
-    }
   }
 
   // ───────────── stats ─────────────

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { RedisModule } from '../../core/redis/redis.module';
 import { GameServerModule } from '../gameserver/gameserver.module';
 import { ConsoleAuthService } from './console-auth.service';
+import { ConsoleGrantWatch } from './console-grant-watch.service';
 import { ConsoleHub } from './console-hub.service';
 import { ConsoleLogRepository } from './console-log.repository';
 import { ConsoleController } from './console.controller';
@@ -16,7 +17,7 @@ import { ConsoleLog } from './entities/console-log.entity';
   imports: [TypeOrmModule.forFeature([ConsoleLog]), RedisModule, GameServerModule],
   controllers: [ConsoleController],
   // ConsoleGateway registers ConsoleTokenGuard for its upgrades (useHandshakeGuards); ConsolePermissionGuard guards frames.
-  providers: [ConsoleLogRepository, ConsoleAuthService, ConsoleHub, ConsoleService, ConsoleGateway, ConsoleTokenGuard, ConsolePermissionGuard],
-  exports: [ConsoleHub, ConsoleService, ConsoleTokenGuard],
+  providers: [ConsoleLogRepository, ConsoleAuthService, ConsoleGrantWatch, ConsoleHub, ConsoleService, ConsoleGateway, ConsoleTokenGuard, ConsolePermissionGuard],
+  exports: [ConsoleHub, ConsoleService, ConsoleTokenGuard, ConsoleGrantWatch],
 })
 export class ConsoleModule {}

@@ -3,8 +3,9 @@ import { OnGatewayConnection, OnGatewayInit, WebSocketGateway, WebSocketServer }
 import type { IncomingMessage } from 'node:http';
 import { RawData, WebSocket, WebSocketServer as WsServer } from 'ws';
 import { OutpostGatewayOptions, useHandshakeGuards } from '../../../core/ws/ws-adapter';
-import { CLOSE_SERVER_DELETED, CLOSE_TOKEN_EXPIRED, CLOSE_TOO_SLOW, MAX_BUFFERED_BYTES } from '../../console/console.gateway';
-import { CONSOLE_HANDSHAKE, ConsoleTokenGuard } from '../../console/console.guards';
+import { CLOSE_ACCESS_ENDED, CLOSE_SERVER_DELETED, CLOSE_TOKEN_EXPIRED, CLOSE_TOO_SLOW, MAX_BUFFERED_BYTES } from '../../console/console.gateway';
+import { CONSOLE_GRANT, CONSOLE_HANDSHAKE, ConsoleTokenGuard } from '../../console/console.guards';
+import { ConsoleGrantWatch } from '../../console/console-grant-watch.service';
 import { ConsoleHub, HubMessage } from '../../console/console-hub.service';
 
 const frame = (event: string, args: unknown[]) => JSON.stringify({ event, args });
@@ -33,6 +34,7 @@ export class V1LogsGateway implements OnGatewayInit<WsServer>, OnGatewayConnecti
   constructor(
     private readonly hub: ConsoleHub,
     private readonly tokenGuard: ConsoleTokenGuard,
+    private readonly grantWatch: ConsoleGrantWatch,
   ) {}
 
   afterInit(server: WsServer): void {
@@ -46,6 +48,7 @@ export class V1LogsGateway implements OnGatewayInit<WsServer>, OnGatewayConnecti
 
   handleConnection(ws: WebSocket, req: IncomingMessage): void {
     const { grant } = CONSOLE_HANDSHAKE.get(req);
+    CONSOLE_GRANT.set(ws, grant);
     const timers: NodeJS.Timeout[] = [];
     let unsubscribe: (() => void) | undefined;
     let closed = false;
@@ -59,8 +62,14 @@ export class V1LogsGateway implements OnGatewayInit<WsServer>, OnGatewayConnecti
       if (ws.bufferedAmount > MAX_BUFFERED_BYTES) return end(CLOSE_TOO_SLOW, 'client too slow: log backlog exceeded');
       ws.send(data);
     };
+    // Suspended, logged out, token revoked, membership or gameserver.read gone: the stream ends.
+    const unwatch = this.grantWatch.watch(ws, (refusal) => {
+      send(frame('error', [{ code: refusal.code, message: refusal.message, event: null }]));
+      end(CLOSE_ACCESS_ENDED, 'access ended');
+    });
     ws.on('close', () => {
       closed = true;
+      unwatch();
       unsubscribe?.();
       for (const t of timers) clearTimeout(t);
     });
