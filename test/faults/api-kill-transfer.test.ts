@@ -8,13 +8,12 @@ import Docker from 'dockerode';
 import { Client } from 'pg';
 import { ensureTestImages } from '@libs/container-driver/test-images';
 import { NODE_ID_LABEL } from '@libs/container-driver/container-driver';
-import { ApiProcess, freePort, spawnApi } from '../helpers/api-process';
+import type { ApiProcess } from '../helpers/api-process';
 import { AgentProcess, spawnAgent } from '../helpers/agent-process';
 import { removeDomainContainers } from '../helpers/containers';
-import { PrivateRedis } from '../helpers/redis-process';
-import { createThrowawayDatabase, ThrowawayDatabase } from '../helpers/test-db';
+import type { ThrowawayDatabase } from '../helpers/test-db';
 import { waitFor } from '../helpers/wait';
-import { bootstrap, call, createEchoServer, createNode, FAULT_API_ENV, requireProgram, Session } from './kit';
+import { call, createEchoServer, createNode, FAULT_API_ENV, ReplicaPair, Session, startReplicaPair } from './kit';
 
 const MiB = 1024 * 1024;
 const portsOf = (server: { allocations: Array<{ port: number }> }) => server.allocations.map((p) => p.port).sort((x, y) => x - y);
@@ -33,7 +32,7 @@ const ENV = { ...FAULT_API_ENV, TRANSFER_LEASE_MS: '2000', TRANSFER_SWEEP_MS: '3
  */
 describe('fault: an API replica killed with SIGKILL mid transfer between nodes', { timeout: 150_000 }, () => {
   const docker = new Docker();
-  let redis: PrivateRedis;
+  let replicas: ReplicaPair | undefined;
   let database: ThrowawayDatabase;
   let a: ApiProcess;
   let b: ApiProcess;
@@ -70,15 +69,9 @@ describe('fault: an API replica killed with SIGKILL mid transfer between nodes',
   }
 
   before(async () => {
-    requireProgram('redis-server', 'the transfer fault case runs its own redis-server (Debian package redis-server) to relay between the replicas');
     await ensureTestImages();
-    redis = new PrivateRedis(await freePort());
-    await redis.start();
-    database = await createThrowawayDatabase('outpost_fault', { migrated: true });
-    const env = { ...ENV, REDIS_URL: redis.url };
-    a = await spawnApi({ databaseUrl: database.url, env });
-    b = await spawnApi({ databaseUrl: database.url, env });
-    session = await bootstrap(b);
+    replicas = await startReplicaPair('transfer', ENV);
+    ({ a, b, database, session } = replicas);
     const nodes: Array<{ nodeId: string; dir: string }> = [];
     for (const name of ['transfer-source', 'transfer-target']) {
       const { nodeId, registerToken } = await createNode(b, session, name);
@@ -98,9 +91,7 @@ describe('fault: an API replica killed with SIGKILL mid transfer between nodes',
   after(async () => {
     if (session) await removeDomainContainers(session.domainId);
     await Promise.all(agents.map((agent) => agent.kill('SIGKILL')));
-    await Promise.all([a?.kill('SIGKILL'), b?.kill('SIGKILL')]);
-    await redis?.kill();
-    await database?.drop();
+    await replicas?.close();
     for (const dir of agentDirs) rmSync(dir, { recursive: true, force: true });
   });
 

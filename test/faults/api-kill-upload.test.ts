@@ -6,13 +6,11 @@ import * as http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureTestImages } from '@libs/container-driver/test-images';
-import { ApiProcess, freePort, spawnApi } from '../helpers/api-process';
+import type { ApiProcess } from '../helpers/api-process';
 import { AgentProcess, spawnAgent } from '../helpers/agent-process';
 import { removeDomainContainers } from '../helpers/containers';
-import { PrivateRedis } from '../helpers/redis-process';
-import { createThrowawayDatabase, ThrowawayDatabase } from '../helpers/test-db';
 import { waitFor } from '../helpers/wait';
-import { bootstrap, call, createEchoServer, createNode, FAULT_API_ENV, requireProgram, Session } from './kit';
+import { call, createEchoServer, createNode, FAULT_API_ENV, ReplicaPair, Session, startReplicaPair } from './kit';
 
 const MiB = 1024 * 1024;
 const TUS = { 'tus-resumable': '1.0.0' };
@@ -47,8 +45,7 @@ function send(url: string, method: string, headers: Record<string, string>, body
  * test/files/replicas.test.ts.)
  */
 describe('fault: an API replica killed with SIGKILL mid TUS upload', { timeout: 120_000 }, () => {
-  let redis: PrivateRedis;
-  let database: ThrowawayDatabase;
+  let replicas: ReplicaPair | undefined;
   let a: ApiProcess;
   let b: ApiProcess;
   let agent: AgentProcess;
@@ -59,15 +56,9 @@ describe('fault: an API replica killed with SIGKILL mid TUS upload', { timeout: 
   const auth = () => ({ authorization: `Bearer ${session.token}`, 'x-takaro-domain': session.domainId, 'x-forwarded-for': '10.9.9.9' });
 
   before(async () => {
-    requireProgram('redis-server', 'the upload fault case runs its own redis-server (Debian package redis-server) to relay between the replicas');
     await ensureTestImages();
-    redis = new PrivateRedis(await freePort());
-    await redis.start();
-    database = await createThrowawayDatabase('outpost_fault', { migrated: true });
-    const env = { ...FAULT_API_ENV, REDIS_URL: redis.url };
-    a = await spawnApi({ databaseUrl: database.url, env });
-    b = await spawnApi({ databaseUrl: database.url, env });
-    session = await bootstrap(b);
+    replicas = await startReplicaPair('upload', FAULT_API_ENV);
+    ({ a, b, session } = replicas);
     const { nodeId, registerToken } = await createNode(b, session, 'upload-fault-node');
     agentDir = mkdtempSync(join(tmpdir(), 'outpost-fault-agent-'));
     // The agent knows only B, the replica that survives.
@@ -81,9 +72,7 @@ describe('fault: an API replica killed with SIGKILL mid TUS upload', { timeout: 
   after(async () => {
     if (session) await removeDomainContainers(session.domainId);
     await agent?.kill('SIGKILL');
-    await Promise.all([a?.kill('SIGKILL'), b?.kill('SIGKILL')]);
-    await redis?.kill();
-    await database?.drop();
+    await replicas?.close();
     if (agentDir) rmSync(agentDir, { recursive: true, force: true });
   });
 

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { ApiProcess } from '../helpers/api-process';
+import { ApiProcess, freePort, spawnApi } from '../helpers/api-process';
 import { PASSWORD } from '../helpers/fixtures';
 import { reservePortBlock } from '../helpers/port-blocks';
+import { PrivateRedis } from '../helpers/redis-process';
+import { createThrowawayDatabase, ThrowawayDatabase } from '../helpers/test-db';
 
 /**
  * Shared pieces of the fault suite (test/faults): real API processes driven over real HTTP. Every
@@ -103,4 +105,38 @@ export function assertEnvelope(r: Reply, status: number, code: string, what: str
   assert.equal(r.body.data, null, `${what}: data is null`);
   assert.equal(r.body.meta?.error?.code, code, `${what}: ${r.text.slice(0, 500)}`);
   assert.doesNotMatch(r.text, /\n\s+at |"stack"|QueryFailedError|QueryRunner/, `${what}: no stack or driver detail in the reply`);
+}
+
+/** Two API processes on one throwaway database, relaying through a Redis of their own (the replica fault cases). */
+export interface ReplicaPair {
+  a: ApiProcess;
+  b: ApiProcess;
+  database: ThrowawayDatabase;
+  /** The admin and first domain, bootstrapped through `b`. */
+  session: Session;
+  /** Kills both processes and the Redis, drops the database. */
+  close(): Promise<void>;
+}
+
+/** `what` names the case in the message when Debian's redis-server is missing; whatever started is stopped if a later step fails. */
+export async function startReplicaPair(what: string, env: Record<string, string>): Promise<ReplicaPair> {
+  requireProgram('redis-server', `the ${what} fault case runs its own redis-server (Debian package redis-server) to relay between the replicas`);
+  const redis = new PrivateRedis(await freePort());
+  let database: ThrowawayDatabase | undefined;
+  const apis: ApiProcess[] = [];
+  const close = async () => {
+    await Promise.all(apis.map((api) => api.kill('SIGKILL')));
+    await redis.kill();
+    await database?.drop();
+  };
+  try {
+    await redis.start();
+    database = await createThrowawayDatabase('outpost_fault', { migrated: true });
+    const withRedis = { ...env, REDIS_URL: redis.url };
+    for (let i = 0; i < 2; i++) apis.push(await spawnApi({ databaseUrl: database.url, env: withRedis }));
+    return { a: apis[0], b: apis[1], database, session: await bootstrap(apis[1]), close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
 }
